@@ -1,0 +1,79 @@
+/**
+ * Composes the Hono app: the API under /api (one router per resource), its OpenAPI document,
+ * and the built web app with a single-page fallback.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { basemapRoutes } from './basemap/routes.ts';
+import type { AppDeps } from './http/deps.ts';
+import { errorBody, toErrorResponse } from './http/errors.ts';
+import { healthRoutes } from './http/health.ts';
+import { layerRoutes } from './layers/routes.ts';
+import { nearbyRoutes } from './nearby/routes.ts';
+import { opportunityRoutes } from './opportunities/routes.ts';
+import { placeRoutes } from './places/routes.ts';
+import { configRoutes } from './tenants/routes.ts';
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono();
+  const externalStyle = deps.config.MAP_STYLE_URL !== undefined;
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // MapLibre positions its controls with inline styles
+        imgSrc: ["'self'", 'data:', 'blob:', ...(externalStyle ? ['https:'] : [])],
+        connectSrc: ["'self'", ...(externalStyle ? ['https:'] : [])],
+        workerSrc: ["'self'", 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  if (deps.config.corsOrigins.length) app.use('/api/*', cors({ origin: deps.config.corsOrigins }));
+
+  const api = new OpenAPIHono();
+  api.route('/', healthRoutes(deps));
+  api.route('/', configRoutes(deps));
+  api.route('/', layerRoutes(deps));
+  api.route('/', nearbyRoutes(deps));
+  api.route('/', opportunityRoutes(deps));
+  api.route('/', placeRoutes(deps));
+  api.route('/', basemapRoutes(deps));
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Commons Map API',
+      version: '0.1.0',
+      description:
+        'Community opportunities of a municipality: layers as GeoJSON, near-me search, details. ' +
+        'Errors are JSON {"error":{"code","message","details"}} with a 4xx status for invalid requests.',
+    },
+    servers: [{ url: '/api' }],
+  });
+  api.notFound((c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
+  app.route('/api', api);
+
+  const webDir = deps.config.WEB_DIR;
+  const indexFile = path.join(webDir, 'index.html');
+  app.use('/assets/*', serveStatic({ root: webDir, onFound: (_p, c) => c.header('cache-control', 'public, max-age=31536000, immutable') }));
+  app.use('*', serveStatic({ root: webDir }));
+  app.get('*', (c) => {
+    if (!fs.existsSync(indexFile)) {
+      return c.text('The web app is not built: run `npm run build` (npm start does it for you).', 503);
+    }
+    return c.html(fs.readFileSync(indexFile, 'utf8'));
+  });
+
+  app.onError((err, c) => toErrorResponse(err, c, deps.log));
+  return app;
+}

@@ -1,0 +1,92 @@
+/**
+ * Opens the database: a PostGIS server through `pg` when DATABASE_URL is set, otherwise PGlite +
+ * PostGIS in-process, persisted in DATA_DIR. Both give the same Kysely<DB>; nothing above this
+ * module knows which one it got, except through `capabilities`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type DatabaseKind = 'postgis' | 'pglite';
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  /** the embedded instance, when kind is pglite (dumps for test templates and backups) */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; `memory://` keeps everything in memory */
+  dataDir: string;
+  poolSize?: number;
+  statementTimeoutMs?: number;
+  /** PGlite only: start from this dumped data folder (tests use a migrated template) */
+  loadDataDir?: Blob;
+  onProgress?: (msg: string) => void;
+}
+
+// Dates and timestamps without a zone are wall times: keep them as the strings PostgreSQL sends,
+// so that neither driver shifts them into the Node process's own time zone.
+const TIMESTAMP_OID = 1114;
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const asText = (v: string) => v;
+const asNumber = (v: string) => Number(v);
+
+pg.types.setTypeParser(TIMESTAMP_OID, asText);
+pg.types.setTypeParser(DATE_OID, asText);
+pg.types.setTypeParser(INT8_OID, asNumber); // counts and bigserial ids stay well below 2^53
+pg.types.setTypeParser(NUMERIC_OID, asNumber);
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : openPglite(opts);
+}
+
+async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
+  opts.onProgress?.(`Connecting to PostGIS server at ${redact(url)}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    statement_timeout: opts.statementTimeoutMs ?? 15_000,
+    connectionTimeoutMillis: 10_000,
+  });
+  // Fail fast with a readable message instead of at the first request.
+  const client = await pool.connect().catch((err: unknown) => {
+    throw new Error(`Cannot connect to DATABASE_URL (${redact(url)}): ${(err as Error).message}`, { cause: err });
+  });
+  client.release();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgis', close: () => db.destroy() };
+}
+
+async function openPglite(opts: OpenOptions): Promise<Database> {
+  const inMemory = opts.dataDir.startsWith('memory://');
+  const fresh = inMemory || !fs.existsSync(path.join(opts.dataDir, 'PG_VERSION'));
+  if (!inMemory) fs.mkdirSync(opts.dataDir, { recursive: true });
+  opts.onProgress?.(
+    fresh && !opts.loadDataDir
+      ? `Creating the embedded PostGIS database in ${opts.dataDir} (first start: this takes a few seconds)`
+      : `Opening the embedded PostGIS database${inMemory ? '' : ` in ${opts.dataDir}`}`,
+  );
+  const client = await PGlite.create({
+    dataDir: opts.dataDir,
+    extensions: { postgis },
+    ...(opts.loadDataDir && fresh ? { loadDataDir: opts.loadDataDir } : {}),
+    parsers: { [TIMESTAMP_OID]: asText, [DATE_OID]: asText, [INT8_OID]: asNumber, [NUMERIC_OID]: asNumber },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  return { db, kind: 'pglite', pglite: client, close: () => db.destroy() };
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,24 @@
+/** Runs the migrations (kysely Migrator) with a static list, so bundling or tsx needs no fs scan. */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as init from './migrations/0001_init.ts';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_init': init,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations() {
+    return MIGRATIONS;
+  }
+}
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? '');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${cause}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,111 @@
+/**
+ * Typed schema of the database, as created by the migrations in ./migrations.
+ * Geometry columns are typed `string` (they are only ever read through ST_AsGeoJSON/ST_X… in SQL).
+ */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Geometry = ColumnType<string, string, string>;
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+
+export type LocalizedText = Record<string, string>;
+
+export interface TenantTable {
+  id: Generated<number>;
+  slug: string;
+  name: Json<LocalizedText>;
+  locales: string[];
+  default_locale: string;
+  timezone: string;
+  home: Json<{ center: [number, number]; zoom: number }>;
+  bbox: number[] | null;
+  source: string | null;
+  fictional: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export type AreaKind = 'neighbourhood' | 'degraded_zone' | 'revitalization_zone';
+
+export interface AreaTable {
+  id: string;
+  tenant_id: number;
+  kind: AreaKind;
+  name: string;
+  names: Json<LocalizedText>;
+  population: number | null;
+  population_by_age: Json<Record<string, number>> | null;
+  census: Json<Record<string, number>>;
+  designation: string | null;
+  programme: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  source: string;
+  source_id: string;
+  geom: Geometry;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PlaceTable {
+  id: string;
+  tenant_id: number;
+  kind: string;
+  name: string;
+  names: Json<LocalizedText>;
+  address: string | null;
+  opening_hours: string | null;
+  accessibility: Json<Record<string, unknown>>;
+  contact: Json<Record<string, string>>;
+  attributes: Json<Record<string, unknown>>;
+  source: string;
+  source_id: string;
+  geom: Geometry;
+  /** a point on the place (ST_PointOnSurface): where its label and its programs sit */
+  anchor: Geometry;
+  updated_at: Generated<Timestamp>;
+}
+
+export type OpportunityStatus = 'draft' | 'pending' | 'published' | 'archived';
+
+export interface OpportunityTable {
+  id: string;
+  tenant_id: number;
+  place_id: string | null;
+  kind: string;
+  title: Json<LocalizedText>;
+  description: Json<LocalizedText>;
+  categories: string[];
+  audiences: string[];
+  languages: string[];
+  age_min: number | null;
+  age_max: number | null;
+  cost: Json<{ free: boolean; amount?: number; currency?: string; note?: string }>;
+  is_free: boolean;
+  registration: Json<Record<string, unknown>>;
+  /** local wall time in `timezone` */
+  dtstart: string | null;
+  duration_minutes: number | null;
+  rrule: string | null;
+  timezone: string | null;
+  status: OpportunityStatus;
+  source: string;
+  source_id: string;
+  geom: Geometry;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface BasemapFeatureTable {
+  id: Generated<string>;
+  tenant_id: number;
+  kind: 'street' | 'water';
+  class: string;
+  name: string | null;
+  geom: Geometry;
+}
+
+export interface DB {
+  tenant: TenantTable;
+  area: AreaTable;
+  place: PlaceTable;
+  opportunity: OpportunityTable;
+  basemap_feature: BasemapFeatureTable;
+}

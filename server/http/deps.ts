@@ -1,0 +1,15 @@
+/** What every resource's routes are built with. */
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { DatabaseKind } from '../db/connect.ts';
+import type { DB } from '../db/schema.ts';
+import type { Logger } from '../logger.ts';
+import type { TenantResolver } from '../tenants/queries.ts';
+
+export interface AppDeps {
+  db: Kysely<DB>;
+  databaseKind: DatabaseKind;
+  config: Config;
+  tenants: TenantResolver;
+  log: Logger;
+}

@@ -1,0 +1,51 @@
+/**
+ * One error type for everything the API answers with a non-2xx status, and the one place that
+ * turns any thrown error into the JSON shape of the API contract: {"error":{code,message,details}}.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from '../logger.ts';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) =>
+  new ApiError(400, 'bad_request', message, details);
+export const notFound = (message: string) => new ApiError(404, 'not_found', message);
+
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: { code, message, details: details ?? null } };
+}
+
+/** PostgreSQL error codes that mean "the caller asked for something impossible", not a bug. */
+const CLIENT_SQLSTATES: Record<string, string> = {
+  '22P02': 'invalid input syntax',
+  '22003': 'numeric value out of range',
+  '22023': 'invalid parameter value',
+  XX000: '', // PostGIS raises its geometry errors as internal_error; those are not caller errors
+};
+
+export function toErrorResponse(err: unknown, c: Context, log: Logger) {
+  if (err instanceof ApiError) {
+    return c.json(errorBody(err.code, err.message, err.details), err.status);
+  }
+  const sqlState = (err as { code?: unknown } | null)?.code;
+  if (sqlState === '57014') {
+    log.warn('statement timeout', { path: c.req.path });
+    return c.json(errorBody('timeout', 'The query took too long; narrow the request (smaller bbox or limit).'), 503);
+  }
+  if (typeof sqlState === 'string' && CLIENT_SQLSTATES[sqlState]) {
+    return c.json(errorBody('bad_request', `Invalid request: ${CLIENT_SQLSTATES[sqlState]}`), 400);
+  }
+  log.error('unhandled error', { path: c.req.path, error: err instanceof Error ? err.stack : String(err) });
+  return c.json(errorBody('internal', 'Internal server error'), 500);
+}

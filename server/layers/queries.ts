@@ -1,0 +1,116 @@
+/**
+ * GeoJSON of a layer by bbox. Each feature is serialised by PostgreSQL as JSON text, and the
+ * collection is joined as text: no parse / stringify round trip in Node for large layers.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { envelope } from '../db/postgis.ts';
+import type { BBox } from '../http/params.ts';
+import { LAYER_SOURCES, type Layer } from './registry.ts';
+
+export interface LayerQuery {
+  tenantId: number;
+  layer: Layer;
+  bbox?: BBox | undefined;
+  limit: number;
+  lang: string;
+  defaultLang: string;
+  categories?: string[] | undefined;
+  audiences?: string[] | undefined;
+  languages?: string[] | undefined;
+}
+
+export interface LayerResult {
+  features: string[];
+  truncated: boolean;
+}
+
+/** `title->>lang`, else the default language's, else any language's text. */
+export function localized(column: string, lang: string, defaultLang: string) {
+  const col = sql.ref(column);
+  return sql<string>`COALESCE(${col}->>${lang}::text, ${col}->>${defaultLang}::text,
+    (SELECT value FROM jsonb_each_text(${col}) LIMIT 1))`;
+}
+
+export async function layerFeatures(db: Kysely<DB>, q: LayerQuery): Promise<LayerResult> {
+  const src = LAYER_SOURCES[q.layer];
+  const bboxFilter = (col: string) => (q.bbox ? sql`AND ${sql.ref(col)} && ${envelope(q.bbox)}` : sql``);
+  // one more than the limit tells whether the answer was cut
+  const take = q.limit + 1;
+  let rows: { f: string }[];
+  if (src.table === 'place') {
+    rows = (
+      await sql<{ f: string }>`
+        SELECT json_build_object(
+          'type', 'Feature', 'id', p.id,
+          'geometry', ST_AsGeoJSON(p.geom, 6)::json,
+          'properties', json_build_object(
+            'id', p.id, 'name', COALESCE(p.names->>${q.lang}::text, p.name), 'layer', ${q.layer}::text,
+            'kind', p.kind, 'address', p.address,
+            'area_ha', (p.attributes->>'area_ha')::float8, 'plots', (p.attributes->>'plots')::int)
+        )::text AS f
+        FROM place p
+        WHERE p.tenant_id = ${q.tenantId} AND p.kind = ANY(${src.kinds}::text[]) ${bboxFilter('p.geom')}
+        ORDER BY p.id
+        LIMIT ${take}`.execute(db)
+    ).rows;
+  } else if (src.table === 'area') {
+    rows = (
+      await sql<{ f: string }>`
+        SELECT json_build_object(
+          'type', 'Feature', 'id', a.id,
+          'geometry', ST_AsGeoJSON(a.geom, 6)::json,
+          'properties', json_build_object(
+            'id', a.id, 'name', COALESCE(a.names->>${q.lang}::text, a.name), 'layer', ${q.layer}::text,
+            'kind', a.kind, 'population', a.population, 'designation', a.designation,
+            'programme', a.programme, 'valid_from', a.valid_from, 'valid_to', a.valid_to)
+        )::text AS f
+        FROM area a
+        WHERE a.tenant_id = ${q.tenantId} AND a.kind = ANY(${src.kinds}::text[]) ${bboxFilter('a.geom')}
+        ORDER BY a.name, a.id
+        LIMIT ${take}`.execute(db)
+    ).rows;
+  } else {
+    rows = (
+      await sql<{ f: string }>`
+        SELECT json_build_object(
+          'type', 'Feature', 'id', o.id,
+          'geometry', ST_AsGeoJSON(o.geom, 6)::json,
+          'properties', json_build_object(
+            'id', o.id, 'name', ${localized('o.title', q.lang, q.defaultLang)}, 'layer', 'programs',
+            'kind', o.kind, 'categories', o.categories, 'audiences', o.audiences,
+            'languages', o.languages, 'free', o.is_free, 'place_id', o.place_id,
+            'place_name', COALESCE(p.names->>${q.lang}::text, p.name))
+        )::text AS f
+        FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
+        WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published' ${bboxFilter('o.geom')}
+          ${opportunityFilters('o', q)}
+        ORDER BY o.id
+        LIMIT ${take}`.execute(db)
+    ).rows;
+  }
+  const truncated = rows.length > q.limit;
+  return { features: rows.slice(0, q.limit).map((r) => r.f), truncated };
+}
+
+/** Category / audience / language filters on an opportunity alias (each an array overlap, GIN-indexed). */
+export function opportunityFilters(
+  alias: string,
+  f: { categories?: string[] | undefined; audiences?: string[] | undefined; languages?: string[] | undefined },
+) {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  return sql.join(
+    [
+      sql``,
+      f.categories ? sql`AND ${col('categories')} && ${f.categories}::text[]` : sql``,
+      f.audiences ? sql`AND ${col('audiences')} && ${f.audiences}::text[]` : sql``,
+      f.languages ? sql`AND ${col('languages')} && ${f.languages}::text[]` : sql``,
+    ],
+    sql` `,
+  );
+}
+
+export function featureCollectionText(result: LayerResult, extra: Record<string, unknown> = {}): string {
+  const head = JSON.stringify({ type: 'FeatureCollection', ...extra, truncated: result.truncated });
+  return `${head.slice(0, -1)},"features":[${result.features.join(',')}]}`;
+}

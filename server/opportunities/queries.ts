@@ -1,0 +1,48 @@
+/** One opportunity with its place, for the detail view. */
+import { type Kysely, sql } from 'kysely';
+import type { DB, LocalizedText } from '../db/schema.ts';
+
+export interface OpportunityRow {
+  id: string;
+  kind: string;
+  title: LocalizedText;
+  description: LocalizedText;
+  categories: string[];
+  audiences: string[];
+  languages: string[];
+  age_min: number | null;
+  age_max: number | null;
+  cost: { free: boolean; amount?: number; currency?: string; note?: string };
+  registration: Record<string, unknown>;
+  dtstart: string | null;
+  duration_minutes: number | null;
+  rrule: string | null;
+  timezone: string | null;
+  status: string;
+  lon: number;
+  lat: number;
+  place_id: string | null;
+  place_name: string | null;
+  place_names: LocalizedText | null;
+  place_kind: string | null;
+  place_address: string | null;
+  place_lon: number | null;
+  place_lat: number | null;
+}
+
+export async function findOpportunity(
+  db: Kysely<DB>,
+  tenantId: number,
+  id: string,
+): Promise<OpportunityRow | undefined> {
+  const { rows } = await sql<OpportunityRow>`
+    SELECT o.id, o.kind, o.title, o.description, o.categories, o.audiences, o.languages,
+           o.age_min, o.age_max, o.cost, o.registration, o.dtstart::text AS dtstart,
+           o.duration_minutes, o.rrule, o.timezone, o.status,
+           ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
+           p.id AS place_id, p.name AS place_name, p.names AS place_names, p.kind AS place_kind,
+           p.address AS place_address, ST_X(p.anchor) AS place_lon, ST_Y(p.anchor) AS place_lat
+    FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
+    WHERE o.tenant_id = ${tenantId} AND o.id = ${id}::uuid AND o.status = 'published'`.execute(db);
+  return rows[0];
+}

@@ -1,0 +1,87 @@
+/**
+ * Runs once before the suite: builds the database templates the test files copy (an embedded
+ * PGlite dump and, when TEST_DATABASE_URL is set, a template database on the PostGIS server),
+ * and builds the web app for the browser tests. In CI a missing PostGIS server or browser is a
+ * failure, not a skip.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { PROJECT_ROOT } from '../../server/config.ts';
+import { bootstrapDatabase } from '../../server/db/bootstrap.ts';
+import { adminQuery, TEST_DATABASE_URL, templateName, withDatabase } from './postgis-server.ts';
+import { templateKey } from './template-key.ts';
+import { ensureWebBuild } from './web-build.ts';
+
+const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'commons-map');
+const DEMO_DIR = path.join(PROJECT_ROOT, 'data', 'demo');
+
+async function buildPgliteTemplate(key: string): Promise<string> {
+  const file = path.join(CACHE_DIR, `pglite-${key}.tar.gz`);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const db = await bootstrapDatabase({ dataDir: 'memory://', loadDemo: true, demoDir: DEMO_DIR });
+  const client = getPglite(db);
+  const dump = await client.dumpDataDir('gzip');
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  fs.renameSync(tmp, file);
+  await db.close();
+  return file;
+}
+
+function getPglite(db: Awaited<ReturnType<typeof bootstrapDatabase>>) {
+  if (!db.pglite) throw new Error('expected an embedded database');
+  return db.pglite;
+}
+
+async function buildPostgisTemplate(url: string, key: string): Promise<string> {
+  const name = templateName(key);
+  const exists = await adminQuery(url, `SELECT 1 FROM pg_database WHERE datname = '${name}'`);
+  if (exists.length) return name;
+  const building = `${name}_building`;
+  await adminQuery(url, `DROP DATABASE IF EXISTS ${building}`);
+  await adminQuery(url, `CREATE DATABASE ${building}`);
+  const db = await bootstrapDatabase({
+    databaseUrl: withDatabase(url, building),
+    dataDir: '',
+    loadDemo: true,
+    demoDir: DEMO_DIR,
+    poolSize: 2,
+  });
+  await db.close();
+  await adminQuery(url, `ALTER DATABASE ${building} RENAME TO ${name}`);
+  // Old templates of earlier versions of the schema or data are no longer needed.
+  const stale = await adminQuery<{ datname: string }>(
+    url,
+    `SELECT datname FROM pg_database WHERE datname LIKE 'cm_template_%' AND datname <> '${name}'`,
+  );
+  for (const s of stale) await adminQuery(url, `DROP DATABASE IF EXISTS ${s.datname}`);
+  return name;
+}
+
+export default async function setup(project: TestProject) {
+  const ci = process.env.CI === 'true' || process.env.CI === '1';
+  const key = templateKey();
+  const started = Date.now();
+  const pgliteTemplate = await buildPgliteTemplate(key);
+  let postgisTemplate: string | null = null;
+  if (TEST_DATABASE_URL) {
+    postgisTemplate = await buildPostgisTemplate(TEST_DATABASE_URL, key);
+  } else if (ci) {
+    throw new Error('CI=true but TEST_DATABASE_URL is not set: the suite must also run against a PostGIS server');
+  } else {
+    console.warn('TEST_DATABASE_URL is not set: database tests run on the embedded PGlite only.');
+  }
+  await ensureWebBuild();
+  console.log(`Test templates ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  project.provide('pgliteTemplate', pgliteTemplate);
+  project.provide('postgisTemplate', postgisTemplate);
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    postgisTemplate: string | null;
+  }
+}

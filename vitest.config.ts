@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['server/**/*.test.ts', 'data/**/*.test.ts', 'web/**/*.test.ts', 'tests/**/*.test.ts'],
+    globalSetup: ['tests/support/global-setup.ts'],
+    // Each test file opens its own database copy; PGlite takes ~1 GB per instance.
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'tests/artifacts/vitest.json' }]] : ['default'],
+  },
+});
