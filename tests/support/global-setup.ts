@@ -73,7 +73,8 @@ export default async function setup(project: TestProject) {
   } else {
     console.warn('TEST_DATABASE_URL is not set: database tests run on the embedded PGlite only.');
   }
-  await ensureWebBuild();
+  // SKIP_WEB_BUILD=1 for quick runs of the API tests alone; the browser tests need the build.
+  if (process.env.SKIP_WEB_BUILD !== '1' || ci) await ensureWebBuild();
   console.log(`Test templates ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   project.provide('pgliteTemplate', pgliteTemplate);
   project.provide('postgisTemplate', postgisTemplate);
