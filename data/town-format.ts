@@ -156,3 +156,9 @@ export const StreetProps = z.object({
   highway: z.enum(['primary', 'secondary', 'tertiary', 'residential', 'footway', 'path']),
 });
 export const WaterProps = z.object({ name: z.string().optional(), kind: z.enum(['river', 'lake', 'pond']) });
+
+export type NeighbourhoodProps = z.infer<typeof NeighbourhoodProps>;
+export type ZoneProps = z.infer<typeof ZoneProps>;
+export type PlaceProps = z.infer<typeof PlaceProps>;
+export type StreetProps = z.infer<typeof StreetProps>;
+export type WaterProps = z.infer<typeof WaterProps>;

@@ -60,8 +60,9 @@ export function createApp(deps: AppDeps) {
     },
     servers: [{ url: '/api' }],
   });
-  api.notFound((c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
   app.route('/api', api);
+  // a sub-app's notFound is not used once mounted: unknown API paths must not fall through to the SPA
+  app.all('/api/*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
 
   const webDir = deps.config.WEB_DIR;
   const indexFile = path.join(webDir, 'index.html');

@@ -65,13 +65,13 @@ describeEachDatabase('GET /api/layers/{layer}', (ctx) => {
     expect(body.features.length).toBeGreaterThan(0);
     for (const f of body.features) {
       expect(f.properties?.audiences).toContain('seniors');
-      expect((f.properties?.languages as string[]).some((l) => l === 'uk' || l === 'ru')).toBe(true);
+      expect(((f.properties?.languages ?? []) as string[]).some((l) => l === 'uk' || l === 'ru')).toBe(true);
     }
     const all = (await ctx.getJson<FC>('/api/layers/programs')).body.features;
     const expected = all.filter(
       (f) =>
-        (f.properties?.audiences as string[]).includes('seniors') &&
-        (f.properties?.languages as string[]).some((l) => l === 'uk' || l === 'ru'),
+        ((f.properties?.audiences ?? []) as string[]).includes('seniors') &&
+        ((f.properties?.languages ?? []) as string[]).some((l) => l === 'uk' || l === 'ru'),
     );
     expect(body.features.length).toBe(expected.length);
     const garden = await ctx.getJson<FC>('/api/layers/programs?category=gardening');

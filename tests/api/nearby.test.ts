@@ -4,7 +4,7 @@
  * radius must be what the API returns, each distance within 0.5 %.
  */
 import * as turf from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.ts';
 
@@ -107,7 +107,7 @@ describeEachDatabase('GET /api/nearby', (ctx) => {
     const seniors = (await ctx.getJson<Item[]>(`${base}&audience=seniors`)).body;
     expect(seniors.length).toBeGreaterThan(0);
     const expectedSeniors = [...programs.values()].filter((f) =>
-      (f.properties?.audiences as string[]).includes('seniors'),
+      ((f.properties?.audiences ?? []) as string[]).includes('seniors'),
     );
     expect(seniors.length).toBe(Math.min(200, expectedSeniors.length));
     for (const s of seniors) {
