@@ -73,7 +73,7 @@ export function nearbySql(q: NearbyQuery) {
       FROM opportunity o
       WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published'
         AND ST_DWithin(o.geom::geography, ${pt}, ${q.radiusM}::float8)
-        ${opportunityFilters('o', q)}
+        ${opportunityFilters('o', q, { arrayIndexes: false })}
       ORDER BY o.geom::geography <-> ${pt}
       LIMIT ${q.limit})`);
   }
