@@ -73,6 +73,8 @@ export async function benchNearby(opts: {
   });
   const raw = new pg.Client({ connectionString: opts.databaseUrl });
   await raw.connect();
+  // the same planner setting the API uses for near-me (server/nearby/queries.ts), for the session
+  await raw.query('SET enable_bitmapscan = off');
   const results: NearbyResult[] = [];
   try {
     for (const sc of SCENARIOS) {

@@ -47,7 +47,8 @@ export async function layerFeatures(db: Kysely<DB>, q: LayerQuery): Promise<Laye
           'properties', json_build_object(
             'id', p.id, 'name', COALESCE(p.names->>${q.lang}::text, p.name), 'layer', ${q.layer}::text,
             'kind', p.kind, 'address', p.address,
-            'area_ha', (p.attributes->>'area_ha')::float8, 'plots', (p.attributes->>'plots')::int)
+            'area_ha', (p.attributes->>'area_ha')::float8, 'plots', (p.attributes->>'plots')::int,
+            'lon', round(ST_X(p.anchor)::numeric, 6), 'lat', round(ST_Y(p.anchor)::numeric, 6))
         )::text AS f
         FROM place p
         WHERE p.tenant_id = ${q.tenantId} AND p.kind = ANY(${src.kinds}::text[]) ${bboxFilter('p.geom')}

@@ -1,0 +1,51 @@
+/**
+ * The first load stays small: the entry chunk and everything it imports statically must stay
+ * under 350 KB gzip, and MapLibre must not be among them (the map is a lazily loaded chunk).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../server/config.ts';
+
+const DIST = path.join(PROJECT_ROOT, 'dist', 'web');
+
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+
+describe('the web bundle', () => {
+  const manifestFile = path.join(DIST, '.vite', 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
+
+  function initialFiles(): string[] {
+    const entry = Object.entries(manifest).find(([, c]) => c.isEntry);
+    if (!entry) throw new Error('no entry chunk in the manifest');
+    const seen = new Set<string>();
+    const visit = (key: string) => {
+      if (seen.has(key)) return;
+      seen.add(key);
+      for (const k of manifest[key]?.imports ?? []) visit(k);
+    };
+    visit(entry[0]);
+    return [...seen].map((k) => manifest[k]?.file as string);
+  }
+
+  it('loads under 350 KB of JavaScript (gzip) before the map', () => {
+    const files = initialFiles();
+    const gz = files.reduce((sum, f) => sum + gzipSync(fs.readFileSync(path.join(DIST, f))).length, 0);
+    expect(gz / 1024).toBeLessThan(350);
+  });
+
+  it('keeps MapLibre in a chunk of its own, loaded lazily', () => {
+    const initial = initialFiles().map((f) => fs.readFileSync(path.join(DIST, f), 'utf8'));
+    for (const code of initial) expect(code).not.toContain('maplibregl-canvas');
+    const lazy = Object.values(manifest).filter((c) => !c.isEntry && c.file.includes('MapView'));
+    expect(lazy.length).toBe(1);
+    expect(fs.readFileSync(path.join(DIST, lazy[0]?.file as string), 'utf8')).toContain('maplibregl-canvas');
+  });
+});

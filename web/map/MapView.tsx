@@ -1,0 +1,139 @@
+/**
+ * The map (a lazily loaded chunk: MapLibre is most of the app's weight). It draws the API layers
+ * it is given over the basemap style, reports the visible bbox, and reports clicks on features
+ * or, in pick mode, on the map.
+ */
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { type MapGeoJSONFeature, type Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import MapGL, { Layer, type MapLayerMouseEvent, type MapRef, Marker, NavigationControl, ScaleControl, Source } from 'react-map-gl/maplibre';
+import type { FeatureProps, LayerCollection, LayerId } from '../api.ts';
+import { strings } from '../i18n/strings.ts';
+import { LAYER_ORDER, styleLayerIds, styleLayers } from './layerStyles.ts';
+
+setWorkerUrl(workerUrl);
+
+declare global {
+  interface Window {
+    /** the MapLibre map, for browser tests and debugging */
+    __commonsMap?: MapLibreMap;
+  }
+}
+
+export type BBox = [number, number, number, number];
+
+export interface MapViewProps {
+  styleUrl: string;
+  home: { center: [number, number]; zoom: number };
+  /** the tenant's extent: the first view fits it */
+  bbox: BBox | null;
+  data: Partial<Record<LayerId, LayerCollection>>;
+  visible: Record<LayerId, boolean>;
+  selectedId: string | null;
+  point: [number, number] | null;
+  picking: boolean;
+  flyTo: { lon: number; lat: number; key: number; zoom?: number } | null;
+  onBounds: (bbox: BBox, center: [number, number]) => void;
+  onSelect: (props: FeatureProps) => void;
+  onPick: (lon: number, lat: number) => void;
+}
+
+function setIdle(idle: boolean) {
+  document.documentElement.dataset.mapIdle = idle ? 'true' : 'false';
+}
+
+export default function MapView(props: MapViewProps) {
+  const { onBounds, onSelect, onPick, picking } = props;
+  const ref = useRef<MapRef>(null);
+  const interactive = useMemo(
+    () => LAYER_ORDER.filter((l) => l !== 'neighbourhoods' && props.visible[l]).flatMap(styleLayerIds),
+    [props.visible],
+  );
+
+  const reportBounds = useCallback(() => {
+    const map = ref.current?.getMap();
+    if (!map) return;
+    const b = map.getBounds();
+    const c = map.getCenter();
+    onBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], [c.lng, c.lat]);
+  }, [onBounds]);
+
+  const handleLoad = useCallback(() => {
+    const map = ref.current?.getMap();
+    if (!map) return;
+    window.__commonsMap = map;
+    map.on('idle', () => setIdle(true));
+    map.on('movestart', () => setIdle(false));
+    map.on('dataloading', () => setIdle(false));
+    reportBounds();
+  }, [reportBounds]);
+
+  useEffect(() => () => {
+    delete window.__commonsMap;
+    delete document.documentElement.dataset.mapIdle;
+  }, []);
+
+  useEffect(() => {
+    if (props.flyTo) {
+      ref.current?.flyTo({ center: [props.flyTo.lon, props.flyTo.lat], zoom: Math.max(ref.current.getZoom(), props.flyTo.zoom ?? 15), duration: 600 });
+    }
+  }, [props.flyTo]);
+
+  const handleClick = useCallback(
+    (e: MapLayerMouseEvent) => {
+      if (picking) {
+        onPick(e.lngLat.lng, e.lngLat.lat);
+        return;
+      }
+      // points above polygons: the topmost drawn feature wins
+      const f = (e.features ?? [])[0] as MapGeoJSONFeature | undefined;
+      if (f?.properties) onSelect(f.properties as FeatureProps);
+    },
+    [picking, onPick, onSelect],
+  );
+
+  return (
+    <MapGL
+      ref={ref}
+      initialViewState={
+        props.bbox
+          ? { bounds: props.bbox, fitBoundsOptions: { padding: 16 } }
+          : { longitude: props.home.center[0], latitude: props.home.center[1], zoom: props.home.zoom }
+      }
+      mapStyle={props.styleUrl}
+      style={{ width: '100%', height: '100%' }}
+      interactiveLayerIds={picking ? [] : interactive}
+      cursor={picking ? 'crosshair' : undefined}
+      onLoad={handleLoad}
+      onMoveEnd={reportBounds}
+      onClick={handleClick}
+      attributionControl={{ compact: true }}
+      aria-label={strings.mapLabel}
+      canvasContextAttributes={{ preserveDrawingBuffer: true }}
+    >
+      <NavigationControl position="top-right" showCompass={false} />
+      <ScaleControl position="bottom-left" />
+      {LAYER_ORDER.map((layer) => {
+        const fc = props.data[layer];
+        if (!fc) return null;
+        return (
+          <Source key={layer} id={`src-${layer}`} type="geojson" data={fc}>
+            {styleLayers(layer, `src-${layer}`, props.selectedId).map((spec) => (
+              <Layer
+                key={spec.id}
+                {...spec}
+                layout={{ ...(spec.layout ?? {}), visibility: props.visible[layer] ? 'visible' : 'none' }}
+              />
+            ))}
+          </Source>
+        );
+      })}
+      {props.point && (
+        <Marker longitude={props.point[0]} latitude={props.point[1]} anchor="bottom">
+          <span className="point-marker" role="img" aria-label={strings.youAreHere} />
+        </Marker>
+      )}
+    </MapGL>
+  );
+}

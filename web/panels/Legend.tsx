@@ -1,0 +1,54 @@
+/** The legend: one toggle per layer, with a swatch drawn like the layer on the map. */
+import type { LayerId } from '../api.ts';
+import { layerLabels, strings } from '../i18n/strings.ts';
+import { COLORS, TOGGLEABLE } from '../map/layerStyles.ts';
+
+function Swatch({ layer }: { layer: LayerId }) {
+  switch (layer) {
+    case 'parks':
+      return <span className="swatch swatch-area" style={{ background: COLORS.parkFill, borderColor: COLORS.parkLine }} />;
+    case 'gardens':
+      return <span className="swatch swatch-dot" style={{ background: COLORS.garden, borderColor: COLORS.gardenStroke }} />;
+    case 'centres':
+      return <span className="swatch swatch-dot swatch-ring" style={{ borderColor: COLORS.centre }} />;
+    case 'programs':
+      return <span className="swatch swatch-programs" />;
+    case 'degraded-zones':
+      return <span className="swatch swatch-area swatch-dashed" style={{ background: `${COLORS.zoneFill}33`, borderColor: COLORS.zoneLine }} />;
+    case 'neighbourhoods':
+      return <span className="swatch swatch-area swatch-dashed" style={{ background: 'transparent', borderColor: COLORS.neighbourhood }} />;
+  }
+}
+
+export function Legend(props: {
+  visible: Record<LayerId, boolean>;
+  counts: Partial<Record<LayerId, number>>;
+  onToggle: (layer: LayerId, on: boolean) => void;
+}) {
+  return (
+    <fieldset className="legend">
+      <legend>{strings.layers}</legend>
+      <ul>
+        {TOGGLEABLE.map((layer) => (
+          <li key={layer}>
+            <label>
+              <input
+                type="checkbox"
+                name={layer}
+                checked={props.visible[layer]}
+                onChange={(e) => props.onToggle(layer, e.currentTarget.checked)}
+              />
+              <Swatch layer={layer} />
+              <span className="legend-label">{layerLabels[layer]}</span>
+              {props.counts[layer] !== undefined && layer !== 'neighbourhoods' && (
+                <span className="legend-count" aria-hidden="true">
+                  {props.counts[layer]}
+                </span>
+              )}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
