@@ -1,9 +1,11 @@
 /** Runs the migrations (kysely Migrator) with a static list, so bundling or tsx needs no fs scan. */
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as init from './migrations/0001_init.ts';
+import * as importing from './migrations/0002_import.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
+  '0002_import': importing,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

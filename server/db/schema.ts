@@ -87,6 +87,13 @@ export interface OpportunityTable {
   rrule: string | null;
   timezone: string | null;
   status: OpportunityStatus;
+  eligibility: Generated<string | null>;
+  accessibility: Generated<Record<string, unknown>>;
+  contact: Generated<Record<string, string>>;
+  organisation: Generated<string | null>;
+  /** every schedule (the first is also in dtstart/duration_minutes/rrule/timezone), with exdates */
+  schedules: Generated<unknown[]>;
+  attributes: Generated<Record<string, unknown>>;
   source: string;
   source_id: string;
   geom: Geometry;
@@ -102,10 +109,45 @@ export interface BasemapFeatureTable {
   geom: Geometry;
 }
 
+export interface WalkNodeTable {
+  id: Generated<string>;
+  tenant_id: number;
+  source: string;
+  source_id: string;
+  geom: Geometry;
+}
+
+export interface WalkEdgeTable {
+  id: Generated<string>;
+  tenant_id: number;
+  source: string;
+  source_id: string;
+  from_node: string;
+  to_node: string;
+  length_m: number;
+  highway: string;
+  name: string | null;
+  geom: Geometry;
+}
+
+export interface ImportRunTable {
+  id: Generated<string>;
+  tenant_id: number;
+  format: string;
+  source: string;
+  file: string;
+  started_at: Date | string;
+  finished_at: Generated<Timestamp>;
+  report: Json<Record<string, unknown>>;
+}
+
 export interface DB {
   tenant: TenantTable;
   area: AreaTable;
   place: PlaceTable;
   opportunity: OpportunityTable;
   basemap_feature: BasemapFeatureTable;
+  walk_node: WalkNodeTable;
+  walk_edge: WalkEdgeTable;
+  import_run: ImportRunTable;
 }

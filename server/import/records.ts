@@ -30,6 +30,8 @@ export interface AreaRecord {
   name: string;
   names?: LocalizedText;
   geometry: Geometry | null;
+  /** instead of `geometry`: well-known text (CSV sources with a WKT column) */
+  wkt?: string;
   population?: number | null;
   populationByAge?: Record<string, number> | null;
   census?: Record<string, number>;
@@ -47,6 +49,8 @@ export interface PlaceRecord {
   name: string;
   names?: LocalizedText;
   geometry: Geometry | null;
+  /** instead of `geometry`: well-known text (CSV sources with a WKT column) */
+  wkt?: string;
   address?: string | null;
   openingHours?: string | null;
   accessibility?: Record<string, unknown>;
@@ -76,6 +80,7 @@ export interface OpportunityRecord {
   placeSource?: string;
   /** its own point when it has no place */
   geometry?: Geometry | null;
+  wkt?: string;
   title: LocalizedText;
   description?: LocalizedText;
   categories: string[];
@@ -89,6 +94,8 @@ export interface OpportunityRecord {
   accessibility?: Record<string, unknown>;
   contact?: Record<string, string>;
   organisation?: string | null;
+  /** anything else worth keeping (e.g. the address text of a program without a place) */
+  attributes?: Record<string, unknown>;
   /** the first is the main schedule; several when hours differ by day */
   schedules: ScheduleRecord[];
   status?: 'draft' | 'pending' | 'published' | 'archived';

@@ -1,0 +1,113 @@
+/**
+ * npm run import -- <format> <path> [--layer L] [--tenant T] [--mapping M] [--srid N]
+ *                   [--source S] [--dry-run] [--skip-invalid] [--json]
+ *
+ * Imports into the database of the configuration (DATABASE_URL, else the embedded one in
+ * DATA_DIR), in one transaction, and prints what it did per layer. Exit code 0 when imported,
+ * 1 when the import was rejected (nothing changed), 2 when the input could not be read.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { bootstrapDatabase } from '../db/bootstrap.ts';
+import { IMPORT_LAYERS, type ImportLayer } from './mapping.ts';
+import { IMPORT_FORMATS, type ImportFormat, ImportInputError, ImportRejected, type ImportReport, refText, runImport } from './run.ts';
+
+const USAGE = `usage: npm run import -- <format> <path> [--layer L] [--tenant T] [--mapping M] [--srid N] [--source S] [--dry-run] [--skip-invalid] [--json]
+  formats: ${IMPORT_FORMATS.join(', ')}
+  layers:  ${IMPORT_LAYERS.join(', ')}`;
+
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
+}
+
+function printReport(r: ImportReport) {
+  const out = process.stdout;
+  out.write(`\n${r.dryRun ? 'Dry run of' : 'Imported'} ${r.file} (${r.format}, source "${r.source}") into tenant "${r.tenant}" in ${(r.durationMs / 1000).toFixed(1)} s\n`);
+  const rows = Object.entries(r.layers).map(([layer, c]) => ({ layer, ...c }));
+  if (rows.length) console.table(rows);
+  if (r.census) {
+    out.write(`Census: ${r.census.matched.length} neighbourhoods matched, total population ${r.census.totalPopulation.toLocaleString('en')}\n`);
+    for (const m of r.census.matched.filter((x) => x.via === 'alias')) out.write(`  "${m.census}" → ${m.neighbourhood} (alias)\n`);
+  }
+  if (r.outsideNeighbourhoods?.count) {
+    out.write(`${r.outsideNeighbourhoods.count} features lie outside every neighbourhood (kept): ${r.outsideNeighbourhoods.examples.join(', ')}\n`);
+  }
+  const shown = r.issues.slice(0, 50);
+  for (const i of shown) out.write(`  ${i.severity === 'error' ? 'ERROR' : 'note '} ${refText(i)}: ${i.reason}\n`);
+  if (r.issues.length > shown.length) out.write(`  … and ${r.issues.length - shown.length} more (use --json for all)\n`);
+  for (const n of r.notes) out.write(`${n}\n`);
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      layer: { type: 'string' },
+      tenant: { type: 'string' },
+      mapping: { type: 'string' },
+      srid: { type: 'string' },
+      source: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'skip-invalid': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const [format, file] = positionals;
+  if (!format || !file) fail(USAGE);
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) fail(`unknown format "${format}"\n${USAGE}`);
+  if (values.layer && !(IMPORT_LAYERS as readonly string[]).includes(values.layer)) fail(`unknown layer "${values.layer}"\n${USAGE}`);
+  const srid = values.srid ? Number(values.srid) : undefined;
+  if (srid !== undefined && (!Number.isInteger(srid) || srid <= 0)) fail(`--srid must be an EPSG code, e.g. 26910 (got "${values.srid}")`);
+
+  const config = loadConfig();
+  const database = await bootstrapDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: 2,
+    loadDemo: config.LOAD_DEMO,
+    demoDir: config.DEMO_DIR,
+    onProgress: (m) => console.error(m),
+  });
+  const tty = process.stderr.isTTY;
+  try {
+    const report = await runImport(database.db, {
+      format: format as ImportFormat,
+      path: file,
+      ...(values.tenant ? { tenant: values.tenant } : {}),
+      ...(values.mapping ? { mapping: values.mapping } : {}),
+      ...(values.layer ? { layer: values.layer as ImportLayer } : {}),
+      ...(srid ? { srid } : {}),
+      ...(values.source ? { source: values.source } : {}),
+      dryRun: values['dry-run'],
+      skipInvalid: values['skip-invalid'],
+      onProgress: (done, total) => {
+        if (!tty) return;
+        const bar = total ? `[${'#'.repeat(Math.round((done / total) * 30)).padEnd(30)}] ` : '';
+        process.stderr.write(`\r${bar}${done.toLocaleString('en')}${total ? ` / ${total.toLocaleString('en')}` : ''} read`);
+      },
+    });
+    if (tty) process.stderr.write('\n');
+    if (values.json) console.log(JSON.stringify(report, null, 2));
+    else printReport(report);
+  } catch (err) {
+    if (err instanceof ImportRejected) {
+      if (values.json) console.log(JSON.stringify(err.report, null, 2));
+      else printReport(err.report);
+      fail(`\n${err.message}`, 1);
+    }
+    if (err instanceof ImportInputError) {
+      fail((err as Error).message);
+    }
+    throw err;
+  } finally {
+    await database.close();
+  }
+}
+
+await main();
