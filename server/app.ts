@@ -8,6 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
+import { adminImportRoutes } from './admin/import-routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
 import type { AppDeps } from './http/deps.ts';
 import { errorBody, toErrorResponse } from './http/errors.ts';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', opportunityRoutes(deps));
   api.route('/', placeRoutes(deps));
   api.route('/', basemapRoutes(deps));
+  api.route('/', adminImportRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   NEARBY_MAX_LIMIT: int(1, 1000).default(200),
   /** comma-separated origins allowed by CORS on /api (empty: same origin only) */
   CORS_ORIGINS: z.string().default(''),
+  /** bearer token of the admin API (imports); unset: the admin API is off */
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

@@ -194,7 +194,7 @@ export async function importCensus(
     for (const [key, spec] of Object.entries(m.census)) {
       const isScaled = typeof spec === 'object' && !Array.isArray(spec);
       const v = value(isScaled ? spec.variables : spec, key);
-      if (v !== null) extra[key] = isScaled ? v * spec.scale : v;
+      if (v !== null) extra[key] = isScaled ? Math.round(v * spec.scale * 1e9) / 1e9 : v;
     }
     await sql`
       UPDATE area SET population = ${population}, population_by_age = COALESCE(${byAge ? JSON.stringify(byAge) : null}::jsonb, population_by_age),

@@ -18,7 +18,7 @@ export function* parseCsv(file: string, mapping: TabularMapping): Generator<Pars
   const delimiter = mapping.delimiter ?? (text.slice(0, text.indexOf('\n')).includes(';') && !text.slice(0, text.indexOf('\n')).includes(',') ? ';' : ',');
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim()), delimiter, info: true, skip_empty_lines: true, relax_column_count: false });
+    rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim()), delimiter, info: true, skip_empty_lines: true, relax_column_count: true });
   } catch (err) {
     const e = err as Error & { lines?: number; code?: string };
     throw new CsvError(`${name}${e.lines ? ` line ${e.lines}` : ''}: ${e.message.replace(/^Invalid Record Length: /, '')}`);
@@ -32,6 +32,11 @@ export function* parseCsv(file: string, mapping: TabularMapping): Generator<Pars
   const ids = new SourceIds(mapping.duplicateIds);
   for (const { record, info } of rows) {
     const ref = { file: name, line: info.lines };
+    const have = Object.keys(record).length;
+    if (have !== header.length) {
+      yield { type: 'issue', issue: { ref, reason: `${have < header.length ? 'truncated' : 'overlong'} row: ${have} of ${header.length} columns`, severity: 'error' } };
+      continue;
+    }
     if ('wkt' in geom) {
       const wkt = record[geom.wkt]?.trim();
       yield rowToItem(mapping, record, null, ref, ids, wkt || undefined);

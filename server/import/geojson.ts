@@ -49,7 +49,7 @@ export function* parseGeoJson(file: string, mapping: TabularMapping): Generator<
   for (const [i, raw] of (fc.features as unknown[]).entries()) {
     const ref = { file: name, feature: i + 1 };
     const f = raw as Feature | null;
-    if (!f || f.type !== 'Feature') {
+    if (f?.type !== 'Feature') {
       yield { type: 'issue', issue: { ref, reason: 'not a GeoJSON Feature', severity: 'error' } };
       continue;
     }

@@ -90,6 +90,11 @@ export function refText(i: RowIssue): string {
 
 class Rollback extends Error {}
 
+function layerCounts(report: ImportReport, layer: string): LayerCounts {
+  report.layers[layer] ??= { inserted: 0, updated: 0, rejected: 0, skipped: 0 };
+  return report.layers[layer];
+}
+
 function defaultMapping(format: 'geojson' | 'csv', layer: ImportLayer | undefined): TabularMapping {
   if (!layer) throw new ImportInputError(`a ${format} import needs --layer (${IMPORT_LAYERS.join(', ')}) or a --mapping`);
   const program = layer === 'programs';
@@ -180,7 +185,7 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
       srid = mapping.srid;
       parsed = await collect(opts.format === 'geojson' ? parseGeoJson(opts.path, mapping) : parseCsv(opts.path, mapping), opts.onProgress);
       for (const i of parsed.issues) {
-        const c = (report.layers[mapping.layer] ??= { inserted: 0, updated: 0, rejected: 0, skipped: 0 });
+        const c = layerCounts(report, mapping.layer);
         if (i.severity === 'error') c.rejected++;
         else if (/skipped/.test(i.reason)) c.skipped++;
       }
@@ -214,7 +219,7 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
           const writer = new RecordWriter(trx, tenant.id, tenant.slug, report.source, srid, Boolean(opts.skipInvalid));
           await writer.write(parsed.records);
           for (const [layer, c] of Object.entries(writer.counts)) {
-            const have = (report.layers[layer] ??= { inserted: 0, updated: 0, rejected: 0, skipped: 0 });
+            const have = layerCounts(report, layer);
             have.inserted += c.inserted;
             have.updated += c.updated;
             have.rejected += c.rejected;

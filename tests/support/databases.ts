@@ -54,8 +54,8 @@ export interface DbContext {
   getJson<T = unknown>(pathAndQuery: string): Promise<{ status: number; body: T; headers: Headers }>;
 }
 
-export function testApp(database: Database) {
-  const config = loadConfig({ LOG_LEVEL: 'silent' });
+export function testApp(database: Database, env: Record<string, string> = {}) {
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
   return createApp({
     db: database.db,
     databaseKind: database.kind,
