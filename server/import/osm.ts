@@ -1,0 +1,302 @@
+/**
+ * OpenStreetMap `.osm.pbf` → places (parks, community gardens, playgrounds, community centres,
+ * libraries) and the pedestrian network (walk nodes and edges, split where walkable ways meet).
+ *
+ * Three streaming passes keep memory to what is needed, so a city-size extract works:
+ *   1. relations: which multipolygons are places, and which ways make them up;
+ *   2. ways: the place ways, the walkable ways and the relation members — their node ids;
+ *   3. nodes: the coordinates of those node ids, and the place nodes.
+ * Clipped extracts leave ways and relations with missing nodes or open rings: those are reported
+ * as warnings and skipped, never a crash.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Geometry, Position } from 'geojson';
+import { createOSMStream } from 'osm-pbf-parser-node';
+import { ImportInputError } from './errors.ts';
+import type { ParseItem, PlaceKind, PlaceRecord, ProgressFn, RowIssue } from './records.ts';
+
+type Tags = Record<string, string>;
+interface OsmNode {
+  type: 'node';
+  id: number;
+  lat: number;
+  lon: number;
+  tags?: Tags;
+}
+interface OsmWay {
+  type: 'way';
+  id: number;
+  refs: number[];
+  tags?: Tags;
+}
+interface OsmRelation {
+  type: 'relation';
+  id: number;
+  members: { type: 'node' | 'way' | 'relation'; ref: number; role: string }[];
+  tags?: Tags;
+}
+type OsmItem = OsmNode | OsmWay | OsmRelation | { type?: undefined };
+
+const PLACE_LABEL: Record<PlaceKind, string> = {
+  park: 'Park',
+  community_garden: 'Community garden',
+  community_centre: 'Community centre',
+  library: 'Library',
+  playground: 'Playground',
+  coworking: 'Co-working space',
+  organisation_site: 'Site',
+};
+
+export function placeKind(tags: Tags | undefined): PlaceKind | null {
+  if (!tags) return null;
+  if (tags.leisure === 'park') return 'park';
+  if ((tags.leisure === 'garden' && tags['garden:type'] === 'community') || tags.landuse === 'allotments') return 'community_garden';
+  if (tags.leisure === 'playground') return 'playground';
+  if (tags.amenity === 'community_centre') return 'community_centre';
+  if (tags.amenity === 'library') return 'library';
+  return null;
+}
+
+const WALKABLE = new Set([
+  'footway', 'path', 'pedestrian', 'living_street', 'residential', 'service', 'unclassified', 'tertiary', 'tertiary_link',
+  'secondary', 'secondary_link', 'primary', 'primary_link', 'steps', 'track', 'cycleway', 'road', 'bridleway', 'corridor',
+]);
+
+/** Can a person walk along this way? (motorways and trunks, foot=no, private access: no) */
+export function isWalkable(tags: Tags | undefined): boolean {
+  if (!tags?.highway || !WALKABLE.has(tags.highway)) return false;
+  if (tags.area === 'yes') return false;
+  const foot = tags.foot;
+  if (foot === 'no' || foot === 'private') return false;
+  if ((tags.access === 'no' || tags.access === 'private') && foot !== 'yes' && foot !== 'designated' && foot !== 'permissive') return false;
+  if (tags.highway === 'cycleway' && foot === undefined && tags.segregated === undefined) return true;
+  return true;
+}
+
+const R = 6_371_008.8;
+/** great-circle length in metres of a line of lon/lat positions (haversine per segment) */
+export function lineLength(coords: Position[]): number {
+  let sum = 0;
+  for (let i = 1; i < coords.length; i++) {
+    const [x1, y1] = coords[i - 1] as [number, number];
+    const [x2, y2] = coords[i] as [number, number];
+    const p1 = (y1 * Math.PI) / 180;
+    const p2 = (y2 * Math.PI) / 180;
+    const h = Math.sin((p2 - p1) / 2) ** 2 + Math.cos(p1) * Math.cos(p2) * Math.sin((((x2 - x1) * Math.PI) / 180) / 2) ** 2;
+    sum += 2 * R * Math.asin(Math.sqrt(h));
+  }
+  return sum;
+}
+
+const same = (a: Position | undefined, b: Position | undefined) => !!a && !!b && a[0] === b[0] && a[1] === b[1];
+
+/** Joins way pieces end to end into closed rings; `open` counts chains that never close. */
+export function assembleRings(ways: [number, number][][]): { rings: [number, number][][]; open: number } {
+  const pool = ways.filter((w) => w.length >= 2).map((w) => [...w]);
+  const rings: [number, number][][] = [];
+  let open = 0;
+  while (pool.length) {
+    let ring = pool.shift() as [number, number][];
+    let grown = true;
+    while (!same(ring[0], ring[ring.length - 1]) && grown) {
+      grown = false;
+      for (let i = 0; i < pool.length; i++) {
+        const w = pool[i] as [number, number][];
+        const end = ring[ring.length - 1];
+        if (same(end, w[0])) ring = [...ring, ...w.slice(1)];
+        else if (same(end, w[w.length - 1])) ring = [...ring, ...[...w].reverse().slice(1)];
+        else if (same(ring[0], w[w.length - 1])) ring = [...w.slice(0, -1), ...ring];
+        else if (same(ring[0], w[0])) ring = [...[...w].reverse().slice(0, -1), ...ring];
+        else continue;
+        pool.splice(i, 1);
+        grown = true;
+        break;
+      }
+    }
+    if (same(ring[0], ring[ring.length - 1]) && ring.length >= 4) rings.push(ring);
+    else open++;
+  }
+  return { rings, open };
+}
+
+function pointInRing([x, y]: [number, number], ring: [number, number][]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i] as [number, number];
+    const [xj, yj] = ring[j] as [number, number];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+function placeRecord(kind: PlaceKind, sourceId: string, tags: Tags, geometry: Geometry, file: string): PlaceRecord {
+  const names = Object.fromEntries(
+    Object.entries(tags)
+      .filter(([k]) => /^name:[a-z]{2,3}$/.test(k))
+      .map(([k, v]) => [k.slice(5), v]),
+  );
+  const street = [tags['addr:street'], tags['addr:housenumber']].filter(Boolean).join(' ');
+  const contact = Object.fromEntries(
+    (['phone', 'email', 'website'] as const)
+      .map((k) => [k, tags[k] ?? tags[`contact:${k}`]] as const)
+      .filter((e): e is readonly [typeof e[0], string] => typeof e[1] === 'string'),
+  );
+  return {
+    type: 'place',
+    kind,
+    sourceId,
+    name: tags.name ?? names.en ?? PLACE_LABEL[kind],
+    names,
+    geometry,
+    address: street ? [street, tags['addr:city']].filter(Boolean).join(', ') : null,
+    openingHours: tags.opening_hours ?? null,
+    accessibility: tags.wheelchair ? { wheelchair: tags.wheelchair } : {},
+    contact,
+    attributes: { osm_tags: tags, ...(tags.name ? {} : { unnamed: true }) },
+    ref: { file, feature: sourceId },
+  };
+}
+
+async function* stream(file: string, onItem?: () => void): AsyncGenerator<OsmItem> {
+  for await (const item of createOSMStream(file, { withTags: true, withInfo: false })) {
+    onItem?.();
+    yield item as OsmItem;
+  }
+}
+
+export async function* parseOsmPbf(opts: { file: string; source?: string; onProgress?: ProgressFn }): AsyncGenerator<ParseItem> {
+  const { file } = opts;
+  const name = path.basename(file);
+  if (!fs.existsSync(file)) throw new ImportInputError(`${file} does not exist`);
+  const head = Buffer.alloc(16);
+  const fd = fs.openSync(file, 'r');
+  fs.readSync(fd, head, 0, 16, 0);
+  fs.closeSync(fd);
+  if (!head.includes(Buffer.from('OSMHeader'))) throw new ImportInputError(`${name} is not an OpenStreetMap PBF file`);
+
+  let seen = 0;
+  const tick = () => {
+    if (++seen % 50_000 === 0) opts.onProgress?.(seen, null);
+  };
+  const warn = (feature: string, reason: string): ParseItem => ({ type: 'issue', issue: { ref: { file: name, feature }, reason, severity: 'warning' } satisfies RowIssue });
+
+  // 1. relations that are places, and their member ways
+  const relations: OsmRelation[] = [];
+  const memberWays = new Set<number>();
+  for await (const item of stream(file, tick)) {
+    if (item.type !== 'relation') continue;
+    if (item.tags?.type !== 'multipolygon' || !placeKind(item.tags)) continue;
+    relations.push(item);
+    for (const m of item.members) if (m.type === 'way') memberWays.add(m.ref);
+  }
+
+  // 2. ways: places, walkable, relation members
+  const placeWays: OsmWay[] = [];
+  const walkWays: OsmWay[] = [];
+  const wayRefs = new Map<number, number[]>();
+  const neededNodes = new Set<number>();
+  for await (const item of stream(file, tick)) {
+    if (item.type !== 'way') continue;
+    const isPlace = placeKind(item.tags) !== null;
+    const walk = isWalkable(item.tags);
+    const member = memberWays.has(item.id);
+    if (!isPlace && !walk && !member) continue;
+    if (isPlace) placeWays.push(item);
+    if (walk) walkWays.push(item);
+    if (member) wayRefs.set(item.id, item.refs);
+    for (const r of item.refs) neededNodes.add(r);
+  }
+
+  // 3. nodes: coordinates, and the places that are nodes
+  const coords = new Map<number, [number, number]>();
+  for await (const item of stream(file, tick)) {
+    if (item.type !== 'node') continue;
+    if (neededNodes.has(item.id)) coords.set(item.id, [item.lon, item.lat]);
+    const kind = placeKind(item.tags);
+    if (kind && item.tags) yield placeRecord(kind, `node/${item.id}`, item.tags, { type: 'Point', coordinates: [item.lon, item.lat] }, name);
+  }
+
+  const line = (refs: number[]): [number, number][] | null => {
+    const out: [number, number][] = [];
+    for (const r of refs) {
+      const c = coords.get(r);
+      if (!c) return null;
+      out.push(c);
+    }
+    return out;
+  };
+
+  for (const w of placeWays) {
+    const kind = placeKind(w.tags) as PlaceKind;
+    const id = `way/${w.id}`;
+    const ring = line(w.refs);
+    if (!ring) {
+      yield warn(id, 'some of its nodes lie outside the extract: skipped');
+      continue;
+    }
+    if (w.refs[0] !== w.refs[w.refs.length - 1] || ring.length < 4) {
+      yield warn(id, 'an area tag on a way that is not closed: skipped');
+      continue;
+    }
+    yield placeRecord(kind, id, w.tags ?? {}, { type: 'Polygon', coordinates: [ring] }, name);
+  }
+
+  for (const rel of relations) {
+    const id = `relation/${rel.id}`;
+    const pieces = (role: string) =>
+      rel.members.filter((m) => m.type === 'way' && (m.role || 'outer') === role).map((m) => line(wayRefs.get(m.ref) ?? []) ?? []);
+    const outer = assembleRings(pieces('outer'));
+    const inner = assembleRings(pieces('inner'));
+    if (!outer.rings.length || outer.open || inner.open) {
+      yield warn(id, `its rings cannot be closed (${outer.open + inner.open} open; a clipped extract?): skipped`);
+      continue;
+    }
+    const polygons = outer.rings.map((o) => [o, ...inner.rings.filter((h) => pointInRing(h[0] as [number, number], o))]);
+    yield placeRecord(placeKind(rel.tags) as PlaceKind, id, rel.tags ?? {}, { type: 'MultiPolygon', coordinates: polygons }, name);
+  }
+
+  // the walk graph: a node is a graph node where a walkable way ends or where two ways share it
+  const use = new Map<number, number>();
+  for (const w of walkWays) {
+    w.refs.forEach((r, i) => {
+      const ends = i === 0 || i === w.refs.length - 1 ? 2 : 1;
+      use.set(r, (use.get(r) ?? 0) + ends);
+    });
+  }
+  const graphNodes = new Set<number>();
+  const edges: ParseItem[] = [];
+  for (const w of walkWays) {
+    let start = 0;
+    let seg = 0;
+    for (let i = 1; i < w.refs.length; i++) {
+      const r = w.refs[i] as number;
+      if (i < w.refs.length - 1 && (use.get(r) ?? 0) < 2) continue;
+      const refs = w.refs.slice(start, i + 1);
+      const geom = line(refs);
+      if (geom && geom.length >= 2) {
+        const a = refs[0] as number;
+        const b = refs[refs.length - 1] as number;
+        graphNodes.add(a);
+        graphNodes.add(b);
+        edges.push({
+          type: 'walk_edge',
+          sourceId: `way/${w.id}/${seg}`,
+          from: `node/${a}`,
+          to: `node/${b}`,
+          geometry: { type: 'LineString', coordinates: geom },
+          lengthM: Math.round(lineLength(geom) * 100) / 100,
+          highway: w.tags?.highway ?? 'path',
+          name: w.tags?.name ?? null,
+        });
+      }
+      seg++;
+      start = i;
+    }
+  }
+  for (const n of graphNodes) {
+    const c = coords.get(n) as [number, number];
+    yield { type: 'walk_node', sourceId: `node/${n}`, lon: c[0], lat: c[1] };
+  }
+  yield* edges;
+}
