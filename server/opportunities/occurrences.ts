@@ -12,6 +12,8 @@ export interface Schedule {
   duration_minutes: number;
   rrule: string | null;
   timezone: string;
+  /** wall times ("YYYY-MM-DDTHH:MM") removed from the rule (iCalendar EXDATE) */
+  exdates?: string[];
 }
 
 export interface Occurrence {
@@ -106,6 +108,7 @@ export function nextOccurrences(
     const start = fromWall(startWall, s.timezone);
     return start + durationMs > now ? [toOccurrence(startWall)] : [];
   }
+  const excluded = new Set((s.exdates ?? []).map((d) => parseWall(d)));
   const options = RRule.parseString(s.rrule);
   const rule = new RRule({ ...options, dtstart: new Date(startWall) });
   // Floating wall times: an occurrence that started up to `duration` ago is still on.
@@ -118,9 +121,17 @@ export function nextOccurrences(
     const next = rule.after(cursor, inclusive);
     if (!next || next.getTime() > untilWall) break;
     const occ = toOccurrence(next.getTime());
-    if (Date.parse(occ.end) > now) out.push(occ);
+    if (Date.parse(occ.end) > now && !excluded.has(next.getTime())) out.push(occ);
     cursor = next;
     inclusive = false;
   }
   return out;
+}
+
+/** The next occurrences of several schedules (opening hours that differ by day), merged in order. */
+export function nextOccurrencesOfAll(schedules: Schedule[], now: number = Date.now(), count = 5): Occurrence[] {
+  return schedules
+    .flatMap((s) => nextOccurrences(s, now, count))
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
+    .slice(0, count);
 }

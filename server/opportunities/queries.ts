@@ -28,6 +28,8 @@ export interface OpportunityRow {
   place_address: string | null;
   place_lon: number | null;
   place_lat: number | null;
+  /** every schedule of an imported opportunity (HSDS hours by day, iCalendar EXDATEs) */
+  schedules: { dtstart: string; durationMinutes: number; rrule: string | null; timezone?: string; exdates?: string[] }[];
 }
 
 export async function findOpportunity(
@@ -38,7 +40,7 @@ export async function findOpportunity(
   const { rows } = await sql<OpportunityRow>`
     SELECT o.id, o.kind, o.title, o.description, o.categories, o.audiences, o.languages,
            o.age_min, o.age_max, o.cost, o.registration, o.dtstart::text AS dtstart,
-           o.duration_minutes, o.rrule, o.timezone, o.status,
+           o.duration_minutes, o.rrule, o.timezone, o.status, o.schedules,
            ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
            p.id AS place_id, p.name AS place_name, p.names AS place_names, p.kind AS place_kind,
            p.address AS place_address, ST_X(p.anchor) AS place_lon, ST_Y(p.anchor) AS place_lat

@@ -5,7 +5,7 @@ import { createRouter, errorResponses } from '../http/openapi.ts';
 import { intParam, langParam, tenantParam, uuidPathParam } from '../http/params.ts';
 import { layerOfPlaceKind } from '../layers/registry.ts';
 import { pickText } from '../tenants/queries.ts';
-import { nextOccurrences } from './occurrences.ts';
+import { nextOccurrencesOfAll, type Schedule } from './occurrences.ts';
 import { findOpportunity } from './queries.ts';
 
 const OccurrenceSchema = z.object({ start: z.string(), end: z.string() });
@@ -81,6 +81,17 @@ export function opportunityRoutes(deps: AppDeps) {
             timezone: row.timezone ?? tenant.timezone,
           }
         : null;
+    const allSchedules: Schedule[] = row.schedules?.length
+      ? row.schedules.map((x) => ({
+          dtstart: x.dtstart,
+          duration_minutes: x.durationMinutes,
+          rrule: x.rrule,
+          timezone: x.timezone ?? tenant.timezone,
+          ...(x.exdates ? { exdates: x.exdates } : {}),
+        }))
+      : schedule
+        ? [schedule]
+        : [];
     return c.json(
       {
         id: row.id,
@@ -99,7 +110,7 @@ export function opportunityRoutes(deps: AppDeps) {
         cost: row.cost,
         registration: row.registration,
         schedule,
-        next_occurrences: schedule ? nextOccurrences(schedule, Date.now(), q.occurrences ?? 5) : [],
+        next_occurrences: nextOccurrencesOfAll(allSchedules, Date.now(), q.occurrences ?? 5),
         place:
           row.place_id && row.place_kind && row.place_name
             ? {
