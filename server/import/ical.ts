@@ -25,10 +25,14 @@ interface WallTime {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const fmt = (w: { y: number; mo: number; d: number; h: number; mi: number }) => `${w.y}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}`;
+const fmt = (w: { y: number; mo: number; d: number; h: number; mi: number }) =>
+  `${w.y}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}`;
 
 /** the UTC instant of a wall time in an IANA zone */
-export function wallToInstant(w: { y: number; mo: number; d: number; h: number; mi: number }, zone: string): number {
+export function wallToInstant(
+  w: { y: number; mo: number; d: number; h: number; mi: number },
+  zone: string,
+): number {
   const guess = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi);
   let t = guess;
   for (let i = 0; i < 3; i++) {
@@ -41,11 +45,25 @@ export function wallToInstant(w: { y: number; mo: number; d: number; h: number; 
 /** the wall time of an instant in an IANA zone */
 export function wallIn(instant: number, zone: string) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
       .formatToParts(new Date(instant))
       .map((p) => [p.type, p.value]),
   );
-  return { y: Number(parts.year), mo: Number(parts.month), d: Number(parts.day), h: Number(parts.hour) % 24, mi: Number(parts.minute) };
+  return {
+    y: Number(parts.year),
+    mo: Number(parts.month),
+    d: Number(parts.day),
+    h: Number(parts.hour) % 24,
+    mi: Number(parts.minute),
+  };
 }
 
 function isIana(zone: string): boolean {
@@ -62,8 +80,21 @@ function readTime(prop: ICAL.Property | null): WallTime | null {
   const v = prop.getFirstValue() as ICAL.Time | null;
   if (!v || typeof v !== 'object' || !('year' in v)) return null;
   const tzid = prop.getParameter('tzid');
-  const zone = v.zone?.tzid === 'UTC' || String(prop.toICALString()).endsWith('Z') ? 'UTC' : typeof tzid === 'string' ? tzid : null;
-  return { y: v.year, mo: v.month, d: v.day, h: v.isDate ? 0 : v.hour, mi: v.isDate ? 0 : v.minute, isDate: v.isDate, zone };
+  const zone =
+    v.zone?.tzid === 'UTC' || String(prop.toICALString()).endsWith('Z')
+      ? 'UTC'
+      : typeof tzid === 'string'
+        ? tzid
+        : null;
+  return {
+    y: v.year,
+    mo: v.month,
+    d: v.day,
+    h: v.isDate ? 0 : v.hour,
+    mi: v.isDate ? 0 : v.minute,
+    isDate: v.isDate,
+    zone,
+  };
 }
 
 /** a wall time in the tenant's zone */
@@ -85,7 +116,8 @@ export async function* parseIcal(opts: {
 }): AsyncGenerator<ParseItem> {
   const name = path.basename(opts.file);
   const text = fs.readFileSync(opts.file, 'utf8');
-  if (!/^BEGIN:VCALENDAR/m.test(text)) throw new ImportInputError(`${name} is not an iCalendar file (no BEGIN:VCALENDAR)`);
+  if (!/^BEGIN:VCALENDAR/m.test(text))
+    throw new ImportInputError(`${name} is not an iCalendar file (no BEGIN:VCALENDAR)`);
   // Events whose RRULE cannot be read are reported and left out before parsing: ical.js would
   // otherwise refuse the whole feed for one bad rule.
   const lines = text.split(/\r?\n/);
@@ -107,13 +139,20 @@ export async function* parseIcal(opts: {
       const body = rule.replace(/^RRULE[^:]*:/, '');
       try {
         const o = rrulestr(`RRULE:${body}`);
-        if (!/FREQ=(SECONDLY|MINUTELY|HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)\b/.test(body) || o.options.freq === undefined) throw new Error('no valid FREQ');
+        if (
+          !/FREQ=(SECONDLY|MINUTELY|HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)\b/.test(body) ||
+          o.options.freq === undefined
+        )
+          throw new Error('no valid FREQ');
       } catch (err) {
         bad = `event ${uid} has an invalid RRULE "${body}": ${(err as Error).message}`;
       }
     }
     if (bad) {
-      preIssues.push({ type: 'issue', issue: { ref: { file: name, line: i + 1 }, reason: bad, severity: 'error' } });
+      preIssues.push({
+        type: 'issue',
+        issue: { ref: { file: name, line: i + 1 }, reason: bad, severity: 'error' },
+      });
       for (let k = 0; k < block.length; k++) kept.push('');
     } else {
       beginLines.push(i + 1);
@@ -127,7 +166,9 @@ export async function* parseIcal(opts: {
     root = new ICAL.Component(ICAL.parse(cleaned.replace(/(\r\n){2,}/g, '\r\n')) as unknown[]);
   } catch (err) {
     const open = lines.filter((l) => /^BEGIN:/.test(l)).length - lines.filter((l) => /^END:/.test(l)).length;
-    throw new ImportInputError(`${name} cannot be read${open ? ` (truncated: ${open} BEGIN without END)` : ''}: ${(err as Error).message}`);
+    throw new ImportInputError(
+      `${name} cannot be read${open ? ` (truncated: ${open} BEGIN without END)` : ''}: ${(err as Error).message}`,
+    );
   }
   const cal = root.name === 'vcalendar' ? root : root.getFirstSubcomponent('vcalendar');
   if (!cal) throw new ImportInputError(`${name} has no VCALENDAR`);
@@ -137,29 +178,56 @@ export async function* parseIcal(opts: {
   const records: OpportunityRecord[] = [];
   const issues: ParseItem[] = [];
 
-  events.forEach((ev, n) => {
+  for (const [n, ev] of events.entries()) {
     const line = beginLines[n] ?? 0;
     const ref = { file: name, line };
-    const fail = (reason: string) => issues.push({ type: 'issue', issue: { ref, reason, severity: 'error' } });
+    const fail = (reason: string) =>
+      issues.push({ type: 'issue', issue: { ref, reason, severity: 'error' } });
     const uid = ev.getFirstPropertyValue('uid') as string | null;
     const summaries = ev.getAllProperties('summary');
     const start = readTime(ev.getFirstProperty('dtstart'));
-    if (!uid) return fail('an event without UID');
-    if (!summaries.length) return fail(`event ${uid} has no SUMMARY`);
-    if (!start) return fail(`event ${uid} has no DTSTART`);
+    if (!uid) {
+      fail('an event without UID');
+      continue;
+    }
+    if (!summaries.length) {
+      fail(`event ${uid} has no SUMMARY`);
+      continue;
+    }
+    if (!start) {
+      fail(`event ${uid} has no DTSTART`);
+      continue;
+    }
     if (start.zone && start.zone !== 'UTC' && !isIana(start.zone)) {
-      issues.push({ type: 'issue', issue: { ref, reason: `event ${uid}: time zone "${start.zone}" is not an IANA zone; its times are kept as written`, severity: 'warning' } });
+      issues.push({
+        type: 'issue',
+        issue: {
+          ref,
+          reason: `event ${uid}: time zone "${start.zone}" is not an IANA zone; its times are kept as written`,
+          severity: 'warning',
+        },
+      });
     }
     const end = readTime(ev.getFirstProperty('dtend'));
     const durProp = ev.getFirstPropertyValue('duration') as ICAL.Duration | null;
     let minutes: number;
-    if (durProp && typeof durProp === 'object' && 'toSeconds' in durProp) minutes = Math.round(durProp.toSeconds() / 60);
+    if (durProp && typeof durProp === 'object' && 'toSeconds' in durProp)
+      minutes = Math.round(durProp.toSeconds() / 60);
     else if (end) {
-      const a = start.zone && start.zone !== 'UTC' && isIana(start.zone) ? wallToInstant(start, start.zone) : Date.UTC(start.y, start.mo - 1, start.d, start.h, start.mi);
-      const b = end.zone && end.zone !== 'UTC' && isIana(end.zone) ? wallToInstant(end, end.zone) : Date.UTC(end.y, end.mo - 1, end.d, end.h, end.mi);
+      const a =
+        start.zone && start.zone !== 'UTC' && isIana(start.zone)
+          ? wallToInstant(start, start.zone)
+          : Date.UTC(start.y, start.mo - 1, start.d, start.h, start.mi);
+      const b =
+        end.zone && end.zone !== 'UTC' && isIana(end.zone)
+          ? wallToInstant(end, end.zone)
+          : Date.UTC(end.y, end.mo - 1, end.d, end.h, end.mi);
       minutes = Math.round((b - a) / 60_000);
     } else minutes = start.isDate ? 1440 : 60;
-    if (minutes <= 0) return fail(`event ${uid} ends before it starts`);
+    if (minutes <= 0) {
+      fail(`event ${uid} ends before it starts`);
+      continue;
+    }
 
     const rruleValue = ev.getFirstPropertyValue('rrule') as ICAL.Recur | null;
     const rrule = rruleValue ? rruleValue.toString() : null;
@@ -168,12 +236,15 @@ export async function* parseIcal(opts: {
         rrulestr(`RRULE:${rrule}`);
         if (!/FREQ=/.test(rrule)) throw new Error('no FREQ');
       } catch (err) {
-        return fail(`event ${uid} has an invalid RRULE "${rrule}": ${(err as Error).message}`);
+          fail(`event ${uid} has an invalid RRULE "${rrule}": ${(err as Error).message}`);
+          continue;
       }
     }
     const title: Record<string, string> = {};
     for (const s of summaries) {
-      const lang = String(s.getParameter('language') ?? 'en').slice(0, 2).toLowerCase();
+      const lang = String(s.getParameter('language') ?? 'en')
+        .slice(0, 2)
+        .toLowerCase();
       title[lang] ??= String(s.getFirstValue());
     }
     const description = ev.getFirstPropertyValue('description') as string | null;
@@ -183,7 +254,8 @@ export async function* parseIcal(opts: {
     });
     const recurrenceId = readTime(ev.getFirstProperty('recurrence-id'));
     const dtstart = toTenant(start, opts.timezone);
-    if (recurrenceId) overrides.set(uid, [...(overrides.get(uid) ?? []), toTenant(recurrenceId, opts.timezone)]);
+    if (recurrenceId)
+      overrides.set(uid, [...(overrides.get(uid) ?? []), toTenant(recurrenceId, opts.timezone)]);
     const cats = ev
       .getAllProperties('categories')
       .flatMap((p) => p.getValues().map(String))
@@ -216,16 +288,21 @@ export async function* parseIcal(opts: {
         },
       ],
       attributes: { ...(location ? { location } : {}), ical_uid: uid },
-      status: (ev.getFirstPropertyValue('status') as string | null)?.toUpperCase() === 'CANCELLED' ? 'archived' : 'published',
+      status:
+        (ev.getFirstPropertyValue('status') as string | null)?.toUpperCase() === 'CANCELLED'
+          ? 'archived'
+          : 'published',
       ref,
     });
-  });
+  }
   // an overridden instance leaves its series
   for (const r of records) {
     const moved = overrides.get(r.sourceId);
     const s = r.schedules[0];
     if (moved && s?.rrule) s.exdates = [...new Set([...(s.exdates ?? []), ...moved])];
   }
-  yield* [...preIssues, ...issues].sort((a, b) => (a.type === 'issue' && b.type === 'issue' ? (a.issue.ref.line ?? 0) - (b.issue.ref.line ?? 0) : 0));
+  yield* [...preIssues, ...issues].sort((a, b) =>
+    a.type === 'issue' && b.type === 'issue' ? (a.issue.ref.line ?? 0) - (b.issue.ref.line ?? 0) : 0,
+  );
   yield* records;
 }
