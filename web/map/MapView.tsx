@@ -47,7 +47,7 @@ export default function MapView(props: MapViewProps) {
   const { onBounds, onSelect, onPick, picking } = props;
   const ref = useRef<MapRef>(null);
   const interactive = useMemo(
-    () => LAYER_ORDER.filter((l) => l !== 'neighbourhoods' && props.visible[l]).flatMap(styleLayerIds),
+    () => LAYER_ORDER.filter((l) => props.visible[l]).flatMap(styleLayerIds).filter((id) => id !== 'neighbourhoods-line'),
     [props.visible],
   );
 

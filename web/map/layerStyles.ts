@@ -42,6 +42,8 @@ export function styleLayers(layer: LayerId, source: string, selectedId: string |
   switch (layer) {
     case 'neighbourhoods':
       return [
+        // nearly transparent, under everything: a click on an empty spot tells the neighbourhood
+        { id: 'neighbourhoods-fill', type: 'fill', source, paint: { 'fill-color': COLORS.neighbourhood, 'fill-opacity': 0.01 } },
         {
           id: 'neighbourhoods-line',
           type: 'line',

@@ -227,6 +227,12 @@ function AreaBody({ p }: { p: FeatureProps }) {
         <>
           <dt>{strings.population}</dt>
           <dd>{p.population.toLocaleString('en')}</dd>
+          {p.area_ha != null && (
+            <>
+              <dt>{strings.area}</dt>
+              <dd>{`${p.area_ha.toLocaleString('en', { maximumFractionDigits: 0 })} ha`}</dd>
+            </>
+          )}
         </>
       )}
       {p.designation && (
