@@ -15,8 +15,10 @@ import { errorBody, toErrorResponse } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
 import { layerRoutes } from './layers/routes.ts';
 import { nearbyRoutes } from './nearby/routes.ts';
+import { opportunityListRoutes } from './opportunities/list-routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { placeRoutes } from './places/routes.ts';
+import { searchRoutes } from './search/routes.ts';
 import { configRoutes } from './tenants/routes.ts';
 
 export function createApp(deps: AppDeps) {
@@ -47,9 +49,11 @@ export function createApp(deps: AppDeps) {
   api.route('/', configRoutes(deps));
   api.route('/', layerRoutes(deps));
   api.route('/', nearbyRoutes(deps));
+  api.route('/', opportunityListRoutes(deps));
   api.route('/', opportunityRoutes(deps));
   api.route('/', placeRoutes(deps));
   api.route('/', basemapRoutes(deps));
+  api.route('/', searchRoutes(deps));
   api.route('/', adminImportRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

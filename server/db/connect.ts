@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -79,7 +81,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   );
   const client = await PGlite.create({
     dataDir: opts.dataDir,
-    extensions: { postgis },
+    extensions: { postgis, pg_trgm, unaccent },
     ...(opts.loadDataDir && fresh ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: { [TIMESTAMP_OID]: asText, [DATE_OID]: asText, [INT8_OID]: asNumber, [NUMERIC_OID]: asNumber },
   });

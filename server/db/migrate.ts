@@ -2,10 +2,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as init from './migrations/0001_init.ts';
 import * as importing from './migrations/0002_import.ts';
+import * as search from './migrations/0003_search.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
   '0002_import': importing,
+  '0003_search': search,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -5,7 +5,8 @@ import { createRouter, errorResponses } from '../http/openapi.ts';
 import { intParam, langParam, tenantParam, uuidPathParam } from '../http/params.ts';
 import { layerOfPlaceKind } from '../layers/registry.ts';
 import { pickText } from '../tenants/queries.ts';
-import { nextOccurrencesOfAll, type Schedule } from './occurrences.ts';
+import { nextOccurrencesOfAll } from './occurrences.ts';
+import { schedulesOf } from './search.ts';
 import { findOpportunity } from './queries.ts';
 
 const OccurrenceSchema = z.object({ start: z.string(), end: z.string() });
@@ -81,17 +82,7 @@ export function opportunityRoutes(deps: AppDeps) {
             timezone: row.timezone ?? tenant.timezone,
           }
         : null;
-    const allSchedules: Schedule[] = row.schedules?.length
-      ? row.schedules.map((x) => ({
-          dtstart: x.dtstart,
-          duration_minutes: x.durationMinutes,
-          rrule: x.rrule,
-          timezone: x.timezone ?? tenant.timezone,
-          ...(x.exdates ? { exdates: x.exdates } : {}),
-        }))
-      : schedule
-        ? [schedule]
-        : [];
+    const allSchedules = schedulesOf(row, tenant.timezone);
     return c.json(
       {
         id: row.id,

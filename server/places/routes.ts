@@ -3,6 +3,7 @@ import type { AppDeps } from '../http/deps.ts';
 import { notFound } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { langParam, tenantParam, uuidPathParam } from '../http/params.ts';
+import { openingState } from './opening.ts';
 import { layerOfPlaceKind } from '../layers/registry.ts';
 import { pickText } from '../tenants/queries.ts';
 import { findPlace, opportunitiesAt } from './queries.ts';
@@ -15,6 +16,10 @@ const PlaceSchema = z
     name: z.string(),
     address: z.string().nullable(),
     opening_hours: z.string().nullable(),
+    opening: z
+      .object({ open_now: z.boolean().nullable(), next_change: z.string().nullable(), unparsed: z.boolean().optional() })
+      .nullable()
+      .openapi({ description: 'open now, and when that changes, in the tenant\'s time zone' }),
     accessibility: z.record(z.string(), z.unknown()),
     contact: z.record(z.string(), z.string()),
     attributes: z.record(z.string(), z.unknown()),
@@ -56,6 +61,7 @@ export function placeRoutes(deps: AppDeps) {
         name: row.names[lang] ?? row.name,
         address: row.address,
         opening_hours: row.opening_hours,
+        opening: openingState(row.opening_hours, tenant.timezone),
         accessibility: row.accessibility,
         contact: row.contact,
         attributes: row.attributes,

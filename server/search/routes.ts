@@ -1,0 +1,58 @@
+/** GET /api/search?q= — places, opportunities, neighbourhoods and streets by name or address. */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../http/deps.ts';
+import { createRouter, errorResponses } from '../http/openapi.ts';
+import { intParam, langParam, tenantParam } from '../http/params.ts';
+import { searchText } from './queries.ts';
+
+const Hit = z.object({
+  id: z.string(),
+  type: z.enum(['place', 'opportunity', 'neighbourhood', 'street']),
+  kind: z.string(),
+  name: z.string(),
+  detail: z.string().nullable(),
+  lon: z.number(),
+  lat: z.number(),
+  score: z.number(),
+});
+
+export function searchRoutes(deps: AppDeps) {
+  const app = createRouter();
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/search',
+      summary: 'Search names and addresses in the tenant\'s data, tolerant of typos and accents',
+      request: {
+        query: z.object({
+          q: z
+            .string({ message: 'q is required' })
+            .trim()
+            .min(2, 'q must be at least 2 characters')
+            .max(100, 'q must be at most 100 characters')
+            .openapi({ param: { name: 'q', in: 'query' }, example: 'linden' }),
+          tenant: tenantParam,
+          lang: langParam,
+          limit: intParam('limit', 1, 50),
+        }),
+      },
+      responses: {
+        200: { description: 'Best matches first', content: { 'application/json': { schema: z.array(Hit) } } },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const tenant = await deps.tenants.resolve(q.tenant);
+      const hits = await searchText(deps.db, {
+        tenantId: tenant.id,
+        text: q.q,
+        lang: q.lang ?? tenant.defaultLocale,
+        defaultLang: tenant.defaultLocale,
+        limit: q.limit ?? 10,
+      });
+      return c.json(hits, 200);
+    },
+  );
+  return app;
+}
