@@ -1,32 +1,41 @@
 /**
- * The resident's map: layers with a legend, a list in sync with the map, details, near me.
+ * The resident's map: who it is for, filters (all in the URL), activities soonest first and what
+ * suits the resident first, places in view, details, near me, search, six languages.
  * The map itself is a lazily loaded chunk; the panel works (and is announced) before it arrives.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, type ClientConfig, type FeatureProps, type LayerCollection, type LayerId, type NearbyItem } from './api.ts';
-import { formatDistance, haversine } from './format.ts';
-import { strings } from './i18n/strings.ts';
+import { useTranslation } from 'react-i18next';
+import {
+  api,
+  type ClientConfig,
+  type FeatureProps,
+  type LayerCollection,
+  type LayerId,
+  type NearbyItem,
+  type SearchItem,
+  type SearchResult,
+  setApiLanguage,
+  type TextHit,
+} from './api.ts';
+import { haversine } from './format.ts';
 import type { BBox } from './map/MapView.tsx';
+import { AudienceChooser } from './panels/AudienceChooser.tsx';
 import { Details } from './panels/Details.tsx';
 import { FeatureList, type ListItem } from './panels/FeatureList.tsx';
+import { FiltersPanel } from './panels/FiltersPanel.tsx';
+import { LanguageSwitcher } from './panels/LanguageSwitcher.tsx';
 import { Legend } from './panels/Legend.tsx';
 import { NearMe } from './panels/NearMe.tsx';
+import { ResultList } from './panels/ResultList.tsx';
+import { SearchBox } from './panels/SearchBox.tsx';
+import { apiQuery, type Filters, readPreference, readView, type ViewState, writePreference, writeView } from './state/filters.ts';
+import { audienceLabel } from './taxonomy.ts';
 
 const MapView = lazy(() => import('./map/MapView.tsx'));
 
-const DATA_LAYERS: LayerId[] = ['parks', 'gardens', 'centres', 'programs', 'degraded-zones', 'neighbourhoods'];
-const LISTED: LayerId[] = ['programs', 'gardens', 'centres', 'parks', 'degraded-zones'];
-const NEARBY_RADIUS_M = 1500;
-const NEARBY_LIMIT = 50;
-
-const ALL_VISIBLE: Record<LayerId, boolean> = {
-  parks: true,
-  gardens: true,
-  centres: true,
-  programs: true,
-  'degraded-zones': true,
-  neighbourhoods: true,
-};
+const PLACE_LAYERS: LayerId[] = ['parks', 'gardens', 'centres', 'degraded-zones', 'neighbourhoods'];
+const LISTED_PLACES: LayerId[] = ['gardens', 'centres', 'parks', 'degraded-zones'];
+const DEFAULT_RADIUS_M = 1500;
 
 function inBBox(p: FeatureProps, bbox: BBox | null): boolean {
   if (!bbox || p.lon === undefined || p.lat === undefined) return true;
@@ -45,19 +54,49 @@ function withPosition(fc: LayerCollection): LayerCollection {
   return fc;
 }
 
+function programsCollection(items: SearchItem[]): LayerCollection {
+  return {
+    type: 'FeatureCollection',
+    features: items.map((i) => ({
+      type: 'Feature',
+      id: i.id,
+      geometry: { type: 'Point', coordinates: [i.lon, i.lat] },
+      properties: { id: i.id, name: i.name, layer: 'programs', kind: i.kind, categories: i.categories, audiences: i.audiences, languages: i.languages, free: i.free, place_name: i.place_name, lon: i.lon, lat: i.lat },
+    })),
+  };
+}
+
 export function App() {
+  const { t, i18n } = useTranslation();
   const [config, setConfig] = useState<ClientConfig | null>(null);
   const [configError, setConfigError] = useState<string | null>(null);
-  const [visible, setVisible] = useState(ALL_VISIBLE);
-  const [data, setData] = useState<Partial<Record<LayerId, LayerCollection>>>({});
-  const [view, setView] = useState<{ bbox: BBox; center: [number, number] } | null>(null);
+  const [view, setView] = useState<ViewState>(() => readView(window.location.search));
+  const [places, setPlaces] = useState<Partial<Record<LayerId, LayerCollection>>>({});
+  const [results, setResults] = useState<SearchResult | null>(null);
+  const [forYou, setForYou] = useState<SearchItem[] | null>(null);
+  const [nearby, setNearby] = useState<NearbyItem[] | null>(null);
+  const [mapView, setMapView] = useState<{ bbox: BBox; center: [number, number] } | null>(null);
   const [selected, setSelected] = useState<FeatureProps | null>(null);
   const [flyTo, setFlyTo] = useState<{ lon: number; lat: number; key: number; zoom?: number } | null>(null);
-  const [point, setPoint] = useState<[number, number] | null>(null);
-  const [nearby, setNearby] = useState<NearbyItem[] | null>(null);
   const [picking, setPicking] = useState(false);
   const [nearStatus, setNearStatus] = useState<string | null>(null);
+  const [prefer, setPrefer] = useState<string[] | null>(() => readPreference());
+  const [choosing, setChoosing] = useState(() => readPreference() === null);
   const layerAbort = useRef<AbortController | null>(null);
+
+  const lang = i18n.language;
+  setApiLanguage(lang);
+  const { filters, point } = view;
+  const visible = useMemo(
+    () => Object.fromEntries(['parks', 'gardens', 'centres', 'programs', 'degraded-zones', 'neighbourhoods'].map((l) => [l, !view.hidden.includes(l as LayerId)])) as Record<LayerId, boolean>,
+    [view.hidden],
+  );
+
+  // the URL follows the view (replace, not push: the back button leaves the app, not each click)
+  useEffect(() => {
+    const url = `${window.location.pathname}${writeView(view, new URLSearchParams(window.location.search))}`;
+    if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, '', url);
+  }, [view]);
 
   const loadConfig = useCallback(() => {
     setConfigError(null);
@@ -65,145 +104,238 @@ export function App() {
       .config()
       .then((c) => {
         setConfig(c);
-        document.title = `${c.tenant.name} · ${strings.appName}`;
-        document.documentElement.lang = c.tenant.defaultLocale;
-        document.documentElement.dir = c.tenant.defaultLocale === 'he' ? 'rtl' : 'ltr';
+        document.title = `${c.tenant.names[lang] ?? c.tenant.name} · ${t('appName')}`;
       })
       .catch((e: unknown) => setConfigError(e instanceof Error ? e.message : String(e)));
-  }, []);
+  }, [lang, t]);
   useEffect(loadConfig, [loadConfig]);
 
-  const onBounds = useCallback((bbox: BBox, center: [number, number]) => {
-    setView({ bbox, center });
-    layerAbort.current?.abort();
+  const onBounds = useCallback(
+    (bbox: BBox, center: [number, number]) => {
+      setMapView({ bbox, center });
+      layerAbort.current?.abort();
+      const ctrl = new AbortController();
+      layerAbort.current = ctrl;
+      // a margin around the view, so small pans need no new request to look complete
+      const w = bbox[2] - bbox[0];
+      const h = bbox[3] - bbox[1];
+      const padded: BBox = [bbox[0] - w * 0.25, bbox[1] - h * 0.25, bbox[2] + w * 0.25, bbox[3] + h * 0.25];
+      Promise.all(PLACE_LAYERS.map((l) => api.layer(l, padded, ctrl.signal).then((fc) => [l, withPosition(fc)] as const)))
+        .then((entries) => setPlaces(Object.fromEntries(entries)))
+        .catch((e: unknown) => {
+          if (!ctrl.signal.aborted) console.error(e);
+        });
+    },
+    // refetch names in the new language
+    // biome-ignore lint/correctness/useExhaustiveDependencies: the language changes what the API answers
+    [lang],
+  );
+  useEffect(() => {
+    if (mapView) onBounds(mapView.bbox, mapView.center);
+    // only on a language change
+    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  }, [lang]);
+
+  // activities matching the filters (around the chosen point, when there is one)
+  const radius = filters.radius ?? DEFAULT_RADIUS_M;
+  useEffect(() => {
+    if (!config) return;
     const ctrl = new AbortController();
-    layerAbort.current = ctrl;
-    // a margin around the view, so small pans need no new request to look complete
-    const w = bbox[2] - bbox[0];
-    const h = bbox[3] - bbox[1];
-    const padded: BBox = [bbox[0] - w * 0.25, bbox[1] - h * 0.25, bbox[2] + w * 0.25, bbox[3] + h * 0.25];
-    Promise.all(DATA_LAYERS.map((l) => api.layer(l, padded, ctrl.signal).then((fc) => [l, withPosition(fc)] as const)))
-      .then((entries) => setData(Object.fromEntries(entries)))
-      .catch((e: unknown) => {
-        if (!ctrl.signal.aborted) console.error(e);
-      });
-  }, []);
+    const q = apiQuery(filters, {
+      limit: '300',
+      ...(prefer?.length ? { prefer: prefer.join(',') } : {}),
+      ...(point ? { lon: point[0].toFixed(6), lat: point[1].toFixed(6), radius_m: String(radius) } : {}),
+    });
+    api.search(q, ctrl.signal).then(setResults, (e: unknown) => !ctrl.signal.aborted && console.error(e));
+    return () => ctrl.abort();
+  }, [config, filters, point, radius, prefer]);
 
-  const select = useCallback((p: FeatureProps) => {
-    setSelected(p);
-    if (p.lon !== undefined && p.lat !== undefined) setFlyTo({ lon: p.lon, lat: p.lat, key: Date.now() });
-  }, []);
-
-  const searchNear = useCallback((lon: number, lat: number) => {
-    setPoint([lon, lat]);
-    setPicking(false);
-    setNearStatus(null);
+  // "for you this week"
+  useEffect(() => {
+    if (!config || !prefer?.length) {
+      setForYou(null);
+      return;
+    }
+    const ctrl = new AbortController();
     api
-      .nearby(lon, lat, NEARBY_RADIUS_M, NEARBY_LIMIT)
-      .then((items) => {
-        setNearby(items);
-        setNearStatus(items.length ? null : strings.nearbyNone);
-      })
-      .catch((e: unknown) => setNearStatus(e instanceof Error ? e.message : String(e)));
-  }, []);
+      .search(apiQuery({ ...filters, audiences: prefer, when: 'week', from: null, to: null }, { limit: '5', prefer: prefer.join(',') }), ctrl.signal)
+      .then((r) => setForYou(r.items), () => {});
+    return () => ctrl.abort();
+  }, [config, prefer, filters]);
+
+  // places near the chosen point
+  useEffect(() => {
+    if (!point) {
+      setNearby(null);
+      return;
+    }
+    const ctrl = new AbortController();
+    setNearStatus(null);
+    api.nearby(point[0], point[1], radius, 50, ctrl.signal).then(
+      (items) => setNearby(items.filter((n) => n.layer !== 'programs')),
+      (e: unknown) => !ctrl.signal.aborted && setNearStatus(e instanceof Error ? e.message : String(e)),
+    );
+    return () => ctrl.abort();
+  }, [point, radius]);
+
+  const update = useCallback((patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch })), []);
+  const setFilters = useCallback((f: Filters) => update({ filters: f }), [update]);
+
+  const select = useCallback(
+    (p: FeatureProps) => {
+      setSelected(p);
+      update({ item: { layer: p.layer, id: p.id } });
+      if (p.lon !== undefined && p.lat !== undefined) setFlyTo({ lon: p.lon, lat: p.lat, key: Date.now() });
+    },
+    [update],
+  );
+  const closeDetails = useCallback(() => {
+    setSelected(null);
+    update({ item: null });
+  }, [update]);
+
+  // an item in the URL (a shared link) opens once the config is there
+  const opened = useRef(false);
+  useEffect(() => {
+    if (!config || opened.current || !view.item) return;
+    opened.current = true;
+    setSelected({ id: view.item.id, layer: view.item.layer, name: '', kind: view.item.layer === 'programs' ? 'program' : view.item.layer });
+  }, [config, view.item]);
+
+  const searchNear = useCallback(
+    (lon: number, lat: number) => {
+      setPicking(false);
+      update({ point: [lon, lat] });
+    },
+    [update],
+  );
 
   const locate = useCallback(() => {
     if (!('geolocation' in navigator)) {
-      setNearStatus(strings.locationDenied);
+      setNearStatus(t('nearMe.denied'));
       return;
     }
-    setNearStatus(strings.locating);
+    setNearStatus(t('nearMe.locating'));
     navigator.geolocation.getCurrentPosition(
       (pos) => {
+        setNearStatus(null);
         searchNear(pos.coords.longitude, pos.coords.latitude);
         setFlyTo({ lon: pos.coords.longitude, lat: pos.coords.latitude, key: Date.now(), zoom: 14 });
       },
-      () => setNearStatus(strings.locationDenied),
+      () => setNearStatus(t('nearMe.denied')),
       { enableHighAccuracy: true, timeout: 10_000 },
     );
-  }, [searchNear]);
+  }, [searchNear, t]);
 
-  const clearNear = useCallback(() => {
-    setPoint(null);
-    setNearby(null);
-    setNearStatus(null);
-  }, []);
+  const pickHit = useCallback(
+    (h: TextHit) => {
+      if (h.type === 'opportunity') select({ id: h.id, name: h.name, layer: 'programs', kind: h.kind, lon: h.lon, lat: h.lat });
+      else if (h.type === 'place') {
+        const layer: LayerId = h.kind === 'park' ? 'parks' : h.kind === 'community_garden' ? 'gardens' : 'centres';
+        select({ id: h.id, name: h.name, layer, kind: h.kind, lon: h.lon, lat: h.lat });
+      } else setFlyTo({ lon: h.lon, lat: h.lat, key: Date.now(), zoom: 15 });
+    },
+    [select],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
+      if (e.key !== 'Escape' || choosing) return;
       if (picking) setPicking(false);
-      else setSelected(null);
+      else closeDetails();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [picking]);
+  }, [picking, closeDetails, choosing]);
 
-  const items: ListItem[] = useMemo(() => {
+  const activities = useMemo(() => (visible.programs ? (results?.items ?? []) : []), [results, visible.programs]);
+  const placeItems: ListItem[] = useMemo(() => {
     if (nearby) {
-      // the map's copy of a feature knows more (a program's categories, a place's address)
       const known = new Map<string, FeatureProps>();
-      for (const l of LISTED) for (const f of data[l]?.features ?? []) known.set(f.properties.id, f.properties);
+      for (const l of LISTED_PLACES) for (const f of places[l]?.features ?? []) known.set(f.properties.id, f.properties);
       return nearby
         .filter((n) => visible[n.layer])
-        .map((n) => ({
-          props: { ...known.get(n.id), id: n.id, name: n.name, layer: n.layer, kind: n.kind, lon: n.lon, lat: n.lat },
-          distance: n.distance_m,
-        }));
+        .map((n) => ({ props: { ...known.get(n.id), id: n.id, name: n.name, layer: n.layer, kind: n.kind, lon: n.lon, lat: n.lat }, distance: n.distance_m }));
     }
-    const origin = view?.center ?? null;
+    const origin = mapView?.center ?? null;
     const out: ListItem[] = [];
-    for (const layer of LISTED) {
+    for (const layer of LISTED_PLACES) {
       if (!visible[layer]) continue;
-      for (const f of data[layer]?.features ?? []) {
+      for (const f of places[layer]?.features ?? []) {
         const p = { ...f.properties, layer };
-        if (!inBBox(p, view?.bbox ?? null)) continue;
-        const distance = origin && p.lon !== undefined && p.lat !== undefined ? haversine(origin, [p.lon, p.lat]) : null;
-        out.push({ props: p, distance });
+        if (!inBBox(p, mapView?.bbox ?? null)) continue;
+        out.push({ props: p, distance: origin && p.lon !== undefined && p.lat !== undefined ? haversine(origin, [p.lon, p.lat]) : null });
       }
     }
     return out.sort((a, b) => (a.distance ?? Number.POSITIVE_INFINITY) - (b.distance ?? Number.POSITIVE_INFINITY));
-  }, [nearby, data, visible, view]);
+  }, [nearby, places, visible, mapView]);
 
+  const mapData = useMemo(() => ({ ...places, programs: programsCollection(activities) }), [places, activities]);
   const counts = useMemo(
-    () => Object.fromEntries(DATA_LAYERS.map((l) => [l, (data[l]?.features ?? []).filter((f) => inBBox(f.properties, view?.bbox ?? null)).length])),
-    [data, view],
+    () => ({
+      ...Object.fromEntries(PLACE_LAYERS.map((l) => [l, (places[l]?.features ?? []).filter((f) => inBBox(f.properties, mapView?.bbox ?? null)).length])),
+      programs: results?.total ?? 0,
+    }),
+    [places, mapView, results],
   );
 
   if (configError) {
     return (
       <main className="fatal">
-        <h1>{strings.appName}</h1>
-        <p role="alert">{`${strings.loadFailed} ${configError}`}</p>
+        <h1>{t('appName')}</h1>
+        <p role="alert">{`${t('loadFailed')} ${configError}`}</p>
         <button type="button" onClick={loadConfig}>
-          {strings.retry}
+          {t('retry')}
         </button>
       </main>
     );
   }
 
-  const announcement = nearby ? strings.nearbyCount(items.length) : strings.listCount(items.length);
+  const shareUrl = selected ? `${window.location.origin}/?item=${selected.layer}:${selected.id}${lang !== config?.tenant.defaultLocale ? `&lang=${lang}` : ''}` : '';
+  const tz = config?.tenant.timezone ?? 'UTC';
+  const announcement = point ? t('list.nearCount', { count: activities.length + placeItems.length }) : t('filters.results', { count: results?.total ?? 0 });
 
   return (
     <div className="app">
       <a className="skip" href="#panel">
-        {strings.skipToList}
+        {t('skipToList')}
       </a>
       <header className="topbar">
         <h1>
-          {strings.appName}
-          {config && <span className="tenant">{config.tenant.name}</span>}
+          {t('appName')}
+          {config && <span className="tenant">{config.tenant.names[lang] ?? config.tenant.name}</span>}
         </h1>
+        <div className="topbar-tools">
+          <button type="button" className="audience-button" onClick={() => setChoosing(true)}>
+            {prefer?.length ? t('audience.change', { list: prefer.map((a) => audienceLabel(a, lang)).join(', ') }) : t('audience.choose')}
+          </button>
+          <LanguageSwitcher onChange={(l) => i18n.changeLanguage(l)} />
+        </div>
       </header>
+      {choosing && (
+        <AudienceChooser
+          initial={prefer ?? []}
+          onDone={(a) => {
+            writePreference(a);
+            setPrefer(a);
+            setChoosing(false);
+          }}
+          onSkip={() => {
+            if (prefer === null) writePreference([]);
+            setPrefer((p) => p ?? []);
+            setChoosing(false);
+          }}
+        />
+      )}
       <div className="layout">
-        <div className="map-area">
+        <main className="map-area">
           {config ? (
-            <Suspense fallback={<p className="map-loading">{strings.loading}</p>}>
+            <Suspense fallback={<p className="map-loading">{t('loading')}</p>}>
               <MapView
                 styleUrl={config.mapStyleUrl}
                 home={config.tenant.home}
                 bbox={config.tenant.bbox}
-                data={data}
+                data={mapData}
                 visible={visible}
                 selectedId={selected?.id ?? null}
                 point={point}
@@ -215,13 +347,20 @@ export function App() {
               />
             </Suspense>
           ) : (
-            <p className="map-loading">{strings.loading}</p>
+            <p className="map-loading">{t('loading')}</p>
           )}
-          {picking && <div className="pick-banner">{strings.pickHint}</div>}
-        </div>
-        <aside id="panel" className="panel" aria-label={strings.panelLabel} tabIndex={-1}>
+          {picking && <div className="pick-banner">{t('nearMe.pickHint')}</div>}
+        </main>
+        <aside id="panel" className="panel" aria-label={t('panelLabel')} tabIndex={-1}>
+          <SearchBox onPick={pickHit} />
           {selected && config && (
-            <Details feature={selected} timeZone={config.tenant.timezone} onClose={() => setSelected(null)} onOpen={select} />
+            <Details feature={selected} timeZone={tz} point={point} shareUrl={shareUrl} onClose={closeDetails} onOpen={select} />
+          )}
+          {forYou && forYou.length > 0 && !selected && (
+            <section className="for-you" aria-labelledby="for-you-title">
+              <h2 id="for-you-title">{t('forYou.title')}</h2>
+              <ResultList items={forYou} selectedId={null} timeZone={tz} onSelect={(i) => select({ id: i.id, name: i.name, layer: 'programs', kind: i.kind, lon: i.lon, lat: i.lat })} label={t('forYou.title')} />
+            </section>
           )}
           <NearMe
             picking={picking}
@@ -230,16 +369,30 @@ export function App() {
             onLocate={locate}
             onPick={() => setPicking(true)}
             onCancelPick={() => setPicking(false)}
-            onClear={clearNear}
+            onClear={() => update({ point: null })}
           />
-          <Legend visible={visible} counts={counts} onToggle={(l, on) => setVisible((v) => ({ ...v, [l]: on }))} />
+          <FiltersPanel filters={filters} facets={results?.facets ?? null} hasPoint={point !== null} onChange={setFilters} />
+          <Legend
+            visible={visible}
+            counts={counts}
+            onToggle={(l, on) => update({ hidden: on ? view.hidden.filter((x) => x !== l) : [...view.hidden, l] })}
+          />
+          <p className="count" aria-live="polite" role="status">
+            {announcement}
+          </p>
           <section className="list" aria-labelledby="list-title">
-            <h2 id="list-title">{nearby ? strings.nearbyTitle : strings.list}</h2>
-            <p className="count" aria-live="polite">
-              {announcement}
-              {nearby && nearby.length > 0 && ` · ${formatDistance(NEARBY_RADIUS_M)}`}
-            </p>
-            <FeatureList items={items} selectedId={selected?.id ?? null} onSelect={select} />
+            <h2 id="list-title">{point ? t('list.nearTitle') : t('list.title')}</h2>
+            <ResultList
+              items={activities}
+              selectedId={selected?.id ?? null}
+              timeZone={tz}
+              onSelect={(i) => select({ id: i.id, name: i.name, layer: 'programs', kind: i.kind, lon: i.lon, lat: i.lat })}
+              label={t('list.title')}
+            />
+          </section>
+          <section className="list" aria-labelledby="places-title">
+            <h2 id="places-title">{t('list.places')}</h2>
+            <FeatureList items={placeItems} selectedId={selected?.id ?? null} onSelect={select} label={t('list.places')} />
           </section>
         </aside>
       </div>

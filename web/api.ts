@@ -62,6 +62,7 @@ export interface OpportunityDetail {
   title: string;
   title_lang: string;
   description: string | null;
+  description_lang: string | null;
   categories: string[];
   audiences: string[];
   languages: string[];
@@ -72,6 +73,47 @@ export interface OpportunityDetail {
   schedule: { dtstart: string; duration_minutes: number; rrule: string | null; timezone: string } | null;
   next_occurrences: Occurrence[];
   place: { id: string; layer: string; name: string; kind: string; address: string | null; lon: number; lat: number } | null;
+  lon: number;
+  lat: number;
+}
+
+export interface SearchItem {
+  id: string;
+  name: string;
+  name_lang: string;
+  kind: string;
+  categories: string[];
+  audiences: string[];
+  languages: string[];
+  free: boolean;
+  wheelchair: boolean;
+  place_id: string | null;
+  place_name: string | null;
+  lon: number;
+  lat: number;
+  distance_m: number | null;
+  next: Occurrence | null;
+  for_you: boolean;
+}
+
+export interface SearchResult {
+  total: number;
+  items: SearchItem[];
+  facets: {
+    category: Record<string, number>;
+    audience: Record<string, number>;
+    language: Record<string, number>;
+    free: number;
+    wheelchair: number;
+  };
+}
+
+export interface TextHit {
+  id: string;
+  type: 'place' | 'opportunity' | 'neighbourhood' | 'street';
+  kind: string;
+  name: string;
+  detail: string | null;
   lon: number;
   lat: number;
 }
@@ -88,6 +130,7 @@ export interface PlaceDetail {
   attributes: Record<string, unknown>;
   lon: number;
   lat: number;
+  opening: { open_now: boolean | null; next_change: string | null; unparsed?: boolean } | null;
   opportunities: { id: string; kind: string; title: string }[];
 }
 
@@ -102,7 +145,11 @@ export class ApiError extends Error {
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
-  const body: unknown = await res.json().catch(() => null);
+  const body: unknown = await res.json().catch((e: unknown) => {
+    if (signal?.aborted) throw e;
+    return null;
+  });
+  if (res.ok && body === null) throw new ApiError(res.status, `${url} answered without JSON`);
   if (!res.ok) {
     const message = (body as { error?: { message?: string } } | null)?.error?.message ?? res.statusText;
     throw new ApiError(res.status, message);
@@ -110,19 +157,30 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return body as T;
 }
 
+let uiLang = 'en';
+/** names and titles come in the interface's language (with the server's fallback) */
+export function setApiLanguage(lang: string) {
+  uiLang = lang;
+}
+const withLang = (url: string) => `${url}${url.includes('?') ? '&' : '?'}lang=${uiLang}`;
+
 export const api = {
   config: (signal?: AbortSignal) => getJson<ClientConfig>('/api/config', signal),
   layer: (layer: LayerId, bbox: [number, number, number, number] | null, signal?: AbortSignal) =>
     getJson<LayerCollection>(
-      `/api/layers/${layer}${bbox ? `?bbox=${bbox.map((v) => v.toFixed(5)).join(',')}` : ''}`,
+      withLang(`/api/layers/${layer}${bbox ? `?bbox=${bbox.map((v) => v.toFixed(5)).join(',')}` : ''}`),
       signal,
     ),
+  search: (query: string, signal?: AbortSignal) => getJson<SearchResult>(withLang(`/api/opportunities?${query}`), signal),
+  text: (q: string, signal?: AbortSignal) => getJson<TextHit[]>(withLang(`/api/search?q=${encodeURIComponent(q)}&limit=8`), signal),
+  calendarUrl: (id: string, occurrence?: string) =>
+    withLang(`/api/opportunities/${encodeURIComponent(id)}/calendar.ics${occurrence ? `?occurrence=${encodeURIComponent(occurrence)}` : ''}`),
   nearby: (lon: number, lat: number, radiusM: number, limit: number, signal?: AbortSignal) =>
     getJson<NearbyItem[]>(
-      `/api/nearby?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}&radius_m=${radiusM}&limit=${limit}`,
+      withLang(`/api/nearby?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}&radius_m=${radiusM}&limit=${limit}`),
       signal,
     ),
   opportunity: (id: string, signal?: AbortSignal) =>
-    getJson<OpportunityDetail>(`/api/opportunities/${encodeURIComponent(id)}?occurrences=5`, signal),
-  place: (id: string, signal?: AbortSignal) => getJson<PlaceDetail>(`/api/places/${encodeURIComponent(id)}`, signal),
+    getJson<OpportunityDetail>(withLang(`/api/opportunities/${encodeURIComponent(id)}?occurrences=5`), signal),
+  place: (id: string, signal?: AbortSignal) => getJson<PlaceDetail>(withLang(`/api/places/${encodeURIComponent(id)}`), signal),
 };

@@ -1,10 +1,10 @@
-/** Formatting of distances and dates for display. */
+/** Formatting of distances and dates for display, in the interface's locale. */
 export function formatDistance(m: number, locale = 'en'): string {
   if (m < 1000) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.round(m / 10) * 10)} m`;
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(m / 1000)} km`;
 }
 
-/** An ISO time with offset, shown in the tenant's zone (where the activity happens). */
+/** An ISO time with offset, shown in the town's zone (where the activity happens). */
 export function formatOccurrence(start: string, end: string, timeZone: string, locale = 'en'): string {
   const s = new Date(start);
   const e = new Date(end);
@@ -13,7 +13,15 @@ export function formatOccurrence(start: string, end: string, timeZone: string, l
   return `${day}, ${t.format(s)}–${t.format(e)}`;
 }
 
-/** Straight-line distance in metres (haversine), for ordering the list. */
+export function formatShort(start: string, timeZone: string, locale = 'en'): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(start));
+}
+
+export function formatTime(iso: string, timeZone: string, locale = 'en'): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+}
+
+/** Straight-line distance in metres (haversine). */
 export function haversine(a: [number, number], b: [number, number]): number {
   const rad = Math.PI / 180;
   const dLat = (b[1] - a[1]) * rad;
@@ -21,3 +29,6 @@ export function haversine(a: [number, number], b: [number, number]): number {
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
 }
+
+/** minutes on foot for a straight-line distance: 4.5 km/h with a 1.3 detour factor */
+export const walkMinutes = (m: number) => Math.max(1, Math.round((m * 1.3) / 75));

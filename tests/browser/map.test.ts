@@ -51,6 +51,8 @@ describe.skipIf(!browserAvailable())('the map in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
+    // the first visit asks who it is for; skippable
+    await page.getByRole('dialog', { name: 'Who is this for?' }).getByRole('button', { name: 'Skip' }).click();
     await waitIdle(page);
     // the layers arrive after the first moveend; wait until all four are drawn
     await page.waitForFunction(
@@ -131,10 +133,13 @@ describe.skipIf(!browserAvailable())('the map in Chromium', () => {
     await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.45);
     await expect.poll(() => page.getByRole('heading', { name: 'Nearest to the chosen point' }).count()).toBe(1);
     await expect.poll(() => page.locator('.feature-item').count()).toBeGreaterThan(3);
-    const distances = (await page.locator('.feature-item .feature-distance').allTextContents()).map(metres);
-    expect(distances.length).toBeGreaterThan(3);
-    for (let i = 1; i < distances.length; i++) expect(distances[i]).toBeGreaterThanOrEqual((distances[i - 1] as number) - 50);
-    expect(distances.every((d) => d <= 1500)).toBe(true);
+    // activities and places, each list nearest first, all within the default 1.5 km
+    for (const list of await page.locator('ul.feature-list').all()) {
+      const distances = (await list.locator('.feature-distance').allTextContents()).map(metres);
+      for (let i = 1; i < distances.length; i++) expect(distances[i]).toBeGreaterThanOrEqual((distances[i - 1] as number) - 50);
+      expect(distances.every((d) => d <= 1500)).toBe(true);
+    }
+    expect((await page.locator('.feature-item .feature-distance').allTextContents()).length).toBeGreaterThan(3);
     await expect.poll(() => page.locator('.point-marker').count()).toBe(1);
     await waitIdle(page);
     await page.screenshot({ path: artifact('map-nearby.png') });
@@ -152,6 +157,7 @@ describe.skipIf(!browserAvailable())('the map in Chromium', () => {
     await phone.addInitScript('window.__name = (f) => f');
     const p = await phone.newPage();
     await p.goto(server.url);
+    await p.getByRole('button', { name: 'Skip' }).click();
     await waitIdle(p);
     await p.waitForFunction(() => (window.__commonsMap?.queryRenderedFeatures({ layers: ['parks-fill'] }).length ?? 0) > 0, null, {
       timeout: 30_000,

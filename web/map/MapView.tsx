@@ -9,7 +9,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import MapGL, { Layer, type MapLayerMouseEvent, type MapRef, Marker, NavigationControl, ScaleControl, Source } from 'react-map-gl/maplibre';
 import type { FeatureProps, LayerCollection, LayerId } from '../api.ts';
-import { strings } from '../i18n/strings.ts';
+import { useTranslation } from 'react-i18next';
 import { LAYER_ORDER, styleLayerIds, styleLayers } from './layerStyles.ts';
 
 setWorkerUrl(workerUrl);
@@ -22,6 +22,8 @@ declare global {
 }
 
 export type BBox = [number, number, number, number];
+
+const EMPTY: LayerCollection = { type: 'FeatureCollection', features: [] };
 
 export interface MapViewProps {
   styleUrl: string;
@@ -44,6 +46,7 @@ function setIdle(idle: boolean) {
 }
 
 export default function MapView(props: MapViewProps) {
+  const { t } = useTranslation();
   const { onBounds, onSelect, onPick, picking } = props;
   const ref = useRef<MapRef>(null);
   const interactive = useMemo(
@@ -109,14 +112,14 @@ export default function MapView(props: MapViewProps) {
       onMoveEnd={reportBounds}
       onClick={handleClick}
       attributionControl={{ compact: true }}
-      aria-label={strings.mapLabel}
+      aria-label={t('mapLabel')}
       canvasContextAttributes={{ preserveDrawingBuffer: true }}
     >
       <NavigationControl position="top-right" showCompass={false} />
       <ScaleControl position="bottom-left" />
       {LAYER_ORDER.map((layer) => {
-        const fc = props.data[layer];
-        if (!fc) return null;
+        // every source exists from the start, so the layers keep their order whatever arrives first
+        const fc = props.data[layer] ?? EMPTY;
         return (
           <Source key={layer} id={`src-${layer}`} type="geojson" data={fc}>
             {styleLayers(layer, `src-${layer}`, props.selectedId).map((spec) => (
@@ -131,7 +134,7 @@ export default function MapView(props: MapViewProps) {
       })}
       {props.point && (
         <Marker longitude={props.point[0]} latitude={props.point[1]} anchor="bottom">
-          <span className="point-marker" role="img" aria-label={strings.youAreHere} />
+          <span className="point-marker" role="img" aria-label={t('youAreHere')} />
         </Marker>
       )}
     </MapGL>

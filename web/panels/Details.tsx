@@ -1,31 +1,29 @@
-/** The details of one feature: a program with its next dates, a place, or an area. */
+/**
+ * The details of one feature: a program (next dates, for whom, languages, cost, how to join,
+ * walking distance, share link and QR code, add to calendar, schema.org JSON-LD), a place (opening
+ * hours, open now), or an area (population, designation).
+ */
 import { useEffect, useRef, useState } from 'react';
-import audienceTaxonomy from '../../data/taxonomy/audiences.json';
+import { useTranslation } from 'react-i18next';
 import { api, type FeatureProps, type OpportunityDetail, type PlaceDetail } from '../api.ts';
-import { formatOccurrence } from '../format.ts';
-import { kindLabels, strings } from '../i18n/strings.ts';
-import { CATEGORY_LABELS } from '../map/layerStyles.ts';
-
-const AUDIENCE_LABELS: Record<string, string> = Object.fromEntries(
-  audienceTaxonomy.audiences.map((a) => [a.code, a.label.en]),
-);
-const languageName = (code: string) => {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-};
+import { formatDistance, formatOccurrence, formatTime, haversine, walkMinutes } from '../format.ts';
+import { languageName } from '../i18n/index.ts';
+import { audienceLabel, categoryLabel } from '../taxonomy.ts';
 
 type Loaded = { kind: 'opportunity'; data: OpportunityDetail } | { kind: 'place'; data: PlaceDetail } | { kind: 'area' };
 
-export function Details(props: {
+interface Props {
   feature: FeatureProps;
   timeZone: string;
+  point: [number, number] | null;
+  shareUrl: string;
   onClose: () => void;
   onOpen: (p: FeatureProps) => void;
-}) {
+}
+
+export function Details(props: Props) {
   const { feature } = props;
+  const { t, i18n } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -42,12 +40,13 @@ export function Details(props: {
       return { kind: 'area' };
     };
     load()
-      .then(setLoaded)
+      .then((l) => !ctrl.signal.aborted && setLoaded(l))
       .catch((e: unknown) => {
         if (!ctrl.signal.aborted) setError(e instanceof Error ? e.message : String(e));
       });
     return () => ctrl.abort();
-  }, [feature]);
+    // the language is a dependency: names and titles come in it
+  }, [feature, i18n.language]);
 
   // move focus to the details whenever another feature is opened (screen readers read it out)
   // biome-ignore lint/correctness/useExhaustiveDependencies: the feature is the trigger, not an input
@@ -55,136 +54,193 @@ export function Details(props: {
     heading.current?.focus();
   }, [feature]);
 
+  const title = loaded?.kind === 'opportunity' ? loaded.data.title : loaded?.kind === 'place' ? loaded.data.name : feature.name;
+  const titleLang = loaded?.kind === 'opportunity' ? loaded.data.title_lang : undefined;
+  const position: [number, number] | null =
+    loaded?.kind === 'opportunity' ? [loaded.data.lon, loaded.data.lat] : loaded?.kind === 'place' ? [loaded.data.lon, loaded.data.lat] : null;
+
   return (
     <section className="details" aria-labelledby="details-title">
       <header className="details-header">
-        <p className="details-kind">{kindLabels[feature.kind] ?? feature.kind}</p>
-        <h2 id="details-title" ref={heading} tabIndex={-1}>
-          {loaded?.kind === 'opportunity' ? loaded.data.title : feature.name}
+        <p className="details-kind">{t(`kind.${feature.kind}`, { defaultValue: feature.kind })}</p>
+        <h2 id="details-title" ref={heading} tabIndex={-1} lang={titleLang}>
+          {title}
         </h2>
-        <button type="button" className="close" onClick={props.onClose} aria-label={strings.close}>
+        {titleLang && titleLang !== i18n.language && <p className="fallback">{t('details.fallback', { lang: languageName(titleLang, i18n.language) })}</p>}
+        <button type="button" className="close" onClick={props.onClose} aria-label={t('details.close')}>
           ×
         </button>
       </header>
       {error && <p role="alert">{error}</p>}
       {!loaded && !error && <p aria-busy="true">…</p>}
+      {props.point && position && (
+        <p className="walk">
+          {t('details.walk', {
+            distance: formatDistance(haversine(props.point, position), i18n.language),
+            minutes: walkMinutes(haversine(props.point, position)),
+          })}
+        </p>
+      )}
       {loaded?.kind === 'opportunity' && <OpportunityBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />}
-      {loaded?.kind === 'place' && <PlaceBody d={loaded.data} onOpen={props.onOpen} />}
+      {loaded?.kind === 'place' && <PlaceBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />}
       {loaded?.kind === 'area' && <AreaBody p={feature} />}
+      {loaded && loaded.kind !== 'area' && <Share url={props.shareUrl} />}
+      {loaded?.kind === 'opportunity' && <JsonLd d={loaded.data} url={props.shareUrl} />}
     </section>
   );
 }
 
 function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail; timeZone: string; onOpen: (p: FeatureProps) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const next = d.next_occurrences[0];
   return (
-    <dl className="facts">
-      {d.description && (
-        <>
-          <dt className="sr-only">{strings.details}</dt>
-          <dd className="description">{d.description}</dd>
-        </>
-      )}
-      <dt>{strings.nextDates}</dt>
-      <dd>
-        {d.next_occurrences.length ? (
-          <ul className="dates">
-            {d.next_occurrences.map((o) => (
-              <li key={o.start}>
-                <time dateTime={o.start}>{formatOccurrence(o.start, o.end, timeZone)}</time>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          strings.noDates
+    <>
+      <dl className="facts">
+        {d.description && (
+          <>
+            <dt className="sr-only">{t('details.where')}</dt>
+            <dd className="description" lang={d.description_lang ?? undefined}>
+              {d.description}
+            </dd>
+          </>
         )}
-      </dd>
-      {d.place && (
-        <>
-          <dt>{strings.happensAt}</dt>
-          <dd>
-            <button
-              type="button"
-              className="link"
-              onClick={() =>
-                d.place &&
-                onOpen({ id: d.place.id, name: d.place.name, layer: d.place.layer as FeatureProps['layer'], kind: d.place.kind, lon: d.place.lon, lat: d.place.lat })
-              }
-            >
-              {d.place.name}
-            </button>
-            {d.place.address && <div>{d.place.address}</div>}
-          </dd>
-        </>
-      )}
-      <dt>{strings.forWhom}</dt>
-      <dd>
-        {d.audiences.map((a) => AUDIENCE_LABELS[a] ?? a).join(', ')}
-        {d.age_min !== null || d.age_max !== null ? ` (ages ${d.age_min ?? 0}–${d.age_max ?? '…'})` : ''}
-      </dd>
-      <dt>{strings.languages}</dt>
-      <dd>{d.languages.map(languageName).join(', ')}</dd>
-      <dt>{strings.cost}</dt>
-      <dd>{d.cost.free ? strings.free : `${d.cost.amount ?? ''} ${d.cost.currency ?? ''}`.trim()}</dd>
-      <dt>{strings.registration}</dt>
-      <dd>
-        {d.registration.required ? strings.registrationRequired : strings.registrationNone}
-        {d.registration.url && (
-          <div>
-            <a href={d.registration.url} rel="noopener noreferrer" target="_blank">
-              {strings.website}
+        <dt>{t('details.nextDates')}</dt>
+        <dd>
+          {d.next_occurrences.length ? (
+            <ul className="dates">
+              {d.next_occurrences.map((o) => (
+                <li key={o.start}>
+                  <time dateTime={o.start}>{formatOccurrence(o.start, o.end, timeZone, lang)}</time>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            t('details.noDates')
+          )}
+        </dd>
+        {d.place && (
+          <>
+            <dt>{t('details.where')}</dt>
+            <dd>
+              <button
+                type="button"
+                className="link"
+                onClick={() =>
+                  d.place &&
+                  onOpen({ id: d.place.id, name: d.place.name, layer: d.place.layer as FeatureProps['layer'], kind: d.place.kind, lon: d.place.lon, lat: d.place.lat })
+                }
+              >
+                {d.place.name}
+              </button>
+              {d.place.address && <div>{d.place.address}</div>}
+            </dd>
+          </>
+        )}
+        <dt>{t('details.forWhom')}</dt>
+        <dd>
+          {d.audiences.map((a) => audienceLabel(a, lang)).join(', ')}
+          {d.age_min !== null || d.age_max !== null ? ` (${t('details.ages', { min: d.age_min ?? 0, max: d.age_max ?? '…' })})` : ''}
+        </dd>
+        <dt>{t('details.languages')}</dt>
+        <dd>{d.languages.map((l) => languageName(l, lang)).join(', ')}</dd>
+        <dt>{t('details.cost')}</dt>
+        <dd>{d.cost.free ? t('details.free') : [d.cost.amount !== undefined ? new Intl.NumberFormat(lang, { style: 'currency', currency: d.cost.currency ?? 'EUR' }).format(d.cost.amount) : '', d.cost.note ?? ''].filter(Boolean).join(' · ')}</dd>
+        <dt>{t('details.registration')}</dt>
+        <dd>
+          {d.registration.required ? t('details.registrationRequired') : t('details.registrationNone')}
+          {d.registration.url && (
+            <div>
+              <a href={d.registration.url} rel="noopener noreferrer" target="_blank">
+                {t('details.website')}
+              </a>
+            </div>
+          )}
+          {d.registration.phone && <div>{`${t('details.phone')}: ${d.registration.phone}`}</div>}
+          {d.registration.email && (
+            <div>
+              <a href={`mailto:${d.registration.email}`}>{d.registration.email}</a>
+            </div>
+          )}
+        </dd>
+        <dt className="sr-only">{t('details.categories')}</dt>
+        <dd className="tags">
+          {d.categories.map((c) => (
+            <span key={c} className="tag">
+              {categoryLabel(c, lang)}
+            </span>
+          ))}
+        </dd>
+      </dl>
+      {d.next_occurrences.length > 0 && (
+        <div className="calendar-links">
+          <a href={api.calendarUrl(d.id)} download>
+            {t('details.addSeries')}
+          </a>
+          {next && (
+            <a href={api.calendarUrl(d.id, next.start)} download>
+              {t('details.addNext')}
             </a>
-          </div>
-        )}
-        {d.registration.phone && <div>{`${strings.phone}: ${d.registration.phone}`}</div>}
-      </dd>
-      <dt className="sr-only">Categories</dt>
-      <dd className="tags">
-        {d.categories.map((c) => (
-          <span key={c} className="tag">
-            {CATEGORY_LABELS[c] ?? c}
-          </span>
-        ))}
-      </dd>
-    </dl>
+          )}
+        </div>
+      )}
+    </>
   );
 }
 
-function PlaceBody({ d, onOpen }: { d: PlaceDetail; onOpen: (p: FeatureProps) => void }) {
+function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: string; onOpen: (p: FeatureProps) => void }) {
+  const { t, i18n } = useTranslation();
   const area = typeof d.attributes.area_ha === 'number' ? d.attributes.area_ha : null;
   const plots = typeof d.attributes.plots === 'number' ? d.attributes.plots : null;
+  const wheelchair = typeof d.accessibility.wheelchair === 'string' ? d.accessibility.wheelchair : null;
+  const o = d.opening;
   return (
     <dl className="facts">
       {d.address && (
         <>
-          <dt>{strings.address}</dt>
+          <dt>{t('details.address')}</dt>
           <dd>{d.address}</dd>
         </>
       )}
       {d.opening_hours && (
         <>
-          <dt>{strings.openingHours}</dt>
+          <dt>{t('details.openingHours')}</dt>
           <dd>
-            <code>{d.opening_hours}</code>
+            {o && o.open_now !== null && (
+              <strong className={o.open_now ? 'open' : 'closed'}>
+                {o.open_now ? t('details.openNow') : t('details.closedNow')}
+                {o.next_change && ` · ${o.open_now ? t('details.changesAt', { time: formatTime(o.next_change, timeZone, i18n.language) }) : t('details.opensAt', { time: formatTime(o.next_change, timeZone, i18n.language) })}`}
+              </strong>
+            )}
+            <div>
+              <code>{d.opening_hours}</code>
+            </div>
           </dd>
+        </>
+      )}
+      {wheelchair && (
+        <>
+          <dt>{t('details.accessibility')}</dt>
+          <dd>{t('details.wheelchair', { value: t(`value.${wheelchair}`, { defaultValue: wheelchair }) })}</dd>
         </>
       )}
       {area !== null && (
         <>
-          <dt>{strings.area}</dt>
-          <dd>{`${area} ha`}</dd>
+          <dt>{t('details.area')}</dt>
+          <dd>{`${new Intl.NumberFormat(i18n.language).format(area)} ha`}</dd>
         </>
       )}
       {plots !== null && (
         <>
-          <dt>{strings.plots}</dt>
+          <dt>{t('details.plots')}</dt>
           <dd>{plots}</dd>
         </>
       )}
       {(d.contact.phone || d.contact.email || d.contact.website) && (
         <>
-          <dt>Contact</dt>
+          <dt>{t('details.contact')}</dt>
           <dd>
-            {d.contact.phone && <div>{`${strings.phone}: ${d.contact.phone}`}</div>}
+            {d.contact.phone && <div>{`${t('details.phone')}: ${d.contact.phone}`}</div>}
             {d.contact.email && (
               <div>
                 <a href={`mailto:${d.contact.email}`}>{d.contact.email}</a>
@@ -193,7 +249,7 @@ function PlaceBody({ d, onOpen }: { d: PlaceDetail; onOpen: (p: FeatureProps) =>
             {d.contact.website && (
               <div>
                 <a href={d.contact.website} rel="noopener noreferrer" target="_blank">
-                  {strings.website}
+                  {t('details.website')}
                 </a>
               </div>
             )}
@@ -202,13 +258,13 @@ function PlaceBody({ d, onOpen }: { d: PlaceDetail; onOpen: (p: FeatureProps) =>
       )}
       {d.opportunities.length > 0 && (
         <>
-          <dt>{strings.activitiesHere}</dt>
+          <dt>{t('details.activitiesHere')}</dt>
           <dd>
             <ul className="sublist">
-              {d.opportunities.map((o) => (
-                <li key={o.id}>
-                  <button type="button" className="link" onClick={() => onOpen({ id: o.id, name: o.title, layer: 'programs', kind: o.kind })}>
-                    {o.title}
+              {d.opportunities.map((x) => (
+                <li key={x.id}>
+                  <button type="button" className="link" onClick={() => onOpen({ id: x.id, name: x.title, layer: 'programs', kind: x.kind })}>
+                    {x.title}
                   </button>
                 </li>
               ))}
@@ -221,32 +277,96 @@ function PlaceBody({ d, onOpen }: { d: PlaceDetail; onOpen: (p: FeatureProps) =>
 }
 
 function AreaBody({ p }: { p: FeatureProps }) {
+  const { t, i18n } = useTranslation();
   return (
     <dl className="facts">
       {p.population != null && (
         <>
-          <dt>{strings.population}</dt>
-          <dd>{p.population.toLocaleString('en')}</dd>
-          {p.area_ha != null && (
-            <>
-              <dt>{strings.area}</dt>
-              <dd>{`${p.area_ha.toLocaleString('en', { maximumFractionDigits: 0 })} ha`}</dd>
-            </>
-          )}
+          <dt>{t('details.population')}</dt>
+          <dd>{new Intl.NumberFormat(i18n.language).format(p.population)}</dd>
         </>
       )}
       {p.designation && (
         <>
-          <dt>{strings.designation}</dt>
+          <dt>{t('details.designation')}</dt>
           <dd>{p.designation}</dd>
         </>
       )}
       {p.programme && (
         <>
-          <dt>{strings.programme}</dt>
+          <dt>{t('details.programme')}</dt>
           <dd>{p.programme}</dd>
         </>
       )}
     </dl>
   );
+}
+
+/** share link and a QR code of it (qrcode is loaded only when a detail opens) */
+function Share({ url }: { url: string }) {
+  const { t } = useTranslation();
+  const [svg, setSvg] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    let live = true;
+    import('qrcode')
+      .then((q) => q.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }))
+      .then((s) => live && setSvg(s), () => {});
+    return () => {
+      live = false;
+    };
+  }, [url]);
+  return (
+    <div className="share">
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => {
+          navigator.clipboard?.writeText(url).then(() => setCopied(true), () => {});
+        }}
+      >
+        {copied ? t('details.copied') : t('details.share')}
+      </button>
+      {svg && (
+        <figure className="qr">
+          {/* the SVG is generated locally from our own URL by the qrcode library */}
+          <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={t('details.qr')} width={132} height={132} data-qr-url={url} />
+          <figcaption>{t('details.qr')}</figcaption>
+        </figure>
+      )}
+    </div>
+  );
+}
+
+/** schema.org Event for search engines and assistants */
+function JsonLd({ d, url }: { d: OpportunityDetail; url: string }) {
+  useEffect(() => {
+    const el = document.createElement('script');
+    el.type = 'application/ld+json';
+    el.dataset.commonsMap = 'item';
+    el.textContent = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'Event',
+      name: d.title,
+      description: d.description ?? undefined,
+      url,
+      eventStatus: 'https://schema.org/EventScheduled',
+      eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
+      startDate: d.next_occurrences[0]?.start,
+      endDate: d.next_occurrences[0]?.end,
+      isAccessibleForFree: d.cost.free,
+      inLanguage: d.languages,
+      audience: d.audiences.map((a) => ({ '@type': 'Audience', audienceType: a })),
+      location: {
+        '@type': 'Place',
+        name: d.place?.name ?? d.title,
+        address: d.place?.address ?? undefined,
+        geo: { '@type': 'GeoCoordinates', latitude: d.lat, longitude: d.lon },
+      },
+      eventSchedule: d.schedule?.rrule ? { '@type': 'Schedule', repeatFrequency: d.schedule.rrule, scheduleTimezone: d.schedule.timezone } : undefined,
+    }).replace(/</g, '\\u003c');
+    document.head.appendChild(el);
+    return () => el.remove();
+  }, [d, url]);
+  return null;
 }

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { FeatureProps } from '../api.ts';
 import { formatDistance } from '../format.ts';
-import { kindLabels, layerLabels, strings } from '../i18n/strings.ts';
+import { useTranslation } from 'react-i18next';
 import { CATEGORY_COLORS, COLORS } from '../map/layerStyles.ts';
 
 export interface ListItem {
@@ -23,12 +23,13 @@ export function dotColor(p: FeatureProps): string {
   return COLORS.zoneFill;
 }
 
-export function FeatureList(props: { items: ListItem[]; selectedId: string | null; onSelect: (p: FeatureProps) => void }) {
+export function FeatureList(props: { items: ListItem[]; selectedId: string | null; onSelect: (p: FeatureProps) => void; label: string }) {
+  const { t, i18n } = useTranslation();
   const [shown, setShown] = useState(PAGE);
-  if (props.items.length === 0) return <p className="empty">{strings.listEmpty}</p>;
+  if (props.items.length === 0) return <p className="empty">{t('list.empty')}</p>;
   return (
     <>
-      <ul className="feature-list" aria-label={strings.list}>
+      <ul className="feature-list" aria-label={props.label}>
         {props.items.slice(0, shown).map(({ props: p, distance }) => (
           <li key={`${p.layer}:${p.id}`}>
             <button
@@ -42,18 +43,18 @@ export function FeatureList(props: { items: ListItem[]; selectedId: string | nul
               <span className="feature-text">
                 <span className="feature-name">{p.name}</span>
                 <span className="feature-meta">
-                  {kindLabels[p.kind] ?? layerLabels[p.layer]}
+                  {t(`kind.${p.kind}`, { defaultValue: t(`layer.${p.layer}`) })}
                   {p.place_name ? ` · ${p.place_name}` : ''}
                 </span>
               </span>
-              {distance !== null && <span className="feature-distance">{formatDistance(distance)}</span>}
+              {distance !== null && <span className="feature-distance">{formatDistance(distance, i18n.language)}</span>}
             </button>
           </li>
         ))}
       </ul>
       {props.items.length > shown && (
         <button type="button" className="more" onClick={() => setShown((n) => n + PAGE)}>
-          {strings.listMore(Math.min(PAGE, props.items.length - shown))}
+          {t('list.more')}
         </button>
       )}
     </>

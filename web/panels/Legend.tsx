@@ -1,6 +1,6 @@
 /** The legend: one toggle per layer, with a swatch drawn like the layer on the map. */
 import type { LayerId } from '../api.ts';
-import { layerLabels, strings } from '../i18n/strings.ts';
+import { useTranslation } from 'react-i18next';
 import { COLORS, TOGGLEABLE } from '../map/layerStyles.ts';
 
 function Swatch({ layer }: { layer: LayerId }) {
@@ -25,9 +25,10 @@ export function Legend(props: {
   counts: Partial<Record<LayerId, number>>;
   onToggle: (layer: LayerId, on: boolean) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <fieldset className="legend">
-      <legend>{strings.layers}</legend>
+      <legend>{t('layers.title')}</legend>
       <ul>
         {TOGGLEABLE.map((layer) => (
           <li key={layer}>
@@ -39,7 +40,7 @@ export function Legend(props: {
                 onChange={(e) => props.onToggle(layer, e.currentTarget.checked)}
               />
               <Swatch layer={layer} />
-              <span className="legend-label">{layerLabels[layer]}</span>
+              <span className="legend-label">{t(`layer.${layer}`)}</span>
               {props.counts[layer] !== undefined && layer !== 'neighbourhoods' && (
                 <span className="legend-count" aria-hidden="true">
                   {props.counts[layer]}

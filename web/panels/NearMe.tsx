@@ -1,5 +1,5 @@
 /** "Near me": the browser's location, or a point picked on the map. */
-import { strings } from '../i18n/strings.ts';
+import { useTranslation } from 'react-i18next';
 
 export function NearMe(props: {
   picking: boolean;
@@ -10,29 +10,30 @@ export function NearMe(props: {
   onCancelPick: () => void;
   onClear: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <section className="near-me" aria-labelledby="near-me-title">
-      <h2 id="near-me-title">{strings.nearMe}</h2>
+      <h2 id="near-me-title">{t('nearMe.title')}</h2>
       <div className="buttons">
         <button type="button" onClick={props.onLocate}>
-          {strings.useMyLocation}
+          {t('nearMe.useLocation')}
         </button>
         {props.picking ? (
           <button type="button" onClick={props.onCancelPick} aria-pressed="true">
-            {strings.cancel}
+            {t('nearMe.cancel')}
           </button>
         ) : (
           <button type="button" onClick={props.onPick} aria-pressed="false">
-            {strings.pickOnMap}
+            {t('nearMe.pick')}
           </button>
         )}
         {props.active && (
           <button type="button" className="secondary" onClick={props.onClear}>
-            {strings.clear}
+            {t('nearMe.clear')}
           </button>
         )}
       </div>
-      {props.picking && <p className="hint">{strings.pickHint}</p>}
+      {props.picking && <p className="hint">{t('nearMe.pickHint')}</p>}
       {props.status && <p className="hint" role="status">{props.status}</p>}
     </section>
   );

@@ -1,0 +1,77 @@
+/**
+ * The interface in English, French, Hebrew, Polish, Ukrainian and Russian. The language comes
+ * from the URL (?lang=), else the one chosen before on this device, else the browser's, else the
+ * town's default; Hebrew mirrors the whole layout (dir="rtl").
+ */
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './locales/en.ts';
+import fr from './locales/fr.ts';
+import he from './locales/he.ts';
+import pl from './locales/pl.ts';
+import ru from './locales/ru.ts';
+import uk from './locales/uk.ts';
+
+export const UI_LANGUAGES = ['en', 'fr', 'he', 'pl', 'uk', 'ru'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+const RTL = new Set(['he', 'ar', 'fa', 'ur', 'yi']);
+const STORE = 'cm.lang';
+
+export const isUiLanguage = (l: string | null | undefined): l is UiLanguage => !!l && (UI_LANGUAGES as readonly string[]).includes(l);
+
+export function initialLanguage(fallback: string): UiLanguage {
+  const url = new URLSearchParams(window.location.search).get('lang');
+  if (isUiLanguage(url)) return url;
+  const stored = safeGet(STORE);
+  if (isUiLanguage(stored)) return stored;
+  for (const l of navigator.languages ?? []) {
+    const code = l.slice(0, 2).toLowerCase();
+    if (isUiLanguage(code)) return code;
+  }
+  return isUiLanguage(fallback) ? fallback : 'en';
+}
+
+function safeGet(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export function applyLanguage(lang: UiLanguage) {
+  document.documentElement.lang = lang;
+  document.documentElement.dir = RTL.has(lang) ? 'rtl' : 'ltr';
+  try {
+    window.localStorage.setItem(STORE, lang);
+  } catch {
+    // private mode: the choice lasts for the page only
+  }
+}
+
+export async function initI18n(lang: UiLanguage) {
+  await i18next.use(initReactI18next).init({
+    lng: lang,
+    fallbackLng: 'en',
+    resources: { en: { translation: en }, fr: { translation: fr }, he: { translation: he }, pl: { translation: pl }, uk: { translation: uk }, ru: { translation: ru } },
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
+  applyLanguage(lang);
+  i18next.on('languageChanged', (l) => isUiLanguage(l) && applyLanguage(l));
+  return i18next;
+}
+
+/** the name of a language in the language of the interface ("ukrainien" in French) */
+export function languageName(code: string, ui: string): string {
+  try {
+    return new Intl.DisplayNames([ui], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** each language's name in its own script, for the switcher */
+export function autonym(code: string): string {
+  return languageName(code, code).replace(/^\p{Ll}/u, (c) => c.toLocaleUpperCase(code));
+}

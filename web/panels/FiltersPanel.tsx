@@ -1,0 +1,119 @@
+/** Filters on map and list together, each value with its count (the other filters applied). */
+import { useTranslation } from 'react-i18next';
+import type { SearchResult } from '../api.ts';
+import { languageName } from '../i18n/index.ts';
+import { type Filters, WHEN } from '../state/filters.ts';
+import { AUDIENCES, audienceLabel, CATEGORIES, categoryLabel } from '../taxonomy.ts';
+
+const RADII = [500, 1000, 1500, 3000, 5000];
+
+export function FiltersPanel(props: {
+  filters: Filters;
+  facets: SearchResult['facets'] | null;
+  hasPoint: boolean;
+  onChange: (f: Filters) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const f = props.filters;
+  const set = (patch: Partial<Filters>) => props.onChange({ ...f, ...patch });
+  const toggleIn = (key: 'categories' | 'audiences' | 'languages', code: string, on: boolean) =>
+    set({ [key]: on ? [...f[key], code] : f[key].filter((x) => x !== code) });
+  const count = (n: number | undefined) => <span className="count-badge">{n ?? 0}</span>;
+  const lang = i18n.language;
+  const languages = Object.keys(props.facets?.language ?? {}).sort((a, b) => (props.facets?.language[b] ?? 0) - (props.facets?.language[a] ?? 0));
+  for (const l of f.languages) if (!languages.includes(l)) languages.push(l);
+
+  return (
+    <section className="filters" aria-labelledby="filters-title">
+      <h2 id="filters-title">{t('filters.title')}</h2>
+      <fieldset>
+        <legend>{t('filters.when')}</legend>
+        <div className="chips">
+          {[null, ...WHEN].map((w) => (
+            <label key={w ?? 'any'} className="chip">
+              <input type="radio" name="when" checked={f.when === w && !(w === null && (f.from || f.to))} onChange={() => set({ when: w, from: null, to: null })} />
+              <span>{t(`when.${w ?? 'any'}`)}</span>
+            </label>
+          ))}
+        </div>
+        <div className="dates">
+          <label>
+            {t('filters.from')} <input type="date" value={f.from ?? ''} onChange={(e) => set({ from: e.currentTarget.value || null, when: null })} />
+          </label>
+          <label>
+            {t('filters.to')} <input type="date" value={f.to ?? ''} min={f.from ?? undefined} onChange={(e) => set({ to: e.currentTarget.value || null, when: null })} />
+          </label>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('filters.category')}</legend>
+        <div className="chips">
+          {CATEGORIES.map((c) => (
+            <label key={c} className="chip">
+              <input type="checkbox" checked={f.categories.includes(c)} onChange={(e) => toggleIn('categories', c, e.currentTarget.checked)} />
+              <span>{categoryLabel(c, lang)}</span>
+              {count(props.facets?.category[c])}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('filters.audience')}</legend>
+        <div className="chips">
+          {AUDIENCES.map((a) => (
+            <label key={a} className="chip">
+              <input type="checkbox" checked={f.audiences.includes(a)} onChange={(e) => toggleIn('audiences', a, e.currentTarget.checked)} />
+              <span>{audienceLabel(a, lang)}</span>
+              {count(props.facets?.audience[a])}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('filters.language')}</legend>
+        <div className="chips">
+          {languages.map((l) => (
+            <label key={l} className="chip">
+              <input type="checkbox" checked={f.languages.includes(l)} onChange={(e) => toggleIn('languages', l, e.currentTarget.checked)} />
+              <span lang={lang}>{languageName(l, lang)}</span>
+              {count(props.facets?.language[l])}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="toggles">
+        <legend className="sr-only">{t('filters.title')}</legend>
+        <label className="chip">
+          <input type="checkbox" checked={f.free} onChange={(e) => set({ free: e.currentTarget.checked })} />
+          <span>{t('filters.free')}</span>
+          {count(props.facets?.free)}
+        </label>
+        <label className="chip">
+          <input type="checkbox" checked={f.wheelchair} onChange={(e) => set({ wheelchair: e.currentTarget.checked })} />
+          <span>{t('filters.wheelchair')}</span>
+          {count(props.facets?.wheelchair)}
+        </label>
+        <label className="chip">
+          <input type="checkbox" checked={f.now} onChange={(e) => set({ now: e.currentTarget.checked })} />
+          <span>{t('filters.openNow')}</span>
+        </label>
+      </fieldset>
+      {props.hasPoint && (
+        <label className="distance">
+          {t('filters.distance')}{' '}
+          <select value={f.radius ?? ''} onChange={(e) => set({ radius: e.currentTarget.value ? Number(e.currentTarget.value) : null })}>
+            <option value="">{t('filters.anyDistance')}</option>
+            {RADII.map((r) => (
+              <option key={r} value={r}>
+                {r < 1000 ? `${r} m` : `${r / 1000} km`}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <button type="button" className="secondary" onClick={() => props.onChange({ categories: [], audiences: [], languages: [], when: null, from: null, to: null, free: false, wheelchair: false, now: false, radius: null })}>
+        {t('filters.clear')}
+      </button>
+    </section>
+  );
+}

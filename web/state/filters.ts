@@ -1,0 +1,129 @@
+/**
+ * Everything the resident chose — filters, the chosen point, the open item, hidden layers — lives
+ * in the URL, so any view can be shared or bookmarked. This module reads and writes it.
+ */
+import type { LayerId } from '../api.ts';
+
+export const WHEN = ['today', 'tomorrow', 'weekend', 'week', 'evenings'] as const;
+export type When = (typeof WHEN)[number];
+
+export interface Filters {
+  categories: string[];
+  audiences: string[];
+  languages: string[];
+  when: When | null;
+  from: string | null;
+  to: string | null;
+  free: boolean;
+  wheelchair: boolean;
+  now: boolean;
+  radius: number | null;
+}
+
+export interface ViewState {
+  filters: Filters;
+  point: [number, number] | null;
+  item: { layer: LayerId; id: string } | null;
+  hidden: LayerId[];
+}
+
+export const EMPTY_FILTERS: Filters = {
+  categories: [],
+  audiences: [],
+  languages: [],
+  when: null,
+  from: null,
+  to: null,
+  free: false,
+  wheelchair: false,
+  now: false,
+  radius: null,
+};
+
+const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
+const LAYERS: LayerId[] = ['parks', 'gardens', 'centres', 'programs', 'degraded-zones', 'neighbourhoods'];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function readView(search: string): ViewState {
+  const p = new URLSearchParams(search);
+  const when = p.get('when');
+  const point = p.get('near')?.split(',').map(Number);
+  const item = p.get('item')?.split(':');
+  const radius = Number(p.get('r'));
+  return {
+    filters: {
+      categories: list(p.get('cat')),
+      audiences: list(p.get('aud')),
+      languages: list(p.get('lng')),
+      when: (WHEN as readonly string[]).includes(when ?? '') ? (when as When) : null,
+      from: DATE.test(p.get('from') ?? '') ? p.get('from') : null,
+      to: DATE.test(p.get('to') ?? '') ? p.get('to') : null,
+      free: p.get('free') === '1',
+      wheelchair: p.get('wc') === '1',
+      now: p.get('now') === '1',
+      radius: Number.isFinite(radius) && radius > 0 ? radius : null,
+    },
+    point: point?.length === 2 && point.every(Number.isFinite) ? [point[0] as number, point[1] as number] : null,
+    item: item?.length === 2 && LAYERS.includes(item[0] as LayerId) ? { layer: item[0] as LayerId, id: item[1] as string } : null,
+    hidden: list(p.get('off')).filter((l): l is LayerId => LAYERS.includes(l as LayerId)),
+  };
+}
+
+export function writeView(v: ViewState, keep: URLSearchParams = new URLSearchParams()): string {
+  const p = new URLSearchParams();
+  const lang = keep.get('lang');
+  if (lang) p.set('lang', lang);
+  const f = v.filters;
+  if (f.categories.length) p.set('cat', f.categories.join(','));
+  if (f.audiences.length) p.set('aud', f.audiences.join(','));
+  if (f.languages.length) p.set('lng', f.languages.join(','));
+  if (f.when) p.set('when', f.when);
+  if (f.from) p.set('from', f.from);
+  if (f.to) p.set('to', f.to);
+  if (f.free) p.set('free', '1');
+  if (f.wheelchair) p.set('wc', '1');
+  if (f.now) p.set('now', '1');
+  if (f.radius) p.set('r', String(f.radius));
+  if (v.point) p.set('near', v.point.map((x) => x.toFixed(5)).join(','));
+  if (v.item) p.set('item', `${v.item.layer}:${v.item.id}`);
+  if (v.hidden.length) p.set('off', v.hidden.join(','));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** the query string of /api/opportunities for these filters */
+export function apiQuery(f: Filters, extra: Record<string, string | undefined>): string {
+  const p = new URLSearchParams();
+  if (f.categories.length) p.set('category', f.categories.join(','));
+  if (f.audiences.length) p.set('audience', f.audiences.join(','));
+  if (f.languages.length) p.set('language', f.languages.join(','));
+  if (f.when) p.set('when', f.when);
+  if (f.from) p.set('from', f.from);
+  if (f.to) p.set('to', f.to);
+  if (f.free) p.set('free', 'true');
+  if (f.wheelchair) p.set('wheelchair', 'true');
+  if (f.now) p.set('now', 'true');
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) p.set(k, v);
+  return p.toString();
+}
+
+export const activeFilterCount = (f: Filters) =>
+  f.categories.length + f.audiences.length + f.languages.length + (f.when ? 1 : 0) + (f.from || f.to ? 1 : 0) + Number(f.free) + Number(f.wheelchair) + Number(f.now) + (f.radius ? 1 : 0);
+
+/** the audiences the resident said they are, remembered on this device */
+const PREFER = 'cm.audiences';
+export function readPreference(): string[] | null {
+  try {
+    const v = window.localStorage.getItem(PREFER);
+    return v === null ? null : (JSON.parse(v) as string[]);
+  } catch {
+    return null;
+  }
+}
+export function writePreference(audiences: string[]) {
+  try {
+    window.localStorage.setItem(PREFER, JSON.stringify(audiences));
+  } catch {
+    // private mode
+  }
+}
