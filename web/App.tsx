@@ -110,31 +110,33 @@ export function App() {
   }, [lang, t]);
   useEffect(loadConfig, [loadConfig]);
 
+  const mapViewRef = useRef<{ bbox: BBox; center: [number, number] } | null>(null);
+  const loadPlaces = useCallback((bbox: BBox) => {
+    layerAbort.current?.abort();
+    const ctrl = new AbortController();
+    layerAbort.current = ctrl;
+    // a margin around the view, so small pans need no new request to look complete
+    const w = bbox[2] - bbox[0];
+    const h = bbox[3] - bbox[1];
+    const padded: BBox = [bbox[0] - w * 0.25, bbox[1] - h * 0.25, bbox[2] + w * 0.25, bbox[3] + h * 0.25];
+    Promise.all(PLACE_LAYERS.map((l) => api.layer(l, padded, ctrl.signal).then((fc) => [l, withPosition(fc)] as const)))
+      .then((entries) => setPlaces(Object.fromEntries(entries)))
+      .catch((e: unknown) => {
+        if (!ctrl.signal.aborted) console.error(e);
+      });
+  }, []);
   const onBounds = useCallback(
     (bbox: BBox, center: [number, number]) => {
+      mapViewRef.current = { bbox, center };
       setMapView({ bbox, center });
-      layerAbort.current?.abort();
-      const ctrl = new AbortController();
-      layerAbort.current = ctrl;
-      // a margin around the view, so small pans need no new request to look complete
-      const w = bbox[2] - bbox[0];
-      const h = bbox[3] - bbox[1];
-      const padded: BBox = [bbox[0] - w * 0.25, bbox[1] - h * 0.25, bbox[2] + w * 0.25, bbox[3] + h * 0.25];
-      Promise.all(PLACE_LAYERS.map((l) => api.layer(l, padded, ctrl.signal).then((fc) => [l, withPosition(fc)] as const)))
-        .then((entries) => setPlaces(Object.fromEntries(entries)))
-        .catch((e: unknown) => {
-          if (!ctrl.signal.aborted) console.error(e);
-        });
+      loadPlaces(bbox);
     },
-    // refetch names in the new language
-    // biome-ignore lint/correctness/useExhaustiveDependencies: the language changes what the API answers
-    [lang],
+    [loadPlaces],
   );
+  // names come in the interface's language: fetch again when it changes
   useEffect(() => {
-    if (mapView) onBounds(mapView.bbox, mapView.center);
-    // only on a language change
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
-  }, [lang]);
+    if (lang && mapViewRef.current) loadPlaces(mapViewRef.current.bbox);
+  }, [lang, loadPlaces]);
 
   // activities matching the filters (around the chosen point, when there is one)
   const radius = filters.radius ?? DEFAULT_RADIUS_M;
@@ -197,9 +199,9 @@ export function App() {
   // an item in the URL (a shared link) opens once the config is there
   const opened = useRef(false);
   useEffect(() => {
-    if (!config || opened.current || !view.item) return;
+    if (!config || opened.current) return;
     opened.current = true;
-    setSelected({ id: view.item.id, layer: view.item.layer, name: '', kind: view.item.layer === 'programs' ? 'program' : view.item.layer });
+    if (view.item) setSelected({ id: view.item.id, layer: view.item.layer, name: '', kind: view.item.layer === 'programs' ? 'program' : view.item.layer });
   }, [config, view.item]);
 
   const searchNear = useCallback(

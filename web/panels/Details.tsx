@@ -28,9 +28,12 @@ export function Details(props: Props) {
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
+  const lang = i18n.language;
   useEffect(() => {
     const ctrl = new AbortController();
     setLoaded(null);
+    // names and titles come in the interface's language (`lang`), set on the API client
+    if (!lang) return;
     setError(null);
     const load = async (): Promise<Loaded> => {
       if (feature.layer === 'programs') return { kind: 'opportunity', data: await api.opportunity(feature.id, ctrl.signal) };
@@ -45,8 +48,7 @@ export function Details(props: Props) {
         if (!ctrl.signal.aborted) setError(e instanceof Error ? e.message : String(e));
       });
     return () => ctrl.abort();
-    // the language is a dependency: names and titles come in it
-  }, [feature, i18n.language]);
+  }, [feature, lang]);
 
   // move focus to the details whenever another feature is opened (screen readers read it out)
   // biome-ignore lint/correctness/useExhaustiveDependencies: the feature is the trigger, not an input
