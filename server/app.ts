@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminImportRoutes } from './admin/import-routes.ts';
@@ -42,6 +43,8 @@ export function createApp(deps: AppDeps) {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // GeoJSON layers and lists compress about tenfold; small answers are left as they are
+  app.use('/api/*', compress());
   if (deps.config.corsOrigins.length) app.use('/api/*', cors({ origin: deps.config.corsOrigins }));
 
   const api = new OpenAPIHono();
@@ -72,8 +75,15 @@ export function createApp(deps: AppDeps) {
 
   const webDir = deps.config.WEB_DIR;
   const indexFile = path.join(webDir, 'index.html');
-  app.use('/assets/*', serveStatic({ root: webDir, onFound: (_p, c) => c.header('cache-control', 'public, max-age=31536000, immutable') }));
-  app.use('*', serveStatic({ root: webDir }));
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root: webDir,
+      precompressed: true,
+      onFound: (_p, c) => c.header('cache-control', 'public, max-age=31536000, immutable'),
+    }),
+  );
+  app.use('*', serveStatic({ root: webDir, precompressed: true }));
   app.get('*', (c) => {
     if (!fs.existsSync(indexFile)) {
       return c.text('The web app is not built: run `npm run build` (npm start does it for you).', 503);

@@ -113,7 +113,7 @@ export default function MapView(props: MapViewProps) {
       onClick={handleClick}
       attributionControl={{ compact: true }}
       aria-label={t('mapLabel')}
-      canvasContextAttributes={{ preserveDrawingBuffer: true }}
+      fadeDuration={0}
     >
       <NavigationControl position="top-right" showCompass={false} />
       <ScaleControl position="bottom-left" />
