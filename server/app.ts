@@ -10,6 +10,7 @@ import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminImportRoutes } from './admin/import-routes.ts';
+import { plannerRoutes } from './analytics/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
 import type { AppDeps } from './http/deps.ts';
 import { errorBody, toErrorResponse } from './http/errors.ts';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', basemapRoutes(deps));
   api.route('/', searchRoutes(deps));
   api.route('/', adminImportRoutes(deps));
+  api.route('/', plannerRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -35,9 +35,15 @@ const EnvSchema = z.object({
     .optional(),
   /** load the demo town into an empty database on start */
   LOAD_DEMO: bool.default(true),
-  DEMO_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'data', 'demo')),
+  DEMO_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(PROJECT_ROOT, 'data', 'demo')),
   /** folder of the built web app served at / */
-  WEB_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'dist', 'web')),
+  WEB_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(PROJECT_ROOT, 'dist', 'web')),
   LAYER_DEFAULT_LIMIT: int(1, 100_000).default(5000),
   LAYER_MAX_LIMIT: int(1, 100_000).default(20_000),
   NEARBY_DEFAULT_RADIUS_M: int(1, 1_000_000).default(1500),
@@ -67,7 +73,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (cfg.LAYER_DEFAULT_LIMIT > cfg.LAYER_MAX_LIMIT) {
     throw new ConfigError('Invalid configuration: LAYER_DEFAULT_LIMIT exceeds LAYER_MAX_LIMIT');
   }
-  if (cfg.NEARBY_DEFAULT_RADIUS_M > cfg.NEARBY_MAX_RADIUS_M || cfg.NEARBY_DEFAULT_LIMIT > cfg.NEARBY_MAX_LIMIT) {
+  if (
+    cfg.NEARBY_DEFAULT_RADIUS_M > cfg.NEARBY_MAX_RADIUS_M ||
+    cfg.NEARBY_DEFAULT_LIMIT > cfg.NEARBY_MAX_LIMIT
+  ) {
     throw new ConfigError('Invalid configuration: a NEARBY_DEFAULT_* value exceeds its NEARBY_MAX_* value');
   }
   const corsOrigins = cfg.CORS_ORIGINS.split(',')

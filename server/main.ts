@@ -68,7 +68,9 @@ async function main() {
   const t0 = Date.now();
   try {
     const running = await startServer({ onProgress: (m) => console.log(m) });
-    console.log(`\nCommons Map is running (${running.database.kind}), ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `\nCommons Map is running (${running.database.kind}), ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
     console.log(`Open ${running.url} in your browser.\n`);
     const stop = async () => {
       await running.close();

@@ -16,6 +16,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../config.ts';
+import { requireAdmin } from './auth.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { ApiError, badRequest, errorBody } from '../http/errors.ts';
 import { ImportInputError } from '../import/errors.ts';
@@ -31,22 +32,20 @@ const flag = z
 
 const Fields = z.object({
   format: z.enum(IMPORT_FORMATS, { message: `format must be one of ${IMPORT_FORMATS.join(', ')}` }),
-  tenant: z.string().regex(/^[a-z0-9-]+$/, 'tenant must be a slug').optional(),
+  tenant: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'tenant must be a slug')
+    .optional(),
   layer: z.enum(IMPORT_LAYERS, { message: `layer must be one of ${IMPORT_LAYERS.join(', ')}` }).optional(),
   mapping: z.string().max(200_000).optional(),
   srid: z.coerce.number().int().positive().max(999_999).optional(),
-  source: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/).optional(),
+  source: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/)
+    .optional(),
   dry_run: flag,
   skip_invalid: flag,
 });
-
-function authorised(header: string | undefined, token: string): boolean {
-  const m = /^Bearer (.+)$/.exec(header ?? '');
-  if (!m?.[1]) return false;
-  const a = Buffer.from(m[1]);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** a shipped mapping by name ("vancouver/parks"), or inline JSON */
 function resolveMapping(value: string | undefined): string | unknown {
@@ -59,7 +58,8 @@ function resolveMapping(value: string | undefined): string | unknown {
       throw badRequest(`mapping is not valid JSON: ${(err as Error).message}`);
     }
   }
-  if (!/^[a-z0-9][a-z0-9/_-]*$/.test(v) || v.includes('..')) throw badRequest('mapping must be a shipped mapping name like "vancouver/parks" or JSON');
+  if (!/^[a-z0-9][a-z0-9/_-]*$/.test(v) || v.includes('..'))
+    throw badRequest('mapping must be a shipped mapping name like "vancouver/parks" or JSON');
   const file = path.join(MAPPINGS_DIR, `${v}.json`);
   if (!fs.existsSync(file)) throw badRequest(`no shipped mapping "${v}"`);
   return file;
@@ -74,19 +74,24 @@ export function adminImportRoutes(deps: AppDeps) {
       onError: (c) => c.json(errorBody('payload_too_large', 'The upload is larger than 200 MB'), 413),
     }),
     async (c) => {
-      const token = deps.config.ADMIN_TOKEN;
-      if (!token) throw new ApiError(503, 'admin_disabled', 'The admin API is off: set ADMIN_TOKEN to enable it');
-      if (!authorised(c.req.header('authorization'), token)) {
-        c.header('www-authenticate', 'Bearer');
-        throw new ApiError(401, 'unauthorised', 'An admin token is required (Authorization: Bearer …)');
-      }
+      requireAdmin(c, deps.config.ADMIN_TOKEN);
       if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
         throw badRequest('Send the file as multipart/form-data, field "file"');
       }
       const body = await c.req.parseBody({ all: true });
       const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
-      const parsed = Fields.safeParse(Object.fromEntries(Object.keys(Fields.shape).map((k) => [k, text(k)]).filter(([, v]) => v !== undefined)));
-      if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), parsed.error.issues);
+      const parsed = Fields.safeParse(
+        Object.fromEntries(
+          Object.keys(Fields.shape)
+            .map((k) => [k, text(k)])
+            .filter(([, v]) => v !== undefined),
+        ),
+      );
+      if (!parsed.success)
+        throw badRequest(
+          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          parsed.error.issues,
+        );
       const files = ([] as unknown[]).concat(body.file ?? []).filter((f): f is File => f instanceof File);
       if (!files.length) throw badRequest('No file uploaded (multipart field "file")');
       const f = parsed.data;
@@ -96,7 +101,8 @@ export function adminImportRoutes(deps: AppDeps) {
           const name = path.basename(file.name || 'upload');
           fs.writeFileSync(path.join(dir, name), Buffer.from(await file.arrayBuffer()));
         }
-        const target = f.format === 'hsds' ? dir : path.join(dir, path.basename((files[0] as File).name || 'upload'));
+        const target =
+          f.format === 'hsds' ? dir : path.join(dir, path.basename((files[0] as File).name || 'upload'));
         const report = await runImport(deps.db, {
           format: f.format,
           path: target,
@@ -108,11 +114,18 @@ export function adminImportRoutes(deps: AppDeps) {
           mapping: resolveMapping(f.mapping),
           dryRun: f.dry_run ?? false,
           skipInvalid: f.skip_invalid ?? false,
+          recomputeAccess: true,
         });
-        deps.log.info('import', { format: f.format, tenant: report.tenant, file: report.file, layers: report.layers });
+        deps.log.info('import', {
+          format: f.format,
+          tenant: report.tenant,
+          file: report.file,
+          layers: report.layers,
+        });
         return c.json(report, 200);
       } catch (err) {
-        if (err instanceof ImportRejected) return c.json({ ...errorBody('import_rejected', err.message), report: err.report }, 422);
+        if (err instanceof ImportRejected)
+          return c.json({ ...errorBody('import_rejected', err.message), report: err.report }, 422);
         if (err instanceof ImportInputError) throw badRequest(err.message);
         throw err;
       } finally {

@@ -51,13 +51,18 @@ export function basemapRoutes(deps: AppDeps) {
       request: {
         params: z.object({
           file: z
-            .enum(['streets.geojson', 'water.geojson'], { message: 'file must be streets.geojson or water.geojson' })
+            .enum(['streets.geojson', 'water.geojson'], {
+              message: 'file must be streets.geojson or water.geojson',
+            })
             .openapi({ param: { name: 'file', in: 'path' } }),
         }),
         query: z.object({ tenant: tenantParam }),
       },
       responses: {
-        200: { description: 'GeoJSON FeatureCollection', content: { 'application/geo+json': { schema: z.unknown() } } },
+        200: {
+          description: 'GeoJSON FeatureCollection',
+          content: { 'application/geo+json': { schema: z.unknown() } },
+        },
         ...errorResponses,
       },
     }),

@@ -16,7 +16,8 @@ const widthByZoom = (z12: number, z18: number) =>
 export function buildBasemapStyle(opts: { origin: string; tenant: BasemapTenant }): StyleSpecification {
   const { origin, tenant } = opts;
   const api = `${origin}/api`;
-  const street = (classes: string[]) => ['in', ['get', 'highway'], ['literal', classes]] as unknown as boolean;
+  const street = (classes: string[]) =>
+    ['in', ['get', 'highway'], ['literal', classes]] as unknown as boolean;
   return {
     version: 8,
     name: `${tenant.name} — offline basemap`,

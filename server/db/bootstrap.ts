@@ -3,6 +3,7 @@
  * load the demo town. Later starts find the data and skip the load.
  */
 import type { Kysely } from 'kysely';
+import { recomputeAccess } from '../analytics/recompute.ts';
 import { loadTown, readTownDir } from '../import/town.ts';
 import { countTenants } from '../tenants/queries.ts';
 import { type Database, type OpenOptions, openDatabase } from './connect.ts';
@@ -24,7 +25,15 @@ export async function bootstrapDatabase(opts: BootstrapOptions): Promise<Databas
     if (opts.loadDemo && (await countTenants(database.db)) === 0) {
       progress(`Empty database: loading the demo town from ${opts.demoDir}`);
       const report = await loadTown(database.db, readTownDir(opts.demoDir), progress);
-      progress(`Demo town "${report.tenant}" loaded`);
+      progress(`Demo town "${report.tenant}" loaded; computing access for the planner`);
+      const tenant = await database.db
+        .selectFrom('tenant')
+        .select('id')
+        .where('slug', '=', report.tenant)
+        .executeTakeFirstOrThrow();
+      const t = Date.now();
+      await recomputeAccess(database.db, tenant.id);
+      progress(`Access computed in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
     return database;
   } catch (err) {

@@ -63,7 +63,9 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
   });
   // Fail fast with a readable message instead of at the first request.
   const client = await pool.connect().catch((err: unknown) => {
-    throw new Error(`Cannot connect to DATABASE_URL (${redact(url)}): ${(err as Error).message}`, { cause: err });
+    throw new Error(`Cannot connect to DATABASE_URL (${redact(url)}): ${(err as Error).message}`, {
+      cause: err,
+    });
   });
   client.release();
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -24,7 +24,7 @@ export interface TenantTable {
   created_at: Generated<Timestamp>;
 }
 
-export type AreaKind = 'neighbourhood' | 'degraded_zone' | 'revitalization_zone';
+export type AreaKind = 'neighbourhood' | 'degraded_zone' | 'revitalization_zone' | 'population_unit';
 
 export interface AreaTable {
   id: string;
@@ -141,7 +141,46 @@ export interface ImportRunTable {
   report: Json<Record<string, unknown>>;
 }
 
+export interface AccessSampleTable {
+  tenant_id: number;
+  idx: number;
+  area_id: string;
+  population: number;
+  x: number;
+  y: number;
+  geom: Geometry;
+}
+
+export interface AccessSetTable {
+  tenant_id: number;
+  set_key: string;
+  method: 'network' | 'straight-line';
+  site_count: number;
+  distances: (number | null)[];
+  centres: Json<Record<string, { lon: number; lat: number; distance_m: number | null }>>;
+  /** sites of the set per neighbourhood (by where the site's point lies) */
+  counts: Json<Record<string, number>>;
+  network_share: number;
+  computed_at: Timestamp;
+}
+
+export interface AccessStateTable {
+  tenant_id: number;
+  srid: number;
+  cell_m: number;
+  cap_m: number;
+  sample_count: number;
+  walk_network: boolean;
+  population_sources: Json<Record<string, 'units' | 'uniform'>>;
+  facts: Json<Record<string, { area_km2: number; park_ha: number; degraded_share: number }>>;
+  duration_ms: number;
+  computed_at: Timestamp;
+}
+
 export interface DB {
+  access_sample: AccessSampleTable;
+  access_set: AccessSetTable;
+  access_state: AccessStateTable;
   tenant: TenantTable;
   area: AreaTable;
   place: PlaceTable;

@@ -41,7 +41,10 @@ export function toErrorResponse(err: unknown, c: Context, log: Logger) {
   const sqlState = (err as { code?: unknown } | null)?.code;
   if (sqlState === '57014') {
     log.warn('statement timeout', { path: c.req.path });
-    return c.json(errorBody('timeout', 'The query took too long; narrow the request (smaller bbox or limit).'), 503);
+    return c.json(
+      errorBody('timeout', 'The query took too long; narrow the request (smaller bbox or limit).'),
+      503,
+    );
   }
   if (typeof sqlState === 'string' && CLIENT_SQLSTATES[sqlState]) {
     return c.json(errorBody('bad_request', `Invalid request: ${CLIENT_SQLSTATES[sqlState]}`), 400);

@@ -21,7 +21,10 @@ export function healthRoutes(deps: AppDeps) {
       summary: 'Liveness and database reachability',
       responses: {
         200: { description: 'Healthy', content: { 'application/json': { schema: HealthSchema } } },
-        503: { description: 'Database unreachable', content: { 'application/json': { schema: HealthSchema } } },
+        503: {
+          description: 'Database unreachable',
+          content: { 'application/json': { schema: HealthSchema } },
+        },
       },
     }),
     async (c) => {
@@ -29,12 +32,20 @@ export function healthRoutes(deps: AppDeps) {
         const { rows } = await sql<{ v: string; n: number }>`
           SELECT postgis_lib_version() AS v, (SELECT count(*) FROM tenant)::int AS n`.execute(deps.db);
         return c.json(
-          { status: 'ok' as const, database: deps.databaseKind, postgis: rows[0]?.v ?? null, tenants: rows[0]?.n ?? 0 },
+          {
+            status: 'ok' as const,
+            database: deps.databaseKind,
+            postgis: rows[0]?.v ?? null,
+            tenants: rows[0]?.n ?? 0,
+          },
           200,
         );
       } catch (err) {
         deps.log.error('health check failed', { error: (err as Error).message });
-        return c.json({ status: 'error' as const, database: deps.databaseKind, postgis: null, tenants: null }, 503);
+        return c.json(
+          { status: 'error' as const, database: deps.databaseKind, postgis: null, tenants: null },
+          503,
+        );
       }
     },
   );

@@ -14,7 +14,9 @@ export function createRouter() {
         parameter: i.path.join('.') || null,
         message: i.message,
       }));
-      const message = issues.map((i) => (i.parameter ? `${i.parameter}: ${i.message}` : i.message)).join('; ');
+      const message = issues
+        .map((i) => (i.parameter ? `${i.parameter}: ${i.message}` : i.message))
+        .join('; ');
       return c.json(errorBody('bad_request', message, issues), 400);
     },
   });

@@ -73,12 +73,19 @@ export const languageParam = z
     const items = [...new Set(raw.split(',').map((s) => s.trim().toLowerCase()))];
     const bad = items.filter((i) => !LANG_RE.test(i));
     if (bad.length) {
-      ctx.addIssue({ code: 'custom', message: 'language must be ISO 639 codes such as en,uk,he (comma-separated)' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'language must be ISO 639 codes such as en,uk,he (comma-separated)',
+      });
       return z.NEVER;
     }
     return items;
   })
-  .openapi({ param: { name: 'language', in: 'query' }, description: 'languages spoken, e.g. uk,ru', type: 'string' });
+  .openapi({
+    param: { name: 'language', in: 'query' },
+    description: 'languages spoken, e.g. uk,ru',
+    type: 'string',
+  });
 
 /** UI language for names and titles; falls back to the tenant's default language. */
 export const langParam = z
@@ -96,7 +103,10 @@ export const tenantParam = z
 export const uuidPathParam = (name: string) =>
   z
     .string()
-    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, `${name} must be a UUID`)
+    .regex(
+      /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+      `${name} must be a UUID`,
+    )
     .openapi({ param: { name, in: 'path' }, example: '3f2c1a9e-5b7d-5c1e-8a2b-1c3d4e5f6a7b' });
 
 export function intParam(name: string, min: number, max: number) {

@@ -41,7 +41,10 @@ export const CensusMappingSchema = z
     population: VariableSum,
     populationByAge: z.record(z.enum(AGE_BANDS), VariableSum).optional(),
     census: z
-      .record(z.string(), z.union([VariableSum, z.object({ variables: VariableSum, scale: z.number() }).strict()]))
+      .record(
+        z.string(),
+        z.union([VariableSum, z.object({ variables: VariableSum, scale: z.number() }).strict()]),
+      )
       .default({}),
   })
   .strict();
@@ -72,7 +75,10 @@ export function parseCensusNumber(v: string | undefined): number | null {
 
 interface Table {
   /** area name as written → its values by variable id and by label */
-  areas: Map<string, { byId: Map<string, string>; byLabel: Map<string, string>; line: number; column: string }>;
+  areas: Map<
+    string,
+    { byId: Map<string, string>; byLabel: Map<string, string>; line: number; column: string }
+  >;
 }
 
 function readTable(file: string, m: CensusMapping): Table {
@@ -90,7 +96,9 @@ function readTable(file: string, m: CensusMapping): Table {
     const idCol = header.indexOf(m.idColumn);
     const labelCol = header.indexOf(m.labelColumn);
     if (idCol < 0 || labelCol < 0) {
-      throw new CensusError(`${path.basename(file)} has no column "${idCol < 0 ? m.idColumn : m.labelColumn}" (columns: ${header.slice(0, 6).join(', ')}…)`);
+      throw new CensusError(
+        `${path.basename(file)} has no column "${idCol < 0 ? m.idColumn : m.labelColumn}" (columns: ${header.slice(0, 6).join(', ')}…)`,
+      );
     }
     header.forEach((name, c) => {
       if (c === idCol || c === labelCol || name === '' || ignore.has(normaliseName(name))) return;
@@ -110,7 +118,8 @@ function readTable(file: string, m: CensusMapping): Table {
     });
   } else {
     const nameCol = header.indexOf(m.nameColumn ?? 'name');
-    if (nameCol < 0) throw new CensusError(`${path.basename(file)} has no column "${m.nameColumn ?? 'name'}"`);
+    if (nameCol < 0)
+      throw new CensusError(`${path.basename(file)} has no column "${m.nameColumn ?? 'name'}"`);
     rows.slice(1).forEach((row, r) => {
       const name = row[nameCol]?.trim() ?? '';
       if (!name || ignore.has(normaliseName(name))) return;
@@ -138,9 +147,12 @@ export async function importCensus(
   const name = path.basename(file);
   const hoods = (
     await sql<{ id: string; name: string }>`
-      SELECT id, name FROM area WHERE tenant_id = ${tenantId} AND kind = 'neighbourhood' ORDER BY name`.execute(trx)
+      SELECT id, name FROM area WHERE tenant_id = ${tenantId} AND kind = 'neighbourhood' ORDER BY name`.execute(
+      trx,
+    )
   ).rows;
-  if (!hoods.length) throw new CensusError('the tenant has no neighbourhoods yet: import them before the census');
+  if (!hoods.length)
+    throw new CensusError('the tenant has no neighbourhoods yet: import them before the census');
   const byNorm = new Map(hoods.map((h) => [normaliseName(h.name), h]));
   const aliases = new Map(Object.entries(m.aliases).map(([k, v]) => [normaliseName(k), normaliseName(v)]));
   const issues: RowIssue[] = [];
@@ -150,7 +162,11 @@ export async function importCensus(
   let totalPopulation = 0;
 
   for (const [censusName, values] of table.areas) {
-    const ref = { file: name, line: values.line, ...(m.layout === 'columns' ? { feature: `column "${censusName}"` } : {}) };
+    const ref = {
+      file: name,
+      line: values.line,
+      ...(m.layout === 'columns' ? { feature: `column "${censusName}"` } : {}),
+    };
     const norm = normaliseName(censusName);
     let hood = byNorm.get(norm);
     let via: 'name' | 'alias' = 'name';
@@ -168,7 +184,11 @@ export async function importCensus(
       continue;
     }
     if (seen.has(hood.id)) {
-      issues.push({ ref, reason: `"${censusName}" is a second census entry for ${hood.name}`, severity: 'error' });
+      issues.push({
+        ref,
+        reason: `"${censusName}" is a second census entry for ${hood.name}`,
+        severity: 'error',
+      });
       counts.rejected++;
       continue;
     }
@@ -178,17 +198,23 @@ export async function importCensus(
       let sum = 0;
       for (const r of refs) {
         const raw = typeof r === 'number' ? values.byId.get(String(r)) : values.byLabel.get(r);
-        if (raw === undefined) throw new CensusError(`${name}: no variable ${typeof r === 'number' ? `with id ${r}` : `"${r}"`} (for ${what})`);
+        if (raw === undefined)
+          throw new CensusError(
+            `${name}: no variable ${typeof r === 'number' ? `with id ${r}` : `"${r}"`} (for ${what})`,
+          );
         const n = parseCensusNumber(raw);
         if (n === null) return null;
-        if (Number.isNaN(n)) throw new CensusError(`${name}: ${what} of "${censusName}" is not a number: "${raw}"`);
+        if (Number.isNaN(n))
+          throw new CensusError(`${name}: ${what} of "${censusName}" is not a number: "${raw}"`);
         sum += n;
       }
       return sum;
     };
     const population = value(m.population, 'population');
     const byAge = m.populationByAge
-      ? Object.fromEntries(Object.entries(m.populationByAge).map(([band, v]) => [band, value(v, `age band ${band}`) ?? 0]))
+      ? Object.fromEntries(
+          Object.entries(m.populationByAge).map(([band, v]) => [band, value(v, `age band ${band}`) ?? 0]),
+        )
       : null;
     const extra: Record<string, number> = {};
     for (const [key, spec] of Object.entries(m.census)) {
@@ -206,7 +232,11 @@ export async function importCensus(
   }
   for (const h of hoods) {
     if (!seen.has(h.id)) {
-      issues.push({ ref: { file: name }, reason: `neighbourhood ${h.name} has no census entry: its population is unchanged`, severity: 'warning' });
+      issues.push({
+        ref: { file: name },
+        reason: `neighbourhood ${h.name} has no census entry: its population is unchanged`,
+        severity: 'warning',
+      });
     }
   }
   return { counts: { neighbourhoods: counts }, issues, matched, totalPopulation };

@@ -10,7 +10,15 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { bootstrapDatabase } from '../db/bootstrap.ts';
 import { IMPORT_LAYERS, type ImportLayer } from './mapping.ts';
-import { IMPORT_FORMATS, type ImportFormat, ImportInputError, ImportRejected, type ImportReport, refText, runImport } from './run.ts';
+import {
+  IMPORT_FORMATS,
+  type ImportFormat,
+  ImportInputError,
+  ImportRejected,
+  type ImportReport,
+  refText,
+  runImport,
+} from './run.ts';
 
 const USAGE = `usage: npm run import -- <format> <path> [--layer L] [--tenant T] [--mapping M] [--srid N] [--source S] [--dry-run] [--skip-invalid] [--json]
   formats: ${IMPORT_FORMATS.join(', ')}
@@ -23,19 +31,28 @@ function fail(message: string, code = 2): never {
 
 function printReport(r: ImportReport) {
   const out = process.stdout;
-  out.write(`\n${r.dryRun ? 'Dry run of' : 'Imported'} ${r.file} (${r.format}, source "${r.source}") into tenant "${r.tenant}" in ${(r.durationMs / 1000).toFixed(1)} s\n`);
+  out.write(
+    `\n${r.dryRun ? 'Dry run of' : 'Imported'} ${r.file} (${r.format}, source "${r.source}") into tenant "${r.tenant}" in ${(r.durationMs / 1000).toFixed(1)} s\n`,
+  );
   const rows = Object.entries(r.layers).map(([layer, c]) => ({ layer, ...c }));
   if (rows.length) console.table(rows);
   if (r.census) {
-    out.write(`Census: ${r.census.matched.length} neighbourhoods matched, total population ${r.census.totalPopulation.toLocaleString('en')}\n`);
-    for (const m of r.census.matched.filter((x) => x.via === 'alias')) out.write(`  "${m.census}" → ${m.neighbourhood} (alias)\n`);
+    out.write(
+      `Census: ${r.census.matched.length} neighbourhoods matched, total population ${r.census.totalPopulation.toLocaleString('en')}\n`,
+    );
+    for (const m of r.census.matched.filter((x) => x.via === 'alias'))
+      out.write(`  "${m.census}" → ${m.neighbourhood} (alias)\n`);
   }
   if (r.outsideNeighbourhoods?.count) {
-    out.write(`${r.outsideNeighbourhoods.count} features lie outside every neighbourhood (kept): ${r.outsideNeighbourhoods.examples.join(', ')}\n`);
+    out.write(
+      `${r.outsideNeighbourhoods.count} features lie outside every neighbourhood (kept): ${r.outsideNeighbourhoods.examples.join(', ')}\n`,
+    );
   }
   const shown = r.issues.slice(0, 50);
-  for (const i of shown) out.write(`  ${i.severity === 'error' ? 'ERROR' : 'note '} ${refText(i)}: ${i.reason}\n`);
-  if (r.issues.length > shown.length) out.write(`  … and ${r.issues.length - shown.length} more (use --json for all)\n`);
+  for (const i of shown)
+    out.write(`  ${i.severity === 'error' ? 'ERROR' : 'note '} ${refText(i)}: ${i.reason}\n`);
+  if (r.issues.length > shown.length)
+    out.write(`  … and ${r.issues.length - shown.length} more (use --json for all)\n`);
   for (const n of r.notes) out.write(`${n}\n`);
 }
 
@@ -61,9 +78,11 @@ async function main() {
   const [format, file] = positionals;
   if (!format || !file) fail(USAGE);
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) fail(`unknown format "${format}"\n${USAGE}`);
-  if (values.layer && !(IMPORT_LAYERS as readonly string[]).includes(values.layer)) fail(`unknown layer "${values.layer}"\n${USAGE}`);
+  if (values.layer && !(IMPORT_LAYERS as readonly string[]).includes(values.layer))
+    fail(`unknown layer "${values.layer}"\n${USAGE}`);
   const srid = values.srid ? Number(values.srid) : undefined;
-  if (srid !== undefined && (!Number.isInteger(srid) || srid <= 0)) fail(`--srid must be an EPSG code, e.g. 26910 (got "${values.srid}")`);
+  if (srid !== undefined && (!Number.isInteger(srid) || srid <= 0))
+    fail(`--srid must be an EPSG code, e.g. 26910 (got "${values.srid}")`);
 
   const config = loadConfig();
   const database = await bootstrapDatabase({
@@ -86,10 +105,13 @@ async function main() {
       ...(values.source ? { source: values.source } : {}),
       dryRun: values['dry-run'],
       skipInvalid: values['skip-invalid'],
+      recomputeAccess: true,
       onProgress: (done, total) => {
         if (!tty) return;
         const bar = total ? `[${'#'.repeat(Math.round((done / total) * 30)).padEnd(30)}] ` : '';
-        process.stderr.write(`\r${bar}${done.toLocaleString('en')}${total ? ` / ${total.toLocaleString('en')}` : ''} read`);
+        process.stderr.write(
+          `\r${bar}${done.toLocaleString('en')}${total ? ` / ${total.toLocaleString('en')}` : ''} read`,
+        );
       },
     });
     if (tty) process.stderr.write('\n');

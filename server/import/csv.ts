@@ -15,26 +15,49 @@ export class CsvError extends ImportInputError {}
 export function* parseCsv(file: string, mapping: TabularMapping): Generator<ParseItem> {
   const name = path.basename(file);
   const text = readText(file, mapping.encoding);
-  const delimiter = mapping.delimiter ?? (text.slice(0, text.indexOf('\n')).includes(';') && !text.slice(0, text.indexOf('\n')).includes(',') ? ';' : ',');
+  const delimiter =
+    mapping.delimiter ??
+    (text.slice(0, text.indexOf('\n')).includes(';') && !text.slice(0, text.indexOf('\n')).includes(',')
+      ? ';'
+      : ',');
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim()), delimiter, info: true, skip_empty_lines: true, relax_column_count: true });
+    rows = parse(text, {
+      columns: (h: string[]) => h.map((c) => c.trim()),
+      delimiter,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    });
   } catch (err) {
     const e = err as Error & { lines?: number; code?: string };
-    throw new CsvError(`${name}${e.lines ? ` line ${e.lines}` : ''}: ${e.message.replace(/^Invalid Record Length: /, '')}`);
+    throw new CsvError(
+      `${name}${e.lines ? ` line ${e.lines}` : ''}: ${e.message.replace(/^Invalid Record Length: /, '')}`,
+    );
   }
   const geom = mapping.geometry;
-  if (!geom) throw new CsvError(`the mapping of ${name} says nowhere where the geometry is (geometry: {lon, lat} | {x, y} | {wkt})`);
+  if (!geom)
+    throw new CsvError(
+      `the mapping of ${name} says nowhere where the geometry is (geometry: {lon, lat} | {x, y} | {wkt})`,
+    );
   const header = rows[0] ? Object.keys(rows[0].record) : [];
   for (const col of Object.values(geom)) {
-    if (rows.length && !header.includes(col)) throw new CsvError(`${name} has no column "${col}" (columns: ${header.join(', ')})`);
+    if (rows.length && !header.includes(col))
+      throw new CsvError(`${name} has no column "${col}" (columns: ${header.join(', ')})`);
   }
   const ids = new SourceIds(mapping.duplicateIds);
   for (const { record, info } of rows) {
     const ref = { file: name, line: info.lines };
     const have = Object.keys(record).length;
     if (have !== header.length) {
-      yield { type: 'issue', issue: { ref, reason: `${have < header.length ? 'truncated' : 'overlong'} row: ${have} of ${header.length} columns`, severity: 'error' } };
+      yield {
+        type: 'issue',
+        issue: {
+          ref,
+          reason: `${have < header.length ? 'truncated' : 'overlong'} row: ${have} of ${header.length} columns`,
+          severity: 'error',
+        },
+      };
       continue;
     }
     if ('wkt' in geom) {
@@ -52,11 +75,17 @@ export function* parseCsv(file: string, mapping: TabularMapping): Generator<Pars
     const x = Number(xs);
     const y = Number(ys);
     if (!Number.isFinite(x) || !Number.isFinite(y) || xs === '' || ys === '') {
-      yield { type: 'issue', issue: { ref, reason: `bad coordinates: ${xc}="${xs}", ${yc}="${ys}"`, severity: 'error' } };
+      yield {
+        type: 'issue',
+        issue: { ref, reason: `bad coordinates: ${xc}="${xs}", ${yc}="${ys}"`, severity: 'error' },
+      };
       continue;
     }
     if (mapping.srid === 4326 && (Math.abs(x) > 180 || Math.abs(y) > 90)) {
-      yield { type: 'issue', issue: { ref, reason: `coordinates out of range: ${xc}=${xs}, ${yc}=${ys}`, severity: 'error' } };
+      yield {
+        type: 'issue',
+        issue: { ref, reason: `coordinates out of range: ${xc}=${xs}, ${yc}=${ys}`, severity: 'error' },
+      };
       continue;
     }
     yield rowToItem(mapping, record, { type: 'Point', coordinates: [x, y] }, ref, ids);

@@ -32,8 +32,16 @@ export async function parserFor(format: string): Promise<FormatParser> {
     throw new ImportInputError(`the ${format} importer is not available in this version`);
   }
   const fn = mod[name];
-  if (typeof fn !== 'function') throw new ImportInputError(`the ${format} importer is not available in this version`);
+  if (typeof fn !== 'function')
+    throw new ImportInputError(`the ${format} importer is not available in this version`);
   const parse = fn as (o: Record<string, unknown>) => AsyncIterable<ParseItem> | Iterable<ParseItem>;
   return (o) =>
-    parse({ file: o.path, dir: o.path, source: o.source, timezone: o.timezone, mapping: o.mapping, onProgress: o.onProgress });
+    parse({
+      file: o.path,
+      dir: o.path,
+      source: o.source,
+      timezone: o.timezone,
+      mapping: o.mapping,
+      onProgress: o.onProgress,
+    });
 }

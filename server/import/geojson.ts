@@ -7,7 +7,15 @@ import type { ParseItem } from './records.ts';
 import { rowToItem, SourceIds } from './tabular.ts';
 import { readText } from './text.ts';
 
-const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
+const GEOMETRY_TYPES = new Set([
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'Polygon',
+  'MultiPolygon',
+  'GeometryCollection',
+]);
 
 export class GeoJsonError extends ImportInputError {}
 
@@ -16,7 +24,8 @@ export function geometryProblem(g: unknown): string | null {
   if (g === null || g === undefined) return null;
   if (typeof g !== 'object') return 'geometry is not an object';
   const geom = g as { type?: unknown; coordinates?: unknown };
-  if (typeof geom.type !== 'string' || !GEOMETRY_TYPES.has(geom.type)) return `unknown geometry type ${String(geom.type)}`;
+  if (typeof geom.type !== 'string' || !GEOMETRY_TYPES.has(geom.type))
+    return `unknown geometry type ${String(geom.type)}`;
   if (geom.type === 'GeometryCollection') return null;
   const bad = (c: unknown): boolean =>
     Array.isArray(c) && typeof c[0] === 'number'
@@ -59,10 +68,19 @@ export function* parseGeoJson(file: string, mapping: TabularMapping): Generator<
       continue;
     }
     if (mapping.srid === 4326 && f.geometry && outOfRange(f.geometry)) {
-      yield { type: 'issue', issue: { ref, reason: 'coordinates outside longitude −180…180 / latitude −90…90', severity: 'error' } };
+      yield {
+        type: 'issue',
+        issue: { ref, reason: 'coordinates outside longitude −180…180 / latitude −90…90', severity: 'error' },
+      };
       continue;
     }
-    yield rowToItem(mapping, (f.properties ?? {}) as Record<string, unknown>, (f.geometry as Geometry | null) ?? null, ref, ids);
+    yield rowToItem(
+      mapping,
+      (f.properties ?? {}) as Record<string, unknown>,
+      (f.geometry as Geometry | null) ?? null,
+      ref,
+      ids,
+    );
   }
 }
 

@@ -28,10 +28,37 @@ const FILES: Record<string, string[]> = {
 };
 
 const LANGUAGES: Record<string, string> = {
-  english: 'en', spanish: 'es', tagalog: 'tl', filipino: 'tl', chinese: 'zh', mandarin: 'zh', 'chinese (mandarin)': 'zh',
-  cantonese: 'yue', 'chinese (cantonese)': 'yue', italian: 'it', french: 'fr', russian: 'ru', ukrainian: 'uk', polish: 'pl',
-  hebrew: 'he', vietnamese: 'vi', korean: 'ko', japanese: 'ja', arabic: 'ar', portuguese: 'pt', german: 'de', hindi: 'hi',
-  farsi: 'fa', persian: 'fa', taiwanese: 'nan', punjabi: 'pa', samoan: 'sm', tongan: 'to', urdu: 'ur', 'sign language': 'sgn', asl: 'ase',
+  english: 'en',
+  spanish: 'es',
+  tagalog: 'tl',
+  filipino: 'tl',
+  chinese: 'zh',
+  mandarin: 'zh',
+  'chinese (mandarin)': 'zh',
+  cantonese: 'yue',
+  'chinese (cantonese)': 'yue',
+  italian: 'it',
+  french: 'fr',
+  russian: 'ru',
+  ukrainian: 'uk',
+  polish: 'pl',
+  hebrew: 'he',
+  vietnamese: 'vi',
+  korean: 'ko',
+  japanese: 'ja',
+  arabic: 'ar',
+  portuguese: 'pt',
+  german: 'de',
+  hindi: 'hi',
+  farsi: 'fa',
+  persian: 'fa',
+  taiwanese: 'nan',
+  punjabi: 'pa',
+  samoan: 'sm',
+  tongan: 'to',
+  urdu: 'ur',
+  'sign language': 'sgn',
+  asl: 'ase',
 };
 
 /** keyword → categories / audiences; the first table is matched against keywords, name and description */
@@ -56,9 +83,27 @@ const AUDIENCE_RULES: [RegExp, string][] = [
 ];
 
 const WEEKDAYS: Record<string, string> = {
-  monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU',
-  mo: 'MO', tu: 'TU', we: 'WE', th: 'TH', fr: 'FR', sa: 'SA', su: 'SU',
-  '1': 'MO', '2': 'TU', '3': 'WE', '4': 'TH', '5': 'FR', '6': 'SA', '7': 'SU',
+  monday: 'MO',
+  tuesday: 'TU',
+  wednesday: 'WE',
+  thursday: 'TH',
+  friday: 'FR',
+  saturday: 'SA',
+  sunday: 'SU',
+  mo: 'MO',
+  tu: 'TU',
+  we: 'WE',
+  th: 'TH',
+  fr: 'FR',
+  sa: 'SA',
+  su: 'SU',
+  '1': 'MO',
+  '2': 'TU',
+  '3': 'WE',
+  '4': 'TH',
+  '5': 'FR',
+  '6': 'SA',
+  '7': 'SU',
 };
 const DAY_ORDER = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 /** weekly schedules start in the week of Monday 5 January 2026 */
@@ -69,7 +114,11 @@ function readCsv(dir: string, names: string[]): { file: string; rows: Row[] } | 
   if (!name) return null;
   let records: string[][];
   try {
-    records = parse(fs.readFileSync(path.join(dir, name), 'utf8'), { relax_column_count: true, skip_empty_lines: false, bom: true });
+    records = parse(fs.readFileSync(path.join(dir, name), 'utf8'), {
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: true,
+    });
   } catch (err) {
     throw new ImportInputError(`${name}: ${(err as Error).message}`);
   }
@@ -109,7 +158,10 @@ export function parseTime(t: string): number | null {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** one weekly RRULE per distinct opening hours, with the days that share them */
-export function weeklySchedules(entries: { day: string; opens: number; closes: number }[], timezone: string): ScheduleRecord[] {
+export function weeklySchedules(
+  entries: { day: string; opens: number; closes: number }[],
+  timezone: string,
+): ScheduleRecord[] {
   const groups = new Map<string, { days: Set<string>; opens: number; closes: number }>();
   for (const e of entries) {
     const key = `${e.opens}-${e.closes}`;
@@ -139,12 +191,26 @@ export function languageCode(name: string): string | null {
   return LANGUAGES[n] ?? null;
 }
 
-export async function* parseHsds(opts: { dir: string; source?: string; timezone: string }): AsyncGenerator<ParseItem> {
+export async function* parseHsds(opts: {
+  dir: string;
+  source?: string;
+  timezone: string;
+}): AsyncGenerator<ParseItem> {
   const { dir } = opts;
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new ImportInputError(`${dir} is not a folder of HSDS CSV files`);
-  const t = Object.fromEntries(Object.entries(FILES).map(([k, names]) => [k, readCsv(dir, names)])) as Record<keyof typeof FILES, ReturnType<typeof readCsv>>;
-  if (!t.services || !t.locations) throw new ImportInputError(`${dir} has no services.csv and locations.csv: not an HSDS package`);
-  const issue = (file: string, line: number, reason: string, severity: 'error' | 'warning' = 'warning'): ParseItem => ({
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw new ImportInputError(`${dir} is not a folder of HSDS CSV files`);
+  const t = Object.fromEntries(Object.entries(FILES).map(([k, names]) => [k, readCsv(dir, names)])) as Record<
+    keyof typeof FILES,
+    ReturnType<typeof readCsv>
+  >;
+  if (!t.services || !t.locations)
+    throw new ImportInputError(`${dir} has no services.csv and locations.csv: not an HSDS package`);
+  const issue = (
+    file: string,
+    line: number,
+    reason: string,
+    severity: 'error' | 'warning' = 'warning',
+  ): ParseItem => ({
     type: 'issue',
     issue: { ref: { file, line }, reason, severity },
   });
@@ -167,17 +233,35 @@ export async function* parseHsds(opts: { dir: string; source?: string; timezone:
   for (const loc of t.locations.rows) {
     const lat = Number(col(loc, 'latitude', 'lat'));
     const lon = Number(col(loc, 'longitude', 'lon', 'lng'));
-    if (!col(loc, 'latitude', 'lat') || !col(loc, 'longitude', 'lon', 'lng') || !Number.isFinite(lat) || !Number.isFinite(lon)) {
-      yield issue(t.locations.file, loc.__line, `location ${col(loc, 'id')} (${col(loc, 'name')}) has no coordinates: not on the map, its services neither`);
+    if (
+      !col(loc, 'latitude', 'lat') ||
+      !col(loc, 'longitude', 'lon', 'lng') ||
+      !Number.isFinite(lat) ||
+      !Number.isFinite(lon)
+    ) {
+      yield issue(
+        t.locations.file,
+        loc.__line,
+        `location ${col(loc, 'id')} (${col(loc, 'name')}) has no coordinates: not on the map, its services neither`,
+      );
       continue;
     }
     located.set(col(loc, 'id'), loc);
     const addr = addresses.get(col(loc, 'id'))?.[0];
-    const address = [col(addr, 'address_1', 'address'), col(addr, 'address_2'), col(addr, 'city'), col(addr, 'state_province', 'region'), col(addr, 'postal_code')]
+    const address = [
+      col(addr, 'address_1', 'address'),
+      col(addr, 'address_2'),
+      col(addr, 'city'),
+      col(addr, 'state_province', 'region'),
+      col(addr, 'postal_code'),
+    ]
       .filter(Boolean)
       .join(', ');
     const phone = (phones.get(col(loc, 'id')) ?? []).find((p) => !/fax/i.test(col(p, 'number_type', 'type')));
-    const accessibility = [col(loc, 'accessibility'), ...(access.get(col(loc, 'id')) ?? []).map((a) => col(a, 'accessibility', 'description'))]
+    const accessibility = [
+      col(loc, 'accessibility'),
+      ...(access.get(col(loc, 'id')) ?? []).map((a) => col(a, 'accessibility', 'description')),
+    ]
       .join(', ')
       .split(',')
       .map((s) => s.trim())
@@ -191,12 +275,17 @@ export async function* parseHsds(opts: { dir: string; source?: string; timezone:
       geometry: { type: 'Point', coordinates: [lon, lat] },
       address: address || null,
       accessibility: accessibility.length
-        ? { features: accessibility, ...(accessibility.some((a) => /wheelchair|ramp/i.test(a)) ? { wheelchair: 'yes' } : {}) }
+        ? {
+            features: accessibility,
+            ...(accessibility.some((a) => /wheelchair|ramp/i.test(a)) ? { wheelchair: 'yes' } : {}),
+          }
         : {},
       contact: {
         ...(phone ? { phone: col(phone, 'number') } : {}),
         ...(col(loc, 'email') ? { email: col(loc, 'email') } : {}),
-        ...(col(loc, 'website', 'url') || col(org, 'website', 'url') ? { website: col(loc, 'website', 'url') || col(org, 'website', 'url') } : {}),
+        ...(col(loc, 'website', 'url') || col(org, 'website', 'url')
+          ? { website: col(loc, 'website', 'url') || col(org, 'website', 'url') }
+          : {}),
       },
       attributes: {
         organisation: col(org, 'name') || null,
@@ -212,7 +301,11 @@ export async function* parseHsds(opts: { dir: string; source?: string; timezone:
   const schedulesOf = new Map<string, { day: string; opens: number; closes: number }[]>();
   for (const s of t.schedules?.rows ?? []) {
     const file = t.schedules?.file as string;
-    const owner = col(s, 'service_id') ? `service/${col(s, 'service_id')}` : col(s, 'location_id') ? `location/${col(s, 'location_id')}` : '';
+    const owner = col(s, 'service_id')
+      ? `service/${col(s, 'service_id')}`
+      : col(s, 'location_id')
+        ? `location/${col(s, 'location_id')}`
+        : '';
     const days = (col(s, 'byday', 'weekday').toLowerCase() || '')
       .split(/[,;\s]+/)
       .filter(Boolean)
@@ -220,13 +313,22 @@ export async function* parseHsds(opts: { dir: string; source?: string; timezone:
     const opens = parseTime(col(s, 'opens_at', 'opens'));
     const closes = parseTime(col(s, 'closes_at', 'closes'));
     if (!owner || !days.length || days.some((d) => !d) || opens === null || closes === null) {
-      yield issue(file, s.__line, `schedule row cannot be read (weekday "${col(s, 'byday', 'weekday')}", ${col(s, 'opens_at')}–${col(s, 'closes_at')})`);
+      yield issue(
+        file,
+        s.__line,
+        `schedule row cannot be read (weekday "${col(s, 'byday', 'weekday')}", ${col(s, 'opens_at')}–${col(s, 'closes_at')})`,
+      );
       continue;
     }
-    for (const day of days as string[]) schedulesOf.set(owner, [...(schedulesOf.get(owner) ?? []), { day, opens, closes }]);
+    for (const day of days as string[])
+      schedulesOf.set(owner, [...(schedulesOf.get(owner) ?? []), { day, opens, closes }]);
   }
   for (const h of t.holidays?.rows ?? []) {
-    yield issue(t.holidays?.file as string, h.__line, `holiday schedule (${col(h, 'start_date')}${col(h, 'closed') === 'true' ? ', closed' : ''}) is not applied: one-off closures are not represented yet`);
+    yield issue(
+      t.holidays?.file as string,
+      h.__line,
+      `holiday schedule (${col(h, 'start_date')}${col(h, 'closed') === 'true' ? ', closed' : ''}) is not applied: one-off closures are not represented yet`,
+    );
   }
 
   // services → opportunities, one per location they are offered at
@@ -237,27 +339,50 @@ export async function* parseHsds(opts: { dir: string; source?: string; timezone:
   }
   const langRows = new Map<string, string[]>();
   for (const l of t.languages?.rows ?? []) {
-    const key = col(l, 'service_id') ? `service/${col(l, 'service_id')}` : `location/${col(l, 'location_id')}`;
+    const key = col(l, 'service_id')
+      ? `service/${col(l, 'service_id')}`
+      : `location/${col(l, 'location_id')}`;
     langRows.set(key, [...(langRows.get(key) ?? []), col(l, 'language', 'name', 'code')]);
   }
   const unknownLanguages = new Set<string>();
   for (const svc of t.services.rows) {
     const file = t.services.file;
-    const locs = atLocations.get(col(svc, 'id')) ?? (col(svc, 'location_id') ? [col(svc, 'location_id')] : []);
+    const locs =
+      atLocations.get(col(svc, 'id')) ?? (col(svc, 'location_id') ? [col(svc, 'location_id')] : []);
     if (!locs.length) {
-      yield issue(file, svc.__line, `service ${col(svc, 'id')} (${col(svc, 'name')}) is offered at no location`, 'warning');
+      yield issue(
+        file,
+        svc.__line,
+        `service ${col(svc, 'id')} (${col(svc, 'name')}) is offered at no location`,
+        'warning',
+      );
       continue;
     }
     const status = col(svc, 'status').toLowerCase();
     for (const locId of locs) {
       const loc = located.get(locId);
       if (!loc) {
-        yield issue(file, svc.__line, `service ${col(svc, 'id')} (${col(svc, 'name')}) is at location ${locId}, which has no coordinates`);
+        yield issue(
+          file,
+          svc.__line,
+          `service ${col(svc, 'id')} (${col(svc, 'name')}) is at location ${locId}, which has no coordinates`,
+        );
         continue;
       }
-      const text = [col(svc, 'keywords'), col(svc, 'name'), col(svc, 'description'), col(svc, 'audience')].join(' ');
+      const text = [
+        col(svc, 'keywords'),
+        col(svc, 'name'),
+        col(svc, 'description'),
+        col(svc, 'audience'),
+      ].join(' ');
       const categories = [...new Set(CATEGORY_RULES.filter(([re]) => re.test(text)).map(([, c]) => c))];
-      const audiences = [...new Set(AUDIENCE_RULES.filter(([re]) => re.test(`${col(svc, 'audience')} ${col(svc, 'eligibility')} ${col(svc, 'keywords')}`)).map(([, a]) => a))];
+      const audiences = [
+        ...new Set(
+          AUDIENCE_RULES.filter(([re]) =>
+            re.test(`${col(svc, 'audience')} ${col(svc, 'eligibility')} ${col(svc, 'keywords')}`),
+          ).map(([, a]) => a),
+        ),
+      ];
       const langNames = [
         'English',
         ...[col(svc, 'languages'), col(loc, 'languages')].flatMap((s) => s.split(/,(?![^(]*\))/)),
@@ -277,12 +402,16 @@ export async function* parseHsds(opts: { dir: string; source?: string; timezone:
       ];
       const fees = col(svc, 'fees');
       const free = fees === '' || /^(none|free|no fee|no charge)\b/i.test(fees);
-      const schedules = weeklySchedules(schedulesOf.get(`service/${col(svc, 'id')}`) ?? schedulesOf.get(`location/${locId}`) ?? [], opts.timezone);
+      const schedules = weeklySchedules(
+        schedulesOf.get(`service/${col(svc, 'id')}`) ?? schedulesOf.get(`location/${locId}`) ?? [],
+        opts.timezone,
+      );
       const org = orgs.get(col(svc, 'organization_id') || col(loc, 'organization_id'));
       const rec: OpportunityRecord = {
         type: 'opportunity',
         kind: 'service',
-        sourceId: locs.length > 1 ? `service/${col(svc, 'id')}@location/${locId}` : `service/${col(svc, 'id')}`,
+        sourceId:
+          locs.length > 1 ? `service/${col(svc, 'id')}@location/${locId}` : `service/${col(svc, 'id')}`,
         placeSourceId: `location/${locId}`,
         title: { en: col(svc, 'name') || `Service ${col(svc, 'id')}` },
         ...(col(svc, 'description') ? { description: { en: col(svc, 'description') } } : {}),
@@ -314,6 +443,10 @@ export async function* parseHsds(opts: { dir: string; source?: string; timezone:
     }
   }
   for (const n of unknownLanguages) {
-    yield issue(t.services.file, 1, `language "${n}" has no ISO 639 code in the importer's table: kept as written`);
+    yield issue(
+      t.services.file,
+      1,
+      `language "${n}" has no ISO 639 code in the importer's table: kept as written`,
+    );
   }
 }

@@ -236,8 +236,8 @@ export async function* parseIcal(opts: {
         rrulestr(`RRULE:${rrule}`);
         if (!/FREQ=/.test(rrule)) throw new Error('no FREQ');
       } catch (err) {
-          fail(`event ${uid} has an invalid RRULE "${rrule}": ${(err as Error).message}`);
-          continue;
+        fail(`event ${uid} has an invalid RRULE "${rrule}": ${(err as Error).message}`);
+        continue;
       }
     }
     const title: Record<string, string> = {};

@@ -19,29 +19,38 @@ type FieldSpecT =
   | string
   | { template: string }
   | { value: unknown }
-  | { property: string; map?: Record<string, unknown>; default?: unknown; split?: string; type?: 'string' | 'number' | 'boolean' | 'date' }
+  | {
+      property: string;
+      map?: Record<string, unknown>;
+      default?: unknown;
+      split?: string;
+      type?: 'string' | 'number' | 'boolean' | 'date';
+    }
   | { first: FieldSpecT[] };
 
-const FieldSpec: z.ZodType<FieldSpecT> = z.lazy(() => z.union([
-  z.string().min(1),
-  z.object({ first: z.array(FieldSpec).min(1) }).strict(),
-  z.object({ template: z.string().min(1) }).strict(),
-  z.object({ value: z.unknown() }).strict(),
-  z
-    .object({
-      property: z.string().min(1),
-      map: z.record(z.string(), z.unknown()).optional(),
-      default: z.unknown().optional(),
-      split: z.string().optional(),
-      type: z.enum(['string', 'number', 'boolean', 'date']).optional(),
-    })
-    .strict(),
-]));
+const FieldSpec: z.ZodType<FieldSpecT> = z.lazy(() =>
+  z.union([
+    z.string().min(1),
+    z.object({ first: z.array(FieldSpec).min(1) }).strict(),
+    z.object({ template: z.string().min(1) }).strict(),
+    z.object({ value: z.unknown() }).strict(),
+    z
+      .object({
+        property: z.string().min(1),
+        map: z.record(z.string(), z.unknown()).optional(),
+        default: z.unknown().optional(),
+        split: z.string().optional(),
+        type: z.enum(['string', 'number', 'boolean', 'date']).optional(),
+      })
+      .strict(),
+  ]),
+);
 export type FieldSpec = FieldSpecT;
 
 export const IMPORT_LAYERS = [
   'neighbourhoods',
   'degraded-zones',
+  'population-units',
   'parks',
   'gardens',
   'centres',
@@ -71,7 +80,10 @@ export const TabularMappingSchema = z
       .optional(),
     delimiter: z.string().length(1).optional(),
     /** the language of the text fields (title, description, name) */
-    language: z.string().regex(/^[a-z]{2,3}$/).default('en'),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}$/)
+      .default('en'),
     /** a row without geometry: reject it (the import fails) or skip it (reported) */
     nullGeometry: z.enum(['reject', 'skip']).default('reject'),
     /** a source id seen before in the file: reject, or number the repeats (`id#2`, `id#3`) */
@@ -88,6 +100,7 @@ export type TabularMapping = z.infer<typeof TabularMappingSchema>;
 export const REQUIRED_FIELDS: Record<ImportLayer, string[]> = {
   neighbourhoods: ['sourceId', 'name'],
   'degraded-zones': ['sourceId', 'name', 'designation'],
+  'population-units': ['sourceId', 'population'],
   parks: ['sourceId', 'name'],
   gardens: ['sourceId', 'name'],
   centres: ['sourceId', 'name'],

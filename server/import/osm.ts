@@ -51,7 +51,8 @@ const PLACE_LABEL: Record<PlaceKind, string> = {
 export function placeKind(tags: Tags | undefined): PlaceKind | null {
   if (!tags) return null;
   if (tags.leisure === 'park') return 'park';
-  if ((tags.leisure === 'garden' && tags['garden:type'] === 'community') || tags.landuse === 'allotments') return 'community_garden';
+  if ((tags.leisure === 'garden' && tags['garden:type'] === 'community') || tags.landuse === 'allotments')
+    return 'community_garden';
   if (tags.leisure === 'playground') return 'playground';
   if (tags.amenity === 'community_centre') return 'community_centre';
   if (tags.amenity === 'library') return 'library';
@@ -59,8 +60,25 @@ export function placeKind(tags: Tags | undefined): PlaceKind | null {
 }
 
 const WALKABLE = new Set([
-  'footway', 'path', 'pedestrian', 'living_street', 'residential', 'service', 'unclassified', 'tertiary', 'tertiary_link',
-  'secondary', 'secondary_link', 'primary', 'primary_link', 'steps', 'track', 'cycleway', 'road', 'bridleway', 'corridor',
+  'footway',
+  'path',
+  'pedestrian',
+  'living_street',
+  'residential',
+  'service',
+  'unclassified',
+  'tertiary',
+  'tertiary_link',
+  'secondary',
+  'secondary_link',
+  'primary',
+  'primary_link',
+  'steps',
+  'track',
+  'cycleway',
+  'road',
+  'bridleway',
+  'corridor',
 ]);
 
 /** Can a person walk along this way? (motorways and trunks, foot=no, private access: no) */
@@ -69,7 +87,13 @@ export function isWalkable(tags: Tags | undefined): boolean {
   if (tags.area === 'yes') return false;
   const foot = tags.foot;
   if (foot === 'no' || foot === 'private') return false;
-  if ((tags.access === 'no' || tags.access === 'private') && foot !== 'yes' && foot !== 'designated' && foot !== 'permissive') return false;
+  if (
+    (tags.access === 'no' || tags.access === 'private') &&
+    foot !== 'yes' &&
+    foot !== 'designated' &&
+    foot !== 'permissive'
+  )
+    return false;
   if (tags.highway === 'cycleway' && foot === undefined && tags.segregated === undefined) return true;
   return true;
 }
@@ -83,13 +107,16 @@ export function lineLength(coords: Position[]): number {
     const [x2, y2] = coords[i] as [number, number];
     const p1 = (y1 * Math.PI) / 180;
     const p2 = (y2 * Math.PI) / 180;
-    const h = Math.sin((p2 - p1) / 2) ** 2 + Math.cos(p1) * Math.cos(p2) * Math.sin((((x2 - x1) * Math.PI) / 180) / 2) ** 2;
+    const h =
+      Math.sin((p2 - p1) / 2) ** 2 +
+      Math.cos(p1) * Math.cos(p2) * Math.sin(((x2 - x1) * Math.PI) / 180 / 2) ** 2;
     sum += 2 * R * Math.asin(Math.sqrt(h));
   }
   return sum;
 }
 
-const same = (a: Position | undefined, b: Position | undefined) => !!a && !!b && a[0] === b[0] && a[1] === b[1];
+const same = (a: Position | undefined, b: Position | undefined) =>
+  !!a && !!b && a[0] === b[0] && a[1] === b[1];
 
 /** Joins way pieces end to end into closed rings; `open` counts chains that never close. */
 export function assembleRings(ways: [number, number][][]): { rings: [number, number][][]; open: number } {
@@ -130,7 +157,13 @@ function pointInRing([x, y]: [number, number], ring: [number, number][]): boolea
   return inside;
 }
 
-function placeRecord(kind: PlaceKind, sourceId: string, tags: Tags, geometry: Geometry, file: string): PlaceRecord {
+function placeRecord(
+  kind: PlaceKind,
+  sourceId: string,
+  tags: Tags,
+  geometry: Geometry,
+  file: string,
+): PlaceRecord {
   const names = Object.fromEntries(
     Object.entries(tags)
       .filter(([k]) => /^name:[a-z]{2,3}$/.test(k))
@@ -140,7 +173,7 @@ function placeRecord(kind: PlaceKind, sourceId: string, tags: Tags, geometry: Ge
   const contact = Object.fromEntries(
     (['phone', 'email', 'website'] as const)
       .map((k) => [k, tags[k] ?? tags[`contact:${k}`]] as const)
-      .filter((e): e is readonly [typeof e[0], string] => typeof e[1] === 'string'),
+      .filter((e): e is readonly [(typeof e)[0], string] => typeof e[1] === 'string'),
   );
   return {
     type: 'place',
@@ -165,7 +198,11 @@ async function* stream(file: string, onItem?: () => void): AsyncGenerator<OsmIte
   }
 }
 
-export async function* parseOsmPbf(opts: { file: string; source?: string; onProgress?: ProgressFn }): AsyncGenerator<ParseItem> {
+export async function* parseOsmPbf(opts: {
+  file: string;
+  source?: string;
+  onProgress?: ProgressFn;
+}): AsyncGenerator<ParseItem> {
   const { file } = opts;
   const name = path.basename(file);
   if (!fs.existsSync(file)) throw new ImportInputError(`${file} does not exist`);
@@ -173,13 +210,17 @@ export async function* parseOsmPbf(opts: { file: string; source?: string; onProg
   const fd = fs.openSync(file, 'r');
   fs.readSync(fd, head, 0, 16, 0);
   fs.closeSync(fd);
-  if (!head.includes(Buffer.from('OSMHeader'))) throw new ImportInputError(`${name} is not an OpenStreetMap PBF file`);
+  if (!head.includes(Buffer.from('OSMHeader')))
+    throw new ImportInputError(`${name} is not an OpenStreetMap PBF file`);
 
   let seen = 0;
   const tick = () => {
     if (++seen % 50_000 === 0) opts.onProgress?.(seen, null);
   };
-  const warn = (feature: string, reason: string): ParseItem => ({ type: 'issue', issue: { ref: { file: name, feature }, reason, severity: 'warning' } satisfies RowIssue });
+  const warn = (feature: string, reason: string): ParseItem => ({
+    type: 'issue',
+    issue: { ref: { file: name, feature }, reason, severity: 'warning' } satisfies RowIssue,
+  });
 
   // 1. relations that are places, and their member ways
   const relations: OsmRelation[] = [];
@@ -214,7 +255,14 @@ export async function* parseOsmPbf(opts: { file: string; source?: string; onProg
     if (item.type !== 'node') continue;
     if (neededNodes.has(item.id)) coords.set(item.id, [item.lon, item.lat]);
     const kind = placeKind(item.tags);
-    if (kind && item.tags) yield placeRecord(kind, `node/${item.id}`, item.tags, { type: 'Point', coordinates: [item.lon, item.lat] }, name);
+    if (kind && item.tags)
+      yield placeRecord(
+        kind,
+        `node/${item.id}`,
+        item.tags,
+        { type: 'Point', coordinates: [item.lon, item.lat] },
+        name,
+      );
   }
 
   const line = (refs: number[]): [number, number][] | null => {
@@ -245,15 +293,29 @@ export async function* parseOsmPbf(opts: { file: string; source?: string; onProg
   for (const rel of relations) {
     const id = `relation/${rel.id}`;
     const pieces = (role: string) =>
-      rel.members.filter((m) => m.type === 'way' && (m.role || 'outer') === role).map((m) => line(wayRefs.get(m.ref) ?? []) ?? []);
+      rel.members
+        .filter((m) => m.type === 'way' && (m.role || 'outer') === role)
+        .map((m) => line(wayRefs.get(m.ref) ?? []) ?? []);
     const outer = assembleRings(pieces('outer'));
     const inner = assembleRings(pieces('inner'));
     if (!outer.rings.length || outer.open || inner.open) {
-      yield warn(id, `its rings cannot be closed (${outer.open + inner.open} open; a clipped extract?): skipped`);
+      yield warn(
+        id,
+        `its rings cannot be closed (${outer.open + inner.open} open; a clipped extract?): skipped`,
+      );
       continue;
     }
-    const polygons = outer.rings.map((o) => [o, ...inner.rings.filter((h) => pointInRing(h[0] as [number, number], o))]);
-    yield placeRecord(placeKind(rel.tags) as PlaceKind, id, rel.tags ?? {}, { type: 'MultiPolygon', coordinates: polygons }, name);
+    const polygons = outer.rings.map((o) => [
+      o,
+      ...inner.rings.filter((h) => pointInRing(h[0] as [number, number], o)),
+    ]);
+    yield placeRecord(
+      placeKind(rel.tags) as PlaceKind,
+      id,
+      rel.tags ?? {},
+      { type: 'MultiPolygon', coordinates: polygons },
+      name,
+    );
   }
 
   // the walk graph: a node is a graph node where a walkable way ends or where two ways share it

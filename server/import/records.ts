@@ -20,8 +20,15 @@ export interface SourceRef {
   feature?: number | string;
 }
 
-export type AreaKind = 'neighbourhood' | 'degraded_zone' | 'revitalization_zone';
-export type PlaceKind = 'park' | 'community_garden' | 'community_centre' | 'library' | 'playground' | 'coworking' | 'organisation_site';
+export type AreaKind = 'neighbourhood' | 'degraded_zone' | 'revitalization_zone' | 'population_unit';
+export type PlaceKind =
+  | 'park'
+  | 'community_garden'
+  | 'community_centre'
+  | 'library'
+  | 'playground'
+  | 'coworking'
+  | 'organisation_site';
 
 export interface AreaRecord {
   type: 'area';

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { clearAccess, recomputeAccess } from '../analytics/recompute.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { TownTenant } from '../../data/town-format.ts';
@@ -47,6 +48,8 @@ export interface ImportOptions {
   onProgress?: ProgressFn;
   /** the name to report for the file (the admin API's upload name) */
   displayName?: string;
+  /** recompute the planner's access results once the import is committed (the CLI and admin API do) */
+  recomputeAccess?: boolean;
 }
 
 export interface ImportReport {
@@ -62,7 +65,10 @@ export interface ImportReport {
   geometryFixes: number;
   /** places and programs of this source outside every neighbourhood (kept, and counted) */
   outsideNeighbourhoods: { count: number; examples: string[] } | null;
-  census?: { totalPopulation: number; matched: { census: string; neighbourhood: string; population: number | null; via: string }[] };
+  census?: {
+    totalPopulation: number;
+    matched: { census: string; neighbourhood: string; population: number | null; via: string }[];
+  };
   notes: string[];
   durationMs: number;
 }
@@ -83,7 +89,15 @@ export { ImportInputError };
 
 export function refText(i: RowIssue): string {
   const r = i.ref;
-  return [r.file, r.line !== undefined ? `line ${r.line}` : null, r.feature !== undefined ? (typeof r.feature === 'number' ? `feature ${r.feature}` : String(r.feature)) : null]
+  return [
+    r.file,
+    r.line !== undefined ? `line ${r.line}` : null,
+    r.feature !== undefined
+      ? typeof r.feature === 'number'
+        ? `feature ${r.feature}`
+        : String(r.feature)
+      : null,
+  ]
     .filter(Boolean)
     .join(' ');
 }
@@ -96,7 +110,10 @@ function layerCounts(report: ImportReport, layer: string): LayerCounts {
 }
 
 function defaultMapping(format: 'geojson' | 'csv', layer: ImportLayer | undefined): TabularMapping {
-  if (!layer) throw new ImportInputError(`a ${format} import needs --layer (${IMPORT_LAYERS.join(', ')}) or a --mapping`);
+  if (!layer)
+    throw new ImportInputError(
+      `a ${format} import needs --layer (${IMPORT_LAYERS.join(', ')}) or a --mapping`,
+    );
   const program = layer === 'programs';
   return parseMapping(
     TabularMappingSchema,
@@ -108,9 +125,16 @@ function defaultMapping(format: 'geojson' | 'csv', layer: ImportLayer | undefine
       fields: {
         sourceId: 'id',
         ...(program
-          ? { title: 'title', description: 'description', categories: { property: 'categories', split: ';' }, audiences: { property: 'audiences', split: ';', default: ['everyone'] } }
+          ? {
+              title: 'title',
+              description: 'description',
+              categories: { property: 'categories', split: ';' },
+              audiences: { property: 'audiences', split: ';', default: ['everyone'] },
+            }
           : { name: 'name', address: 'address' }),
-        ...(layer === 'neighbourhoods' ? { population: { property: 'population', type: 'number' } } : {}),
+        ...(layer === 'neighbourhoods' || layer === 'population-units'
+          ? { population: { property: 'population', type: 'number' } }
+          : {}),
         ...(layer === 'degraded-zones' ? { designation: 'designation', programme: 'programme' } : {}),
       },
     },
@@ -141,11 +165,17 @@ async function collect(items: Iterable<ParseItem> | AsyncIterable<ParseItem>, pr
 
 async function resolveTenant(db: Kysely<DB>, slug: string | undefined) {
   const t = slug
-    ? await db.selectFrom('tenant').select(['id', 'slug', 'timezone']).where('slug', '=', slug).executeTakeFirst()
+    ? await db
+        .selectFrom('tenant')
+        .select(['id', 'slug', 'timezone'])
+        .where('slug', '=', slug)
+        .executeTakeFirst()
     : await db.selectFrom('tenant').select(['id', 'slug', 'timezone']).orderBy('id').executeTakeFirst();
   if (!t) {
     throw new ImportInputError(
-      slug ? `no tenant "${slug}": import its tenant file first (npm run import -- tenant FILE)` : 'no tenant: import a tenant file first',
+      slug
+        ? `no tenant "${slug}": import its tenant file first (npm run import -- tenant FILE)`
+        : 'no tenant: import a tenant file first',
     );
   }
   return t;
@@ -183,14 +213,18 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
       const mapping = loadTabularMapping(opts, opts.format);
       report.source = opts.source ?? mapping.source;
       srid = mapping.srid;
-      parsed = await collect(opts.format === 'geojson' ? parseGeoJson(opts.path, mapping) : parseCsv(opts.path, mapping), opts.onProgress);
+      parsed = await collect(
+        opts.format === 'geojson' ? parseGeoJson(opts.path, mapping) : parseCsv(opts.path, mapping),
+        opts.onProgress,
+      );
       for (const i of parsed.issues) {
         const c = layerCounts(report, mapping.layer);
         if (i.severity === 'error') c.rejected++;
         else if (/skipped/.test(i.reason)) c.skipped++;
       }
     } else if (opts.format === 'census') {
-      if (opts.mapping === undefined) throw new ImportInputError('a census import needs --mapping (which variables, which names)');
+      if (opts.mapping === undefined)
+        throw new ImportInputError('a census import needs --mapping (which variables, which names)');
       census =
         typeof opts.mapping === 'string'
           ? readMappingFile(CensusMappingSchema, opts.mapping)
@@ -200,12 +234,22 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
       const { parserFor } = await import('./formats.ts');
       const parser = await parserFor(opts.format);
       report.source = opts.source ?? opts.format;
-      parsed = await collect(parser({ path: opts.path, source: report.source, timezone: tenant.timezone, mapping: opts.mapping, onProgress: opts.onProgress }), opts.onProgress);
+      parsed = await collect(
+        parser({
+          path: opts.path,
+          source: report.source,
+          timezone: tenant.timezone,
+          mapping: opts.mapping,
+          onProgress: opts.onProgress,
+        }),
+        opts.onProgress,
+      );
     }
 
     report.issues.push(...(parsed?.issues ?? []));
     // rows the parser already rejected: refuse before touching the database
-    if (!opts.skipInvalid && report.issues.some((i) => i.severity === 'error')) throw new ImportRejected(report);
+    if (!opts.skipInvalid && report.issues.some((i) => i.severity === 'error'))
+      throw new ImportRejected(report);
 
     await db
       .transaction()
@@ -216,7 +260,14 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
           report.issues.push(...r.issues);
           report.census = { totalPopulation: r.totalPopulation, matched: r.matched };
         } else if (parsed) {
-          const writer = new RecordWriter(trx, tenant.id, tenant.slug, report.source, srid, Boolean(opts.skipInvalid));
+          const writer = new RecordWriter(
+            trx,
+            tenant.id,
+            tenant.slug,
+            report.source,
+            srid,
+            Boolean(opts.skipInvalid),
+          );
           await writer.write(parsed.records);
           for (const [layer, c] of Object.entries(writer.counts)) {
             const have = layerCounts(report, layer);
@@ -231,13 +282,18 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
             report.outsideNeighbourhoods = await outsideNeighbourhoods(trx, tenant.id, report.source);
           }
         }
-        if (!opts.skipInvalid && report.issues.some((i) => i.severity === 'error')) throw new ImportRejected(report);
+        if (!opts.skipInvalid && report.issues.some((i) => i.severity === 'error'))
+          throw new ImportRejected(report);
         if (opts.skipInvalid) {
           const skipped = report.issues.filter((i) => i.severity === 'error').length;
-          if (skipped) report.notes.push(`${skipped} invalid rows skipped (--skip-invalid); each is listed in issues`);
+          if (skipped)
+            report.notes.push(`${skipped} invalid rows skipped (--skip-invalid); each is listed in issues`);
         }
-        if (report.geometryFixes) report.notes.push(`${report.geometryFixes} invalid geometries repaired with ST_MakeValid`);
+        if (report.geometryFixes)
+          report.notes.push(`${report.geometryFixes} invalid geometries repaired with ST_MakeValid`);
         if (opts.dryRun) throw new Rollback();
+        // what the planner has stored was computed from the data this import changes
+        await clearAccess(trx, tenant.id);
         await trx
           .insertInto('import_run')
           .values({
@@ -255,6 +311,11 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
       });
     report.committed = !opts.dryRun;
     if (opts.dryRun) report.notes.push('dry run: nothing was changed');
+    else if (opts.recomputeAccess) {
+      const t = Date.now();
+      await recomputeAccess(db, tenant.id);
+      report.notes.push(`access for the planner recomputed in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
     return report;
   } finally {
     report.durationMs = Date.now() - started;
@@ -274,9 +335,17 @@ async function outsideNeighbourhoods(trx: Kysely<DB>, tenantId: number, source: 
   return { count: rows.length, examples: rows.slice(0, 10).map((r) => r.name) };
 }
 
-const TenantFile = TownTenant.extend({ source: z.string().default('import'), fictional: z.boolean().default(false) });
+const TenantFile = TownTenant.extend({
+  source: z.string().default('import'),
+  fictional: z.boolean().default(false),
+});
 
-async function importTenant(db: Kysely<DB>, opts: ImportOptions, report: ImportReport, started: number): Promise<ImportReport> {
+async function importTenant(
+  db: Kysely<DB>,
+  opts: ImportOptions,
+  report: ImportReport,
+  started: number,
+): Promise<ImportReport> {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(opts.path, 'utf8'));
@@ -292,7 +361,11 @@ async function importTenant(db: Kysely<DB>, opts: ImportOptions, report: ImportR
   }
   report.tenant = t.data.slug;
   report.source = 'tenant';
-  const existing = await db.selectFrom('tenant').select('id').where('slug', '=', t.data.slug).executeTakeFirst();
+  const existing = await db
+    .selectFrom('tenant')
+    .select('id')
+    .where('slug', '=', t.data.slug)
+    .executeTakeFirst();
   if (!opts.dryRun) {
     const values = {
       name: JSON.stringify(t.data.name),
@@ -310,7 +383,9 @@ async function importTenant(db: Kysely<DB>, opts: ImportOptions, report: ImportR
       .onConflict((oc) => oc.column('slug').doUpdateSet(values))
       .execute();
   }
-  report.layers = { tenants: { inserted: existing ? 0 : 1, updated: existing ? 1 : 0, rejected: 0, skipped: 0 } };
+  report.layers = {
+    tenants: { inserted: existing ? 0 : 1, updated: existing ? 1 : 0, rejected: 0, skipped: 0 },
+  };
   report.committed = !opts.dryRun;
   report.durationMs = Date.now() - started;
   return report;

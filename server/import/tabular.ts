@@ -41,7 +41,11 @@ function num(v: unknown, field: string): number | undefined {
 function list(v: unknown, field: string): string[] {
   if (v === undefined || v === null) return [];
   if (Array.isArray(v)) return v.map((x) => String(x).trim()).filter(Boolean);
-  if (typeof v === 'string') return v.split(/[;,|]/).map((x) => x.trim()).filter(Boolean);
+  if (typeof v === 'string')
+    return v
+      .split(/[;,|]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
   throw new RowError(`${field} is not a list`);
 }
 
@@ -98,7 +102,10 @@ export function rowToItem(
     if (!geometry && !wkt) {
       const reason = 'no geometry';
       if (mapping.nullGeometry === 'skip') {
-        return { type: 'issue', issue: { ref, reason: `${reason}: skipped, as the mapping says`, severity: 'warning' } };
+        return {
+          type: 'issue',
+          issue: { ref, reason: `${reason}: skipped, as the mapping says`, severity: 'warning' },
+        };
       }
       throw new RowError(reason);
     }
@@ -106,12 +113,18 @@ export function rowToItem(
     const lang = mapping.language;
     const layer = mapping.layer;
     let rec: ImportRecord;
-    if (layer === 'neighbourhoods' || layer === 'degraded-zones') {
-      const name = str(f('name'), 'name');
+    if (layer === 'neighbourhoods' || layer === 'degraded-zones' || layer === 'population-units') {
+      const name = str(f('name'), 'name') ?? (layer === 'population-units' ? sourceId : undefined);
       if (!name) throw new RowError('no name');
       rec = {
         type: 'area',
-        kind: layer === 'neighbourhoods' ? 'neighbourhood' : ((str(f('kind'), 'kind') as 'degraded_zone' | 'revitalization_zone' | undefined) ?? 'degraded_zone'),
+        kind:
+          layer === 'neighbourhoods'
+            ? 'neighbourhood'
+            : layer === 'population-units'
+              ? 'population_unit'
+              : ((str(f('kind'), 'kind') as 'degraded_zone' | 'revitalization_zone' | undefined) ??
+                'degraded_zone'),
         sourceId,
         name,
         geometry,
@@ -122,7 +135,10 @@ export function rowToItem(
         validTo: str(f('validTo'), 'validTo') ?? null,
         ref,
       };
-      if (layer === 'degraded-zones' && !rec.designation) throw new RowError('a degraded zone needs its designation');
+      if (layer === 'degraded-zones' && !rec.designation)
+        throw new RowError('a degraded zone needs its designation');
+      if (layer === 'population-units' && rec.population == null)
+        throw new RowError('a population unit needs its population');
     } else if (layer === 'programs') {
       const title = str(f('title'), 'title');
       if (!title) throw new RowError('no title');
@@ -146,15 +162,27 @@ export function rowToItem(
         categories,
         audiences: audiences.length ? audiences : ['everyone'],
         languages: list(f('languages'), 'languages').length ? list(f('languages'), 'languages') : [lang],
-        cost: { free: free ?? false, ...(str(f('costNote'), 'costNote') ? { note: str(f('costNote'), 'costNote') } : {}) },
+        cost: {
+          free: free ?? false,
+          ...(str(f('costNote'), 'costNote') ? { note: str(f('costNote'), 'costNote') } : {}),
+        },
         registration: {
           required: bool(f('registrationRequired'), 'registrationRequired') ?? false,
-          ...record({ phone: mapping.fields.registrationPhone ?? { value: undefined }, email: mapping.fields.registrationEmail ?? { value: undefined }, url: mapping.fields.registrationUrl ?? { value: undefined } }, row),
+          ...record(
+            {
+              phone: mapping.fields.registrationPhone ?? { value: undefined },
+              email: mapping.fields.registrationEmail ?? { value: undefined },
+              url: mapping.fields.registrationUrl ?? { value: undefined },
+            },
+            row,
+          ),
         },
         organisation: str(f('organisation'), 'organisation') ?? null,
         eligibility: str(f('eligibility'), 'eligibility') ?? null,
         accessibility: record(mapping.accessibility, row),
-        contact: Object.fromEntries(Object.entries(record(mapping.contact, row)).map(([k, v]) => [k, String(v)])),
+        contact: Object.fromEntries(
+          Object.entries(record(mapping.contact, row)).map(([k, v]) => [k, String(v)]),
+        ),
         schedules: [],
         status: 'published',
         ref,
@@ -175,7 +203,9 @@ export function rowToItem(
         address: str(f('address'), 'address') ?? null,
         openingHours: str(f('openingHours'), 'openingHours') ?? null,
         accessibility: record(mapping.accessibility, row),
-        contact: Object.fromEntries(Object.entries(record(mapping.contact, row)).map(([k, v]) => [k, String(v)])),
+        contact: Object.fromEntries(
+          Object.entries(record(mapping.contact, row)).map(([k, v]) => [k, String(v)]),
+        ),
         attributes: record(mapping.attributes, row),
         ref,
       };

@@ -21,7 +21,10 @@ export function readText(file: string, encoding: 'utf-8' | 'latin1'): string {
       const b = buf[i] as number;
       if (b >= 0x80) {
         const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 0;
-        const ok = len > 0 && [...buf.subarray(i + 1, i + len)].every((c) => (c & 0xc0) === 0x80) && i + len <= buf.length;
+        const ok =
+          len > 0 &&
+          [...buf.subarray(i + 1, i + len)].every((c) => (c & 0xc0) === 0x80) &&
+          i + len <= buf.length;
         if (!ok) {
           throw new EncodingError(
             `${file} line ${line}: not valid UTF-8 (byte 0x${b.toString(16)}); if the file is Latin-1, say "encoding": "latin1" in the mapping`,

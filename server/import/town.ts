@@ -231,10 +231,13 @@ async function loadTownIn(trx: Transaction<DB>, town: TownSource, onProgress: (m
     for (const raw of town.opportunities) {
       index += 1;
       const r = Opportunity.safeParse(raw);
-      if (!r.success) throw new TownFormatError(`opportunities.json item ${index}: ${z.prettifyError(r.error)}`);
+      if (!r.success)
+        throw new TownFormatError(`opportunities.json item ${index}: ${z.prettifyError(r.error)}`);
       const o = r.data;
       if (o.place_source_id !== null && !placeSourceIds.has(o.place_source_id)) {
-        throw new TownFormatError(`opportunities.json item ${index}: unknown place_source_id ${o.place_source_id}`);
+        throw new TownFormatError(
+          `opportunities.json item ${index}: unknown place_source_id ${o.place_source_id}`,
+        );
       }
       if (o.place_source_id === null && o.point === null) {
         throw new TownFormatError(`opportunities.json item ${index}: needs a place_source_id or a point`);

@@ -44,7 +44,11 @@ export const PLACE_KIND_LAYER: Record<string, string> = {
 export function layerOf(r: ImportRecord): string {
   switch (r.type) {
     case 'area':
-      return r.kind === 'neighbourhood' ? 'neighbourhoods' : 'degraded-zones';
+      return r.kind === 'neighbourhood'
+        ? 'neighbourhoods'
+        : r.kind === 'population_unit'
+          ? 'population-units'
+          : 'degraded-zones';
     case 'place':
       return PLACE_KIND_LAYER[r.kind] ?? 'places';
     case 'opportunity':
@@ -93,7 +97,8 @@ export class RecordWriter {
 
   /** Writes every record, areas and places before what refers to them. */
   async write(records: ImportRecord[]): Promise<void> {
-    const by = <T extends ImportRecord['type']>(t: T) => records.filter((r) => r.type === t) as Extract<ImportRecord, { type: T }>[];
+    const by = <T extends ImportRecord['type']>(t: T) =>
+      records.filter((r) => r.type === t) as Extract<ImportRecord, { type: T }>[];
     await this.writeAreas(by('area'));
     await this.writePlaces(by('place'));
     await this.writeWalkNodes(by('walk_node'));
@@ -110,7 +115,11 @@ export class RecordWriter {
     allowed: string[],
     layer: string,
   ): Promise<{ rows: R[]; fix: Set<number> }> {
-    const input = batch.map((r, i) => ({ i, g: r.geometry ? JSON.stringify(r.geometry) : null, w: r.wkt ?? null }));
+    const input = batch.map((r, i) => ({
+      i,
+      g: r.geometry ? JSON.stringify(r.geometry) : null,
+      w: r.wkt ?? null,
+    }));
     const { rows } = await sql<GeomCheck>`
       WITH r AS (
         SELECT x.i, cm_read_geometry(x.g, x.w, ${this.srid}::int) AS g
@@ -133,12 +142,20 @@ export class RecordWriter {
       if (!c.readable) {
         reject(`geometry could not be read${this.srid !== 4326 ? ` as EPSG:${this.srid}` : ''}`);
       } else if (!c.in_range) {
-        reject(`geometry falls outside longitude −180…180 / latitude −90…90 after reprojection from EPSG:${this.srid}`);
+        reject(
+          `geometry falls outside longitude −180…180 / latitude −90…90 after reprojection from EPSG:${this.srid}`,
+        );
       } else if (!allowed.includes(c.type ?? '')) {
-        reject(`a ${c.type?.toLowerCase()} cannot be a feature of ${layer} (expected ${allowed.map((a) => a.toLowerCase()).join(' or ')})`);
+        reject(
+          `a ${c.type?.toLowerCase()} cannot be a feature of ${layer} (expected ${allowed.map((a) => a.toLowerCase()).join(' or ')})`,
+        );
       } else if (!c.valid) {
         if (c.fixed_type === 'POLYGON' || c.fixed_type === 'MULTIPOLYGON') {
-          this.issues.push({ ref: rec.ref, reason: `invalid geometry (${c.reason}): repaired with ST_MakeValid`, severity: 'warning' });
+          this.issues.push({
+            ref: rec.ref,
+            reason: `invalid geometry (${c.reason}): repaired with ST_MakeValid`,
+            severity: 'warning',
+          });
           this.geometryFixes++;
           fix.add(ok.length);
           ok.push(rec);
@@ -209,7 +226,11 @@ export class RecordWriter {
 
   private async writePlaces(records: PlaceRecord[]) {
     for (const batch of chunks(records, BATCH)) {
-      const { rows, fix } = await this.checkGeometry(batch, ['POINT', 'POLYGON', 'MULTIPOLYGON'], layerOf(batch[0] as PlaceRecord));
+      const { rows, fix } = await this.checkGeometry(
+        batch,
+        ['POINT', 'POLYGON', 'MULTIPOLYGON'],
+        layerOf(batch[0] as PlaceRecord),
+      );
       if (!rows.length) continue;
       const payload = rows.map((r, i) => ({
         id: stableId(this.tenantSlug, this.source, r.sourceId, 'place'),
@@ -252,7 +273,9 @@ export class RecordWriter {
   private async writeOpportunities(records: OpportunityRecord[]) {
     for (const batch of chunks(records, BATCH)) {
       const withOwn = batch.filter((r) => r.geometry || r.wkt);
-      const checked = withOwn.length ? await this.checkGeometry(withOwn, ['POINT'], 'programs') : { rows: [], fix: new Set<number>() };
+      const checked = withOwn.length
+        ? await this.checkGeometry(withOwn, ['POINT'], 'programs')
+        : { rows: [], fix: new Set<number>() };
       const usable = new Set<OpportunityRecord>(checked.rows);
       const candidates = batch.filter((r) => (r.geometry || r.wkt ? usable.has(r) : true));
       if (!candidates.length) continue;
@@ -301,7 +324,9 @@ export class RecordWriter {
         const rec = batch[h.i] as OpportunityRecord;
         this.issues.push({
           ref: rec.ref,
-          reason: rec.placeSourceId ? `its place "${rec.placeSourceId}" is not known (nor does it have a point of its own)` : 'no location: neither a point nor a place',
+          reason: rec.placeSourceId
+            ? `its place "${rec.placeSourceId}" is not known (nor does it have a point of its own)`
+            : 'no location: neither a point nor a place',
           severity: 'error',
         });
         this.count('programs').rejected++;
@@ -355,7 +380,15 @@ export class RecordWriter {
 
   private async writeWalkEdges(records: WalkEdgeRecord[]) {
     for (const batch of chunks(records, BATCH * 5)) {
-      const payload = batch.map((r) => ({ s: r.sourceId, a: r.from, b: r.to, l: r.lengthM, h: r.highway, n: r.name ?? null, g: JSON.stringify(r.geometry) }));
+      const payload = batch.map((r) => ({
+        s: r.sourceId,
+        a: r.from,
+        b: r.to,
+        l: r.lengthM,
+        h: r.highway,
+        n: r.name ?? null,
+        g: JSON.stringify(r.geometry),
+      }));
       const res = await sql<{ inserted: boolean }>`
         INSERT INTO walk_edge (tenant_id, source, source_id, from_node, to_node, length_m, highway, name, geom)
         SELECT ${this.tenantId}, ${this.source}, r.s, a.id, b.id, r.l, r.h, r.n, ST_SetSRID(ST_GeomFromGeoJSON(r.g), 4326)
@@ -369,7 +402,11 @@ export class RecordWriter {
       this.tally('walk-edges', res.rows);
       const missing = batch.length - res.rows.length;
       if (missing > 0) {
-        this.issues.push({ ref: { file: 'walk graph' }, reason: `${missing} walk edges refer to nodes not in the import`, severity: 'error' });
+        this.issues.push({
+          ref: { file: 'walk graph' },
+          reason: `${missing} walk edges refer to nodes not in the import`,
+          severity: 'error',
+        });
         this.count('walk-edges').rejected += missing;
       }
     }

@@ -104,11 +104,17 @@ export async function layerFeatures(db: Kysely<DB>, q: LayerQuery): Promise<Laye
  */
 export function opportunityFilters(
   alias: string,
-  f: { categories?: string[] | undefined; audiences?: string[] | undefined; languages?: string[] | undefined },
+  f: {
+    categories?: string[] | undefined;
+    audiences?: string[] | undefined;
+    languages?: string[] | undefined;
+  },
   opts: { arrayIndexes?: boolean } = {},
 ) {
   const col = (c: string) =>
-    opts.arrayIndexes === false ? sql`COALESCE(${sql.ref(`${alias}.${c}`)}, '{}'::text[])` : sql.ref(`${alias}.${c}`);
+    opts.arrayIndexes === false
+      ? sql`COALESCE(${sql.ref(`${alias}.${c}`)}, '{}'::text[])`
+      : sql.ref(`${alias}.${c}`);
   return sql.join(
     [
       sql``,

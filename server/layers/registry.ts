@@ -1,5 +1,12 @@
 /** The map layers of the API and where each one's features live. */
-export const LAYERS = ['gardens', 'parks', 'programs', 'degraded-zones', 'neighbourhoods', 'centres'] as const;
+export const LAYERS = [
+  'gardens',
+  'parks',
+  'programs',
+  'degraded-zones',
+  'neighbourhoods',
+  'centres',
+] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export type LayerSource =

@@ -22,7 +22,9 @@ const FeatureCollectionSchema = z
         type: z.literal('Feature'),
         id: z.string(),
         geometry: z.unknown(),
-        properties: z.object({ id: z.string(), name: z.string(), layer: z.string(), kind: z.string() }).loose(),
+        properties: z
+          .object({ id: z.string(), name: z.string(), layer: z.string(), kind: z.string() })
+          .loose(),
       }),
     ),
   })
@@ -73,12 +75,9 @@ export function layerRoutes(deps: AppDeps) {
       audiences: q.audience,
       languages: q.language,
     });
-    return preSerializedJson(
-      c,
-      featureCollectionText(result),
-      'application/geo+json; charset=utf-8',
-      { 'cache-control': 'public, max-age=60' },
-    );
+    return preSerializedJson(c, featureCollectionText(result), 'application/geo+json; charset=utf-8', {
+      'cache-control': 'public, max-age=60',
+    });
   });
   return app;
 }

@@ -1,7 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/deps.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
-import { audienceParam, categoryParam, intParam, langParam, languageParam, tenantParam } from '../http/params.ts';
+import {
+  audienceParam,
+  categoryParam,
+  intParam,
+  langParam,
+  languageParam,
+  tenantParam,
+} from '../http/params.ts';
 import { NEARBY_LAYERS, type NearbyLayer, nearby } from './queries.ts';
 
 const NearbyItemSchema = z

@@ -39,19 +39,37 @@ export interface CalendarEvent {
   lat: number;
 }
 
-export function buildIcs(ev: CalendarEvent, what: { schedules: Schedule[] } | { occurrence: Occurrence }, now = new Date()): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Commons Map//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+export function buildIcs(
+  ev: CalendarEvent,
+  what: { schedules: Schedule[] } | { occurrence: Occurrence },
+  now = new Date(),
+): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Commons Map//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+  ];
   const common = (uid: string) => [
     `UID:${uid}`,
     `DTSTAMP:${utc(now.toISOString())}`,
     `SUMMARY:${icsText(ev.title)}`,
-    ...(ev.description ? [`DESCRIPTION:${icsText(`${ev.description}\n\n${ev.url}`)}`] : [`DESCRIPTION:${icsText(ev.url)}`]),
+    ...(ev.description
+      ? [`DESCRIPTION:${icsText(`${ev.description}\n\n${ev.url}`)}`]
+      : [`DESCRIPTION:${icsText(ev.url)}`]),
     ...(ev.location ? [`LOCATION:${icsText(ev.location)}`] : []),
     `GEO:${ev.lat.toFixed(6)};${ev.lon.toFixed(6)}`,
     `URL:${ev.url}`,
   ];
   if ('occurrence' in what) {
-    lines.push('BEGIN:VEVENT', ...common(`${ev.uid}-${utc(what.occurrence.start)}`), `DTSTART:${utc(what.occurrence.start)}`, `DTEND:${utc(what.occurrence.end)}`, 'END:VEVENT');
+    lines.push(
+      'BEGIN:VEVENT',
+      ...common(`${ev.uid}-${utc(what.occurrence.start)}`),
+      `DTSTART:${utc(what.occurrence.start)}`,
+      `DTEND:${utc(what.occurrence.end)}`,
+      'END:VEVENT',
+    );
   } else {
     what.schedules.forEach((s, i) => {
       lines.push(

@@ -83,26 +83,50 @@ export function opportunityListRoutes(deps: AppDeps) {
           tenant: tenantParam,
           lang: langParam,
           bbox: bboxParam,
-          lon: z.coerce.number({ message: 'lon must be a number' }).min(-180, 'lon must be between -180 and 180').max(180, 'lon must be between -180 and 180').optional(),
-          lat: z.coerce.number({ message: 'lat must be a number' }).min(-90, 'lat must be between -90 and 90').max(90, 'lat must be between -90 and 90').optional(),
+          lon: z.coerce
+            .number({ message: 'lon must be a number' })
+            .min(-180, 'lon must be between -180 and 180')
+            .max(180, 'lon must be between -180 and 180')
+            .optional(),
+          lat: z.coerce
+            .number({ message: 'lat must be a number' })
+            .min(-90, 'lat must be between -90 and 90')
+            .max(90, 'lat must be between -90 and 90')
+            .optional(),
           radius_m: intParam('radius_m', 1, deps.config.NEARBY_MAX_RADIUS_M),
           category: categoryParam,
           audience: audienceParam,
           language: languageParam,
-          when: z.enum(WHEN, { message: `when must be one of ${WHEN.join(', ')}` }).optional().openapi({ param: { name: 'when', in: 'query' } }),
+          when: z
+            .enum(WHEN, { message: `when must be one of ${WHEN.join(', ')}` })
+            .optional()
+            .openapi({ param: { name: 'when', in: 'query' } }),
           from: date('from'),
           to: date('to'),
           free: flag('free'),
           wheelchair: flag('wheelchair'),
           now: flag('now'),
-          q: z.string().max(200, 'q must be at most 200 characters').optional().openapi({ param: { name: 'q', in: 'query' } }),
-          prefer: audienceParam.openapi({ param: { name: 'prefer', in: 'query' }, description: 'audiences to rank first (the resident\'s choice)' }),
-          sort: z.enum(['next', 'distance'], { message: 'sort must be next or distance' }).optional().openapi({ param: { name: 'sort', in: 'query' } }),
+          q: z
+            .string()
+            .max(200, 'q must be at most 200 characters')
+            .optional()
+            .openapi({ param: { name: 'q', in: 'query' } }),
+          prefer: audienceParam.openapi({
+            param: { name: 'prefer', in: 'query' },
+            description: "audiences to rank first (the resident's choice)",
+          }),
+          sort: z
+            .enum(['next', 'distance'], { message: 'sort must be next or distance' })
+            .optional()
+            .openapi({ param: { name: 'sort', in: 'query' } }),
           limit: intParam('limit', 1, 500),
         }),
       },
       responses: {
-        200: { description: 'Matching opportunities, soonest (or nearest) first', content: { 'application/json': { schema: ResultSchema } } },
+        200: {
+          description: 'Matching opportunities, soonest (or nearest) first',
+          content: { 'application/json': { schema: ResultSchema } },
+        },
         ...errorResponses,
       },
     }),
@@ -113,7 +137,12 @@ export function opportunityListRoutes(deps: AppDeps) {
       if (q.sort === 'distance' && q.lon === undefined) throw badRequest('sort=distance needs lon and lat');
       const tenant = await deps.tenants.resolve(q.tenant);
       const now = Date.now();
-      const window = timeWindow(q.when, { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) }, now, tenant.timezone);
+      const window = timeWindow(
+        q.when,
+        { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) },
+        now,
+        tenant.timezone,
+      );
       const result = await searchOpportunities(deps.db, {
         tenantId: tenant.id,
         timezone: tenant.timezone,
@@ -151,7 +180,10 @@ export function opportunityListRoutes(deps: AppDeps) {
           lang: langParam,
           occurrence: z
             .string()
-            .refine((v) => !Number.isNaN(Date.parse(v)), 'occurrence must be the ISO start time of an occurrence')
+            .refine(
+              (v) => !Number.isNaN(Date.parse(v)),
+              'occurrence must be the ISO start time of an occurrence',
+            )
             .optional()
             .openapi({ param: { name: 'occurrence', in: 'query' } }),
         }),
@@ -174,7 +206,9 @@ export function opportunityListRoutes(deps: AppDeps) {
       const event = {
         uid: `${row.id}@commons-map`,
         title: pickText(row.title, lang, tenant.defaultLocale).text,
-        description: Object.keys(row.description).length ? pickText(row.description, lang, tenant.defaultLocale).text : null,
+        description: Object.keys(row.description).length
+          ? pickText(row.description, lang, tenant.defaultLocale).text
+          : null,
         location: [row.place_name, row.place_address].filter(Boolean).join(', ') || null,
         url: `${origin}/?item=${row.id}`,
         lon: Number(row.lon),
@@ -183,13 +217,20 @@ export function opportunityListRoutes(deps: AppDeps) {
       let body: string;
       if (q.occurrence) {
         const at = Date.parse(q.occurrence);
-        const occ = nextOccurrencesOfAll(schedules, at - 60_000, 3).find((o) => Math.abs(Date.parse(o.start) - at) < 60_000);
+        const occ = nextOccurrencesOfAll(schedules, at - 60_000, 3).find(
+          (o) => Math.abs(Date.parse(o.start) - at) < 60_000,
+        );
         if (!occ) throw notFound(`No occurrence starts at ${q.occurrence}`);
         body = buildIcs(event, { occurrence: occ });
       } else {
         body = buildIcs(event, { schedules });
       }
-      const filename = `${event.title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'event'}.ics`;
+      const filename = `${
+        event.title
+          .replace(/[^\p{L}\p{N}]+/gu, '-')
+          .replace(/^-|-$/g, '')
+          .slice(0, 60) || 'event'
+      }.ics`;
       return c.body(body, 200, {
         'content-type': 'text/calendar; charset=utf-8',
         'content-disposition': `attachment; filename="${encodeURIComponent(filename)}"`,

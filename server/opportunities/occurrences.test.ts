@@ -35,7 +35,12 @@ describe('nextOccurrences', () => {
   });
 
   it('honours COUNT and UNTIL', () => {
-    const s = { dtstart: '2026-11-01T09:00', duration_minutes: 30, rrule: 'FREQ=WEEKLY;COUNT=2', timezone: AMS };
+    const s = {
+      dtstart: '2026-11-01T09:00',
+      duration_minutes: 30,
+      rrule: 'FREQ=WEEKLY;COUNT=2',
+      timezone: AMS,
+    };
     expect(nextOccurrences(s, Date.parse('2026-10-01T00:00:00Z'), 5)).toHaveLength(2);
   });
 });
@@ -47,6 +52,8 @@ describe('time zone conversion', () => {
     expect(isoWithOffset(t, AMS)).toBe('2027-03-28T03:30:00+02:00');
   });
   it('formats negative offsets', () => {
-    expect(isoWithOffset(Date.parse('2026-07-01T12:00:00Z'), 'America/Vancouver')).toBe('2026-07-01T05:00:00-07:00');
+    expect(isoWithOffset(Date.parse('2026-07-01T12:00:00Z'), 'America/Vancouver')).toBe(
+      '2026-07-01T05:00:00-07:00',
+    );
   });
 });

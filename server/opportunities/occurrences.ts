@@ -42,7 +42,11 @@ function formatter(tz: string) {
 
 /** Wall-clock fields of `instant` in `tz`, encoded as a UTC timestamp ("floating" time). */
 export function toWall(instant: number, tz: string): number {
-  const parts = Object.fromEntries(formatter(tz).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(tz)
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
   return Date.UTC(
     Number(parts.year),
     Number(parts.month) - 1,
@@ -76,7 +80,14 @@ export function isoWithOffset(instant: number, tz: string): string {
 function parseWall(dtstart: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?/.exec(dtstart);
   if (!m) throw new Error(`Invalid dtstart ${dtstart}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
+  return Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6] ?? 0),
+  );
 }
 
 export function isValidTimeZone(tz: string): boolean {
@@ -129,7 +140,11 @@ export function nextOccurrences(
 }
 
 /** The next occurrences of several schedules (opening hours that differ by day), merged in order. */
-export function nextOccurrencesOfAll(schedules: Schedule[], now: number = Date.now(), count = 5): Occurrence[] {
+export function nextOccurrencesOfAll(
+  schedules: Schedule[],
+  now: number = Date.now(),
+  count = 5,
+): Occurrence[] {
   return schedules
     .flatMap((s) => nextOccurrences(s, now, count))
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))

@@ -29,7 +29,13 @@ export interface OpportunityRow {
   place_lon: number | null;
   place_lat: number | null;
   /** every schedule of an imported opportunity (HSDS hours by day, iCalendar EXDATEs) */
-  schedules: { dtstart: string; durationMinutes: number; rrule: string | null; timezone?: string; exdates?: string[] }[];
+  schedules: {
+    dtstart: string;
+    durationMinutes: number;
+    rrule: string | null;
+    timezone?: string;
+    exdates?: string[];
+  }[];
 }
 
 export async function findOpportunity(

@@ -17,7 +17,9 @@ const OpportunitySchema = z
     layer: z.literal('programs'),
     kind: z.string(),
     title: z.string(),
-    title_lang: z.string().openapi({ description: 'language of `title`; differs from `lang` when it fell back' }),
+    title_lang: z
+      .string()
+      .openapi({ description: 'language of `title`; differs from `lang` when it fell back' }),
     titles: z.record(z.string(), z.string()),
     description: z.string().nullable(),
     description_lang: z.string().nullable(),
@@ -29,7 +31,12 @@ const OpportunitySchema = z
     cost: z.object({ free: z.boolean() }).loose(),
     registration: z.record(z.string(), z.unknown()),
     schedule: z
-      .object({ dtstart: z.string(), duration_minutes: z.number(), rrule: z.string().nullable(), timezone: z.string() })
+      .object({
+        dtstart: z.string(),
+        duration_minutes: z.number(),
+        rrule: z.string().nullable(),
+        timezone: z.string(),
+      })
       .nullable(),
     next_occurrences: z.array(OccurrenceSchema),
     place: z

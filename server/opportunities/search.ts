@@ -86,13 +86,22 @@ interface Row {
   duration_minutes: number | null;
   rrule: string | null;
   timezone: string | null;
-  schedules: { dtstart: string; durationMinutes: number; rrule: string | null; timezone?: string; exdates?: string[] }[];
+  schedules: {
+    dtstart: string;
+    durationMinutes: number;
+    rrule: string | null;
+    timezone?: string;
+    exdates?: string[];
+  }[];
 }
 
 const CANDIDATES = 20_000;
 
 /** every schedule of an opportunity row: the imported list, else the main schedule's columns */
-export function schedulesOf(r: Pick<Row, 'schedules' | 'dtstart' | 'duration_minutes' | 'rrule' | 'timezone'>, tz: string): Schedule[] {
+export function schedulesOf(
+  r: Pick<Row, 'schedules' | 'dtstart' | 'duration_minutes' | 'rrule' | 'timezone'>,
+  tz: string,
+): Schedule[] {
   if (r.schedules?.length) {
     return r.schedules.map((s) => ({
       dtstart: s.dtstart,
@@ -103,7 +112,14 @@ export function schedulesOf(r: Pick<Row, 'schedules' | 'dtstart' | 'duration_min
     }));
   }
   if (r.dtstart && r.duration_minutes) {
-    return [{ dtstart: r.dtstart.replace(' ', 'T'), duration_minutes: r.duration_minutes, rrule: r.rrule, timezone: r.timezone ?? tz }];
+    return [
+      {
+        dtstart: r.dtstart.replace(' ', 'T'),
+        duration_minutes: r.duration_minutes,
+        rrule: r.rrule,
+        timezone: r.timezone ?? tz,
+      },
+    ];
   }
   return [];
 }
@@ -143,7 +159,11 @@ export async function searchOpportunities(db: Kysely<DB>, q: SearchQuery): Promi
         next =
           upcoming.find((o) => {
             const s = Date.parse(o.start);
-            return s < win.end && Date.parse(o.end) > win.start && (win.fromHour === undefined || localHour(s, q.timezone) >= win.fromHour);
+            return (
+              s < win.end &&
+              Date.parse(o.end) > win.start &&
+              (win.fromHour === undefined || localHour(s, q.timezone) >= win.fromHour)
+            );
           }) ?? null;
         inWindow = next !== null;
       }
@@ -152,12 +172,14 @@ export async function searchOpportunities(db: Kysely<DB>, q: SearchQuery): Promi
     } else if (win) {
       inWindow = false; // always-available services have no dates to fall in a window
     }
-    if (q.happeningNow && !(next && Date.parse(next.start) <= q.now && Date.parse(next.end) > q.now)) return [];
+    if (q.happeningNow && !(next && Date.parse(next.start) <= q.now && Date.parse(next.end) > q.now))
+      return [];
     return [{ r, next, inWindow }];
   });
 
   type E = (typeof enriched)[number];
-  const has = (list: string[] | undefined, values: string[]) => !list?.length || values.some((v) => list.includes(v));
+  const has = (list: string[] | undefined, values: string[]) =>
+    !list?.length || values.some((v) => list.includes(v));
   const tests: Record<string, (e: E) => boolean> = {
     window: (e) => e.inWindow,
     category: (e) => has(q.categories, e.r.categories),
@@ -169,37 +191,49 @@ export async function searchOpportunities(db: Kysely<DB>, q: SearchQuery): Promi
   const passesExcept = (e: E, skip: string) => Object.entries(tests).every(([k, t]) => k === skip || t(e));
   const facets: SearchResult['facets'] = { category: {}, audience: {}, language: {}, free: 0, wheelchair: 0 };
   for (const e of enriched) {
-    if (passesExcept(e, 'category')) for (const c of e.r.categories) facets.category[c] = (facets.category[c] ?? 0) + 1;
-    if (passesExcept(e, 'audience')) for (const a of e.r.audiences) facets.audience[a] = (facets.audience[a] ?? 0) + 1;
-    if (passesExcept(e, 'language')) for (const l of e.r.languages) facets.language[l] = (facets.language[l] ?? 0) + 1;
+    if (passesExcept(e, 'category'))
+      for (const c of e.r.categories) facets.category[c] = (facets.category[c] ?? 0) + 1;
+    if (passesExcept(e, 'audience'))
+      for (const a of e.r.audiences) facets.audience[a] = (facets.audience[a] ?? 0) + 1;
+    if (passesExcept(e, 'language'))
+      for (const l of e.r.languages) facets.language[l] = (facets.language[l] ?? 0) + 1;
     if (passesExcept(e, 'free') && e.r.is_free) facets.free++;
     if (passesExcept(e, 'wheelchair') && e.r.wheelchair) facets.wheelchair++;
   }
   const prefer = new Set(q.prefer ?? []);
   const matching = enriched
     .filter((e) => passesExcept(e, ''))
-    .map(({ r, next }): SearchItem => ({
-      id: r.id,
-      name: r.name,
-      name_lang: r.name_lang,
-      kind: r.kind,
-      categories: r.categories,
-      audiences: r.audiences,
-      languages: r.languages,
-      free: r.is_free,
-      wheelchair: r.wheelchair,
-      place_id: r.place_id,
-      place_name: r.place_name,
-      lon: Number(r.lon),
-      lat: Number(r.lat),
-      distance_m: r.distance_m === null ? null : Math.round(Number(r.distance_m)),
-      next,
-      for_you: r.audiences.some((a) => prefer.has(a)),
-    }));
+    .map(
+      ({ r, next }): SearchItem => ({
+        id: r.id,
+        name: r.name,
+        name_lang: r.name_lang,
+        kind: r.kind,
+        categories: r.categories,
+        audiences: r.audiences,
+        languages: r.languages,
+        free: r.is_free,
+        wheelchair: r.wheelchair,
+        place_id: r.place_id,
+        place_name: r.place_name,
+        lon: Number(r.lon),
+        lat: Number(r.lat),
+        distance_m: r.distance_m === null ? null : Math.round(Number(r.distance_m)),
+        next,
+        for_you: r.audiences.some((a) => prefer.has(a)),
+      }),
+    );
   const sort = q.sort ?? (q.near && !q.window ? 'distance' : 'next');
   const byNext = (a: SearchItem, b: SearchItem) =>
-    (a.next ? Date.parse(a.next.start) : Number.POSITIVE_INFINITY) - (b.next ? Date.parse(b.next.start) : Number.POSITIVE_INFINITY);
-  const byDistance = (a: SearchItem, b: SearchItem) => (a.distance_m ?? Number.POSITIVE_INFINITY) - (b.distance_m ?? Number.POSITIVE_INFINITY);
-  matching.sort((a, b) => Number(b.for_you) - Number(a.for_you) || (sort === 'distance' ? byDistance(a, b) || byNext(a, b) : byNext(a, b) || byDistance(a, b)) || a.id.localeCompare(b.id));
+    (a.next ? Date.parse(a.next.start) : Number.POSITIVE_INFINITY) -
+    (b.next ? Date.parse(b.next.start) : Number.POSITIVE_INFINITY);
+  const byDistance = (a: SearchItem, b: SearchItem) =>
+    (a.distance_m ?? Number.POSITIVE_INFINITY) - (b.distance_m ?? Number.POSITIVE_INFINITY);
+  matching.sort(
+    (a, b) =>
+      Number(b.for_you) - Number(a.for_you) ||
+      (sort === 'distance' ? byDistance(a, b) || byNext(a, b) : byNext(a, b) || byDistance(a, b)) ||
+      a.id.localeCompare(b.id),
+  );
   return { total: matching.length, items: matching.slice(0, q.limit), facets };
 }

@@ -19,7 +19,12 @@ const DAY = 86_400_000;
 /** midnight (wall) of the wall time */
 const dayStart = (wall: number) => wall - (wall % DAY);
 
-export function timeWindow(when: When | undefined, range: { from?: string; to?: string }, now: number, tz: string): Window | null {
+export function timeWindow(
+  when: When | undefined,
+  range: { from?: string; to?: string },
+  now: number,
+  tz: string,
+): Window | null {
   const wallNow = toWall(now, tz);
   const today = dayStart(wallNow);
   const weekday = new Date(today).getUTCDay(); // 0 Sunday … 6 Saturday
@@ -51,7 +56,11 @@ export function timeWindow(when: When | undefined, range: { from?: string; to?: 
     endWall = today + 7 * DAY;
     fromHour = 17;
   }
-  return { start: fromWall(startWall, tz), end: fromWall(endWall, tz), ...(fromHour !== undefined ? { fromHour } : {}) };
+  return {
+    start: fromWall(startWall, tz),
+    end: fromWall(endWall, tz),
+    ...(fromHour !== undefined ? { fromHour } : {}),
+  };
 }
 
 /** the local hour of an instant in `tz` */

@@ -17,9 +17,13 @@ const PlaceSchema = z
     address: z.string().nullable(),
     opening_hours: z.string().nullable(),
     opening: z
-      .object({ open_now: z.boolean().nullable(), next_change: z.string().nullable(), unparsed: z.boolean().optional() })
+      .object({
+        open_now: z.boolean().nullable(),
+        next_change: z.string().nullable(),
+        unparsed: z.boolean().optional(),
+      })
       .nullable()
-      .openapi({ description: 'open now, and when that changes, in the tenant\'s time zone' }),
+      .openapi({ description: "open now, and when that changes, in the tenant's time zone" }),
     accessibility: z.record(z.string(), z.unknown()),
     contact: z.record(z.string(), z.string()),
     attributes: z.record(z.string(), z.unknown()),

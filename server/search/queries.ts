@@ -18,7 +18,10 @@ export interface SearchHit {
   score: number;
 }
 
-export async function searchText(db: Kysely<DB>, q: { tenantId: number; text: string; lang: string; defaultLang: string; limit: number }): Promise<SearchHit[]> {
+export async function searchText(
+  db: Kysely<DB>,
+  q: { tenantId: number; text: string; lang: string; defaultLang: string; limit: number },
+): Promise<SearchHit[]> {
   const t = q.text.trim();
   const { rows } = await sql<SearchHit>`
     WITH q AS (SELECT cm_fold(${t}::text) AS v)
@@ -44,5 +47,10 @@ export async function searchText(db: Kysely<DB>, q: { tenantId: number; text: st
     ) hits
     ORDER BY score DESC, name
     LIMIT ${q.limit}`.execute(db);
-  return rows.map((r) => ({ ...r, lon: Number(r.lon), lat: Number(r.lat), score: Math.round(Number(r.score) * 1000) / 1000 }));
+  return rows.map((r) => ({
+    ...r,
+    lon: Number(r.lon),
+    lat: Number(r.lat),
+    score: Math.round(Number(r.score) * 1000) / 1000,
+  }));
 }

@@ -22,7 +22,7 @@ export function searchRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/search',
-      summary: 'Search names and addresses in the tenant\'s data, tolerant of typos and accents',
+      summary: "Search names and addresses in the tenant's data, tolerant of typos and accents",
       request: {
         query: z.object({
           q: z

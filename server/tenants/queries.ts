@@ -36,7 +36,10 @@ export async function findTenant(db: Kysely<DB>, slug: string | undefined): Prom
 }
 
 export async function countTenants(db: Kysely<DB>): Promise<number> {
-  const r = await db.selectFrom('tenant').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('tenant')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -57,7 +60,8 @@ export class TenantResolver {
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.tenant;
     const tenant = await findTenant(this.db, slug ?? this.defaultSlug);
-    if (!tenant) throw notFound(slug ? `Unknown tenant ${JSON.stringify(slug)}` : 'No tenant has been set up yet');
+    if (!tenant)
+      throw notFound(slug ? `Unknown tenant ${JSON.stringify(slug)}` : 'No tenant has been set up yet');
     this.cache.set(key, { tenant, at: Date.now() });
     return tenant;
   }

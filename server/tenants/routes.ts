@@ -31,14 +31,18 @@ export function configRoutes(deps: AppDeps) {
       summary: 'Start-up configuration of the web app',
       request: { query: z.object({ tenant: tenantParam, lang: langParam }) },
       responses: {
-        200: { description: 'Tenant and map style', content: { 'application/json': { schema: ConfigSchema } } },
+        200: {
+          description: 'Tenant and map style',
+          content: { 'application/json': { schema: ConfigSchema } },
+        },
         ...errorResponses,
       },
     }),
     async (c) => {
       const q = c.req.valid('query');
       const t = await deps.tenants.resolve(q.tenant);
-      const style = deps.config.MAP_STYLE_URL ?? `/api/basemap/style.json${q.tenant ? `?tenant=${q.tenant}` : ''}`;
+      const style =
+        deps.config.MAP_STYLE_URL ?? `/api/basemap/style.json${q.tenant ? `?tenant=${q.tenant}` : ''}`;
       return c.json(
         {
           tenant: {

@@ -74,7 +74,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP FUNCTION IF EXISTS cm_read_geometry(text, text, integer)`.execute(db);
-  for (const t of ['import_run', 'walk_edge', 'walk_node']) await sql`DROP TABLE IF EXISTS ${sql.table(t)} CASCADE`.execute(db);
+  for (const t of ['import_run', 'walk_edge', 'walk_node'])
+    await sql`DROP TABLE IF EXISTS ${sql.table(t)} CASCADE`.execute(db);
   await sql`DROP INDEX IF EXISTS place_tenant_source`.execute(db);
   await sql`DROP INDEX IF EXISTS opportunity_tenant_source`.execute(db);
   await sql`

@@ -1,0 +1,37 @@
+/** Reads a tenant's walk network (imported from OpenStreetMap) into a WalkGraph, samples snapped. */
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { Network } from './distances.ts';
+import type { Sample } from './samples.ts';
+import { WalkGraph } from './walk-graph.ts';
+
+export async function loadWalkGraph(
+  db: Kysely<DB>,
+  tenantId: number,
+  srid: number,
+  samples: Sample[],
+): Promise<Network | null> {
+  const { rows } = await sql<{ from_node: string; to_node: string; g: string }>`
+    SELECT from_node::text, to_node::text, ST_AsGeoJSON(ST_Transform(geom, ${srid}::int), 3) AS g
+    FROM walk_edge WHERE tenant_id = ${tenantId} ORDER BY id`.execute(db);
+  if (!rows.length) return null;
+  const nodeIndex = new Map<string, number>();
+  const node = (id: string) => {
+    let i = nodeIndex.get(id);
+    if (i === undefined) {
+      i = nodeIndex.size;
+      nodeIndex.set(id, i);
+    }
+    return i;
+  };
+  const lines = rows.map((r) => {
+    const g = JSON.parse(r.g) as GeoJSON.LineString;
+    return {
+      from: node(r.from_node),
+      to: node(r.to_node),
+      line: g.coordinates.flatMap((p) => [p[0] as number, p[1] as number]),
+    };
+  });
+  const graph = WalkGraph.fromLines(nodeIndex.size, lines);
+  return { graph, snaps: samples.map((s) => graph.snap(s.x, s.y)) };
+}
