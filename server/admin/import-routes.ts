@@ -8,7 +8,6 @@
  * dry_run, skip_invalid. Answers 200 with the report; 422 with the report when the import was
  * rejected (nothing changed); 400 when the input cannot be imported at all.
  */
-import { timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +17,7 @@ import { z } from 'zod';
 import { PROJECT_ROOT } from '../config.ts';
 import { requireAdmin } from './auth.ts';
 import type { AppDeps } from '../http/deps.ts';
-import { ApiError, badRequest, errorBody } from '../http/errors.ts';
+import { badRequest, errorBody } from '../http/errors.ts';
 import { ImportInputError } from '../import/errors.ts';
 import { IMPORT_LAYERS } from '../import/mapping.ts';
 import { IMPORT_FORMATS, ImportRejected, runImport } from '../import/run.ts';
