@@ -21,9 +21,12 @@ const read = <T>(file: string) => JSON.parse(fs.readFileSync(vancouver(file), 'u
 
 /** the census population of a local area, by its column in the census file */
 function censusPopulation(column: string): number {
-  const rows = parse(new TextDecoder('latin1').decode(fs.readFileSync(vancouver('CensusLocalAreaProfiles2016.csv'))), {
-    relax_column_count: true,
-  }) as string[][];
+  const rows = parse(
+    new TextDecoder('latin1').decode(fs.readFileSync(vancouver('CensusLocalAreaProfiles2016.csv'))),
+    {
+      relax_column_count: true,
+    },
+  ) as string[][];
   const header = (rows[0] ?? []).map((h) => h.trim());
   const total = rows.find((r) => r[0]?.trim() === '1') ?? [];
   return Number((total[header.indexOf(column)] ?? '').replace(/,/g, ''));
@@ -50,9 +53,15 @@ describe.skipIf(!available)('Vancouver open data', () => {
   const areas = available ? read<{ features: Area[] }>('local-area-boundary.geojson').features : [];
   const area = (name: string) => areas.find((a) => a.properties.name === name) as Area;
   const gardens = (
-    available ? read<{ features: Feature<{ type: 'Point'; coordinates: number[] } | null>[] }>('community-gardens-and-food-trees.geojson').features : []
+    available
+      ? read<{ features: Feature<{ type: 'Point'; coordinates: number[] } | null>[] }>(
+          'community-gardens-and-food-trees.geojson',
+        ).features
+      : []
   ).filter((f) => f.geometry) as Feature<{ type: 'Point'; coordinates: number[] }>[];
-  const parks = available ? read<{ features: Feature<Polygon | MultiPolygon>[] }>('parks-polygon-representation.geojson').features : [];
+  const parks = available
+    ? read<{ features: Feature<Polygon | MultiPolygon>[] }>('parks-polygon-representation.geojson').features
+    : [];
 
   describeEachDatabase('Vancouver access', (ctx) => {
     const rows = new Map<string, Row>();
@@ -65,9 +74,15 @@ describe.skipIf(!available)('Vancouver open data', () => {
       await imp('census', vancouver('CensusLocalAreaProfiles2016.csv'), M('census-2016'));
       await imp('geojson', vancouver('parks-polygon-representation.geojson'), M('parks'));
       await imp('geojson', vancouver('community-gardens-and-food-trees.geojson'), M('community-gardens'));
-      const t = await ctx.database.db.selectFrom('tenant').select('id').where('slug', '=', 'vancouver').executeTakeFirstOrThrow();
+      const t = await ctx.database.db
+        .selectFrom('tenant')
+        .select('id')
+        .where('slug', '=', 'vancouver')
+        .executeTakeFirstOrThrow();
       await recomputeAccess(ctx.database.db, t.id);
-      const gardensAnswer = await ctx.getJson<{ neighbourhoods: Row[] }>('/api/planner/neighbourhoods?tenant=vancouver&set=gardens');
+      const gardensAnswer = await ctx.getJson<{ neighbourhoods: Row[] }>(
+        '/api/planner/neighbourhoods?tenant=vancouver&set=gardens',
+      );
       expect(gardensAnswer.status).toBe(200);
       for (const r of gardensAnswer.body.neighbourhoods) rows.set(r.name, r);
     }, 240_000);
@@ -75,7 +90,9 @@ describe.skipIf(!available)('Vancouver open data', () => {
     it('counts community gardens per 10 000 residents as the files do (Strathcona 7.95, Downtown 0.32)', () => {
       for (const c of CASES) {
         const row = rows.get(c.name) as Row;
-        const inside = gardens.filter((g) => turf.booleanPointInPolygon(g.geometry.coordinates, area(c.name))).length;
+        const inside = gardens.filter((g) =>
+          turf.booleanPointInPolygon(g.geometry.coordinates, area(c.name)),
+        ).length;
         const expected = (inside / censusPopulation(c.column)) * 10_000;
         expect(row.population).toBe(censusPopulation(c.column));
         expect(row.sites).toBe(inside);
@@ -97,14 +114,19 @@ describe.skipIf(!available)('Vancouver open data', () => {
         expect(ha).toBeGreaterThan(1);
         // spheroid (PostGIS geography) against sphere (turf): a few tenths of a percent apart
         expect(Math.abs(row.park_ha - ha) / ha).toBeLessThan(0.01);
-        expect(Math.abs(row.park_ha_per_1000 * 10 - (ha / censusPopulation(c.column)) * 10_000) / ((ha / censusPopulation(c.column)) * 10_000)).toBeLessThan(0.01);
+        expect(
+          Math.abs(row.park_ha_per_1000 * 10 - (ha / censusPopulation(c.column)) * 10_000) /
+            ((ha / censusPopulation(c.column)) * 10_000),
+        ).toBeLessThan(0.01);
       }
     });
 
     it('gives the straight-line 800 m share of Strathcona within a point of the exact geometric share', () => {
       const strathcona = area('Strathcona');
       const circles = gardens
-        .filter((g) => turf.distance(g.geometry.coordinates, turf.centroid(strathcona), { units: 'meters' }) < 6000)
+        .filter(
+          (g) => turf.distance(g.geometry.coordinates, turf.centroid(strathcona), { units: 'meters' }) < 6000,
+        )
         .map((g) => turf.buffer(g, 800, { units: 'meters', steps: 128 }) as Feature<Polygon>);
       const reach = circles.length > 1 ? turf.union(turf.featureCollection(circles)) : circles[0];
       const inside = reach ? turf.intersect(turf.featureCollection([reach, strathcona])) : null;

@@ -60,9 +60,12 @@ describeEachDatabase('details', (ctx) => {
   it('GET /api/places/{id} gives a place with what happens there', async () => {
     const centres = (await ctx.getJson<FeatureCollection>('/api/layers/centres')).body;
     const f = centres.features[0]!;
-    const { status, body } = await ctx.getJson<{ id: string; name: string; layer: string; opportunities: unknown[] }>(
-      `/api/places/${f.id}`,
-    );
+    const { status, body } = await ctx.getJson<{
+      id: string;
+      name: string;
+      layer: string;
+      opportunities: unknown[];
+    }>(`/api/places/${f.id}`);
     expect(status).toBe(200);
     expect(body.name).toBe(f.properties?.name);
     expect(body.layer).toBe('centres');

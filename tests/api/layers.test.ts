@@ -27,7 +27,8 @@ describeEachDatabase('GET /api/layers/{layer}', (ctx) => {
   });
 
   it('meets the demo town minimums', async () => {
-    const count = async (layer: string) => (await ctx.getJson<FC>(`/api/layers/${layer}`)).body.features.length;
+    const count = async (layer: string) =>
+      (await ctx.getJson<FC>(`/api/layers/${layer}`)).body.features.length;
     expect(await count('neighbourhoods')).toBeGreaterThanOrEqual(8);
     expect(await count('parks')).toBeGreaterThanOrEqual(40);
     expect(await count('gardens')).toBeGreaterThanOrEqual(25);
@@ -111,7 +112,9 @@ describeEachDatabase('GET /api/layers/{layer}', (ctx) => {
   });
 
   it('answers 404 for an unknown tenant', async () => {
-    const { status, body } = await ctx.getJson<{ error: { message: string } }>('/api/layers/parks?tenant=atlantis');
+    const { status, body } = await ctx.getJson<{ error: { message: string } }>(
+      '/api/layers/parks?tenant=atlantis',
+    );
     expect(status).toBe(404);
     expect(body.error.message).toContain('atlantis');
   });

@@ -76,7 +76,8 @@ describeEachDatabase('GET /api/nearby', (ctx) => {
         compared += 1;
       }
       // sorted by distance
-      for (let i = 1; i < body.length; i++) expect(body[i]!.distance_m).toBeGreaterThanOrEqual(body[i - 1]!.distance_m);
+      for (let i = 1; i < body.length; i++)
+        expect(body[i]!.distance_m).toBeGreaterThanOrEqual(body[i - 1]!.distance_m);
       // the same set as the brute force, up to ties at the boundary (0.5 % tolerance)
       const got = new Set(body.map((b) => b.id));
       const boundary = body.length === k ? Math.min(radius, body[k - 1]!.distance_m) : radius;
@@ -89,7 +90,9 @@ describeEachDatabase('GET /api/nearby', (ctx) => {
 
   it('gives each item id, layer, name, distance_m, lon and lat', async () => {
     const [pt] = queryPoints(1) as [[number, number]];
-    const { body, headers } = await ctx.getJson<Item[]>(`/api/nearby?lon=${pt[0]}&lat=${pt[1]}&radius_m=3000`);
+    const { body, headers } = await ctx.getJson<Item[]>(
+      `/api/nearby?lon=${pt[0]}&lat=${pt[1]}&radius_m=3000`,
+    );
     expect(body.length).toBeGreaterThan(0);
     expect(headers.get('x-distance-method')).toBe('straight-line');
     for (const item of body) {
@@ -102,7 +105,9 @@ describeEachDatabase('GET /api/nearby', (ctx) => {
   it('filters by audience and language (programs only) and by category (places of that category too)', async () => {
     const [pt] = queryPoints(3).slice(2) as [[number, number]];
     const base = `/api/nearby?lon=${pt[0]}&lat=${pt[1]}&radius_m=20000&limit=200`;
-    const programs = new Map(features.filter((x) => x.layer === 'programs').map(({ f }) => [String(f.id), f]));
+    const programs = new Map(
+      features.filter((x) => x.layer === 'programs').map(({ f }) => [String(f.id), f]),
+    );
 
     const seniors = (await ctx.getJson<Item[]>(`${base}&audience=seniors`)).body;
     expect(seniors.length).toBeGreaterThan(0);

@@ -50,7 +50,8 @@ interface Answer {
 
 describeEachDatabase('walking along the network against straight lines', (ctx) => {
   let tenantId = 0;
-  const q = (audience: string) => ctx.getJson<Answer>(`/api/planner/neighbourhoods?tenant=riverside&set=parks&audience=${audience}`);
+  const q = (audience: string) =>
+    ctx.getJson<Answer>(`/api/planner/neighbourhoods?tenant=riverside&set=parks&audience=${audience}`);
 
   beforeAll(async () => {
     const db = ctx.database.db;
@@ -73,7 +74,12 @@ describeEachDatabase('walking along the network against straight lines', (ctx) =
     await sql`
       INSERT INTO basemap_feature (tenant_id, kind, class, name, geom)
       VALUES (${tenantId}, 'water', 'river', 'The River', ${g(polygon(-1100, -20, 1100, 20))})`.execute(db);
-    const nodes: Record<string, [number, number]> = { A: [-1000, -200], O: [0, -200], B: [1000, -200], P: [0, 200] };
+    const nodes: Record<string, [number, number]> = {
+      A: [-1000, -200],
+      O: [0, -200],
+      B: [1000, -200],
+      P: [0, 200],
+    };
     const ids: Record<string, string> = {};
     for (const [name, [x, y]] of Object.entries(nodes)) {
       const r = await sql<{ id: string }>`

@@ -21,12 +21,24 @@ interface Item {
 interface Result {
   total: number;
   items: Item[];
-  facets: { category: Record<string, number>; audience: Record<string, number>; language: Record<string, number>; free: number; wheelchair: number };
+  facets: {
+    category: Record<string, number>;
+    audience: Record<string, number>;
+    language: Record<string, number>;
+    free: number;
+    wheelchair: number;
+  };
 }
 
 const TZ = 'Europe/Amsterdam';
-const weekday = (iso: string) => new Intl.DateTimeFormat('en', { weekday: 'short', timeZone: TZ }).format(new Date(iso));
-const hour = (iso: string) => Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: TZ }).format(new Date(iso)));
+const weekday = (iso: string) =>
+  new Intl.DateTimeFormat('en', { weekday: 'short', timeZone: TZ }).format(new Date(iso));
+const hour = (iso: string) =>
+  Number(
+    new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: TZ }).format(
+      new Date(iso),
+    ),
+  );
 
 describeEachDatabase('resident search', (ctx) => {
   const get = async (qs: string) => (await ctx.getJson<Result>(`/api/opportunities?limit=500${qs}`)).body;
@@ -40,7 +52,7 @@ describeEachDatabase('resident search', (ctx) => {
     for (let i = 1; i < starts.length; i++) expect(starts[i]).toBeGreaterThanOrEqual(starts[i - 1] as number);
   });
 
-  it('finds what happens this weekend, free, in Ukrainian — in the town\'s time zone', async () => {
+  it("finds what happens this weekend, free, in Ukrainian — in the town's time zone", async () => {
     const r = await get('&when=weekend&free=true&language=uk');
     expect(r.total).toBeGreaterThan(0);
     for (const i of r.items) {
@@ -108,19 +120,28 @@ describeEachDatabase('resident search', (ctx) => {
     expect(ev?.getFirstProperty('dtstart')?.getParameter('tzid')).toBe(TZ);
     expect(String(ev?.getFirstPropertyValue('rrule'))).toMatch(/FREQ=/);
 
-    const one = await ctx.app.request(`/api/opportunities/${item.id}/calendar.ics?occurrence=${encodeURIComponent(item.next?.start ?? '')}`);
+    const one = await ctx.app.request(
+      `/api/opportunities/${item.id}/calendar.ics?occurrence=${encodeURIComponent(item.next?.start ?? '')}`,
+    );
     expect(one.status).toBe(200);
     const ev1 = new ICAL.Component(ICAL.parse(await one.text()) as unknown[]).getFirstSubcomponent('vevent');
     if (!ev1) throw new Error('no VEVENT in the occurrence file');
-    expect((ev1.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().getTime()).toBe(Date.parse(item.next?.start ?? ''));
+    expect((ev1.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().getTime()).toBe(
+      Date.parse(item.next?.start ?? ''),
+    );
     expect(ev1.getFirstPropertyValue('rrule')).toBeNull();
-    const wrong = await ctx.app.request(`/api/opportunities/${item.id}/calendar.ics?occurrence=2020-01-01T00:00:00Z`);
+    const wrong = await ctx.app.request(
+      `/api/opportunities/${item.id}/calendar.ics?occurrence=2020-01-01T00:00:00Z`,
+    );
     expect(wrong.status).toBe(404);
   });
 
   it('tells whether a place is open now and when that changes', async () => {
     const centres = (await ctx.getJson<GeoJSON.FeatureCollection>('/api/layers/centres')).body.features;
-    const { body } = await ctx.getJson<{ opening_hours: string; opening: { open_now: boolean | null; next_change: string | null } }>(`/api/places/${centres[0]?.id}`);
+    const { body } = await ctx.getJson<{
+      opening_hours: string;
+      opening: { open_now: boolean | null; next_change: string | null };
+    }>(`/api/places/${centres[0]?.id}`);
     expect(body.opening_hours).toBeTruthy();
     expect(typeof body.opening.open_now).toBe('boolean');
     expect(Date.parse(body.opening.next_change ?? '')).toBeGreaterThan(Date.now());

@@ -4,9 +4,12 @@ import { describeEachDatabase } from '../support/databases.ts';
 
 describeEachDatabase('service endpoints', (ctx) => {
   it('GET /api/health reports the database', async () => {
-    const { status, body } = await ctx.getJson<{ status: string; database: string; postgis: string; tenants: number }>(
-      '/api/health',
-    );
+    const { status, body } = await ctx.getJson<{
+      status: string;
+      database: string;
+      postgis: string;
+      tenants: number;
+    }>('/api/health');
     expect(status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.database).toBe(ctx.kind);
@@ -40,9 +43,9 @@ describeEachDatabase('service endpoints', (ctx) => {
   });
 
   it('serves streets and water of the town', async () => {
-    const streets = await ctx.getJson<{ features: { geometry: { type: string }; properties: { highway: string } }[] }>(
-      '/api/basemap/streets.geojson',
-    );
+    const streets = await ctx.getJson<{
+      features: { geometry: { type: string }; properties: { highway: string } }[];
+    }>('/api/basemap/streets.geojson');
     expect(streets.body.features.length).toBeGreaterThan(50);
     expect(streets.body.features[0]?.geometry.type).toMatch(/LineString/);
     const water = await ctx.getJson<{ features: unknown[] }>('/api/basemap/water.geojson');
@@ -50,7 +53,9 @@ describeEachDatabase('service endpoints', (ctx) => {
   });
 
   it('publishes an OpenAPI 3.1 document of the API', async () => {
-    const { status, body } = await ctx.getJson<{ openapi: string; paths: Record<string, unknown> }>('/api/openapi.json');
+    const { status, body } = await ctx.getJson<{ openapi: string; paths: Record<string, unknown> }>(
+      '/api/openapi.json',
+    );
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     for (const p of ['/health', '/layers/{layer}', '/nearby', '/opportunities/{id}', '/places/{id}']) {

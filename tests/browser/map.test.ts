@@ -10,7 +10,12 @@ import { type RunningServer, startServer } from '../../server/main.ts';
 import { artifact, browserAvailable, launchBrowser } from '../support/browser.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
-const MAIN_LAYERS = { parks: 'parks-fill', gardens: 'gardens-circle', programs: 'programs-circle', 'degraded-zones': 'degraded-zones-fill' };
+const MAIN_LAYERS = {
+  parks: 'parks-fill',
+  gardens: 'gardens-circle',
+  programs: 'programs-circle',
+  'degraded-zones': 'degraded-zones-fill',
+};
 
 async function renderedCount(page: Page, layerId: string): Promise<number> {
   return page.evaluate((id) => {
@@ -21,9 +26,13 @@ async function renderedCount(page: Page, layerId: string): Promise<number> {
 }
 
 async function waitIdle(page: Page) {
-  await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true' && window.__commonsMap !== undefined, null, {
-    timeout: 30_000,
-  });
+  await page.waitForFunction(
+    () => document.documentElement.dataset.mapIdle === 'true' && window.__commonsMap !== undefined,
+    null,
+    {
+      timeout: 30_000,
+    },
+  );
 }
 
 /** "350 m" / "1.2 km" → metres */
@@ -43,7 +52,11 @@ describe.skipIf(!browserAvailable())('the map in Chromium', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
-    server = await startServer({ config: { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, database, onProgress: () => {} });
+    server = await startServer({
+      config: { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      database,
+      onProgress: () => {},
+    });
     browser = await launchBrowser();
     desktop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await desktop.addInitScript('window.__name = (f) => f');
@@ -52,7 +65,10 @@ describe.skipIf(!browserAvailable())('the map in Chromium', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
     // the first visit asks who it is for; skippable
-    await page.getByRole('dialog', { name: 'Who is this for?' }).getByRole('button', { name: 'Skip' }).click();
+    await page
+      .getByRole('dialog', { name: 'Who is this for?' })
+      .getByRole('button', { name: 'Skip' })
+      .click();
     await waitIdle(page);
     // the layers arrive after the first moveend; wait until all four are drawn
     await page.waitForFunction(
@@ -75,7 +91,8 @@ describe.skipIf(!browserAvailable())('the map in Chromium', () => {
 
   it('draws parks, gardens, programs and degraded zones over the offline basemap', async () => {
     for (const id of Object.values(MAIN_LAYERS)) expect(await renderedCount(page, id), id).toBeGreaterThan(0);
-    for (const id of ['water', 'streets-minor', 'neighbourhoods-line']) expect(await renderedCount(page, id), id).toBeGreaterThan(0);
+    for (const id of ['water', 'streets-minor', 'neighbourhoods-line'])
+      expect(await renderedCount(page, id), id).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.feature-item').count()).toBeGreaterThan(20);
     await page.screenshot({ path: artifact('map-desktop.png') });
   });
@@ -120,9 +137,17 @@ describe.skipIf(!browserAvailable())('the map in Chromium', () => {
     if (!target || !box) throw new Error('no park or no canvas');
     await page.mouse.click(box.x + target.x, box.y + target.y);
     await expect.poll(() => page.locator('.details h2').textContent()).toBeTruthy();
-    expect(['Park', 'Community garden', 'Community centre', 'Program', 'Event', 'Group', 'Service', 'Volunteering', 'Grant']).toContain(
-      await page.locator('.details-kind').textContent(),
-    );
+    expect([
+      'Park',
+      'Community garden',
+      'Community centre',
+      'Program',
+      'Event',
+      'Group',
+      'Service',
+      'Volunteering',
+      'Grant',
+    ]).toContain(await page.locator('.details-kind').textContent());
     await page.keyboard.press('Escape');
   });
 
@@ -131,15 +156,20 @@ describe.skipIf(!browserAvailable())('the map in Chromium', () => {
     const box = await page.locator('.maplibregl-canvas').boundingBox();
     if (!box) throw new Error('no canvas');
     await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.45);
-    await expect.poll(() => page.getByRole('heading', { name: 'Nearest to the chosen point' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Nearest to the chosen point' }).count())
+      .toBe(1);
     await expect.poll(() => page.locator('.feature-item').count()).toBeGreaterThan(3);
     // activities and places, each list nearest first, all within the default 1.5 km
     for (const list of await page.locator('ul.feature-list').all()) {
       const distances = (await list.locator('.feature-distance').allTextContents()).map(metres);
-      for (let i = 1; i < distances.length; i++) expect(distances[i]).toBeGreaterThanOrEqual((distances[i - 1] as number) - 50);
+      for (let i = 1; i < distances.length; i++)
+        expect(distances[i]).toBeGreaterThanOrEqual((distances[i - 1] as number) - 50);
       expect(distances.every((d) => d <= 1500)).toBe(true);
     }
-    expect((await page.locator('.feature-item .feature-distance').allTextContents()).length).toBeGreaterThan(3);
+    expect((await page.locator('.feature-item .feature-distance').allTextContents()).length).toBeGreaterThan(
+      3,
+    );
     await expect.poll(() => page.locator('.point-marker').count()).toBe(1);
     await waitIdle(page);
     await page.screenshot({ path: artifact('map-nearby.png') });
@@ -159,9 +189,13 @@ describe.skipIf(!browserAvailable())('the map in Chromium', () => {
     await p.goto(server.url);
     await p.getByRole('button', { name: 'Skip' }).click();
     await waitIdle(p);
-    await p.waitForFunction(() => (window.__commonsMap?.queryRenderedFeatures({ layers: ['parks-fill'] }).length ?? 0) > 0, null, {
-      timeout: 30_000,
-    });
+    await p.waitForFunction(
+      () => (window.__commonsMap?.queryRenderedFeatures({ layers: ['parks-fill'] }).length ?? 0) > 0,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
     expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await p.getByRole('button', { name: 'Use my location' }).click();
     await expect.poll(() => p.getByRole('heading', { name: 'Nearest to the chosen point' }).count()).toBe(1);

@@ -15,13 +15,19 @@ import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
 async function ready(page: Page) {
-  await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelectorAll('.feature-item').length > 0, null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, {
+    timeout: 30_000,
+  });
+  await page.waitForFunction(() => document.querySelectorAll('.feature-item').length > 0, null, {
+    timeout: 30_000,
+  });
 }
 
 async function seriousViolations(page: Page) {
   const result = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 describe.skipIf(!browserAvailable())('residents in Chromium', () => {
@@ -31,9 +37,15 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
   const contexts: BrowserContext[] = [];
 
   async function open(size: keyof typeof SIZES, path = '/', opts: { chosen?: boolean } = { chosen: true }) {
-    const ctx = await browser.newContext({ viewport: SIZES[size], ...(size === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}), acceptDownloads: true });
+    const ctx = await browser.newContext({
+      viewport: SIZES[size],
+      ...(size === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+      acceptDownloads: true,
+    });
     contexts.push(ctx);
-    await ctx.addInitScript(`window.__name = (f) => f; ${opts.chosen ? "localStorage.setItem('cm.audiences', '[]');" : ''}`);
+    await ctx.addInitScript(
+      `window.__name = (f) => f; ${opts.chosen ? "localStorage.setItem('cm.audiences', '[]');" : ''}`,
+    );
     const page = await ctx.newPage();
     await page.goto(`${server.url}${path}`);
     return page;
@@ -41,7 +53,11 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
-    server = await startServer({ config: { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, database, onProgress: () => {} });
+    server = await startServer({
+      config: { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      database,
+      onProgress: () => {},
+    });
     browser = await launchBrowser();
   }, 120_000);
 
@@ -63,7 +79,10 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
     await expect.poll(() => forYou.locator('.feature-item').count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'For: Seniors' }).count()).toBe(1);
     // activities meant for seniors come first in the main list
-    const badges = await page.getByRole('region', { name: 'Activities' }).locator('.feature-item').evaluateAll((els) => els.map((e) => e.querySelector('.badge') !== null));
+    const badges = await page
+      .getByRole('region', { name: 'Activities' })
+      .locator('.feature-item')
+      .evaluateAll((els) => els.map((e) => e.querySelector('.badge') !== null));
     expect(badges[0]).toBe(true);
     const firstOther = badges.indexOf(false);
     if (firstOther >= 0) expect(badges.slice(firstOther).every((b) => !b)).toBe(true);
@@ -84,12 +103,24 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
       const url = new URL(page.url());
       expect(url.searchParams.get('when')).toBe('weekend');
       expect(url.searchParams.get('free')).toBe('1');
-      const api = (await (await fetch(`${server.url}/api/opportunities?when=weekend&free=true&language=uk&limit=500`)).json()) as { total: number; items: { name: string }[] };
+      const api = (await (
+        await fetch(`${server.url}/api/opportunities?when=weekend&free=true&language=uk&limit=500`)
+      ).json()) as { total: number; items: { name: string }[] };
       expect(api.total).toBeGreaterThan(0);
       const list = page.getByRole('region', { name: 'Activities' });
       await expect.poll(() => list.locator('.feature-item').count()).toBe(api.total);
-      expect((await list.locator('.feature-name').allTextContents()).sort()).toEqual(api.items.map((i) => i.name).sort());
-      await expect.poll(() => page.evaluate(() => window.__commonsMap?.getSource('src-programs') ? (window.__commonsMap.querySourceFeatures('src-programs').length) : -1)).toBeGreaterThan(0);
+      expect((await list.locator('.feature-name').allTextContents()).sort()).toEqual(
+        api.items.map((i) => i.name).sort(),
+      );
+      await expect
+        .poll(() =>
+          page.evaluate(() =>
+            window.__commonsMap?.getSource('src-programs')
+              ? window.__commonsMap.querySourceFeatures('src-programs').length
+              : -1,
+          ),
+        )
+        .toBeGreaterThan(0);
       expect(await page.getByRole('status').textContent()).toMatch(new RegExp(`${api.total} results?`));
       await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true');
       await page.screenshot({ path: artifact(`residents-filtered-${size}.png`), fullPage: size === 'phone' });
@@ -98,7 +129,9 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
       const again = await open(size, `${url.pathname}${url.search}`);
       await ready(again);
       expect(await again.getByRole('checkbox', { name: /Ukrainian/ }).isChecked()).toBe(true);
-      await expect.poll(() => again.getByRole('region', { name: 'Activities' }).locator('.feature-item').count()).toBe(api.total);
+      await expect
+        .poll(() => again.getByRole('region', { name: 'Activities' }).locator('.feature-item').count())
+        .toBe(api.total);
     }
   });
 
@@ -114,9 +147,14 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
       await expect.poll(() => details.locator('.qr img').count()).toBe(1);
       const qrUrl = await details.locator('.qr img').getAttribute('data-qr-url');
       expect(qrUrl).toMatch(/\?item=programs:/);
-      const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}') as { '@type': string; name: string };
+      const ld = JSON.parse(
+        (await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}',
+      ) as { '@type': string; name: string };
       expect(ld).toMatchObject({ '@type': 'Event', name });
-      const [download] = await Promise.all([page.waitForEvent('download'), details.getByRole('link', { name: 'Add all dates to my calendar' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        details.getByRole('link', { name: 'Add all dates to my calendar' }).click(),
+      ]);
       const text = fs.readFileSync((await download.path()) as string, 'utf8');
       const ev = new ICAL.Component(ICAL.parse(text) as unknown[]).getFirstSubcomponent('vevent');
       expect(ev?.getFirstPropertyValue('summary')).toBe(name);
@@ -132,7 +170,9 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
       const page = await open(size);
       await ready(page);
       await page.getByRole('combobox', { name: 'Language' }).selectOption('he');
-      await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['he', 'rtl']);
+      await expect
+        .poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]))
+        .toEqual(['he', 'rtl']);
       expect(await page.getByRole('heading', { name: 'מסננים' }).count()).toBe(1);
       if (size === 'desktop') {
         const panel = await page.locator('#panel').boundingBox();
@@ -155,10 +195,14 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
     let reached = false;
     for (let i = 0; i < 120 && !reached; i++) {
       await page.keyboard.press('Tab');
-      reached = await page.evaluate(() => document.activeElement?.classList.contains('feature-item') ?? false);
+      reached = await page.evaluate(
+        () => document.activeElement?.classList.contains('feature-item') ?? false,
+      );
     }
     expect(reached).toBe(true);
-    const name = await page.evaluate(() => document.activeElement?.querySelector('.feature-name')?.textContent ?? '');
+    const name = await page.evaluate(
+      () => document.activeElement?.querySelector('.feature-name')?.textContent ?? '',
+    );
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('details-title');
     expect(await page.locator('#details-title').textContent()).toBe(name);

@@ -35,12 +35,28 @@ describe('npm run import', () => {
     expect(tenant.code, tenant.err).toBe(0);
     expect(tenant.out).toMatch(/tenants.*1/);
     const mapping = 'tests/fixtures/import/generic-csv.json';
-    const bad = cli('csv', 'tests/fixtures/import/centres-broken.csv', '--mapping', mapping, '--tenant', 'vancouver');
+    const bad = cli(
+      'csv',
+      'tests/fixtures/import/centres-broken.csv',
+      '--mapping',
+      mapping,
+      '--tenant',
+      'vancouver',
+    );
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/ERROR centres-broken\.csv line 3: bad coordinates/);
     expect(bad.out).toMatch(/ERROR centres-broken\.csv line 6: truncated row/);
     expect(bad.err).toMatch(/Import rejected, nothing was changed/);
-    const ok = cli('csv', 'tests/fixtures/import/centres-broken.csv', '--mapping', mapping, '--tenant', 'vancouver', '--skip-invalid', '--json');
+    const ok = cli(
+      'csv',
+      'tests/fixtures/import/centres-broken.csv',
+      '--mapping',
+      mapping,
+      '--tenant',
+      'vancouver',
+      '--skip-invalid',
+      '--json',
+    );
     expect(ok.code, ok.err).toBe(0);
     const report = JSON.parse(ok.out) as { layers: Record<string, { inserted: number; rejected: number }> };
     expect(report.layers.centres).toMatchObject({ inserted: 3, rejected: 3 });

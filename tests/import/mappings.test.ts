@@ -7,7 +7,9 @@ import { CensusMappingSchema } from '../../server/import/census.ts';
 import { TabularMappingSchema } from '../../server/import/mapping.ts';
 
 const DIR = path.join(PROJECT_ROOT, 'data', 'mappings');
-const files = fs.readdirSync(DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json') && !f.endsWith('tenant.json'));
+const files = fs
+  .readdirSync(DIR, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.json') && !f.endsWith('tenant.json'));
 
 describe('shipped mappings', () => {
   it.each(files)('%s is a valid mapping', (file) => {

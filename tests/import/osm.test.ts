@@ -16,9 +16,28 @@ const PBF = path.join(SHARED_DATA, 'osm-helsinki', 'Helsinki.osm.pbf');
 
 describe('assembleRings', () => {
   it('joins pieces end to end, in either direction, and counts open chains', () => {
-    const a: [number, number][] = [[0, 0], [1, 0], [1, 1]];
-    const b: [number, number][] = [[1, 1], [0, 1], [0, 0]];
-    expect(assembleRings([a, b])).toEqual({ rings: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]], open: 0 });
+    const a: [number, number][] = [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+    ];
+    const b: [number, number][] = [
+      [1, 1],
+      [0, 1],
+      [0, 0],
+    ];
+    expect(assembleRings([a, b])).toEqual({
+      rings: [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+      open: 0,
+    });
     expect(assembleRings([a, [...b].reverse()]).rings[0]).toHaveLength(5);
     expect(assembleRings([a])).toEqual({ rings: [], open: 1 });
   });
@@ -42,15 +61,26 @@ describe.skipIf(!sharedDataAvailable('osm-helsinki'))('OpenStreetMap: Helsinki',
   describeEachDatabase('importing Helsinki', (ctx) => {
     let report: ImportReport;
     beforeAll(async () => {
-      report = await runImport(ctx.database.db, { format: 'osm', path: PBF, tenant: 'lindmere', source: 'osm-helsinki' });
+      report = await runImport(ctx.database.db, {
+        format: 'osm',
+        path: PBF,
+        tenant: 'lindmere',
+        source: 'osm-helsinki',
+      });
     }, 120_000);
 
     it('imports every park, playground, centre and library of the extract, or says why not', () => {
       expect(raw).toEqual({ park: 17, playground: 5, centre: 3, library: 7 });
       // each element not imported is a warning naming it: clipped by the extract's bbox
-      const skipped = report.issues.filter((i) => /outside the extract|cannot be closed/.test(i.reason)).length;
+      const skipped = report.issues.filter((i) =>
+        /outside the extract|cannot be closed/.test(i.reason),
+      ).length;
       const got = report.layers;
-      const total = (got.parks?.inserted ?? 0) + (got.playgrounds?.inserted ?? 0) + (got.centres?.inserted ?? 0) + (got.libraries?.inserted ?? 0);
+      const total =
+        (got.parks?.inserted ?? 0) +
+        (got.playgrounds?.inserted ?? 0) +
+        (got.centres?.inserted ?? 0) +
+        (got.libraries?.inserted ?? 0);
       expect(total + skipped).toBe(raw.park + raw.playground + raw.centre + raw.library);
       expect(got.parks?.inserted).toBeGreaterThanOrEqual(10);
       expect(got.centres?.inserted).toBe(3);
@@ -60,8 +90,12 @@ describe.skipIf(!sharedDataAvailable('osm-helsinki'))('OpenStreetMap: Helsinki',
 
     it('builds a connected walk graph whose lengths agree with PostGIS', async () => {
       const { rows: edges } = await sql<{ a: string; b: string }>`
-        SELECT from_node::text AS a, to_node::text AS b FROM walk_edge WHERE source = 'osm-helsinki'`.execute(ctx.database.db);
-      const { rows: nodes } = await sql<{ id: string }>`SELECT id::text AS id FROM walk_node WHERE source = 'osm-helsinki'`.execute(ctx.database.db);
+        SELECT from_node::text AS a, to_node::text AS b FROM walk_edge WHERE source = 'osm-helsinki'`.execute(
+        ctx.database.db,
+      );
+      const { rows: nodes } = await sql<{
+        id: string;
+      }>`SELECT id::text AS id FROM walk_node WHERE source = 'osm-helsinki'`.execute(ctx.database.db);
       expect(nodes.length).toBeGreaterThan(2000);
       expect(edges.length).toBeGreaterThan(nodes.length * 0.9);
       const parent = new Map(nodes.map((n) => [n.id, n.id]));
@@ -76,13 +110,20 @@ describe.skipIf(!sharedDataAvailable('osm-helsinki'))('OpenStreetMap: Helsinki',
       for (const n of nodes) sizes.set(find(n.id), (sizes.get(find(n.id)) ?? 0) + 1);
       expect(Math.max(...sizes.values()) / nodes.length).toBeGreaterThan(0.9);
       const { rows } = await sql<{ ours: number; postgis: number }>`
-        SELECT sum(length_m) AS ours, sum(ST_Length(geom::geography)) AS postgis FROM walk_edge WHERE source = 'osm-helsinki'`.execute(ctx.database.db);
+        SELECT sum(length_m) AS ours, sum(ST_Length(geom::geography)) AS postgis FROM walk_edge WHERE source = 'osm-helsinki'`.execute(
+        ctx.database.db,
+      );
       const { ours, postgis } = rows[0] as { ours: number; postgis: number };
       expect(Math.abs(Number(ours) - Number(postgis)) / Number(postgis)).toBeLessThan(0.005);
     });
 
     it('re-imports without duplicates', async () => {
-      const again = await runImport(ctx.database.db, { format: 'osm', path: PBF, tenant: 'lindmere', source: 'osm-helsinki' });
+      const again = await runImport(ctx.database.db, {
+        format: 'osm',
+        path: PBF,
+        tenant: 'lindmere',
+        source: 'osm-helsinki',
+      });
       expect(again.layers['walk-edges']?.inserted).toBe(0);
       expect(again.layers.parks?.inserted).toBe(0);
     });

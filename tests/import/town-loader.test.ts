@@ -44,7 +44,10 @@ describeEachDatabase('loading a town', (ctx) => {
     const town = readTownDir(DEMO);
     town.tenant = { ...town.tenant, slug: 'broken-town-2' };
     const first = town.places.features[0];
-    town.places = { ...town.places, features: [{ ...first!, properties: { ...first!.properties, kind: 'casino' } }] };
+    town.places = {
+      ...town.places,
+      features: [{ ...first!, properties: { ...first!.properties, kind: 'casino' } }],
+    };
     await expect(loadTown(ctx.database.db, town)).rejects.toThrow(/places\.geojson feature 1/);
   });
 });

@@ -13,7 +13,8 @@ const ci = process.env.CI === 'true' || process.env.CI === '1';
 
 export function browserAvailable(): boolean {
   if (fs.existsSync(CHROMIUM)) return true;
-  if (ci) throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}: .ci/run installs the Debian package`);
+  if (ci)
+    throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}: .ci/run installs the Debian package`);
   console.warn(`Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install chromium).`);
   return false;
 }

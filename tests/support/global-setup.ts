@@ -69,7 +69,9 @@ export default async function setup(project: TestProject) {
   if (TEST_DATABASE_URL) {
     postgisTemplate = await buildPostgisTemplate(TEST_DATABASE_URL, key);
   } else if (ci) {
-    throw new Error('CI=true but TEST_DATABASE_URL is not set: the suite must also run against a PostGIS server');
+    throw new Error(
+      'CI=true but TEST_DATABASE_URL is not set: the suite must also run against a PostGIS server',
+    );
   } else {
     console.warn('TEST_DATABASE_URL is not set: database tests run on the embedded PGlite only.');
   }

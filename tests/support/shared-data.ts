@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../server/config.ts';
 
-export const SHARED_DATA = process.env.COMMONS_SHARED_DATA ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'data');
+export const SHARED_DATA =
+  process.env.COMMONS_SHARED_DATA ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'data');
 
 export function sharedDataAvailable(sub: string): boolean {
   const dir = path.join(SHARED_DATA, sub);

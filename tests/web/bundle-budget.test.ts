@@ -43,7 +43,8 @@ describe('the web bundle', () => {
 
   it('keeps MapLibre out of the first load: it arrives with the lazily loaded map', () => {
     const initial = initialFiles();
-    for (const f of initial) expect(fs.readFileSync(path.join(DIST, f), 'utf8')).not.toContain('maplibregl-canvas');
+    for (const f of initial)
+      expect(fs.readFileSync(path.join(DIST, f), 'utf8')).not.toContain('maplibregl-canvas');
     const mapKey = Object.keys(manifest).find((k) => k.endsWith('map/MapView.tsx'));
     if (!mapKey) throw new Error('no MapView chunk in the manifest');
     const entry = Object.values(manifest).find((c) => c.isEntry);
@@ -56,6 +57,8 @@ describe('the web bundle', () => {
     };
     visit(mapKey);
     const lazyFiles = [...seen].map((k) => manifest[k]?.file as string).filter((f) => !initial.includes(f));
-    expect(lazyFiles.some((f) => fs.readFileSync(path.join(DIST, f), 'utf8').includes('maplibregl-canvas'))).toBe(true);
+    expect(
+      lazyFiles.some((f) => fs.readFileSync(path.join(DIST, f), 'utf8').includes('maplibregl-canvas')),
+    ).toBe(true);
   });
 });
