@@ -1,0 +1,105 @@
+/**
+ * The planner's view in Chromium, on the demo town: choropleth with its legend and degraded zones,
+ * the ranked table (sorting, export), a neighbourhood's profile and its printed report, and the
+ * what-if of a new site placed on the map. Screenshots at desktop size; axe-core over the view.
+ */
+import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { parse } from 'csv-parse/sync';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../../server/main.ts';
+import { artifact, browserAvailable, launchBrowser } from '../support/browser.ts';
+import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
+
+describe.skipIf(!browserAvailable())('planner in Chromium', () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    server = await startServer({ config: { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, database, onProgress: () => {} });
+    browser = await launchBrowser();
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    page = await ctx.newPage();
+    await page.goto(`${server.url}/planner?set=gardens&metric=score`);
+    await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
+    await page.waitForSelector('.rank-table tbody tr');
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await database?.close();
+  });
+
+  it('colours the neighbourhoods by the underserved index, with class breaks and the degraded zones', async () => {
+    const legend = page.locator('.choropleth-legend');
+    await expect.poll(() => legend.locator('li').count()).toBeGreaterThan(3);
+    expect(await legend.textContent()).toMatch(/Underserved index.*Designated degraded zone/s);
+    // the map really draws the choropleth and the zones: features rendered in both layers
+    const drawn = await page.evaluate(() => {
+      const map = (window as unknown as { __plannerMap?: { queryRenderedFeatures: (o: unknown) => unknown[] } }).__plannerMap;
+      return map ? [map.queryRenderedFeatures({ layers: ['planner-fill'] }).length, map.queryRenderedFeatures({ layers: ['planner-zones-line'] }).length] : [0, 0];
+    });
+    expect(drawn[0]).toBeGreaterThanOrEqual(9);
+    expect(drawn[1]).toBeGreaterThan(0);
+    const rows = await page.locator('.rank-table tbody tr').count();
+    expect(rows).toBe(9);
+    await page.screenshot({ path: artifact('planner-desktop.png') });
+    const axe = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  });
+
+  it('sorts the table by a column, and exports it as CSV', async () => {
+    await page.getByRole('button', { name: /^Within reach/ }).click();
+    const shares = await page.locator('.rank-table tbody tr td:nth-child(5)').allTextContents();
+    const values = shares.map((s) => Number(s.replace('%', '')));
+    expect([...values].sort((a, b) => b - a)).toEqual(values);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    const file = await download.path();
+    const csv = parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(csv).toHaveLength(9);
+    expect(csv[0]?.set).toBe('gardens');
+  });
+
+  it("opens a neighbourhood's profile from the table, and prints it as a one-page report", async () => {
+    await page.getByRole('button', { name: /^Rank/ }).click();
+    const first = (await page.locator('.rank-table tbody tr .row-open').first().textContent()) ?? '';
+    await page.locator('.rank-table tbody tr .row-open').first().click();
+    const profile = page.getByRole('region', { name: first });
+    await expect.poll(() => profile.isVisible()).toBe(true);
+    expect(await profile.textContent()).toMatch(/Population by age.*by audience.*Gaps by layer/s);
+    expect(page.url()).toMatch(/[?&]n=/);
+    await page.screenshot({ path: artifact('planner-profile-desktop.png') });
+    await page.emulateMedia({ media: 'print' });
+    try {
+      await page.screenshot({ path: artifact('planner-report-print.png'), fullPage: true });
+      expect(await page.locator('.planner-map').isVisible()).toBe(false);
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      fs.writeFileSync(artifact('planner-report.pdf'), pdf);
+      // one page: count the PDF's page objects
+      expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(1);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('shows the residents a new site placed on the map would newly reach', async () => {
+    await page.getByRole('button', { name: 'Close the profile' }).click();
+    await page.getByRole('button', { name: 'Place a point' }).click();
+    const box = await page.locator('.planner-map canvas').boundingBox();
+    if (!box) throw new Error('no map canvas');
+    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.35);
+    const result = page.locator('.what-if-result');
+    await expect.poll(() => result.isVisible(), { timeout: 20_000 }).toBe(true);
+    const text = (await result.textContent()) ?? '';
+    expect(text).toMatch(/residents newly within a 10-minute walk/);
+    const total = Number((/([\d,]+) residents newly/.exec(text)?.[1] ?? '0').replace(/,/g, ''));
+    expect(total).toBeGreaterThan(0);
+    await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true');
+    await page.screenshot({ path: artifact('planner-what-if-desktop.png') });
+  });
+});

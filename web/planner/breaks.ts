@@ -1,0 +1,65 @@
+/**
+ * Class breaks for the choropleth: quantiles (each class holds about as many neighbourhoods),
+ * with as many classes as there are distinct values, up to five; and the metrics one can map.
+ */
+import type { NeighbourhoodRow } from './api.ts';
+
+export type MetricId = 'score' | 'share' | 'beyond' | 'sites_per_1000' | 'park_ha_per_1000' | 'centre_distance_m' | 'density_per_km2';
+
+export interface MetricDef {
+  id: MetricId;
+  label: string;
+  /** true: a higher value means more need (drawn in reds); false: more provision (greens) */
+  need: boolean;
+  format: (v: number) => string;
+}
+
+const int = (v: number) => Math.round(v).toLocaleString('en');
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+const dec = (v: number) => v.toLocaleString('en', { maximumFractionDigits: 2 });
+
+export const METRICS: MetricDef[] = [
+  { id: 'score', label: 'Underserved index', need: true, format: dec },
+  { id: 'share', label: 'Share within reach', need: false, format: pct },
+  { id: 'beyond', label: 'Residents beyond reach', need: true, format: int },
+  { id: 'sites_per_1000', label: 'Sites per 1 000 residents', need: false, format: dec },
+  { id: 'park_ha_per_1000', label: 'Park hectares per 1 000 residents', need: false, format: dec },
+  { id: 'centre_distance_m', label: 'Distance from the centre of population (m)', need: true, format: int },
+  { id: 'density_per_km2', label: 'Residents per km²', need: true, format: int },
+];
+
+const NEED = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
+const PROVISION = ['#edf8e9', '#bae4b3', '#74c476', '#31a354', '#006d2c'];
+
+export function metricValue(r: NeighbourhoodRow, m: MetricId): number | null {
+  const v = r[m];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** upper bounds of each class but the last, ascending, and the colour of each class */
+export function quantileBreaks(values: number[], need: boolean): { breaks: number[]; colors: string[]; min: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const distinct = [...new Set(sorted)];
+  const n = Math.min(5, distinct.length);
+  const palette = need ? NEED : PROVISION;
+  if (n <= 1) return { breaks: [], colors: [palette[2] as string], min: sorted[0] ?? 0, max: sorted[sorted.length - 1] ?? 0 };
+  const breaks: number[] = [];
+  for (let k = 1; k < n; k++) {
+    const b = sorted[Math.min(sorted.length - 1, Math.floor((k * sorted.length) / n))] as number;
+    if (!breaks.length || b > (breaks[breaks.length - 1] as number)) breaks.push(b);
+  }
+  const colors = pick(palette, breaks.length + 1);
+  return { breaks, colors, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
+}
+
+function pick(palette: string[], k: number): string[] {
+  if (k >= palette.length) return palette;
+  return Array.from({ length: k }, (_, i) => palette[Math.round((i * (palette.length - 1)) / Math.max(1, k - 1))] as string);
+}
+
+/** the class of a value: values below the first break are class 0 */
+export function classOf(v: number, breaks: number[]): number {
+  let c = 0;
+  while (c < breaks.length && v >= (breaks[c] as number)) c++;
+  return c;
+}
