@@ -11,7 +11,7 @@ import { notFound } from '../http/errors.ts';
 import { type Method, type Network, setDistances } from './distances.ts';
 import { distanceToShape } from './geometry.ts';
 import { type Sample, readSamples, utmSrid, writeSamples } from './samples.ts';
-import { loadSites, type SiteSet, setKey, standardSets } from './sets.ts';
+import { type SiteSet, SiteSource, setKey, standardSets } from './sets.ts';
 import { loadWalkGraph } from './walk-load.ts';
 
 export interface AccessOptions {
@@ -124,7 +124,8 @@ async function compute(db: Kysely<DB>, tenantId: number, opts: AccessOptions): P
       samples,
       network,
     };
-    for (const set of standardSets()) await storeSet(trx, c, set);
+    const source = new SiteSource(trx, tenantId, srid);
+    for (const set of standardSets()) await storeSet(trx, c, set, source);
     await sql`DELETE FROM access_state WHERE tenant_id = ${tenantId}`.execute(trx);
     await trx
       .insertInto('access_state')
@@ -148,8 +149,8 @@ async function compute(db: Kysely<DB>, tenantId: number, opts: AccessOptions): P
 }
 
 /** computes one set and stores it (an ad hoc set is stored on its first request) */
-export async function storeSet(db: Kysely<DB>, c: AccessContext, set: SiteSet): Promise<void> {
-  const sites = await loadSites(db, c.tenantId, set, c.srid);
+export async function storeSet(db: Kysely<DB>, c: AccessContext, set: SiteSet, source = new SiteSource(db, c.tenantId, c.srid)): Promise<void> {
+  const sites = await source.sites(set);
   const shapes = sites.map((s) => s.shape);
   const d = setDistances(c.samples, shapes, c.capM, c.network);
   const counts: Record<string, number> = {};

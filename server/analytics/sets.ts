@@ -93,35 +93,69 @@ export interface Site {
   areaId: string | null;
 }
 
+interface SiteRow extends Site {
+  audiences: string[];
+  categories: string[];
+  languages: string[];
+}
+
+/**
+ * The sites of each layer, read once per computation: every program set is a filter of the
+ * programs in memory, so a town with a million programs is read once, not once per set.
+ */
+export class SiteSource {
+  private readonly layers = new Map<SetLayer, Promise<SiteRow[]>>();
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly tenantId: number,
+    private readonly srid: number,
+  ) {}
+
+  async sites(set: SiteSet): Promise<Site[]> {
+    let rows = this.layers.get(set.layer);
+    if (!rows) {
+      rows = readLayer(this.db, this.tenantId, set.layer, this.srid);
+      this.layers.set(set.layer, rows);
+    }
+    return (await rows).filter(
+      (r) =>
+        (!set.audience || r.audiences.includes(set.audience) || r.audiences.includes('everyone')) &&
+        (!set.category || r.categories.includes(set.category)) &&
+        (!set.language || r.languages.includes(set.language)),
+    );
+  }
+}
+
 /** the sites of a set, in the tenant's projected plane */
-export async function loadSites(
-  db: Kysely<DB>,
-  tenantId: number,
-  set: SiteSet,
-  srid: number,
-): Promise<Site[]> {
+export function loadSites(db: Kysely<DB>, tenantId: number, set: SiteSet, srid: number): Promise<Site[]> {
+  return new SiteSource(db, tenantId, srid).sites(set);
+}
+
+async function readLayer(db: Kysely<DB>, tenantId: number, layer: SetLayer, srid: number): Promise<SiteRow[]> {
+  type Raw = { id: string; name: string; g: string; area_id: string | null; audiences: string[]; categories: string[]; languages: string[] };
+  // the neighbourhood of each site by a join, not a subquery per row
   const rows =
-    set.layer === 'programs'
+    layer === 'programs'
       ? (
-          await sql<{ id: string; name: string; g: string; area_id: string | null }>`
+          await sql<Raw>`
             SELECT o.id, COALESCE(o.title->>'en', (SELECT value FROM jsonb_each_text(o.title) LIMIT 1)) AS name,
-              ST_AsGeoJSON(ST_Transform(o.geom, ${srid}::int), 3) AS g,
-              (SELECT a.id FROM area a WHERE a.tenant_id = o.tenant_id AND a.kind = 'neighbourhood'
-                 AND ST_Intersects(a.geom, o.geom) ORDER BY a.id LIMIT 1) AS area_id
+              ST_AsGeoJSON(ST_Transform(o.geom, ${srid}::int), 3) AS g, a.id AS area_id,
+              o.audiences, o.categories, o.languages
             FROM opportunity o
+            LEFT JOIN LATERAL (SELECT a.id FROM area a WHERE a.tenant_id = o.tenant_id AND a.kind = 'neighbourhood'
+                AND ST_Intersects(a.geom, o.geom) ORDER BY a.id LIMIT 1) a ON true
             WHERE o.tenant_id = ${tenantId} AND o.status = 'published'
-              ${set.audience ? sql`AND (${set.audience}::text = ANY(o.audiences) OR 'everyone' = ANY(o.audiences))` : sql``}
-              ${set.category ? sql`AND ${set.category}::text = ANY(o.categories)` : sql``}
-              ${set.language ? sql`AND ${set.language}::text = ANY(o.languages)` : sql``}
             ORDER BY o.id`.execute(db)
         ).rows
       : (
-          await sql<{ id: string; name: string; g: string; area_id: string | null }>`
-            SELECT p.id, p.name, ST_AsGeoJSON(ST_Transform(p.geom, ${srid}::int), 3) AS g,
-              (SELECT a.id FROM area a WHERE a.tenant_id = p.tenant_id AND a.kind = 'neighbourhood'
-                 AND ST_Intersects(a.geom, p.anchor) ORDER BY a.id LIMIT 1) AS area_id
+          await sql<Raw>`
+            SELECT p.id, p.name, ST_AsGeoJSON(ST_Transform(p.geom, ${srid}::int), 3) AS g, a.id AS area_id,
+              '{}'::text[] AS audiences, '{}'::text[] AS categories, '{}'::text[] AS languages
             FROM place p
-            WHERE p.tenant_id = ${tenantId} AND p.kind = ANY(${[...PLACE_SET_KINDS[set.layer]]}::text[])
+            LEFT JOIN LATERAL (SELECT a.id FROM area a WHERE a.tenant_id = p.tenant_id AND a.kind = 'neighbourhood'
+                AND ST_Intersects(a.geom, p.anchor) ORDER BY a.id LIMIT 1) a ON true
+            WHERE p.tenant_id = ${tenantId} AND p.kind = ANY(${[...PLACE_SET_KINDS[layer]]}::text[])
             ORDER BY p.id`.execute(db)
         ).rows;
   return rows.map((r) => ({
@@ -129,6 +163,9 @@ export async function loadSites(
     name: r.name,
     shape: shapeOf(JSON.parse(r.g) as GeoJSON.Geometry),
     areaId: r.area_id,
+    audiences: r.audiences,
+    categories: r.categories,
+    languages: r.languages,
   }));
 }
 

@@ -78,6 +78,7 @@ export function PlannerApp() {
   const [site, setSite] = useState<[number, number][]>([]);
   const [whatIf, setWhatIf] = useState<WhatIfAnswer | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sites, setSites] = useState<FeatureCollection<Geometry> | null>(null);
 
   useEffect(() => writeUrl(view), [view]);
   useEffect(() => {
@@ -118,6 +119,19 @@ export function PlannerApp() {
     });
     return () => ctrl.abort();
   }, [view.selected, query]);
+
+  // the set's existing sites on the map (the layers the resident map also serves)
+  const siteLayer = view.set.split(':')[0] ?? '';
+  useEffect(() => {
+    const ctrl = new AbortController();
+    const layer = ({ parks: 'parks', gardens: 'gardens', centres: 'centres', programs: 'programs' } as const)[siteLayer as 'parks'];
+    if (!layer) {
+      setSites(null);
+      return;
+    }
+    api.layer(layer, null, ctrl.signal).then(setSites, () => setSites(null));
+    return () => ctrl.abort();
+  }, [siteLayer]);
 
   const metric = METRICS.find((m) => m.id === view.metric) ?? (METRICS[0] as (typeof METRICS)[number]);
   const classes = useMemo(() => {
@@ -255,6 +269,7 @@ export function PlannerApp() {
                 bbox={config.tenant.bbox}
                 shapes={coloured}
                 zones={zones}
+                sites={sites}
                 breaks={classes.breaks}
                 colors={classes.colors}
                 selectedId={view.selected}
@@ -280,6 +295,9 @@ export function PlannerApp() {
               })}
               <li>
                 <span className="swatch zone" /> Designated degraded zone
+              </li>
+              <li>
+                <span className="swatch site" /> {setLabel(view.set)} (existing)
               </li>
             </ul>
           </div>

@@ -20,6 +20,8 @@ export interface PlannerMapProps {
   bbox: [number, number, number, number] | null;
   shapes: FeatureCollection<Geometry, { id: string; name: string; value: number | null }>;
   zones: FeatureCollection<Geometry> | null;
+  /** the existing sites of the set */
+  sites: FeatureCollection<Geometry> | null;
   breaks: number[];
   colors: string[];
   selectedId: string | null;
@@ -100,6 +102,15 @@ export default function PlannerMap(p: PlannerMapProps) {
       <Source id="planner-zones" type="geojson" data={p.zones ?? EMPTY}>
         <Layer id="planner-zones-fill" type="fill" paint={{ 'fill-color': '#b91c1c', 'fill-opacity': 0.12 }} />
         <Layer id="planner-zones-line" type="line" paint={{ 'line-color': '#b91c1c', 'line-width': 2.5, 'line-dasharray': [2, 1.5] }} />
+      </Source>
+      <Source id="planner-sites" type="geojson" data={p.sites ?? EMPTY}>
+        <Layer id="planner-sites-area" type="line" filter={['!=', ['geometry-type'], 'Point']} paint={{ 'line-color': '#14532d', 'line-width': 1.5 }} />
+        <Layer
+          id="planner-sites-point"
+          type="circle"
+          filter={['==', ['geometry-type'], 'Point']}
+          paint={{ 'circle-radius': 4, 'circle-color': '#111827', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 }}
+        />
       </Source>
       <Source id="planner-site" type="geojson" data={siteData}>
         <Layer id="planner-site-line" type="line" filter={['==', ['geometry-type'], 'LineString']} paint={{ 'line-color': '#1d4ed8', 'line-width': 3 }} />
