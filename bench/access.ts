@@ -35,7 +35,8 @@ function quantile(xs: number[], q: number): number {
 }
 
 async function loadVancouver(db: Kysely<DB>): Promise<number> {
-  const imp = (format: 'tenant' | 'geojson' | 'census', file: string, mapping: string) => runImport(db, { format, path: file, tenant: 'vancouver', mapping });
+  const imp = (format: 'tenant' | 'geojson' | 'census', file: string, mapping: string) =>
+    runImport(db, { format, path: file, tenant: 'vancouver', mapping });
   await imp('tenant', M('tenant'), M('tenant'));
   await imp('geojson', vancouver('local-area-boundary.geojson'), M('local-areas'));
   await imp('census', vancouver('CensusLocalAreaProfiles2016.csv'), M('census-2016'));
@@ -43,14 +44,20 @@ async function loadVancouver(db: Kysely<DB>): Promise<number> {
   await imp('geojson', vancouver('community-gardens-and-food-trees.geojson'), M('community-gardens'));
   await imp('geojson', vancouver('community-centres.geojson'), M('community-centres'));
   await imp('geojson', vancouver('free-and-low-cost-food-programs.geojson'), M('food-programs'));
-  return (await db.selectFrom('tenant').select('id').where('slug', '=', 'vancouver').executeTakeFirstOrThrow()).id;
+  return (
+    await db.selectFrom('tenant').select('id').where('slug', '=', 'vancouver').executeTakeFirstOrThrow()
+  ).id;
 }
 
 async function measure(label: string, db: Kysely<DB>, tenantId: number, cellM?: number) {
   const t0 = performance.now();
   const ctx = await recomputeAccess(db, tenantId, cellM ? { cellM } : {});
   const recomputeMs = performance.now() - t0;
-  const state = await db.selectFrom('access_state').selectAll().where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+  const state = await db
+    .selectFrom('access_state')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirstOrThrow();
   // random points inside the town's neighbourhoods (the samples' own points)
   const samples = ctx.samples;
   let seed = 42;
@@ -65,9 +72,15 @@ async function measure(label: string, db: Kysely<DB>, tenantId: number, cellM?: 
     const s = samples[Math.floor(rand() * samples.length)];
     if (!s) break;
     const f0 = performance.now();
-    await sql`SELECT distances FROM access_set WHERE tenant_id = ${tenantId} AND set_key = 'gardens'`.execute(db);
+    await sql`SELECT distances FROM access_set WHERE tenant_id = ${tenantId} AND set_key = 'gardens'`.execute(
+      db,
+    );
     const f1 = performance.now();
-    await whatIf(db, tenantId, { set, minutes: 10, geometry: { type: 'Point', coordinates: [s.lon, s.lat] } });
+    await whatIf(db, tenantId, {
+      set,
+      minutes: 10,
+      geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
+    });
     const w1 = performance.now();
     if (i >= 5) {
       floor.push(f1 - f0);
@@ -104,7 +117,11 @@ async function main() {
   if (serverUrl) {
     const name = `cm_bench_access_${Date.now().toString(36)}`;
     await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
-    const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), dataDir: '', poolSize: 2 });
+    const database = await openDatabase({
+      databaseUrl: withDatabase(serverUrl, name),
+      dataDir: '',
+      poolSize: 2,
+    });
     try {
       await migrateToLatest(database.db as unknown as Kysely<unknown>);
       const id = await loadVancouver(database.db);
@@ -115,12 +132,25 @@ async function main() {
     }
     const large = process.env.BENCH_LARGE_DB;
     if (large) {
-      const db2 = await openDatabase({ databaseUrl: withDatabase(serverUrl, large), dataDir: '', poolSize: 2 });
+      const db2 = await openDatabase({
+        databaseUrl: withDatabase(serverUrl, large),
+        dataDir: '',
+        poolSize: 2,
+      });
       try {
         await migrateToLatest(db2.db as unknown as Kysely<unknown>);
         const t = await db2.db.selectFrom('tenant').select('id').orderBy('id').executeTakeFirstOrThrow();
-        const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM opportunity WHERE tenant_id = ${t.id}`.execute(db2.db);
-        results.push(await measure(`generated town (${n.rows[0]?.n.toLocaleString('en')} programs), PostGIS`, db2.db, t.id, Number(process.env.BENCH_LARGE_CELL_M ?? 250)));
+        const n = await sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM opportunity WHERE tenant_id = ${t.id}`.execute(db2.db);
+        results.push(
+          await measure(
+            `generated town (${n.rows[0]?.n.toLocaleString('en')} programs), PostGIS`,
+            db2.db,
+            t.id,
+            Number(process.env.BENCH_LARGE_CELL_M ?? 250),
+          ),
+        );
       } finally {
         await db2.close();
       }

@@ -18,8 +18,16 @@ export interface Scenario {
 
 export const SCENARIOS: Scenario[] = [
   { name: 'all layers, 1 500 m, k=20', query: '', params: {} },
-  { name: 'programs for seniors, 3 000 m, k=20', query: '&audience=seniors&radius_m=3000', params: { audiences: ['seniors'], radiusM: 3000 } },
-  { name: 'programs in Ukrainian, 5 000 m, k=50', query: '&language=uk&radius_m=5000&limit=50', params: { languages: ['uk'], radiusM: 5000, limit: 50 } },
+  {
+    name: 'programs for seniors, 3 000 m, k=20',
+    query: '&audience=seniors&radius_m=3000',
+    params: { audiences: ['seniors'], radiusM: 3000 },
+  },
+  {
+    name: 'programs in Ukrainian, 5 000 m, k=50',
+    query: '&language=uk&radius_m=5000&limit=50',
+    params: { languages: ['uk'], radiusM: 5000, limit: 50 },
+  },
 ];
 
 function mulberry32(seed: number) {
@@ -110,7 +118,8 @@ export async function benchNearby(opts: {
           items += body.length;
           return Number(process.hrtime.bigint() - t0) / 1e6;
         };
-        const [a, b] = i % 2 === 0 ? [await runSql(), await runApi()] : [await runApi(), await runSql()].reverse();
+        const [a, b] =
+          i % 2 === 0 ? [await runSql(), await runApi()] : [await runApi(), await runSql()].reverse();
         if (i >= opts.warmup) {
           sqlTimes.push(a as number);
           apiTimes.push(b as number);

@@ -39,15 +39,23 @@ async function main() {
   const exists = await adminQuery(serverUrl, `SELECT 1 FROM pg_database WHERE datname = '${dbName}'`);
   if (!exists.length) await adminQuery(serverUrl, `CREATE DATABASE ${dbName}`);
   const url = withDatabase(serverUrl, dbName);
-  const database = await bootstrapDatabase({ databaseUrl: url, dataDir: '', loadDemo: false, demoDir: '', poolSize: 2 });
+  const database = await bootstrapDatabase({
+    databaseUrl: url,
+    dataDir: '',
+    loadDemo: false,
+    demoDir: '',
+    poolSize: 2,
+  });
   const slug = `bench-${N}`;
   try {
     let tenant = await findTenant(database.db, slug);
     const have = tenant
       ? Number(
-          (await sql<{ n: number }>`SELECT count(*)::int AS n FROM opportunity WHERE tenant_id = ${tenant.id}`.execute(
-            database.db,
-          )).rows[0]?.n,
+          (
+            await sql<{
+              n: number;
+            }>`SELECT count(*)::int AS n FROM opportunity WHERE tenant_id = ${tenant.id}`.execute(database.db)
+          ).rows[0]?.n,
         )
       : 0;
     if (!tenant || have !== N) {
@@ -58,7 +66,9 @@ async function main() {
         console.log(m),
       );
       await sql`ANALYZE`.execute(database.db);
-      console.log(`Loaded ${report.opportunities} opportunities in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      console.log(
+        `Loaded ${report.opportunities} opportunities in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+      );
       tenant = await findTenant(database.db, slug);
     }
     if (!tenant) throw new Error('bench tenant missing after load');
@@ -67,10 +77,26 @@ async function main() {
         SELECT (SELECT count(*) FROM opportunity WHERE tenant_id = ${tenant.id})::int AS o,
                (SELECT count(*) FROM place WHERE tenant_id = ${tenant.id})::int AS p`.execute(database.db)
     ).rows[0];
-    const version = (await sql<{ v: string }>`SELECT current_setting('server_version') || ' / PostGIS ' || postgis_lib_version() AS v`.execute(database.db)).rows[0]?.v;
-    console.log(`\nNear-me on ${counts?.o.toLocaleString('en')} opportunities + ${counts?.p.toLocaleString('en')} places, PostgreSQL ${version}`);
-    console.log(`${QUERIES} queries per scenario after ${WARMUP} warm-up, sequential, API and SQL interleaved\n`);
-    const results = await benchNearby({ db: database.db, databaseUrl: url, tenant, queries: QUERIES, warmup: WARMUP });
+    const version = (
+      await sql<{
+        v: string;
+      }>`SELECT current_setting('server_version') || ' / PostGIS ' || postgis_lib_version() AS v`.execute(
+        database.db,
+      )
+    ).rows[0]?.v;
+    console.log(
+      `\nNear-me on ${counts?.o.toLocaleString('en')} opportunities + ${counts?.p.toLocaleString('en')} places, PostgreSQL ${version}`,
+    );
+    console.log(
+      `${QUERIES} queries per scenario after ${WARMUP} warm-up, sequential, API and SQL interleaved\n`,
+    );
+    const results = await benchNearby({
+      db: database.db,
+      databaseUrl: url,
+      tenant,
+      queries: QUERIES,
+      warmup: WARMUP,
+    });
     const rows = results.map((r) => ({
       scenario: r.scenario,
       'SQL p50': fmt(r.sql.p50),
@@ -83,14 +109,22 @@ async function main() {
     }));
     console.table(rows);
     const worst = Math.max(...results.map((r) => r.ratioP50));
-    console.log(`Target API p50 < 3× raw SQL p50: ${worst < 3 ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}×)`);
+    console.log(
+      `Target API p50 < 3× raw SQL p50: ${worst < 3 ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}×)`,
+    );
     const outDir = path.join(PROJECT_ROOT, 'bench', 'results');
     fs.mkdirSync(outDir, { recursive: true });
     const file = path.join(outDir, `nearby-${N}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(
       file,
       JSON.stringify(
-        { when: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, postgres: version, counts, results },
+        {
+          when: new Date().toISOString(),
+          machine: { cpus: os.cpus().length, node: process.version },
+          postgres: version,
+          counts,
+          results,
+        },
         null,
         2,
       ),

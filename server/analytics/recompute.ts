@@ -109,6 +109,8 @@ async function compute(db: Kysely<DB>, tenantId: number, opts: AccessOptions): P
   const srid = utmSrid(lon, lat);
   const ctx = await db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(4242, ${tenantId}::int)`.execute(trx);
+    // a whole city's grid and clipping is a batch job: the per-request statement timeout does not apply
+    await sql`SET LOCAL statement_timeout = 0`.execute(trx);
     const sources = await writeSamples(trx, tenantId, srid, opts.cellM);
     const samples = await readSamples(trx, tenantId);
     const network = await loadWalkGraph(trx, tenantId, srid, samples);
@@ -149,7 +151,12 @@ async function compute(db: Kysely<DB>, tenantId: number, opts: AccessOptions): P
 }
 
 /** computes one set and stores it (an ad hoc set is stored on its first request) */
-export async function storeSet(db: Kysely<DB>, c: AccessContext, set: SiteSet, source = new SiteSource(db, c.tenantId, c.srid)): Promise<void> {
+export async function storeSet(
+  db: Kysely<DB>,
+  c: AccessContext,
+  set: SiteSet,
+  source = new SiteSource(db, c.tenantId, c.srid),
+): Promise<void> {
   const sites = await source.sites(set);
   const shapes = sites.map((s) => s.shape);
   const d = setDistances(c.samples, shapes, c.capM, c.network);

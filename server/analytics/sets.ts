@@ -132,8 +132,21 @@ export function loadSites(db: Kysely<DB>, tenantId: number, set: SiteSet, srid: 
   return new SiteSource(db, tenantId, srid).sites(set);
 }
 
-async function readLayer(db: Kysely<DB>, tenantId: number, layer: SetLayer, srid: number): Promise<SiteRow[]> {
-  type Raw = { id: string; name: string; g: string; area_id: string | null; audiences: string[]; categories: string[]; languages: string[] };
+async function readLayer(
+  db: Kysely<DB>,
+  tenantId: number,
+  layer: SetLayer,
+  srid: number,
+): Promise<SiteRow[]> {
+  type Raw = {
+    id: string;
+    name: string;
+    g: string;
+    area_id: string | null;
+    audiences: string[];
+    categories: string[];
+    languages: string[];
+  };
   // the neighbourhood of each site by a join, not a subquery per row
   const rows =
     layer === 'programs'

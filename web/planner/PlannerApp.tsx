@@ -5,7 +5,14 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, type ClientConfig } from '../api.ts';
-import { type MetricsAnswer, type PlannerQuery, type Profile as ProfileData, plannerApi, type SetsAnswer, type WhatIfAnswer } from './api.ts';
+import {
+  type MetricsAnswer,
+  type PlannerQuery,
+  type Profile as ProfileData,
+  plannerApi,
+  type SetsAnswer,
+  type WhatIfAnswer,
+} from './api.ts';
 import { METRICS, type MetricId, metricValue, quantileBreaks } from './breaks.ts';
 import type { DrawMode } from './PlannerMap.tsx';
 import { Profile } from './Profile.tsx';
@@ -88,15 +95,37 @@ export function PlannerApp() {
     plannerApi.degradedZones().then(setZones, () => setZones(null));
   }, []);
 
-  const query = useMemo<PlannerQuery>(() => ({ set: view.set, audience: view.audience, minutes: view.minutes, weights: view.weights }), [view.set, view.audience, view.minutes, view.weights]);
+  const query = useMemo<PlannerQuery>(
+    () => ({ set: view.set, audience: view.audience, minutes: view.minutes, weights: view.weights }),
+    [view.set, view.audience, view.minutes, view.weights],
+  );
+
+  // the neighbourhoods' outlines do not change with the query: read once
+  useEffect(() => {
+    const ctrl = new AbortController();
+    plannerApi
+      .shapes(
+        {
+          set: 'parks',
+          audience: 'everyone',
+          minutes: 10,
+          weights: { gap: 0.5, density: 0.2, vulnerability: 0.3 },
+        },
+        ctrl.signal,
+      )
+      .then(setShapes, (e: unknown) => {
+        if (!ctrl.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+      });
+    return () => ctrl.abort();
+  }, []);
 
   useEffect(() => {
     const ctrl = new AbortController();
     setBusy(true);
-    Promise.all([plannerApi.table(query, ctrl.signal), shapes ? Promise.resolve(shapes) : plannerApi.shapes(query, ctrl.signal)])
-      .then(([t, s]) => {
+    plannerApi
+      .table(query, ctrl.signal)
+      .then((t) => {
         setTable(t);
-        setShapes(s);
         setError(null);
       })
       .catch((e: unknown) => {
@@ -104,8 +133,6 @@ export function PlannerApp() {
       })
       .finally(() => setBusy(false));
     return () => ctrl.abort();
-    // the shapes do not change with the query: fetched once
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   }, [query]);
 
   useEffect(() => {
@@ -124,7 +151,9 @@ export function PlannerApp() {
   const siteLayer = view.set.split(':')[0] ?? '';
   useEffect(() => {
     const ctrl = new AbortController();
-    const layer = ({ parks: 'parks', gardens: 'gardens', centres: 'centres', programs: 'programs' } as const)[siteLayer as 'parks'];
+    const layer = ({ parks: 'parks', gardens: 'gardens', centres: 'centres', programs: 'programs' } as const)[
+      siteLayer as 'parks'
+    ];
     if (!layer) {
       setSites(null);
       return;
@@ -135,7 +164,9 @@ export function PlannerApp() {
 
   const metric = METRICS.find((m) => m.id === view.metric) ?? (METRICS[0] as (typeof METRICS)[number]);
   const classes = useMemo(() => {
-    const values = (table?.neighbourhoods ?? []).map((r) => metricValue(r, metric.id)).filter((v): v is number => v !== null);
+    const values = (table?.neighbourhoods ?? [])
+      .map((r) => metricValue(r, metric.id))
+      .filter((v): v is number => v !== null);
     return quantileBreaks(values, metric.need);
   }, [table, metric]);
 
@@ -145,7 +176,14 @@ export function PlannerApp() {
       type: 'FeatureCollection' as const,
       features: (shapes?.features ?? []).map((f) => {
         const row = byId.get(String(f.id ?? f.properties?.id));
-        return { ...f, properties: { id: String(f.id ?? ''), name: row?.name ?? '', value: row ? metricValue(row, metric.id) : null } };
+        return {
+          ...f,
+          properties: {
+            id: String(f.id ?? ''),
+            name: row?.name ?? '',
+            value: row ? metricValue(row, metric.id) : null,
+          },
+        };
       }),
     };
   }, [shapes, table, metric]);
@@ -220,7 +258,14 @@ export function PlannerApp() {
           </label>
           <label>
             Walk (minutes)
-            <input type="number" min={1} max={30} step={1} value={view.minutes} onChange={(e) => update({ minutes: Math.max(1, Math.min(30, Number(e.target.value) || 10)) })} />
+            <input
+              type="number"
+              min={1}
+              max={30}
+              step={1}
+              value={view.minutes}
+              onChange={(e) => update({ minutes: Math.max(1, Math.min(30, Number(e.target.value) || 10)) })}
+            />
           </label>
           <label>
             Map
@@ -243,7 +288,14 @@ export function PlannerApp() {
                   max={10}
                   step={0.1}
                   value={view.weights[k]}
-                  onChange={(e) => update({ weights: { ...view.weights, [k]: Math.max(0, Math.min(10, Number(e.target.value) || 0)) } })}
+                  onChange={(e) =>
+                    update({
+                      weights: {
+                        ...view.weights,
+                        [k]: Math.max(0, Math.min(10, Number(e.target.value) || 0)),
+                      },
+                    })
+                  }
                 />
               </label>
             ))}
@@ -280,7 +332,7 @@ export function PlannerApp() {
               />
             </Suspense>
           )}
-          <div className="choropleth-legend" aria-label={`Legend: ${metric.label}`}>
+          <section className="choropleth-legend" aria-label={`Legend: ${metric.label}`}>
             <strong>{metric.label}</strong>
             <ul>
               {classes.colors.map((c, i) => {
@@ -289,7 +341,8 @@ export function PlannerApp() {
                 return (
                   <li key={c}>
                     <span className="swatch" style={{ background: c }} />
-                    {metric.format(lo)} – {i < classes.breaks.length ? `< ${metric.format(hi)}` : metric.format(hi)}
+                    {metric.format(lo)} –{' '}
+                    {i < classes.breaks.length ? `< ${metric.format(hi)}` : metric.format(hi)}
                   </li>
                 );
               })}
@@ -300,7 +353,7 @@ export function PlannerApp() {
                 <span className="swatch site" /> {setLabel(view.set)} (existing)
               </li>
             </ul>
-          </div>
+          </section>
         </div>
 
         <aside className="planner-side">
@@ -346,16 +399,22 @@ export function PlannerApp() {
             {table && (
               <>
                 <p className="method-note">
-                  {table.method === 'network' ? 'Along the walk network' : 'Straight line'} · {table.threshold_m} m at {table.walk_speed_kmh} km/h. {table.population_note}
+                  {table.method === 'network' ? 'Along the walk network' : 'Straight line'} ·{' '}
+                  {table.threshold_m} m at {table.walk_speed_kmh} km/h. {table.population_note}
                 </p>
                 <div className="table-wrap">
-                  <RankTable rows={table.neighbourhoods} selectedId={view.selected} onSelect={(id) => select(id)} />
+                  <RankTable
+                    rows={table.neighbourhoods}
+                    selectedId={view.selected}
+                    onSelect={(id) => select(id)}
+                  />
                 </div>
                 <details className="formula-box">
                   <summary>How the index is computed</summary>
                   <p>{table.formula}</p>
                   <p>
-                    Weights now: gap {table.weights.gap}, density {table.weights.density}, vulnerability {table.weights.vulnerability}.
+                    Weights now: gap {table.weights.gap}, density {table.weights.density}, vulnerability{' '}
+                    {table.weights.vulnerability}.
                   </p>
                   <p>{table.method_note}</p>
                   <p>{table.audience_note}</p>

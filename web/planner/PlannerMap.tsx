@@ -9,7 +9,14 @@ import { setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { useCallback, useMemo, useRef } from 'react';
-import MapGL, { Layer, type MapLayerMouseEvent, type MapRef, NavigationControl, ScaleControl, Source } from 'react-map-gl/maplibre';
+import MapGL, {
+  Layer,
+  type MapLayerMouseEvent,
+  type MapRef,
+  NavigationControl,
+  ScaleControl,
+  Source,
+} from 'react-map-gl/maplibre';
 
 setWorkerUrl(workerUrl);
 
@@ -39,13 +46,22 @@ export default function PlannerMap(p: PlannerMapProps) {
   const fill = useMemo((): ExpressionSpecification | string => {
     if (!p.colors.length) return '#cccccc';
     const step: unknown[] = ['step', ['to-number', ['get', 'value']], p.colors[0]];
-    p.breaks.forEach((b, i) => step.push(b, p.colors[i + 1]));
-    return ['case', ['==', ['typeof', ['get', 'value']], 'number'], step, '#d1d5db'] as unknown as ExpressionSpecification;
+    for (const [i, b] of p.breaks.entries()) step.push(b, p.colors[i + 1]);
+    return [
+      'case',
+      ['==', ['typeof', ['get', 'value']], 'number'],
+      step,
+      '#d1d5db',
+    ] as unknown as ExpressionSpecification;
   }, [p.breaks, p.colors]);
 
   const siteData = useMemo((): FeatureCollection => {
     if (!p.site.length) return EMPTY;
-    const features: Feature[] = p.site.map((c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } }));
+    const features: Feature[] = p.site.map((c) => ({
+      type: 'Feature',
+      properties: {},
+      geometry: { type: 'Point', coordinates: c },
+    }));
     if (p.draw === 'polygon' || p.site.length > 1) {
       const ring = p.site.length > 2 ? [...p.site, p.site[0] as [number, number]] : p.site;
       features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: ring } });
@@ -70,7 +86,11 @@ export default function PlannerMap(p: PlannerMapProps) {
   return (
     <MapGL
       ref={ref}
-      initialViewState={p.bbox ? { bounds: p.bbox, fitBoundsOptions: { padding: 20 } } : { longitude: 0, latitude: 0, zoom: 2 }}
+      initialViewState={
+        p.bbox
+          ? { bounds: p.bbox, fitBoundsOptions: { padding: 20 } }
+          : { longitude: 0, latitude: 0, zoom: 2 }
+      }
       mapStyle={p.styleUrl}
       style={{ width: '100%', height: '100%' }}
       interactiveLayerIds={p.draw === 'none' ? ['planner-fill'] : []}
@@ -97,28 +117,61 @@ export default function PlannerMap(p: PlannerMapProps) {
       <Source id="planner-shapes" type="geojson" data={p.shapes}>
         <Layer id="planner-fill" type="fill" paint={{ 'fill-color': fill, 'fill-opacity': 0.78 }} />
         <Layer id="planner-line" type="line" paint={{ 'line-color': '#374151', 'line-width': 1 }} />
-        <Layer id="planner-selected" type="line" filter={selectedFilter} paint={{ 'line-color': '#111827', 'line-width': 4 }} />
+        <Layer
+          id="planner-selected"
+          type="line"
+          filter={selectedFilter}
+          paint={{ 'line-color': '#111827', 'line-width': 4 }}
+        />
       </Source>
       <Source id="planner-zones" type="geojson" data={p.zones ?? EMPTY}>
-        <Layer id="planner-zones-fill" type="fill" paint={{ 'fill-color': '#b91c1c', 'fill-opacity': 0.12 }} />
-        <Layer id="planner-zones-line" type="line" paint={{ 'line-color': '#b91c1c', 'line-width': 2.5, 'line-dasharray': [2, 1.5] }} />
+        <Layer
+          id="planner-zones-fill"
+          type="fill"
+          paint={{ 'fill-color': '#b91c1c', 'fill-opacity': 0.12 }}
+        />
+        <Layer
+          id="planner-zones-line"
+          type="line"
+          paint={{ 'line-color': '#b91c1c', 'line-width': 2.5, 'line-dasharray': [2, 1.5] }}
+        />
       </Source>
       <Source id="planner-sites" type="geojson" data={p.sites ?? EMPTY}>
-        <Layer id="planner-sites-area" type="line" filter={['!=', ['geometry-type'], 'Point']} paint={{ 'line-color': '#14532d', 'line-width': 1.5 }} />
+        <Layer
+          id="planner-sites-area"
+          type="line"
+          filter={['!=', ['geometry-type'], 'Point']}
+          paint={{ 'line-color': '#14532d', 'line-width': 1.5 }}
+        />
         <Layer
           id="planner-sites-point"
           type="circle"
           filter={['==', ['geometry-type'], 'Point']}
-          paint={{ 'circle-radius': 4, 'circle-color': '#111827', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 }}
+          paint={{
+            'circle-radius': 4,
+            'circle-color': '#111827',
+            'circle-stroke-color': '#ffffff',
+            'circle-stroke-width': 1.5,
+          }}
         />
       </Source>
       <Source id="planner-site" type="geojson" data={siteData}>
-        <Layer id="planner-site-line" type="line" filter={['==', ['geometry-type'], 'LineString']} paint={{ 'line-color': '#1d4ed8', 'line-width': 3 }} />
+        <Layer
+          id="planner-site-line"
+          type="line"
+          filter={['==', ['geometry-type'], 'LineString']}
+          paint={{ 'line-color': '#1d4ed8', 'line-width': 3 }}
+        />
         <Layer
           id="planner-site-point"
           type="circle"
           filter={['==', ['geometry-type'], 'Point']}
-          paint={{ 'circle-radius': 7, 'circle-color': '#1d4ed8', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 }}
+          paint={{
+            'circle-radius': 7,
+            'circle-color': '#1d4ed8',
+            'circle-stroke-color': '#ffffff',
+            'circle-stroke-width': 2,
+          }}
         />
       </Source>
     </MapGL>

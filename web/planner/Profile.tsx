@@ -5,12 +5,16 @@
 import type { Profile as ProfileData } from './api.ts';
 import { PRIORITY_LABELS } from './RankTable.tsx';
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${Math.round(v * 100)}%`);
-const num = (v: number | null | undefined, d = 0) => (v === null || v === undefined ? '–' : v.toLocaleString('en', { maximumFractionDigits: d }));
+const pct = (v: number | null | undefined) =>
+  v === null || v === undefined ? '–' : `${Math.round(v * 100)}%`;
+const num = (v: number | null | undefined, d = 0) =>
+  v === null || v === undefined ? '–' : v.toLocaleString('en', { maximumFractionDigits: d });
 
 export function Profile({ p, townName, onClose }: { p: ProfileData; townName: string; onClose: () => void }) {
   // bands in age order ("0-4", "5-14", … "80+"), whatever order the database kept them in
-  const ages = Object.entries(p.population_by_age ?? {}).sort((a, b) => Number.parseInt(a[0], 10) - Number.parseInt(b[0], 10));
+  const ages = Object.entries(p.population_by_age ?? {}).sort(
+    (a, b) => Number.parseInt(a[0], 10) - Number.parseInt(b[0], 10),
+  );
   const maxAge = Math.max(1, ...ages.map(([, v]) => v));
   return (
     <section className="profile" aria-labelledby="profile-title">
@@ -23,10 +27,10 @@ export function Profile({ p, townName, onClose }: { p: ProfileData; townName: st
           </p>
         </div>
         <div className="profile-tools no-print">
-          <button type="button" onClick={() => window.print()}>
+          <button type="button" className="btn" onClick={() => window.print()}>
             Print report
           </button>
-          <button type="button" className="secondary" onClick={onClose} aria-label="Close the profile">
+          <button type="button" className="btn secondary" onClick={onClose} aria-label="Close the profile">
             Close
           </button>
         </div>
@@ -35,7 +39,8 @@ export function Profile({ p, townName, onClose }: { p: ProfileData; townName: st
         <div>
           <dt>Priority</dt>
           <dd>
-            <span className={`badge priority-${p.priority}`}>{PRIORITY_LABELS[p.priority]}</span> (rank {p.rank}, index {num(p.score, 1)})
+            <span className={`badge priority-${p.priority}`}>{PRIORITY_LABELS[p.priority]}</span> (rank{' '}
+            {p.rank}, index {num(p.score, 1)})
           </dd>
         </div>
         <div>
@@ -84,11 +89,13 @@ export function Profile({ p, townName, onClose }: { p: ProfileData; townName: st
               <tbody>
                 {ages.map(([band, v]) => (
                   <tr key={band}>
-                    <th scope="row">{band}</th>
-                    <td>
+                    <th scope="row" className="band">
+                      {band}
+                    </th>
+                    <td className="cell">
                       <span className="bar" style={{ width: `${(v / maxAge) * 100}%` }} />
                     </td>
-                    <td className="num">{num(v)}</td>
+                    <td className="cell num">{num(v)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -145,7 +152,9 @@ export function Profile({ p, townName, onClose }: { p: ProfileData; townName: st
                   <th scope="row">{l.layer}</th>
                   <td className="num">{l.sites}</td>
                   <td className="num">{pct(l.share)}</td>
-                  <td className="num">{l.centre_distance_m === null ? '–' : `${num(l.centre_distance_m)} m`}</td>
+                  <td className="num">
+                    {l.centre_distance_m === null ? '–' : `${num(l.centre_distance_m)} m`}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -170,8 +179,9 @@ export function Profile({ p, townName, onClose }: { p: ProfileData; townName: st
         <p>{p.method_note}</p>
         <p>{p.population_note}</p>
         <p>
-          <strong>Index:</strong> gap {num(p.components.gap, 3)}, density {num(p.components.density, 3)}, vulnerability {num(p.components.vulnerability, 3)}{' '}
-          ({Object.entries(p.components.vulnerability_parts)
+          <strong>Index:</strong> gap {num(p.components.gap, 3)}, density {num(p.components.density, 3)},
+          vulnerability {num(p.components.vulnerability, 3)} (
+          {Object.entries(p.components.vulnerability_parts)
             .map(([k, v]) => `${k.replace('_', ' ')} ${num(v, 3)}`)
             .join(', ')}
           ).

@@ -20,19 +20,19 @@ export function WhatIfPanel(p: {
       <h2 id="what-if-title">What if we added a site?</h2>
       <p className="hint">A new site of “{p.setLabel}”: who would newly be within their walk.</p>
       <div className="buttons">
-        <button type="button" onClick={p.onPoint} aria-pressed={p.draw === 'point'}>
+        <button type="button" className="btn" onClick={p.onPoint} aria-pressed={p.draw === 'point'}>
           Place a point
         </button>
-        <button type="button" onClick={p.onPolygon} aria-pressed={p.draw === 'polygon'}>
+        <button type="button" className="btn" onClick={p.onPolygon} aria-pressed={p.draw === 'polygon'}>
           Draw an area
         </button>
         {p.draw === 'polygon' && (
-          <button type="button" onClick={p.onFinish} disabled={p.vertices < 3}>
+          <button type="button" className="btn" onClick={p.onFinish} disabled={p.vertices < 3}>
             Finish the area ({p.vertices} points)
           </button>
         )}
         {(p.result || p.draw !== 'none' || p.vertices > 0) && (
-          <button type="button" className="secondary" onClick={p.onClear}>
+          <button type="button" className="btn secondary" onClick={p.onClear}>
             Clear
           </button>
         )}
@@ -42,8 +42,8 @@ export function WhatIfPanel(p: {
       {p.result && (
         <div className="what-if-result" aria-live="polite">
           <p>
-            <strong>{num(p.result.totals.everyone?.newly ?? 0)}</strong> residents newly within a {p.result.minutes}-minute walk (
-            {p.result.method}, computed in {p.result.elapsed_ms} ms).
+            <strong>{num(p.result.totals.everyone?.newly ?? 0)}</strong> residents newly within a{' '}
+            {p.result.minutes}-minute walk ({p.result.method}, computed in {p.result.elapsed_ms} ms).
           </p>
           {p.result.neighbourhoods.length ? (
             <div className="table-wrap">
@@ -63,7 +63,11 @@ export function WhatIfPanel(p: {
                     <tr key={n.id}>
                       <th scope="row">{n.name}</th>
                       {audiences.map((a) => (
-                        <td key={a} className="num" title={`${Math.round((n.audiences[a]?.before_share ?? 0) * 100)}% → ${Math.round((n.audiences[a]?.after_share ?? 0) * 100)}%`}>
+                        <td
+                          key={a}
+                          className="num"
+                          title={`${Math.round((n.audiences[a]?.before_share ?? 0) * 100)}% → ${Math.round((n.audiences[a]?.after_share ?? 0) * 100)}%`}
+                        >
                           +{num(n.audiences[a]?.newly ?? 0)}
                         </td>
                       ))}

@@ -87,7 +87,11 @@ export interface WhatIfAnswer {
   minutes: number;
   method: string;
   totals: Record<string, { newly: number; threshold_m: number }>;
-  neighbourhoods: { id: string; name: string; audiences: Record<string, { newly: number; before_share: number; after_share: number }> }[];
+  neighbourhoods: {
+    id: string;
+    name: string;
+    audiences: Record<string, { newly: number; before_share: number; after_share: number }>;
+  }[];
   elapsed_ms: number;
 }
 
@@ -112,23 +116,31 @@ export function queryString(q: PlannerQuery): string {
 
 async function json<T>(res: Response): Promise<T> {
   const body = (await res.json().catch(() => null)) as unknown;
-  if (!res.ok) throw new Error((body as { error?: { message?: string } } | null)?.error?.message ?? res.statusText);
+  if (!res.ok)
+    throw new Error((body as { error?: { message?: string } } | null)?.error?.message ?? res.statusText);
   return body as T;
 }
 
 export const plannerApi = {
   sets: (signal?: AbortSignal) => fetch('/api/planner/sets', { signal }).then((r) => json<SetsAnswer>(r)),
-  table: (q: PlannerQuery, signal?: AbortSignal) => fetch(`/api/planner/neighbourhoods?${queryString(q)}`, { signal }).then((r) => json<MetricsAnswer>(r)),
+  table: (q: PlannerQuery, signal?: AbortSignal) =>
+    fetch(`/api/planner/neighbourhoods?${queryString(q)}`, { signal }).then((r) => json<MetricsAnswer>(r)),
   shapes: (q: PlannerQuery, signal?: AbortSignal) =>
-    fetch(`/api/planner/neighbourhoods.geojson?${queryString(q)}`, { signal }).then((r) => json<FeatureCollection<Geometry>>(r)),
+    fetch(`/api/planner/neighbourhoods.geojson?${queryString(q)}`, { signal }).then((r) =>
+      json<FeatureCollection<Geometry>>(r),
+    ),
   profile: (id: string, q: PlannerQuery, signal?: AbortSignal) =>
-    fetch(`/api/planner/neighbourhoods/${encodeURIComponent(id)}?${queryString(q)}`, { signal }).then((r) => json<Profile>(r)),
+    fetch(`/api/planner/neighbourhoods/${encodeURIComponent(id)}?${queryString(q)}`, { signal }).then((r) =>
+      json<Profile>(r),
+    ),
   whatIf: (q: PlannerQuery, geometry: Geometry) =>
     fetch('/api/planner/what-if', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ set: q.set, minutes: q.minutes, geometry }),
     }).then((r) => json<WhatIfAnswer>(r)),
-  degradedZones: (signal?: AbortSignal) => fetch('/api/layers/degraded-zones', { signal }).then((r) => json<FeatureCollection<Geometry>>(r)),
-  exportUrl: (q: PlannerQuery, format: 'csv' | 'geojson') => `/api/planner/neighbourhoods.${format}?${queryString(q)}`,
+  degradedZones: (signal?: AbortSignal) =>
+    fetch('/api/layers/degraded-zones', { signal }).then((r) => json<FeatureCollection<Geometry>>(r)),
+  exportUrl: (q: PlannerQuery, format: 'csv' | 'geojson') =>
+    `/api/planner/neighbourhoods.${format}?${queryString(q)}`,
 };

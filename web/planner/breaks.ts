@@ -4,7 +4,14 @@
  */
 import type { NeighbourhoodRow } from './api.ts';
 
-export type MetricId = 'score' | 'share' | 'beyond' | 'sites_per_1000' | 'park_ha_per_1000' | 'centre_distance_m' | 'density_per_km2';
+export type MetricId =
+  | 'score'
+  | 'share'
+  | 'beyond'
+  | 'sites_per_1000'
+  | 'park_ha_per_1000'
+  | 'centre_distance_m'
+  | 'density_per_km2';
 
 export interface MetricDef {
   id: MetricId;
@@ -37,12 +44,21 @@ export function metricValue(r: NeighbourhoodRow, m: MetricId): number | null {
 }
 
 /** upper bounds of each class but the last, ascending, and the colour of each class */
-export function quantileBreaks(values: number[], need: boolean): { breaks: number[]; colors: string[]; min: number; max: number } {
+export function quantileBreaks(
+  values: number[],
+  need: boolean,
+): { breaks: number[]; colors: string[]; min: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
   const distinct = [...new Set(sorted)];
   const n = Math.min(5, distinct.length);
   const palette = need ? NEED : PROVISION;
-  if (n <= 1) return { breaks: [], colors: [palette[2] as string], min: sorted[0] ?? 0, max: sorted[sorted.length - 1] ?? 0 };
+  if (n <= 1)
+    return {
+      breaks: [],
+      colors: [palette[2] as string],
+      min: sorted[0] ?? 0,
+      max: sorted[sorted.length - 1] ?? 0,
+    };
   const breaks: number[] = [];
   for (let k = 1; k < n; k++) {
     const b = sorted[Math.min(sorted.length - 1, Math.floor((k * sorted.length) / n))] as number;
@@ -54,7 +70,10 @@ export function quantileBreaks(values: number[], need: boolean): { breaks: numbe
 
 function pick(palette: string[], k: number): string[] {
   if (k >= palette.length) return palette;
-  return Array.from({ length: k }, (_, i) => palette[Math.round((i * (palette.length - 1)) / Math.max(1, k - 1))] as string);
+  return Array.from(
+    { length: k },
+    (_, i) => palette[Math.round((i * (palette.length - 1)) / Math.max(1, k - 1))] as string,
+  );
 }
 
 /** the class of a value: values below the first break are class 0 */
