@@ -15,6 +15,7 @@ import { basemapRoutes } from './basemap/routes.ts';
 import type { AppDeps } from './http/deps.ts';
 import { errorBody, toErrorResponse } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
+import { kioskRoutes } from './kiosks/routes.ts';
 import { layerRoutes } from './layers/routes.ts';
 import { nearbyRoutes } from './nearby/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', searchRoutes(deps));
   api.route('/', adminImportRoutes(deps));
   api.route('/', plannerRoutes(deps));
+  api.route('/', kioskRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -85,7 +87,17 @@ export function createApp(deps: AppDeps) {
       onFound: (_p, c) => c.header('cache-control', 'public, max-age=31536000, immutable'),
     }),
   );
-  app.use('*', serveStatic({ root: webDir, precompressed: true }));
+  app.use(
+    '*',
+    serveStatic({
+      root: webDir,
+      precompressed: true,
+      // a service worker must be checked for updates on every load
+      onFound: (p, c) => {
+        if (p.endsWith('kiosk-sw.js')) c.header('cache-control', 'no-cache');
+      },
+    }),
+  );
   app.get('*', (c) => {
     if (!fs.existsSync(indexFile)) {
       return c.text('The web app is not built: run `npm run build` (npm start does it for you).', 503);

@@ -1,20 +1,28 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { initI18n, initialLanguage } from './i18n/index.ts';
+import { initI18n, initialLanguage, rememberLanguage } from './i18n/index.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
-await initI18n(initialLanguage(document.documentElement.lang || 'en'));
 // the planner's view is its own chunk: residents never load it
 const PlannerApp = lazy(() => import('./planner/PlannerApp.tsx').then((m) => ({ default: m.PlannerApp })));
-const planner = window.location.pathname.replace(/\/+$/, '') === '/planner';
+const KioskApp = lazy(() => import('./kiosk/KioskApp.tsx').then((m) => ({ default: m.KioskApp })));
+const path = window.location.pathname.replace(/\/+$/, '');
+const planner = path === '/planner';
+const kiosk = path.startsWith('/kiosk/');
+if (kiosk) rememberLanguage(false);
+await initI18n(initialLanguage(document.documentElement.lang || 'en'));
 createRoot(root).render(
   <StrictMode>
     {planner ? (
       <Suspense fallback={<p className="map-loading">Loading the planner…</p>}>
         <PlannerApp />
+      </Suspense>
+    ) : kiosk ? (
+      <Suspense fallback={null}>
+        <KioskApp />
       </Suspense>
     ) : (
       <App />

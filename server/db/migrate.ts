@@ -4,12 +4,14 @@ import * as init from './migrations/0001_init.ts';
 import * as importing from './migrations/0002_import.ts';
 import * as search from './migrations/0003_search.ts';
 import * as access from './migrations/0004_access.ts';
+import * as kiosk from './migrations/0005_kiosk.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
   '0002_import': importing,
   '0003_search': search,
   '0004_access': access,
+  '0005_kiosk': kiosk,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -177,7 +177,22 @@ export interface AccessStateTable {
   computed_at: Timestamp;
 }
 
+export interface KioskTable {
+  id: Generated<string>;
+  tenant_id: number;
+  slug: string;
+  place_id: string;
+  default_language: string;
+  languages: string[];
+  idle_seconds: number;
+  layers: string[];
+  radius_m: number;
+  printer: boolean;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  kiosk: KioskTable;
   access_sample: AccessSampleTable;
   access_set: AccessSetTable;
   access_state: AccessStateTable;

@@ -17,7 +17,8 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number];
 const RTL = new Set(['he', 'ar', 'fa', 'ur', 'yi']);
 const STORE = 'cm.lang';
 
-export const isUiLanguage = (l: string | null | undefined): l is UiLanguage => !!l && (UI_LANGUAGES as readonly string[]).includes(l);
+export const isUiLanguage = (l: string | null | undefined): l is UiLanguage =>
+  !!l && (UI_LANGUAGES as readonly string[]).includes(l);
 
 export function initialLanguage(fallback: string): UiLanguage {
   const url = new URLSearchParams(window.location.search).get('lang');
@@ -39,9 +40,21 @@ function safeGet(key: string): string | null {
   }
 }
 
+let remember = true;
+/** a kiosk keeps nothing of a visitor: the language chosen is not remembered on the device */
+export function rememberLanguage(on: boolean) {
+  remember = on;
+}
+
+/** switches the interface (and the page's lang and dir) to a language */
+export function setLanguage(lang: string): Promise<unknown> {
+  return i18next.changeLanguage(isUiLanguage(lang) ? lang : 'en');
+}
+
 export function applyLanguage(lang: UiLanguage) {
   document.documentElement.lang = lang;
   document.documentElement.dir = RTL.has(lang) ? 'rtl' : 'ltr';
+  if (!remember) return;
   try {
     window.localStorage.setItem(STORE, lang);
   } catch {
@@ -53,7 +66,14 @@ export async function initI18n(lang: UiLanguage) {
   await i18next.use(initReactI18next).init({
     lng: lang,
     fallbackLng: 'en',
-    resources: { en: { translation: en }, fr: { translation: fr }, he: { translation: he }, pl: { translation: pl }, uk: { translation: uk }, ru: { translation: ru } },
+    resources: {
+      en: { translation: en },
+      fr: { translation: fr },
+      he: { translation: he },
+      pl: { translation: pl },
+      uk: { translation: uk },
+      ru: { translation: ru },
+    },
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   });

@@ -34,6 +34,8 @@ export interface MapViewProps {
   visible: Record<LayerId, boolean>;
   selectedId: string | null;
   point: [number, number] | null;
+  /** what the point marker is called (default: the chosen point) */
+  pointLabel?: string;
   picking: boolean;
   flyTo: { lon: number; lat: number; key: number; zoom?: number } | null;
   onBounds: (bbox: BBox, center: [number, number]) => void;
@@ -134,7 +136,7 @@ export default function MapView(props: MapViewProps) {
       })}
       {props.point && (
         <Marker longitude={props.point[0]} latitude={props.point[1]} anchor="bottom">
-          <span className="point-marker" role="img" aria-label={t('youAreHere')} />
+          <span className="point-marker" role="img" aria-label={props.pointLabel ?? t('youAreHere')} />
         </Marker>
       )}
     </MapGL>

@@ -1,0 +1,72 @@
+/**
+ * The attract screen, shown when nobody is using the kiosk: what happens at this centre today and
+ * nearby this week, one activity at a time in large type, cycling. A touch anywhere starts.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SearchItem } from '../api.ts';
+import { formatShort, formatTime } from '../format.ts';
+
+export interface AttractItem {
+  item: SearchItem;
+  group: 'today' | 'week';
+  minutes: number | null;
+}
+
+export function Attract(props: {
+  centreName: string;
+  items: AttractItem[];
+  timeZone: string;
+  onStart: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [index, setIndex] = useState(0);
+  const n = props.items.length;
+  useEffect(() => {
+    if (n < 2) return;
+    const id = setInterval(() => setIndex((i) => (i + 1) % n), 7000);
+    return () => clearInterval(id);
+  }, [n]);
+  const current = props.items[index % Math.max(1, n)];
+  return (
+    <button type="button" className="k-attract" onClick={props.onStart} aria-label={t('kiosk.start')}>
+      <span className="k-attract-centre">{props.centreName}</span>
+      {current ? (
+        <span className="k-attract-card" key={current.item.id}>
+          <span className="k-attract-group">
+            {current.group === 'today'
+              ? t('kiosk.todayHere', { centre: props.centreName })
+              : t('kiosk.thisWeek')}
+          </span>
+          <span className="k-attract-title" lang={current.item.name_lang}>
+            {current.item.name}
+          </span>
+          {current.item.next && (
+            <span className="k-attract-when">
+              {current.group === 'today'
+                ? formatTime(current.item.next.start, props.timeZone, i18n.language)
+                : formatShort(current.item.next.start, props.timeZone, i18n.language)}
+            </span>
+          )}
+          <span className="k-attract-where">
+            {current.minutes === null
+              ? t('kiosk.here')
+              : `${current.item.place_name ?? ''} · ${t('kiosk.walk', { minutes: current.minutes })}`}
+          </span>
+        </span>
+      ) : (
+        <span className="k-attract-card">
+          <span className="k-attract-title">{t('kiosk.what')}</span>
+        </span>
+      )}
+      {n > 1 && (
+        <span className="k-attract-dots" aria-hidden="true">
+          {props.items.slice(0, 12).map((it, i) => (
+            <span key={it.item.id} className={i === index % n ? 'on' : undefined} />
+          ))}
+        </span>
+      )}
+      <span className="k-attract-start">{t('kiosk.start')}</span>
+    </button>
+  );
+}
