@@ -8,8 +8,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { notFound } from '../http/errors.ts';
-import { type Method, type Network, setDistances } from './distances.ts';
-import { distanceToShape } from './geometry.ts';
+import { type Method, type Network, setDistances, straightLine } from './distances.ts';
 import { type Sample, readSamples, utmSrid, writeSamples } from './samples.ts';
 import { type SiteSet, SiteSource, setKey, standardSets } from './sets.ts';
 import { loadWalkGraph } from './walk-load.ts';
@@ -214,11 +213,8 @@ function centreDistances(c: AccessContext, shapes: import('./geometry.ts').Shape
     );
     dist = sub.distances;
   } else {
-    dist = centres.map((p) =>
-      shapes.length
-        ? Math.round(Math.min(...shapes.map((s) => distanceToShape(s, p.x, p.y))) * 10) / 10
-        : null,
-    );
+    // through the grid index: a large town has a million sites, too many to spread into Math.min
+    dist = straightLine(centres, shapes, far);
   }
   return Object.fromEntries(
     centres.map((p, i) => [

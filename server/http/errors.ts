@@ -3,6 +3,7 @@
  * turns any thrown error into the JSON shape of the API contract: {"error":{code,message,details}}.
  */
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '../logger.ts';
 
@@ -37,6 +38,11 @@ const CLIENT_SQLSTATES: Record<string, string> = {
 export function toErrorResponse(err: unknown, c: Context, log: Logger) {
   if (err instanceof ApiError) {
     return c.json(errorBody(err.code, err.message, err.details), err.status);
+  }
+  // Hono's own refusals (e.g. a JSON body sent without its content type: 415)
+  if (err instanceof HTTPException && err.status < 500) {
+    const hint = err.status === 415 ? ': send the body as application/json' : '';
+    return c.json(errorBody(err.status === 415 ? 'unsupported_media_type' : 'bad_request', `${err.message}${hint}`), err.status);
   }
   const sqlState = (err as { code?: unknown } | null)?.code;
   if (sqlState === '57014') {

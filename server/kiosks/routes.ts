@@ -47,6 +47,11 @@ const KioskInput = z
 
 export function kioskRoutes(deps: AppDeps) {
   const app = createRouter();
+  // the token is checked before the body is even read
+  app.use('/admin/kiosks/*', async (c, next) => {
+    requireAdmin(c, deps.config.ADMIN_TOKEN);
+    await next();
+  });
 
   app.openapi(
     createRoute({
@@ -91,7 +96,6 @@ export function kioskRoutes(deps: AppDeps) {
       responses: { 200: { description: 'The kiosk as saved', content: { 'application/json': { schema: Kiosk } } }, ...errorResponses },
     }),
     async (c) => {
-      requireAdmin(c, deps.config.ADMIN_TOKEN);
       const tenant = await deps.tenants.resolve(c.req.valid('query').tenant);
       const { slug } = c.req.valid('param');
       const input = c.req.valid('json');
@@ -125,7 +129,6 @@ export function kioskRoutes(deps: AppDeps) {
       responses: { 200: { description: 'Removed', content: { 'application/json': { schema: z.object({ deleted: z.boolean() }) } } }, ...errorResponses },
     }),
     async (c) => {
-      requireAdmin(c, deps.config.ADMIN_TOKEN);
       const tenant = await deps.tenants.resolve(c.req.valid('query').tenant);
       const deleted = await deleteKiosk(deps.db, tenant.id, c.req.valid('param').slug);
       if (!deleted) throw notFound(`No configured kiosk "${c.req.valid('param').slug}"`);
