@@ -58,7 +58,11 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     config,
     database,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // keep-alive connections would otherwise go on being served after "close"
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
       if (!opts.database) await database.close();
     },
   };

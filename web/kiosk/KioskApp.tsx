@@ -37,6 +37,7 @@ const NATIVE: Record<string, string> = {
 };
 const ALL_LAYERS: LayerId[] = ['programs', 'centres', 'gardens', 'parks', 'degraded-zones', 'neighbourhoods'];
 type When = 'today' | 'week' | 'fortnight';
+const RELOAD_AFTER_MS = 12 * 3600_000;
 
 interface Choice {
   category: string | null;
@@ -87,6 +88,8 @@ export function KioskApp() {
   const [flyTo, setFlyTo] = useState<{ lon: number; lat: number; key: number; zoom?: number } | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const startLength = useRef(window.history.length);
+  const loadedAt = useRef(Date.now());
+  const online = useRef(true);
 
   // the configuration, the town's time zone and map style
   useEffect(() => {
@@ -97,6 +100,8 @@ export function KioskApp() {
         setConfig(c);
         setFailed(null);
         void setLanguage(c.default_language);
+        // the QR code library is loaded now, so that it is in the offline copy before it is needed
+        void import('qrcode');
       })
       .catch((e: unknown) => {
         if (!ctrl.signal.aborted) setFailed(e instanceof Error ? e.message : String(e));
@@ -115,6 +120,7 @@ export function KioskApp() {
   useEffect(
     () =>
       onNetworkState((offline) => {
+        online.current = !offline;
         setOfflineSince((since) => {
           if (offline) return since ?? new Date();
           if (since) setReloadKey((k) => k + 1);
@@ -239,6 +245,12 @@ export function KioskApp() {
 
   // nothing of a visitor is left for the next one
   const reset = useCallback(() => {
+    // a kiosk runs for months: twice a day, between visitors and while the server answers, it
+    // starts afresh (the service worker serves the page), so nothing can pile up in memory
+    if (Date.now() - loadedAt.current > RELOAD_AFTER_MS && online.current) {
+      window.location.replace(`/kiosk/${slug}`);
+      return;
+    }
     setChoice(START);
     setAttract(true);
     if (config) void setLanguage(config.default_language);
@@ -249,6 +261,10 @@ export function KioskApp() {
       // storage disabled: nothing to clear
     }
     window.history.replaceState(null, '', `/kiosk/${slug}`);
+    // the browser's timing buffers: nothing of a visit needs keeping
+    performance.clearResourceTimings();
+    performance.clearMarks();
+    performance.clearMeasures();
     if (centre) setFlyTo({ lon: centre[0], lat: centre[1], key: Date.now(), zoom: 14 });
     if (window.__commonsKiosk) window.__commonsKiosk.resets += 1;
     (document.activeElement as HTMLElement | null)?.blur?.();

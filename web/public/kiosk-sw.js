@@ -8,7 +8,7 @@
  * - the kiosk asks for its own data to be cached ({type: 'precache', urls}) as soon as it runs.
  */
 const ASSETS = 'cm-kiosk-assets-v1';
-const DATA = 'cm-kiosk-data-v1';
+const DATA = 'cm-kiosk-data-v2';
 const TIMEOUT_MS = 4000;
 
 self.addEventListener('install', () => self.skipWaiting());
@@ -58,7 +58,8 @@ async function offlineCopy(response) {
 
 async function networkFirst(request) {
   try {
-    const response = await withTimeout(fetch(request), TIMEOUT_MS);
+    // past the browser's HTTP cache: an answer must really come from the server to count as online
+    const response = await withTimeout(request.mode === 'navigate' ? fetch(request) : fetch(request, { cache: 'no-cache' }), TIMEOUT_MS);
     // a server error is not worth keeping over a good copy
     if (response.ok) {
       const cache = await caches.open(DATA);
