@@ -5,8 +5,8 @@
  *    data, on the embedded database and, with BENCH_DATABASE_URL, on a PostGIS server;
  *  - the what-if latency for a new garden at random points, p50/p95, against a floor measured in
  *    the same run: the SELECT of the stored distances the what-if must read anyway;
- *  - with BENCH_LARGE_DB (a database holding `npm run bench`'s generated town), the recompute of
- *    that town at BENCH_LARGE_CELL_M (default 250 m) cells.
+ *  - the recompute of the large town `npm run bench` generated (database cm_bench_<N>, or
+ *    BENCH_LARGE_DB) at BENCH_LARGE_CELL_M (default 250 m) cells.
  *
  * Results are printed and written to bench/results/access-<date>.json.
  */
@@ -25,7 +25,7 @@ import { adminQuery, withDatabase } from '../tests/support/postgis-server.ts';
 import { vancouver } from '../tests/support/shared-data.ts';
 import { fmt } from './stats.ts';
 
-const serverUrl = process.env.BENCH_DATABASE_URL;
+const serverUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 const WHAT_IFS = Number(process.env.BENCH_WHAT_IFS ?? 60);
 const M = (name: string) => path.join(PROJECT_ROOT, 'data', 'mappings', 'vancouver', `${name}.json`);
 
@@ -130,7 +130,11 @@ async function main() {
       await database.close();
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name}`);
     }
-    const large = process.env.BENCH_LARGE_DB;
+    // the town `npm run bench` generated and loaded, when there is one
+    const generated = `cm_bench_${Number(process.env.BENCH_OPPORTUNITIES ?? 1_000_000)}`;
+    const large =
+      process.env.BENCH_LARGE_DB ??
+      ((await adminQuery(serverUrl, `SELECT 1 FROM pg_database WHERE datname = '${generated}'`)).length ? generated : undefined);
     if (large) {
       const db2 = await openDatabase({
         databaseUrl: withDatabase(serverUrl, large),

@@ -109,6 +109,11 @@ describe.skipIf(!browserAvailable())('kiosk in Chromium', () => {
     const png = PNG.sync.read(await img.screenshot());
     const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(code?.data).toMatch(new RegExp(`^${server.url.replace(/[.]/g, '\\.')}/\\?item=programs:[0-9a-f-]{36}&lang=en$`));
+    // the whole kiosk turns right to left in Hebrew
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'עברית', exact: true }).click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await page.screenshot({ path: artifact('kiosk-hebrew-portrait.png') });
     // and that URL opens the same activity in the resident app
     const id = /programs:([0-9a-f-]{36})/.exec(code?.data ?? '')?.[1];
     const detail = (await (await fetch(`${server.url}/api/opportunities/${id}`)).json()) as { title: string };
