@@ -115,6 +115,47 @@ export interface MetricsAnswer {
   neighbourhoods: NeighbourhoodRow[];
 }
 
+/** what every answer about one measure states with its numbers: which set, audience, threshold and method, and how the score is made */
+export type MeasureMeta = Pick<
+  MetricsAnswer,
+  | 'set'
+  | 'audience'
+  | 'minutes'
+  | 'threshold_m'
+  | 'method'
+  | 'method_note'
+  | 'population_note'
+  | 'formula'
+  | 'weights'
+  | 'computed_at'
+>;
+
+export function measureMeta(m: MetricsAnswer): MeasureMeta {
+  return {
+    set: m.set,
+    audience: m.audience,
+    minutes: m.minutes,
+    threshold_m: m.threshold_m,
+    method: m.method,
+    method_note: m.method_note,
+    population_note: m.population_note,
+    formula: m.formula,
+    weights: m.weights,
+    computed_at: m.computed_at,
+  };
+}
+
+/** a neighbourhood's share of residents within `threshold`, rounded to 4 decimals (0 when nobody lives there) */
+export function shareWithin(
+  ctx: AccessContext,
+  distances: (number | null)[],
+  threshold: number,
+  id: string,
+): number {
+  const cov = coverage(ctx, distances, threshold).get(id);
+  return cov && cov.pop > 0 ? Math.round((cov.within / cov.pop) * 10000) / 10000 : 0;
+}
+
 interface AreaInfo {
   id: string;
   name: string;

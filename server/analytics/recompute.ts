@@ -9,7 +9,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { notFound } from '../http/errors.ts';
 import { type Method, type Network, setDistances, straightLine } from './distances.ts';
-import { type Sample, readSamples, utmSrid, writeSamples } from './samples.ts';
+import { readSamples, type Sample, utmSrid, writeSamples } from './samples.ts';
 import { type SiteSet, SiteSource, setKey, standardSets } from './sets.ts';
 import { loadWalkGraph } from './walk-load.ts';
 

@@ -8,20 +8,13 @@ import { sql } from 'kysely';
 import { AUDIENCE_CODES } from '../../data/town-format.ts';
 import { requireAdmin } from '../admin/auth.ts';
 import type { AppDeps } from '../http/deps.ts';
-import { notFound } from '../http/errors.ts';
 import { createRouter, errorResponses, preSerializedJson } from '../http/openapi.ts';
 import { langParam, tenantParam, uuidPathParam } from '../http/params.ts';
 import { toCsv } from './csv.ts';
-import {
-  AUDIENCES,
-  coverage,
-  type MetricsAnswer,
-  neighbourhoodMetrics,
-  readSet,
-  thresholdM,
-} from './metrics.ts';
-import { accessContext, recomputeAccess } from './recompute.ts';
-import { loadSites, parseSetKey, SET_LAYERS, standardSets, setKey } from './sets.ts';
+import { AUDIENCES, type MetricsAnswer, measureMeta, neighbourhoodMetrics } from './metrics.ts';
+import { neighbourhoodProfile } from './profile.ts';
+import { recomputeAccess } from './recompute.ts';
+import { parseSetKey, SET_LAYERS, setKey, standardSets } from './sets.ts';
 import { DEFAULT_WEIGHTS, FORMULA, PRIORITY_CLASSES } from './underserved.ts';
 import { whatIf } from './what-if.ts';
 
@@ -238,18 +231,7 @@ export function plannerRoutes(deps: AppDeps) {
         (r) =>
           `{"type":"Feature","id":${JSON.stringify(r.id)},"geometry":${geom.get(r.id) ?? 'null'},"properties":${JSON.stringify(props.get(r.id))}}`,
       );
-      const meta = JSON.stringify({
-        set: m.set,
-        audience: m.audience,
-        minutes: m.minutes,
-        threshold_m: m.threshold_m,
-        method: m.method,
-        method_note: m.method_note,
-        population_note: m.population_note,
-        formula: m.formula,
-        weights: m.weights,
-        computed_at: m.computed_at,
-      });
+      const meta = JSON.stringify(measureMeta(m));
       const name = `access-${m.set.replace(/[^a-z0-9]+/gi, '-')}-${m.audience}-${m.minutes}min.geojson`;
       return preSerializedJson(
         c,
@@ -277,68 +259,9 @@ export function plannerRoutes(deps: AppDeps) {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
       const m = await metricsFor(deps, q);
-      const row = m.neighbourhoods.find((r) => r.id === id);
-      if (!row) throw notFound(`No neighbourhood ${id}`);
       const tenant = await deps.tenants.resolve(q.tenant);
-      const ctx = await accessContext(deps.db, tenant.id);
-      const area = await deps.db
-        .selectFrom('area')
-        .select(['population_by_age', 'census'])
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      const set = parseSetKey(m.set);
-      const stored = await readSet(deps.db, ctx, set);
-      const byAudience = AUDIENCES.map((a) => {
-        const t = thresholdM(a, m.minutes);
-        if (t > ctx.capM) return { audience: a.code, threshold_m: Math.round(t), share: null };
-        const cov = coverage(ctx, stored.distances, t).get(id);
-        return {
-          audience: a.code,
-          walk_speed_kmh: a.walk_speed_kmh,
-          threshold_m: Math.round(t),
-          share: cov && cov.pop > 0 ? Math.round((cov.within / cov.pop) * 10000) / 10000 : 0,
-        };
-      });
-      const everyone = AUDIENCES.find((a) => a.code === 'everyone');
-      const byLayer = [];
-      for (const layer of SET_LAYERS) {
-        const s = await readSet(deps.db, ctx, { layer });
-        const cov = coverage(
-          ctx,
-          s.distances,
-          thresholdM(everyone ?? { code: 'everyone', age_bands: [], walk_speed_kmh: 4.8 }, m.minutes),
-        ).get(id);
-        byLayer.push({
-          layer,
-          sites: s.counts[id] ?? 0,
-          share: cov && cov.pop > 0 ? Math.round((cov.within / cov.pop) * 10000) / 10000 : 0,
-          centre_distance_m: s.centres[id]?.distance_m ?? null,
-        });
-      }
-      const sites = (await loadSites(deps.db, tenant.id, set, ctx.srid))
-        .filter((s) => s.areaId === id)
-        .map((s) => ({ id: s.id, name: s.name }));
-      return c.json(
-        {
-          ...row,
-          set: m.set,
-          audience: m.audience,
-          minutes: m.minutes,
-          threshold_m: m.threshold_m,
-          method: m.method,
-          method_note: m.method_note,
-          population_note: m.population_note,
-          formula: m.formula,
-          weights: m.weights,
-          population_by_age: area.population_by_age,
-          census: area.census,
-          by_audience: byAudience,
-          by_layer: byLayer,
-          site_list: sites,
-          computed_at: m.computed_at,
-        } as Record<string, unknown>,
-        200,
-      );
+      const profile = await neighbourhoodProfile(deps.db, tenant.id, m, id);
+      return c.json(profile as unknown as Record<string, unknown>, 200);
     },
   );
 

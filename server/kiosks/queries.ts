@@ -7,7 +7,14 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB, KioskTable } from '../db/schema.ts';
 
 export const KIOSK_LANGUAGES = ['en', 'fr', 'he', 'pl', 'uk', 'ru'] as const;
-export const KIOSK_LAYERS = ['programs', 'centres', 'gardens', 'parks', 'degraded-zones', 'neighbourhoods'] as const;
+export const KIOSK_LAYERS = [
+  'programs',
+  'centres',
+  'gardens',
+  'parks',
+  'degraded-zones',
+  'neighbourhoods',
+] as const;
 export const KIOSK_DEFAULTS = {
   idle_seconds: 90,
   layers: ['programs', 'centres', 'gardens', 'parks'],
@@ -15,16 +22,33 @@ export const KIOSK_DEFAULTS = {
   printer: false,
 };
 
-export interface KioskConfig {
+/** what an admin sets for a kiosk, besides the centre it stands in */
+export type KioskSettings = Pick<
+  Selectable<KioskTable>,
+  'default_language' | 'languages' | 'idle_seconds' | 'layers' | 'radius_m' | 'printer'
+>;
+
+/** the community centre a kiosk stands in: "you are here" */
+export interface KioskCentre {
+  id: string;
+  name: string;
+  names: Record<string, string>;
+  address: string | null;
+  opening_hours: string | null;
+  lon: number;
+  lat: number;
+}
+
+export interface KioskConfig extends KioskSettings {
   slug: string;
+  /** false for a centre's default kiosk that no admin has configured yet */
   configured: boolean;
-  default_language: string;
-  languages: string[];
-  idle_seconds: number;
-  layers: string[];
-  radius_m: number;
-  printer: boolean;
-  centre: { id: string; name: string; names: Record<string, string>; address: string | null; opening_hours: string | null; lon: number; lat: number };
+  centre: KioskCentre;
+}
+
+export interface KioskInput extends KioskSettings {
+  /** the centre's id or the slug of its name */
+  centre: string;
 }
 
 export function slugify(name: string): string {
@@ -37,18 +61,8 @@ export function slugify(name: string): string {
     .slice(0, 64);
 }
 
-interface CentreRow {
-  id: string;
-  name: string;
-  names: Record<string, string>;
-  address: string | null;
-  opening_hours: string | null;
-  lon: number;
-  lat: number;
-}
-
-async function centres(db: Kysely<DB>, tenantId: number, placeId?: string): Promise<CentreRow[]> {
-  const { rows } = await sql<CentreRow>`
+async function centres(db: Kysely<DB>, tenantId: number, placeId?: string): Promise<KioskCentre[]> {
+  const { rows } = await sql<KioskCentre>`
     SELECT id, name, names, address, opening_hours, ST_X(anchor) AS lon, ST_Y(anchor) AS lat
     FROM place WHERE tenant_id = ${tenantId} AND ${placeId ? sql`id = ${placeId}::uuid` : sql`kind = 'community_centre'`}
     ORDER BY name`.execute(db);
@@ -58,14 +72,24 @@ async function centres(db: Kysely<DB>, tenantId: number, placeId?: string): Prom
 /** all six languages by default: a visitor may read none of the town's own */
 function defaults(tenant: { defaultLocale: string }) {
   return {
-    default_language: (KIOSK_LANGUAGES as readonly string[]).includes(tenant.defaultLocale) ? tenant.defaultLocale : 'en',
+    default_language: (KIOSK_LANGUAGES as readonly string[]).includes(tenant.defaultLocale)
+      ? tenant.defaultLocale
+      : 'en',
     languages: [...KIOSK_LANGUAGES],
   };
 }
 
 /** every kiosk of the tenant: the configured ones, and one per community centre that has none */
-export async function listKiosks(db: Kysely<DB>, tenant: { id: number; defaultLocale: string }): Promise<KioskConfig[]> {
-  const configured = await db.selectFrom('kiosk').selectAll().where('tenant_id', '=', tenant.id).orderBy('slug').execute();
+export async function listKiosks(
+  db: Kysely<DB>,
+  tenant: { id: number; defaultLocale: string },
+): Promise<KioskConfig[]> {
+  const configured = await db
+    .selectFrom('kiosk')
+    .selectAll()
+    .where('tenant_id', '=', tenant.id)
+    .orderBy('slug')
+    .execute();
   const all = await centres(db, tenant.id);
   const byId = new Map(all.map((c) => [c.id, c]));
   const out: KioskConfig[] = [];
@@ -83,8 +107,17 @@ export async function listKiosks(db: Kysely<DB>, tenant: { id: number; defaultLo
   return out;
 }
 
-export async function findKiosk(db: Kysely<DB>, tenant: { id: number; defaultLocale: string }, slug: string): Promise<KioskConfig | undefined> {
-  const k = await db.selectFrom('kiosk').selectAll().where('tenant_id', '=', tenant.id).where('slug', '=', slug).executeTakeFirst();
+export async function findKiosk(
+  db: Kysely<DB>,
+  tenant: { id: number; defaultLocale: string },
+  slug: string,
+): Promise<KioskConfig | undefined> {
+  const k = await db
+    .selectFrom('kiosk')
+    .selectAll()
+    .where('tenant_id', '=', tenant.id)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   if (k) {
     const c = (await centres(db, tenant.id, k.place_id))[0];
     return c ? fromRow(k, c) : undefined;
@@ -92,7 +125,7 @@ export async function findKiosk(db: Kysely<DB>, tenant: { id: number; defaultLoc
   return (await listKiosks(db, tenant)).find((x) => x.slug === slug);
 }
 
-function fromRow(k: Selectable<KioskTable>, c: CentreRow): KioskConfig {
+function fromRow(k: Selectable<KioskTable>, c: KioskCentre): KioskConfig {
   return {
     slug: k.slug,
     configured: true,
@@ -106,23 +139,23 @@ function fromRow(k: Selectable<KioskTable>, c: CentreRow): KioskConfig {
   };
 }
 
-export interface KioskInput {
-  centre: string;
-  default_language: string;
-  languages: string[];
-  idle_seconds: number;
-  layers: string[];
-  radius_m: number;
-  printer: boolean;
-}
-
 /** the community centre a kiosk stands in, by id or by the slug of its name */
-export async function resolveCentre(db: Kysely<DB>, tenantId: number, ref: string): Promise<CentreRow | undefined> {
+export async function resolveCentre(
+  db: Kysely<DB>,
+  tenantId: number,
+  ref: string,
+): Promise<KioskCentre | undefined> {
   const all = await centres(db, tenantId);
   return all.find((c) => c.id === ref || slugify(c.name) === ref);
 }
 
-export async function saveKiosk(db: Kysely<DB>, tenantId: number, slug: string, placeId: string, k: Omit<KioskInput, 'centre'>): Promise<void> {
+export async function saveKiosk(
+  db: Kysely<DB>,
+  tenantId: number,
+  slug: string,
+  placeId: string,
+  k: Omit<KioskInput, 'centre'>,
+): Promise<void> {
   await sql`
     INSERT INTO kiosk (tenant_id, slug, place_id, default_language, languages, idle_seconds, layers, radius_m, printer)
     VALUES (${tenantId}, ${slug}, ${placeId}::uuid, ${k.default_language}, ${k.languages}::text[], ${k.idle_seconds}, ${k.layers}::text[],
@@ -133,6 +166,10 @@ export async function saveKiosk(db: Kysely<DB>, tenantId: number, slug: string, 
 }
 
 export async function deleteKiosk(db: Kysely<DB>, tenantId: number, slug: string): Promise<boolean> {
-  const r = await db.deleteFrom('kiosk').where('tenant_id', '=', tenantId).where('slug', '=', slug).executeTakeFirst();
+  const r = await db
+    .deleteFrom('kiosk')
+    .where('tenant_id', '=', tenantId)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }

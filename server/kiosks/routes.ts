@@ -8,14 +8,31 @@ import type { AppDeps } from '../http/deps.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { tenantParam } from '../http/params.ts';
-import { deleteKiosk, findKiosk, KIOSK_DEFAULTS, KIOSK_LANGUAGES, KIOSK_LAYERS, listKiosks, resolveCentre, saveKiosk } from './queries.ts';
+import {
+  deleteKiosk,
+  findKiosk,
+  KIOSK_DEFAULTS,
+  KIOSK_LANGUAGES,
+  KIOSK_LAYERS,
+  listKiosks,
+  resolveCentre,
+  saveKiosk,
+} from './queries.ts';
 
 const slugParam = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'slug must be lowercase letters, digits and hyphens (at most 64)')
   .openapi({ param: { name: 'slug', in: 'path' }, example: 'kestrel-rise-community-centre' });
 
-const Centre = z.object({ id: z.string(), name: z.string(), names: z.record(z.string(), z.string()), address: z.string().nullable(), opening_hours: z.string().nullable(), lon: z.number(), lat: z.number() });
+const Centre = z.object({
+  id: z.string(),
+  name: z.string(),
+  names: z.record(z.string(), z.string()),
+  address: z.string().nullable(),
+  opening_hours: z.string().nullable(),
+  lon: z.number(),
+  lat: z.number(),
+});
 const Kiosk = z
   .object({
     slug: z.string(),
@@ -32,15 +49,33 @@ const Kiosk = z
 
 const KioskInput = z
   .object({
-    centre: z.string({ message: 'centre is required: the id of a community centre, or the slug of its name' }).min(1).max(100),
-    default_language: z.enum(KIOSK_LANGUAGES, { message: `default_language must be one of ${KIOSK_LANGUAGES.join(', ')}` }).optional(),
+    centre: z
+      .string({ message: 'centre is required: the id of a community centre, or the slug of its name' })
+      .min(1)
+      .max(100),
+    default_language: z
+      .enum(KIOSK_LANGUAGES, { message: `default_language must be one of ${KIOSK_LANGUAGES.join(', ')}` })
+      .optional(),
     languages: z
       .array(z.enum(KIOSK_LANGUAGES, { message: `languages must be among ${KIOSK_LANGUAGES.join(', ')}` }))
       .min(1, 'languages must offer at least one language')
       .optional(),
-    idle_seconds: z.number().int('idle_seconds must be a whole number').min(5, 'idle_seconds must be at least 5').max(3600, 'idle_seconds must be at most 3600').optional(),
-    layers: z.array(z.enum(KIOSK_LAYERS, { message: `layers must be among ${KIOSK_LAYERS.join(', ')}` })).min(1, 'layers must show at least one layer').optional(),
-    radius_m: z.number().int().min(200, 'radius_m must be at least 200').max(10_000, 'radius_m must be at most 10000').optional(),
+    idle_seconds: z
+      .number()
+      .int('idle_seconds must be a whole number')
+      .min(5, 'idle_seconds must be at least 5')
+      .max(3600, 'idle_seconds must be at most 3600')
+      .optional(),
+    layers: z
+      .array(z.enum(KIOSK_LAYERS, { message: `layers must be among ${KIOSK_LAYERS.join(', ')}` }))
+      .min(1, 'layers must show at least one layer')
+      .optional(),
+    radius_m: z
+      .number()
+      .int()
+      .min(200, 'radius_m must be at least 200')
+      .max(10_000, 'radius_m must be at most 10000')
+      .optional(),
     printer: z.boolean().optional(),
   })
   .strict();
@@ -59,7 +94,10 @@ export function kioskRoutes(deps: AppDeps) {
       path: '/kiosks',
       summary: "The tenant's kiosks: the configured ones and one per community centre",
       request: { query: z.object({ tenant: tenantParam }) },
-      responses: { 200: { description: 'Kiosks', content: { 'application/json': { schema: z.array(Kiosk) } } }, ...errorResponses },
+      responses: {
+        200: { description: 'Kiosks', content: { 'application/json': { schema: z.array(Kiosk) } } },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const tenant = await deps.tenants.resolve(c.req.valid('query').tenant);
@@ -73,7 +111,10 @@ export function kioskRoutes(deps: AppDeps) {
       path: '/kiosks/{slug}',
       summary: "A kiosk's configuration, with the centre it stands in",
       request: { params: z.object({ slug: slugParam }), query: z.object({ tenant: tenantParam }) },
-      responses: { 200: { description: 'Kiosk', content: { 'application/json': { schema: Kiosk } } }, ...errorResponses },
+      responses: {
+        200: { description: 'Kiosk', content: { 'application/json': { schema: Kiosk } } },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const tenant = await deps.tenants.resolve(c.req.valid('query').tenant);
@@ -93,18 +134,28 @@ export function kioskRoutes(deps: AppDeps) {
         query: z.object({ tenant: tenantParam }),
         body: { content: { 'application/json': { schema: KioskInput } }, required: true },
       },
-      responses: { 200: { description: 'The kiosk as saved', content: { 'application/json': { schema: Kiosk } } }, ...errorResponses },
+      responses: {
+        200: { description: 'The kiosk as saved', content: { 'application/json': { schema: Kiosk } } },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const tenant = await deps.tenants.resolve(c.req.valid('query').tenant);
       const { slug } = c.req.valid('param');
       const input = c.req.valid('json');
       const centre = await resolveCentre(deps.db, tenant.id, input.centre);
-      if (!centre) throw badRequest(`centre: no community centre "${input.centre}" (its id, or the slug of its name)`);
+      if (!centre)
+        throw badRequest(`centre: no community centre "${input.centre}" (its id, or the slug of its name)`);
       const languages = input.languages ?? [...KIOSK_LANGUAGES];
-      const defaultLanguage = input.default_language ?? (languages.includes(tenant.defaultLocale as (typeof KIOSK_LANGUAGES)[number]) ? tenant.defaultLocale : languages[0]);
+      const defaultLanguage =
+        input.default_language ??
+        (languages.includes(tenant.defaultLocale as (typeof KIOSK_LANGUAGES)[number])
+          ? tenant.defaultLocale
+          : languages[0]);
       if (!defaultLanguage || !(languages as string[]).includes(defaultLanguage)) {
-        throw badRequest(`default_language: ${defaultLanguage} is not among the languages offered (${languages.join(', ')})`);
+        throw badRequest(
+          `default_language: ${defaultLanguage} is not among the languages offered (${languages.join(', ')})`,
+        );
       }
       await saveKiosk(deps.db, tenant.id, slug, centre.id, {
         default_language: defaultLanguage,
@@ -126,7 +177,13 @@ export function kioskRoutes(deps: AppDeps) {
       path: '/admin/kiosks/{slug}',
       summary: "Remove a kiosk's configuration (a centre's own kiosk returns to the defaults)",
       request: { params: z.object({ slug: slugParam }), query: z.object({ tenant: tenantParam }) },
-      responses: { 200: { description: 'Removed', content: { 'application/json': { schema: z.object({ deleted: z.boolean() }) } } }, ...errorResponses },
+      responses: {
+        200: {
+          description: 'Removed',
+          content: { 'application/json': { schema: z.object({ deleted: z.boolean() }) } },
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const tenant = await deps.tenants.resolve(c.req.valid('query').tenant);

@@ -1,6 +1,7 @@
 /** One opportunity with its place, for the detail view. */
 import { type Kysely, sql } from 'kysely';
 import type { DB, LocalizedText } from '../db/schema.ts';
+import type { ScheduleRecord } from '../import/records.ts';
 
 export interface OpportunityRow {
   id: string;
@@ -29,13 +30,7 @@ export interface OpportunityRow {
   place_lon: number | null;
   place_lat: number | null;
   /** every schedule of an imported opportunity (HSDS hours by day, iCalendar EXDATEs) */
-  schedules: {
-    dtstart: string;
-    durationMinutes: number;
-    rrule: string | null;
-    timezone?: string;
-    exdates?: string[];
-  }[];
+  schedules: ScheduleRecord[];
 }
 
 export async function findOpportunity(

@@ -6,8 +6,8 @@ import { intParam, langParam, tenantParam, uuidPathParam } from '../http/params.
 import { layerOfPlaceKind } from '../layers/registry.ts';
 import { pickText } from '../tenants/queries.ts';
 import { nextOccurrencesOfAll } from './occurrences.ts';
-import { schedulesOf } from './search.ts';
 import { findOpportunity } from './queries.ts';
+import { schedulesOf } from './search.ts';
 
 const OccurrenceSchema = z.object({ start: z.string(), end: z.string() });
 

@@ -9,6 +9,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { BBox } from '../http/params.ts';
+import type { ScheduleRecord } from '../import/records.ts';
 import { localized } from '../layers/queries.ts';
 import { nextOccurrencesOfAll, type Occurrence, type Schedule } from './occurrences.ts';
 import { localHour, type Window } from './windows.ts';
@@ -86,13 +87,7 @@ interface Row {
   duration_minutes: number | null;
   rrule: string | null;
   timezone: string | null;
-  schedules: {
-    dtstart: string;
-    durationMinutes: number;
-    rrule: string | null;
-    timezone?: string;
-    exdates?: string[];
-  }[];
+  schedules: ScheduleRecord[];
 }
 
 const CANDIDATES = 20_000;

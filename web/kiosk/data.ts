@@ -5,26 +5,10 @@
  * network is gone. An answer marked `x-cm-offline` came from that copy.
  */
 import type { FeatureCollection, Geometry } from 'geojson';
+import type { KioskConfig } from '../../server/kiosks/queries.ts';
 import type { FeatureProps, OpportunityDetail, SearchItem } from '../api.ts';
 
-export interface KioskConfig {
-  slug: string;
-  default_language: string;
-  languages: string[];
-  idle_seconds: number;
-  layers: string[];
-  radius_m: number;
-  printer: boolean;
-  centre: {
-    id: string;
-    name: string;
-    names: Record<string, string>;
-    address: string | null;
-    opening_hours: string | null;
-    lon: number;
-    lat: number;
-  };
-}
+export type { KioskConfig };
 
 export type Listener = (offline: boolean) => void;
 const listeners = new Set<Listener>();

@@ -1,78 +1,14 @@
 /** Typed calls to the planner's API (server/analytics/routes.ts). */
 import type { FeatureCollection, Geometry } from 'geojson';
 
-export interface Components {
-  gap: number;
-  density: number;
-  vulnerability: number;
-  vulnerability_parts: Record<string, number>;
-}
+/* The answers' shapes are the server's own types (type-only imports: nothing of the server is bundled). */
+import type { MetricsAnswer, NeighbourhoodRow } from '../../server/analytics/metrics.ts';
+import type { ProfileAnswer } from '../../server/analytics/profile.ts';
+import type { Weights } from '../../server/analytics/underserved.ts';
+import type { WhatIfAnswer } from '../../server/analytics/what-if.ts';
 
-export interface NeighbourhoodRow {
-  id: string;
-  name: string;
-  population: number;
-  audience_population: number;
-  within: number;
-  beyond: number;
-  share: number;
-  sites: number;
-  sites_per_1000: number | null;
-  park_ha: number;
-  park_ha_per_1000: number | null;
-  centre_distance_m: number | null;
-  area_km2: number;
-  density_per_km2: number;
-  seniors_share: number | null;
-  low_income_share: number | null;
-  degraded_share: number;
-  population_source: 'units' | 'uniform';
-  score: number;
-  priority: 'very-high' | 'high' | 'moderate' | 'low' | 'served';
-  rank: number;
-  components: Components;
-  centre: { lon: number; lat: number } | null;
-}
-
-export interface Weights {
-  gap: number;
-  density: number;
-  vulnerability: number;
-}
-
-export interface MetricsAnswer {
-  set: string;
-  audience: string;
-  minutes: number;
-  walk_speed_kmh: number;
-  threshold_m: number;
-  method: 'network' | 'straight-line';
-  method_note: string;
-  population_note: string;
-  audience_note: string;
-  weights: Weights;
-  formula: string;
-  computed_at: string;
-  cell_m: number;
-  neighbourhoods: NeighbourhoodRow[];
-}
-
-export interface Profile extends NeighbourhoodRow {
-  set: string;
-  audience: string;
-  minutes: number;
-  threshold_m: number;
-  method: string;
-  method_note: string;
-  population_note: string;
-  formula: string;
-  population_by_age: Record<string, number> | null;
-  census: Record<string, number>;
-  by_audience: { audience: string; walk_speed_kmh?: number; threshold_m: number; share: number | null }[];
-  by_layer: { layer: string; sites: number; share: number; centre_distance_m: number | null }[];
-  site_list: { id: string; name: string }[];
-  computed_at: string;
-}
+export type { MetricsAnswer, NeighbourhoodRow, ProfileAnswer as Profile, Weights, WhatIfAnswer };
+export type Components = NeighbourhoodRow['components'];
 
 export interface SetsAnswer {
   layers: string[];
@@ -80,19 +16,6 @@ export interface SetsAnswer {
   audiences: { code: string; age_bands: string[]; walk_speed_kmh: number }[];
   default_weights: Weights;
   formula: string;
-}
-
-export interface WhatIfAnswer {
-  set: string;
-  minutes: number;
-  method: string;
-  totals: Record<string, { newly: number; threshold_m: number }>;
-  neighbourhoods: {
-    id: string;
-    name: string;
-    audiences: Record<string, { newly: number; before_share: number; after_share: number }>;
-  }[];
-  elapsed_ms: number;
 }
 
 export interface PlannerQuery {
@@ -131,7 +54,7 @@ export const plannerApi = {
     ),
   profile: (id: string, q: PlannerQuery, signal?: AbortSignal) =>
     fetch(`/api/planner/neighbourhoods/${encodeURIComponent(id)}?${queryString(q)}`, { signal }).then((r) =>
-      json<Profile>(r),
+      json<ProfileAnswer>(r),
     ),
   whatIf: (q: PlannerQuery, geometry: Geometry) =>
     fetch('/api/planner/what-if', {
