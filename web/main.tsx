@@ -9,9 +9,11 @@ if (!root) throw new Error('#root is missing from index.html');
 // the planner's view is its own chunk: residents never load it
 const PlannerApp = lazy(() => import('./planner/PlannerApp.tsx').then((m) => ({ default: m.PlannerApp })));
 const KioskApp = lazy(() => import('./kiosk/KioskApp.tsx').then((m) => ({ default: m.KioskApp })));
+const KioskAdmin = lazy(() => import('./admin/KioskAdmin.tsx').then((m) => ({ default: m.KioskAdmin })));
 const path = window.location.pathname.replace(/\/+$/, '');
 const planner = path === '/planner';
 const kiosk = path.startsWith('/kiosk/');
+const kioskAdmin = path === '/admin/kiosks';
 if (kiosk) rememberLanguage(false);
 await initI18n(initialLanguage(document.documentElement.lang || 'en'));
 createRoot(root).render(
@@ -19,6 +21,10 @@ createRoot(root).render(
     {planner ? (
       <Suspense fallback={<p className="map-loading">Loading the planner…</p>}>
         <PlannerApp />
+      </Suspense>
+    ) : kioskAdmin ? (
+      <Suspense fallback={null}>
+        <KioskAdmin />
       </Suspense>
     ) : kiosk ? (
       <Suspense fallback={null}>

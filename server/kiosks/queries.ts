@@ -5,22 +5,7 @@
  */
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB, KioskTable } from '../db/schema.ts';
-
-export const KIOSK_LANGUAGES = ['en', 'fr', 'he', 'pl', 'uk', 'ru'] as const;
-export const KIOSK_LAYERS = [
-  'programs',
-  'centres',
-  'gardens',
-  'parks',
-  'degraded-zones',
-  'neighbourhoods',
-] as const;
-export const KIOSK_DEFAULTS = {
-  idle_seconds: 90,
-  layers: ['programs', 'centres', 'gardens', 'parks'],
-  radius_m: 2000,
-  printer: false,
-};
+import { KIOSK_DEFAULTS, KIOSK_LANGUAGES } from './options.ts';
 
 /** what an admin sets for a kiosk, besides the centre it stands in */
 export type KioskSettings = Pick<

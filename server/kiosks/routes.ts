@@ -8,16 +8,8 @@ import type { AppDeps } from '../http/deps.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { tenantParam } from '../http/params.ts';
-import {
-  deleteKiosk,
-  findKiosk,
-  KIOSK_DEFAULTS,
-  KIOSK_LANGUAGES,
-  KIOSK_LAYERS,
-  listKiosks,
-  resolveCentre,
-  saveKiosk,
-} from './queries.ts';
+import { KIOSK_DEFAULTS, KIOSK_LANGUAGES, KIOSK_LAYERS, KIOSK_LIMITS } from './options.ts';
+import { deleteKiosk, findKiosk, listKiosks, resolveCentre, saveKiosk } from './queries.ts';
 
 const slugParam = z
   .string()
@@ -63,8 +55,8 @@ const KioskInput = z
     idle_seconds: z
       .number()
       .int('idle_seconds must be a whole number')
-      .min(5, 'idle_seconds must be at least 5')
-      .max(3600, 'idle_seconds must be at most 3600')
+      .min(KIOSK_LIMITS.idle_seconds.min, `idle_seconds must be at least ${KIOSK_LIMITS.idle_seconds.min}`)
+      .max(KIOSK_LIMITS.idle_seconds.max, `idle_seconds must be at most ${KIOSK_LIMITS.idle_seconds.max}`)
       .optional(),
     layers: z
       .array(z.enum(KIOSK_LAYERS, { message: `layers must be among ${KIOSK_LAYERS.join(', ')}` }))
@@ -73,8 +65,8 @@ const KioskInput = z
     radius_m: z
       .number()
       .int()
-      .min(200, 'radius_m must be at least 200')
-      .max(10_000, 'radius_m must be at most 10000')
+      .min(KIOSK_LIMITS.radius_m.min, `radius_m must be at least ${KIOSK_LIMITS.radius_m.min}`)
+      .max(KIOSK_LIMITS.radius_m.max, `radius_m must be at most ${KIOSK_LIMITS.radius_m.max}`)
       .optional(),
     printer: z.boolean().optional(),
   })

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { FeatureProps, LayerCollection, LayerId, SearchItem } from '../api.ts';
 import { haversine, walkMinutes } from '../format.ts';
 import { setLanguage } from '../i18n/index.ts';
-import { AUDIENCES, CATEGORIES, audienceLabel, categoryColor, categoryLabel } from '../taxonomy.ts';
+import { AUDIENCES, audienceLabel, CATEGORIES, categoryColor, categoryLabel } from '../taxonomy.ts';
 import { Attract, type AttractItem } from './Attract.tsx';
 import {
   areaBox,
@@ -22,6 +22,7 @@ import {
 } from './data.ts';
 import { ItemDetail } from './ItemDetail.tsx';
 import { Keyboard } from './Keyboard.tsx';
+import { useConfigUpdates } from './useConfigUpdates.ts';
 import { useIdle } from './useIdle.ts';
 import './kiosk.css';
 
@@ -244,6 +245,11 @@ export function KioskApp() {
   }, [items, inWindow, config, minutesTo]);
 
   // nothing of a visitor is left for the next one
+  const checkConfig = useConfigUpdates(slug, config, attract, (c) => {
+    setConfig(c);
+    void setLanguage(c.default_language);
+  });
+
   const reset = useCallback(() => {
     // a kiosk runs for months: twice a day, between visitors and while the server answers, it
     // starts afresh (the service worker serves the page), so nothing can pile up in memory
@@ -268,7 +274,8 @@ export function KioskApp() {
     if (centre) setFlyTo({ lon: centre[0], lat: centre[1], key: Date.now(), zoom: 14 });
     if (window.__commonsKiosk) window.__commonsKiosk.resets += 1;
     (document.activeElement as HTMLElement | null)?.blur?.();
-  }, [config, slug, centre]);
+    checkConfig();
+  }, [config, slug, centre, checkConfig]);
 
   const { expire } = useIdle(config?.idle_seconds ?? 90, reset);
   useEffect(() => {

@@ -1,0 +1,54 @@
+/** The admin's calls for kiosks (server/kiosks/routes.ts): list, save, remove. */
+import type { KioskConfig, KioskInput } from '../../server/kiosks/queries.ts';
+
+export type { KioskConfig, KioskInput };
+export type KioskForm = KioskInput & { slug: string };
+
+export interface CentreOption {
+  id: string;
+  name: string;
+}
+
+export class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function answer<T>(res: Response): Promise<T> {
+  const body = (await res.json().catch(() => null)) as unknown;
+  if (!res.ok) {
+    const message = (body as { error?: { message?: string } } | null)?.error?.message;
+    throw new AdminError(res.status, message ?? `${res.status} ${res.statusText}`);
+  }
+  return body as T;
+}
+
+const authorised = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export const kioskAdminApi = {
+  list: (signal?: AbortSignal) => fetch('/api/kiosks', { signal }).then((r) => answer<KioskConfig[]>(r)),
+  /** every community centre, including one whose default kiosk slug another kiosk has taken */
+  centres: async (signal?: AbortSignal): Promise<CentreOption[]> => {
+    const fc = await fetch('/api/layers/centres', { signal }).then((r) =>
+      answer<{ features: { properties: { id: string; name: string } }[] }>(r),
+    );
+    return fc.features
+      .map((f) => ({ id: f.properties.id, name: f.properties.name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  },
+  save: (token: string, { slug, ...input }: KioskForm) =>
+    fetch(`/api/admin/kiosks/${encodeURIComponent(slug)}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...authorised(token) },
+      body: JSON.stringify(input),
+    }).then((r) => answer<KioskConfig>(r)),
+  remove: (token: string, slug: string) =>
+    fetch(`/api/admin/kiosks/${encodeURIComponent(slug)}`, {
+      method: 'DELETE',
+      headers: authorised(token),
+    }).then((r) => answer<{ deleted: boolean }>(r)),
+};
