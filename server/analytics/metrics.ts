@@ -108,6 +108,10 @@ export interface MetricsAnswer {
   method_note: string;
   population_note: string;
   audience_note: string;
+  /** the notes' figures, for a client that words them in its own language */
+  network_share: number;
+  population_units: { neighbourhoods: number; of: number };
+  audience_age_bands: string[];
   weights: Weights;
   formula: string;
   computed_at: string;
@@ -125,6 +129,8 @@ export type MeasureMeta = Pick<
   | 'method'
   | 'method_note'
   | 'population_note'
+  | 'network_share'
+  | 'population_units'
   | 'formula'
   | 'weights'
   | 'computed_at'
@@ -139,6 +145,8 @@ export function measureMeta(m: MetricsAnswer): MeasureMeta {
     method: m.method,
     method_note: m.method_note,
     population_note: m.population_note,
+    network_share: m.network_share,
+    population_units: m.population_units,
     formula: m.formula,
     weights: m.weights,
     computed_at: m.computed_at,
@@ -296,6 +304,9 @@ export async function neighbourhoodMetrics(
     audience_note: audience.age_bands.length
       ? `${audience.code}: residents aged ${audience.age_bands.join(', ')} (census age bands), walking at ${audience.walk_speed_kmh} km/h.`
       : `${audience.code}: the census has no figure for this audience, so the whole population is counted; walking at ${audience.walk_speed_kmh} km/h.`,
+    network_share: stored.method === 'network' ? stored.networkShare : 0,
+    population_units: { neighbourhoods: unitCount, of: areas.length },
+    audience_age_bands: audience.age_bands,
     weights,
     formula: FORMULA,
     computed_at: new Date(state.computed_at).toISOString(),

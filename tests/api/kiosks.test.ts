@@ -38,21 +38,41 @@ describeEachDatabase('kiosks', (ctx) => {
   });
 
   it('lets an admin configure a kiosk, and nobody else', async () => {
-    const body = { centre: 'kestrel-rise-community-centre', default_language: 'uk', languages: ['uk', 'en', 'he'], idle_seconds: 45, layers: ['programs', 'parks'], printer: true };
-    expect((await ctx.app.request('/api/admin/kiosks/lobby', { method: 'PUT', body: '{}' })).status).toBe(503);
+    const body = {
+      centre: 'kestrel-rise-community-centre',
+      default_language: 'uk',
+      languages: ['uk', 'en', 'he'],
+      idle_seconds: 45,
+      layers: ['programs', 'parks'],
+      printer: true,
+    };
+    expect((await ctx.app.request('/api/admin/kiosks/lobby', { method: 'PUT', body: '{}' })).status).toBe(
+      503,
+    );
     expect((await put('lobby', body, null)).status).toBe(401);
     expect((await put('lobby', body, 'wrong')).status).toBe(401);
     const res = await put('lobby', body);
     expect(res.status).toBe(200);
     const saved = (await res.json()) as Kiosk;
-    expect(saved).toMatchObject({ slug: 'lobby', configured: true, default_language: 'uk', idle_seconds: 45, printer: true });
+    expect(saved).toMatchObject({
+      slug: 'lobby',
+      configured: true,
+      default_language: 'uk',
+      idle_seconds: 45,
+      printer: true,
+    });
     expect(saved.centre.name).toBe('Kestrel Rise Community Centre');
     const read = await ctx.getJson<Kiosk>('/api/kiosks/lobby');
     expect(read.body.languages).toEqual(['uk', 'en', 'he']);
     expect(read.body.layers).toEqual(['programs', 'parks']);
     // a second save updates it
-    expect(((await (await put('lobby', { ...body, idle_seconds: 120 })).json()) as Kiosk).idle_seconds).toBe(120);
-    const del = await admin().request('/api/admin/kiosks/lobby', { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(((await (await put('lobby', { ...body, idle_seconds: 120 })).json()) as Kiosk).idle_seconds).toBe(
+      120,
+    );
+    const del = await admin().request('/api/admin/kiosks/lobby', {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(del.status).toBe(200);
     expect((await ctx.getJson('/api/kiosks/lobby')).status).toBe(404);
   });
@@ -71,7 +91,10 @@ describeEachDatabase('kiosks', (ctx) => {
     ] as const) {
       const res = await put('lobby', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(((await res.json()) as { error: { message: string } }).error.message, JSON.stringify(body)).toMatch(msg);
+      expect(
+        ((await res.json()) as { error: { message: string } }).error.message,
+        JSON.stringify(body),
+      ).toMatch(msg);
     }
   });
 });

@@ -44,6 +44,7 @@ interface Row {
 }
 interface Answer {
   method: string;
+  network_share: number;
   threshold_m: number;
   neighbourhoods: Row[];
 }
@@ -106,6 +107,7 @@ describeEachDatabase('walking along the network against straight lines', (ctx) =
     const { status, body } = await q('everyone');
     expect(status).toBe(200);
     expect(body.method).toBe('network');
+    expect(body.network_share).toBe(1);
     expect(body.threshold_m).toBe(800);
     const row = body.neighbourhoods[0] as Row;
     expect(row.name).toBe('South Bank');

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { recomputeAccess } from '../../server/analytics/recompute.ts';
 import { runImport } from '../../server/import/run.ts';
@@ -30,6 +30,8 @@ interface Answer {
   method: string;
   formula: string;
   population_note: string;
+  population_units: { neighbourhoods: number; of: number };
+  network_share: number;
   threshold_m: number;
   neighbourhoods: Row[];
 }
@@ -291,6 +293,8 @@ describeEachDatabase('planner API', (ctx) => {
     expect(row.population_source).toBe('units');
     expect(row.population).toBe(1000);
     expect(after.population_note).toMatch(/1 of 9 neighbourhoods/);
+    // and the figures behind the note, for a client that words it in another language
+    expect(after.population_units).toEqual({ neighbourhoods: 1, of: 9 });
     // the other neighbourhoods keep their census population spread evenly
     expect(after.neighbourhoods.filter((r) => r.population_source === 'uniform')).toHaveLength(8);
   });

@@ -1,5 +1,5 @@
-import { expect, it } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.ts';
 
 describeEachDatabase('service endpoints', (ctx) => {

@@ -1,7 +1,8 @@
 /**
  * The planner's view in Chromium, on the demo town: choropleth with its legend and degraded zones,
  * the ranked table (sorting, export), a neighbourhood's profile and its printed report, and the
- * what-if of a new site placed on the map. Screenshots at desktop size; axe-core over the view.
+ * what-if of a new site placed on the map, and the whole view in Hebrew, right to left. Screenshots
+ * at desktop size; axe-core over the view.
  */
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
@@ -9,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
+import plannerHe from '../../web/planner/locales/he.ts';
 import { artifact, browserAvailable, launchBrowser } from '../support/browser.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
@@ -101,5 +103,37 @@ describe.skipIf(!browserAvailable())('planner in Chromium', () => {
     expect(total).toBeGreaterThan(0);
     await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true');
     await page.screenshot({ path: artifact('planner-what-if-desktop.png') });
+  });
+
+  it('speaks Hebrew, right to left, names and notes included', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const he = await ctx.newPage();
+    try {
+      await he.goto(`${server.url}/planner?set=gardens&metric=score&lang=he`);
+      await he.waitForSelector('.rank-table tbody tr');
+      await he.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
+      expect(await he.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['he', 'rtl']);
+      expect(await he.locator('h1').textContent()).toContain(plannerHe.title);
+      expect(await he.locator('.choropleth-legend').textContent()).toContain(plannerHe.metrics.score);
+      expect(await he.locator('.rank-table thead').textContent()).toContain(plannerHe.table.neighbourhood);
+      // the method is worded in Hebrew too, not passed through from the server's English
+      await he.locator('.formula-box summary').click();
+      const notes = (await he.locator('.formula-box').textContent()) ?? '';
+      expect(notes).toContain(plannerHe.method.straightNote);
+      expect(notes).not.toMatch(/Straight-line distance/);
+      // the table's first column is on the right
+      const [table, rank] = await Promise.all([
+        he.locator('.rank-table').boundingBox(),
+        he.locator('.rank-table thead th').first().boundingBox(),
+      ]);
+      expect((rank?.x ?? 0) + (rank?.width ?? 0)).toBeGreaterThan((table?.x ?? 0) + (table?.width ?? 0) - 5);
+      await he.locator('.rank-table tbody tr .row-open').first().click();
+      await expect.poll(() => he.locator('.profile').textContent()).toContain(plannerHe.profile.byAge);
+      await he.screenshot({ path: artifact('planner-hebrew-desktop.png') });
+      const axe = await new AxeBuilder({ page: he }).exclude('.maplibregl-canvas').analyze();
+      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
   });
 });

@@ -1,4 +1,7 @@
-/** Every interface language has every string of English (plural forms may differ). */
+/**
+ * Every interface language has every string of English (plural forms may differ), and keeps its
+ * placeholders: the residents' and kiosk's strings, and the planner's own namespace.
+ */
 import { describe, expect, it } from 'vitest';
 import en from '../../web/i18n/locales/en.ts';
 import fr from '../../web/i18n/locales/fr.ts';
@@ -6,6 +9,12 @@ import he from '../../web/i18n/locales/he.ts';
 import pl from '../../web/i18n/locales/pl.ts';
 import ru from '../../web/i18n/locales/ru.ts';
 import uk from '../../web/i18n/locales/uk.ts';
+import plannerEn from '../../web/planner/locales/en.ts';
+import plannerFr from '../../web/planner/locales/fr.ts';
+import plannerHe from '../../web/planner/locales/he.ts';
+import plannerPl from '../../web/planner/locales/pl.ts';
+import plannerRu from '../../web/planner/locales/ru.ts';
+import plannerUk from '../../web/planner/locales/uk.ts';
 
 function keys(o: object, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) =>
@@ -15,23 +24,30 @@ function keys(o: object, prefix = ''): string[] {
   );
 }
 
-describe('interface translations', () => {
-  const reference = new Set(keys(en));
-  it.each(Object.entries({ fr, he, pl, uk, ru }))(
-    '%s has every English string and no stray ones',
-    (_lang, t) => {
-      const have = new Set(keys(t));
-      expect([...reference].filter((k) => !have.has(k))).toEqual([]);
-      expect([...have].filter((k) => !reference.has(k))).toEqual([]);
-    },
+function flat(o: object, p = ''): [string, string][] {
+  return Object.entries(o).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null
+      ? flat(v, `${p}${k}.`)
+      : [[`${p}${k}`, String(v)] as [string, string]],
   );
-  it.each(Object.entries({ fr, he, pl, uk, ru }))('%s keeps the placeholders', (_lang, t) => {
-    const flat = (o: object, p = ''): [string, string][] =>
-      Object.entries(o).flatMap(([k, v]) =>
-        typeof v === 'object' && v !== null
-          ? flat(v, `${p}${k}.`)
-          : [[`${p}${k}`, String(v)] as [string, string]],
-      );
+}
+
+const NAMESPACES = {
+  interface: { en, others: { fr, he, pl, uk, ru } },
+  planner: {
+    en: plannerEn,
+    others: { fr: plannerFr, he: plannerHe, pl: plannerPl, uk: plannerUk, ru: plannerRu },
+  },
+};
+
+describe.each(Object.entries(NAMESPACES))('%s translations', (_ns, { en, others }) => {
+  const reference = new Set(keys(en));
+  it.each(Object.entries(others))('%s has every English string and no stray ones', (_lang, t) => {
+    const have = new Set(keys(t));
+    expect([...reference].filter((k) => !have.has(k))).toEqual([]);
+    expect([...have].filter((k) => !reference.has(k))).toEqual([]);
+  });
+  it.each(Object.entries(others))('%s keeps the placeholders', (_lang, t) => {
     const enMap = new Map(flat(en).map(([k, v]) => [k.replace(/_(one|other)$/, ''), v]));
     for (const [k, v] of flat(t)) {
       const ref = enMap.get(k.replace(/_(zero|one|two|few|many|other)$/, ''));
@@ -43,5 +59,14 @@ describe('interface translations', () => {
           .sort();
       expect(vars(v), k).toEqual(vars(ref));
     }
+  });
+  it.each(Object.entries(others))('%s is a translation, not a copy of English', (_lang, t) => {
+    const enMap = new Map(flat(en));
+    const all = flat(t);
+    // names, units and formulas may stay as they are; the prose may not
+    const same = all.filter(
+      ([k, v]) => enMap.get(k) === v && /[a-z]{4,}/.test(v.replace(/\{\{\w+\}\}/g, '')) && !/=|·/.test(v),
+    );
+    expect(same.length / all.length, same.map(([k]) => k).join(', ')).toBeLessThan(0.1);
   });
 });

@@ -5,6 +5,9 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, type ClientConfig } from '../api.ts';
+import { setLanguage } from '../i18n/index.ts';
+import { LanguageSwitcher } from '../panels/LanguageSwitcher.tsx';
+import { audienceLabel } from '../taxonomy.ts';
 import {
   type MetricsAnswer,
   type PlannerQuery,
@@ -14,6 +17,8 @@ import {
   type WhatIfAnswer,
 } from './api.ts';
 import { METRICS, type MetricId, metricValue, quantileBreaks } from './breaks.ts';
+import { setLabel, usePlanner } from './i18n.ts';
+import { MeasureNotes } from './MeasureNotes.tsx';
 import type { DrawMode } from './PlannerMap.tsx';
 import { Profile } from './Profile.tsx';
 import { RankTable } from './RankTable.tsx';
@@ -58,21 +63,9 @@ function writeUrl(v: ViewState) {
   window.history.replaceState(null, '', `/planner?${p.toString()}`);
 }
 
-const SET_LABELS: Record<string, string> = {
-  parks: 'Parks',
-  gardens: 'Community gardens',
-  centres: 'Community centres',
-  playgrounds: 'Playgrounds',
-  libraries: 'Libraries',
-  programs: 'All programs',
-};
-export function setLabel(key: string): string {
-  const [layer, rest] = key.split(':');
-  const base = SET_LABELS[layer ?? ''] ?? layer ?? key;
-  return rest ? `Programs — ${rest.replace(/=/g, ': ').replace(/,/g, ', ')}` : base;
-}
-
 export function PlannerApp() {
+  const { t, lang, fmt } = usePlanner();
+  const label = (key: string) => setLabel(t, lang, key);
   const [view, setView] = useState<ViewState>(readUrl);
   const [config, setConfig] = useState<ClientConfig | null>(null);
   const [sets, setSets] = useState<SetsAnswer | null>(null);
@@ -89,15 +82,14 @@ export function PlannerApp() {
 
   useEffect(() => writeUrl(view), [view]);
   useEffect(() => {
-    document.title = 'Planner · Commons Map';
     api.config().then(setConfig, (e: unknown) => setError(String(e)));
     plannerApi.sets().then(setSets, (e: unknown) => setError(String(e)));
     plannerApi.degradedZones().then(setZones, () => setZones(null));
   }, []);
 
   const query = useMemo<PlannerQuery>(
-    () => ({ set: view.set, audience: view.audience, minutes: view.minutes, weights: view.weights }),
-    [view.set, view.audience, view.minutes, view.weights],
+    () => ({ set: view.set, audience: view.audience, minutes: view.minutes, weights: view.weights, lang }),
+    [view.set, view.audience, view.minutes, view.weights, lang],
   );
 
   // the neighbourhoods' outlines do not change with the query: read once
@@ -163,6 +155,7 @@ export function PlannerApp() {
   }, [siteLayer]);
 
   const metric = METRICS.find((m) => m.id === view.metric) ?? (METRICS[0] as (typeof METRICS)[number]);
+  const metricName = t(`metrics.${metric.id}`);
   const classes = useMemo(() => {
     const values = (table?.neighbourhoods ?? [])
       .map((r) => metricValue(r, metric.id))
@@ -224,40 +217,47 @@ export function PlannerApp() {
   };
 
   const setOptions = sets?.standard ?? ['parks', 'gardens', 'centres', 'programs'];
-  const townName = config ? (config.tenant.names.en ?? config.tenant.name) : '';
+  const townName = config ? (config.tenant.names[lang] ?? config.tenant.name) : '';
+  useEffect(() => {
+    document.title = t('pageTitle');
+  }, [t]);
 
   return (
     <div className="planner">
       <a className="skip" href="#planner-table">
-        Skip to the ranked table
+        {t('skipToTable')}
       </a>
       <header className="planner-bar no-print">
         <h1>
-          Commons Map · Planner <span className="tenant">{townName}</span>
+          {t('title')} <span className="tenant">{townName}</span>
         </h1>
+        <LanguageSwitcher onChange={(l) => void setLanguage(l)} />
         <form className="controls" onSubmit={(e) => e.preventDefault()}>
           <label>
-            Access to
+            {t('controls.accessTo')}
             <select value={view.set} onChange={(e) => update({ set: e.target.value })}>
               {setOptions.map((s) => (
                 <option key={s} value={s}>
-                  {setLabel(s)}
+                  {label(s)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            For
+            {t('controls.for')}
             <select value={view.audience} onChange={(e) => update({ audience: e.target.value })}>
               {(sets?.audiences ?? [{ code: 'everyone', walk_speed_kmh: 4.8, age_bands: [] }]).map((a) => (
                 <option key={a.code} value={a.code}>
-                  {a.code} ({a.walk_speed_kmh} km/h)
+                  {t('controls.audienceOption', {
+                    audience: audienceLabel(a.code, lang),
+                    speed: fmt.num(a.walk_speed_kmh, 1),
+                  })}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Walk (minutes)
+            {t('controls.walkMinutes')}
             <input
               type="number"
               min={1}
@@ -268,20 +268,20 @@ export function PlannerApp() {
             />
           </label>
           <label>
-            Map
+            {t('controls.map')}
             <select value={view.metric} onChange={(e) => update({ metric: e.target.value as MetricId })}>
               {METRICS.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.label}
+                  {t(`metrics.${m.id}`)}
                 </option>
               ))}
             </select>
           </label>
           <fieldset className="weights">
-            <legend>Index weights</legend>
+            <legend>{t('controls.weights')}</legend>
             {(['gap', 'density', 'vulnerability'] as const).map((k) => (
               <label key={k}>
-                {k}
+                {t(`controls.${k}`)}
                 <input
                   type="number"
                   min={0}
@@ -309,13 +309,13 @@ export function PlannerApp() {
         </p>
       )}
       <p className="sr-only" aria-live="polite">
-        {busy ? 'Updating…' : table ? `${table.neighbourhoods.length} neighbourhoods ranked` : ''}
+        {busy ? t('updating') : table ? t('ranked', { count: table.neighbourhoods.length }) : ''}
       </p>
 
       <main className="planner-main">
         <div className="planner-map no-print">
           {config && (
-            <Suspense fallback={<p className="map-loading">Loading the map…</p>}>
+            <Suspense fallback={<p className="map-loading">{t('loadingMap')}</p>}>
               <PlannerMap
                 styleUrl={config.mapStyleUrl}
                 bbox={config.tenant.bbox}
@@ -329,11 +329,12 @@ export function PlannerApp() {
                 site={site}
                 onSelect={(id) => select(id)}
                 onMapClick={onMapClick}
+                label={t('mapLabel')}
               />
             </Suspense>
           )}
-          <section className="choropleth-legend" aria-label={`Legend: ${metric.label}`}>
-            <strong>{metric.label}</strong>
+          <section className="choropleth-legend" aria-label={t('legend.label', { metric: metricName })}>
+            <strong>{metricName}</strong>
             <ul>
               {classes.colors.map((c, i) => {
                 const lo = i === 0 ? classes.min : (classes.breaks[i - 1] as number);
@@ -341,16 +342,18 @@ export function PlannerApp() {
                 return (
                   <li key={c}>
                     <span className="swatch" style={{ background: c }} />
-                    {metric.format(lo)} –{' '}
-                    {i < classes.breaks.length ? `< ${metric.format(hi)}` : metric.format(hi)}
+                    <bdi dir="ltr">
+                      {metric.format(lo, fmt)} –{' '}
+                      {i < classes.breaks.length ? `< ${metric.format(hi, fmt)}` : metric.format(hi, fmt)}
+                    </bdi>
                   </li>
                 );
               })}
               <li>
-                <span className="swatch zone" /> Designated degraded zone
+                <span className="swatch zone" /> {t('legend.zone')}
               </li>
               <li>
-                <span className="swatch site" /> {setLabel(view.set)} (existing)
+                <span className="swatch site" /> {t('legend.existing', { set: label(view.set) })}
               </li>
             </ul>
           </section>
@@ -361,7 +364,7 @@ export function PlannerApp() {
             draw={draw}
             vertices={site.length}
             result={whatIf}
-            setLabel={setLabel(view.set)}
+            setLabel={label(view.set)}
             onPoint={() => {
               setSite([]);
               setWhatIf(null);
@@ -385,22 +388,35 @@ export function PlannerApp() {
           <section id="planner-table" className="table-section no-print" aria-labelledby="table-title">
             <div className="table-head">
               <h2 id="table-title">
-                {setLabel(view.set)} within {view.minutes} min for {view.audience}
+                {t('table.title', {
+                  set: label(view.set),
+                  minutes: view.minutes,
+                  audience: audienceLabel(view.audience, lang),
+                })}
               </h2>
               <div className="exports">
                 <a href={plannerApi.exportUrl(query, 'csv')} download>
-                  Export CSV
+                  {t('table.exportCsv')}
                 </a>
                 <a href={plannerApi.exportUrl(query, 'geojson')} download>
-                  Export GeoJSON
+                  {t('table.exportGeojson')}
                 </a>
               </div>
             </div>
             {table && (
               <>
                 <p className="method-note">
-                  {table.method === 'network' ? 'Along the walk network' : 'Straight line'} ·{' '}
-                  {table.threshold_m} m at {table.walk_speed_kmh} km/h. {table.population_note}
+                  {t('method.summary', {
+                    method: t(table.method === 'network' ? 'method.network' : 'method.straight'),
+                    metres: fmt.num(table.threshold_m),
+                    speed: fmt.num(table.walk_speed_kmh, 1),
+                  })}{' '}
+                  {table.population_units.neighbourhoods > 0
+                    ? t('method.unitsNote', {
+                        units: table.population_units.neighbourhoods,
+                        total: table.population_units.of,
+                      })
+                    : t('method.uniformNote')}
                 </p>
                 <div className="table-wrap">
                   <RankTable
@@ -410,14 +426,11 @@ export function PlannerApp() {
                   />
                 </div>
                 <details className="formula-box">
-                  <summary>How the index is computed</summary>
-                  <p>{table.formula}</p>
-                  <p>
-                    Weights now: gap {table.weights.gap}, density {table.weights.density}, vulnerability{' '}
-                    {table.weights.vulnerability}.
-                  </p>
-                  <p>{table.method_note}</p>
-                  <p>{table.audience_note}</p>
+                  <summary>{t('formula.summary')}</summary>
+                  <MeasureNotes
+                    m={table}
+                    audience={{ age_bands: table.audience_age_bands, walk_speed_kmh: table.walk_speed_kmh }}
+                  />
                 </details>
               </>
             )}

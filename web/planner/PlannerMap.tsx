@@ -4,10 +4,10 @@
  * the what-if site being placed or drawn.
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
 import { setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { useCallback, useMemo, useRef } from 'react';
 import MapGL, {
   Layer,
@@ -37,6 +37,8 @@ export interface PlannerMapProps {
   site: [number, number][];
   onSelect: (id: string) => void;
   onMapClick: (lon: number, lat: number) => void;
+  /** what a screen reader hears the map is */
+  label: string;
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -110,7 +112,7 @@ export default function PlannerMap(p: PlannerMapProps) {
       }}
       fadeDuration={0}
       attributionControl={{ compact: true }}
-      aria-label="Map of the neighbourhoods coloured by the chosen measure"
+      aria-label={p.label}
     >
       <NavigationControl position="top-right" showCompass={false} />
       <ScaleControl position="bottom-left" />

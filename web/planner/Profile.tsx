@@ -2,15 +2,14 @@
  * One neighbourhood's profile: population by age, access per audience and per layer, its sites,
  * and how its index is made. "Print report" prints it alone on one page (planner.css, @media print).
  */
+import { audienceLabel } from '../taxonomy.ts';
 import type { Profile as ProfileData } from './api.ts';
-import { PRIORITY_LABELS } from './RankTable.tsx';
-
-const pct = (v: number | null | undefined) =>
-  v === null || v === undefined ? '–' : `${Math.round(v * 100)}%`;
-const num = (v: number | null | undefined, d = 0) =>
-  v === null || v === undefined ? '–' : v.toLocaleString('en', { maximumFractionDigits: d });
+import { setLabel, usePlanner } from './i18n.ts';
+import { MeasureNotes } from './MeasureNotes.tsx';
 
 export function Profile({ p, townName, onClose }: { p: ProfileData; townName: string; onClose: () => void }) {
+  const { t, lang, fmt } = usePlanner();
+  const { num, pct } = fmt;
   // bands in age order ("0-4", "5-14", … "80+"), whatever order the database kept them in
   const ages = Object.entries(p.population_by_age ?? {}).sort(
     (a, b) => Number.parseInt(a[0], 10) - Number.parseInt(b[0], 10),
@@ -20,77 +19,92 @@ export function Profile({ p, townName, onClose }: { p: ProfileData; townName: st
     <section className="profile" aria-labelledby="profile-title">
       <header className="profile-header">
         <div>
-          <p className="profile-town">{townName} · access report</p>
+          <p className="profile-town">{t('profile.report', { town: townName })}</p>
           <h2 id="profile-title">{p.name}</h2>
           <p className="profile-sub">
-            {p.set} · {p.audience} · {p.minutes} min walk ({num(p.threshold_m)} m) · {p.method}
+            {setLabel(t, lang, p.set)} · {audienceLabel(p.audience, lang)} ·{' '}
+            {t('profile.walk', { minutes: p.minutes, metres: num(p.threshold_m) })} ·{' '}
+            {t(p.method === 'network' ? 'method.network' : 'method.straight')}
           </p>
         </div>
         <div className="profile-tools no-print">
           <button type="button" className="btn" onClick={() => window.print()}>
-            Print report
+            {t('profile.print')}
           </button>
-          <button type="button" className="btn secondary" onClick={onClose} aria-label="Close the profile">
-            Close
+          <button
+            type="button"
+            className="btn secondary"
+            onClick={onClose}
+            aria-label={t('profile.closeLabel')}
+          >
+            {t('profile.close')}
           </button>
         </div>
       </header>
       <dl className="kpis">
         <div>
-          <dt>Priority</dt>
+          <dt>{t('profile.priority')}</dt>
           <dd>
-            <span className={`badge priority-${p.priority}`}>{PRIORITY_LABELS[p.priority]}</span> (rank{' '}
-            {p.rank}, index {num(p.score, 1)})
+            <span className={`badge priority-${p.priority}`}>{t(`priority.${p.priority}`)}</span>{' '}
+            {t('profile.rankIndex', { rank: p.rank, score: num(p.score, 1) })}
           </dd>
         </div>
         <div>
-          <dt>Within reach</dt>
+          <dt>{t('profile.within')}</dt>
           <dd>
-            {pct(p.share)} — {num(p.within)} of {num(p.audience_population)} residents
+            {t('profile.withinValue', {
+              share: pct(p.share),
+              within: num(p.within),
+              population: num(p.audience_population),
+            })}
           </dd>
         </div>
         <div>
-          <dt>Beyond reach</dt>
-          <dd>{num(p.beyond)} residents</dd>
+          <dt>{t('profile.beyond')}</dt>
+          <dd>{t('profile.residentsValue', { count: num(p.beyond) })}</dd>
         </div>
         <div>
-          <dt>Sites in the neighbourhood</dt>
+          <dt>{t('profile.sites')}</dt>
+          <dd>{t('profile.sitesValue', { count: num(p.sites), per1000: num(p.sites_per_1000, 2) })}</dd>
+        </div>
+        <div>
+          <dt>{t('profile.parkArea')}</dt>
+          <dd>{t('profile.parkValue', { ha: num(p.park_ha, 1), per1000: num(p.park_ha_per_1000, 2) })}</dd>
+        </div>
+        <div>
+          <dt>{t('profile.centreDistance')}</dt>
           <dd>
-            {p.sites} ({num(p.sites_per_1000, 2)} per 1 000 residents)
+            {p.centre_distance_m === null
+              ? t('profile.noneWithinReach')
+              : t('units.m', { value: num(p.centre_distance_m) })}
           </dd>
         </div>
         <div>
-          <dt>Park area</dt>
+          <dt>{t('profile.density')}</dt>
           <dd>
-            {num(p.park_ha, 1)} ha ({num(p.park_ha_per_1000, 2)} ha per 1 000 residents)
+            {t('profile.densityValue', {
+              population: num(p.population),
+              density: num(p.density_per_km2),
+              area: num(p.area_km2, 2),
+            })}
           </dd>
         </div>
         <div>
-          <dt>Centre of population to the nearest site</dt>
-          <dd>{p.centre_distance_m === null ? 'none within reach' : `${num(p.centre_distance_m)} m`}</dd>
-        </div>
-        <div>
-          <dt>Residents, density</dt>
-          <dd>
-            {num(p.population)} · {num(p.density_per_km2)} per km² · {num(p.area_km2, 2)} km²
-          </dd>
-        </div>
-        <div>
-          <dt>In degraded zones</dt>
-          <dd>{pct(p.degraded_share)} of its area</dd>
+          <dt>{t('profile.degraded')}</dt>
+          <dd>{t('profile.degradedValue', { share: pct(p.degraded_share) })}</dd>
         </div>
       </dl>
 
       <div className="profile-grid">
         <section>
-          <h3>Population by age</h3>
+          <h3>{t('profile.byAge')}</h3>
           {ages.length ? (
             <table className="bars">
               <tbody>
                 {ages.map(([band, v]) => (
                   <tr key={band}>
                     <th scope="row" className="band">
-                      {band}
+                      <bdi dir="ltr">{band}</bdi>
                     </th>
                     <td className="cell">
                       <span className="bar" style={{ width: `${(v / maxAge) * 100}%` }} />
@@ -101,28 +115,28 @@ export function Profile({ p, townName, onClose }: { p: ProfileData; townName: st
               </tbody>
             </table>
           ) : (
-            <p>No age bands in the census for this neighbourhood.</p>
+            <p>{t('profile.noAges')}</p>
           )}
         </section>
         <section>
-          <h3>Within a {p.minutes}-minute walk, by audience</h3>
+          <h3>{t('profile.byAudience', { minutes: p.minutes })}</h3>
           <table className="plain">
             <thead>
               <tr>
-                <th scope="col">Audience</th>
+                <th scope="col">{t('profile.audience')}</th>
                 <th scope="col" className="num">
-                  Walk
+                  {t('profile.walkColumn')}
                 </th>
                 <th scope="col" className="num">
-                  Within reach
+                  {t('profile.within')}
                 </th>
               </tr>
             </thead>
             <tbody>
               {p.by_audience.map((a) => (
                 <tr key={a.audience}>
-                  <th scope="row">{a.audience}</th>
-                  <td className="num">{num(a.threshold_m)} m</td>
+                  <th scope="row">{audienceLabel(a.audience, lang)}</th>
+                  <td className="num">{t('units.m', { value: num(a.threshold_m) })}</td>
                   <td className="num">{pct(a.share)}</td>
                 </tr>
               ))}
@@ -130,30 +144,30 @@ export function Profile({ p, townName, onClose }: { p: ProfileData; townName: st
           </table>
         </section>
         <section>
-          <h3>Gaps by layer (everyone)</h3>
+          <h3>{t('profile.byLayer')}</h3>
           <table className="plain">
             <thead>
               <tr>
-                <th scope="col">Layer</th>
+                <th scope="col">{t('profile.layer')}</th>
                 <th scope="col" className="num">
-                  Sites
+                  {t('profile.sitesColumn')}
                 </th>
                 <th scope="col" className="num">
-                  Within reach
+                  {t('profile.within')}
                 </th>
                 <th scope="col" className="num">
-                  Centre → site
+                  {t('profile.centreToSite')}
                 </th>
               </tr>
             </thead>
             <tbody>
               {p.by_layer.map((l) => (
                 <tr key={l.layer}>
-                  <th scope="row">{l.layer}</th>
+                  <th scope="row">{setLabel(t, lang, l.layer)}</th>
                   <td className="num">{l.sites}</td>
                   <td className="num">{pct(l.share)}</td>
                   <td className="num">
-                    {l.centre_distance_m === null ? '–' : `${num(l.centre_distance_m)} m`}
+                    {l.centre_distance_m === null ? '–' : t('units.m', { value: num(l.centre_distance_m) })}
                   </td>
                 </tr>
               ))}
@@ -161,33 +175,37 @@ export function Profile({ p, townName, onClose }: { p: ProfileData; townName: st
           </table>
         </section>
         <section>
-          <h3>Sites of this set here ({p.site_list.length})</h3>
+          <h3>{t('profile.siteList', { count: p.site_list.length })}</h3>
           {p.site_list.length ? (
             <ul className="sites">
               {p.site_list.slice(0, 30).map((s) => (
                 <li key={s.id}>{s.name}</li>
               ))}
-              {p.site_list.length > 30 && <li>… and {p.site_list.length - 30} more</li>}
+              {p.site_list.length > 30 && <li>{t('profile.more', { count: p.site_list.length - 30 })}</li>}
             </ul>
           ) : (
-            <p>None.</p>
+            <p>{t('profile.none')}</p>
           )}
         </section>
       </div>
       <section className="method">
-        <h3>How this was measured</h3>
-        <p>{p.method_note}</p>
-        <p>{p.population_note}</p>
+        <h3>{t('profile.howMeasured')}</h3>
+        <MeasureNotes m={p} />
         <p>
-          <strong>Index:</strong> gap {num(p.components.gap, 3)}, density {num(p.components.density, 3)},
-          vulnerability {num(p.components.vulnerability, 3)} (
-          {Object.entries(p.components.vulnerability_parts)
-            .map(([k, v]) => `${k.replace('_', ' ')} ${num(v, 3)}`)
-            .join(', ')}
-          ).
+          {t('profile.indexParts', {
+            gap: num(p.components.gap, 3),
+            density: num(p.components.density, 3),
+            vulnerability: num(p.components.vulnerability, 3),
+            parts: Object.entries(p.components.vulnerability_parts)
+              .map(([k, v]) => `${t(`profile.parts.${k}`, { defaultValue: k })} ${num(v, 3)}`)
+              .join(', '),
+          })}
         </p>
-        <p className="formula">{p.formula}</p>
-        <p className="computed">Computed {new Date(p.computed_at).toLocaleString('en')}.</p>
+        <p className="computed">
+          {t('profile.computed', {
+            when: new Date(p.computed_at).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' }),
+          })}
+        </p>
       </section>
     </section>
   );

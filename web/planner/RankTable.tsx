@@ -1,6 +1,7 @@
 /** The ranked table beside the map: sortable by any column, a row opens the neighbourhood's profile. */
 import { useMemo, useState } from 'react';
 import type { NeighbourhoodRow } from './api.ts';
+import { type Formats, type PlannerT, usePlanner } from './i18n.ts';
 
 type Col = {
   key: keyof NeighbourhoodRow;
@@ -9,51 +10,54 @@ type Col = {
   numeric: boolean;
 };
 
-const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
-const num = (v: number | null, digits = 0) =>
-  v === null ? '–' : v.toLocaleString('en', { maximumFractionDigits: digits });
-
-export const PRIORITY_LABELS: Record<NeighbourhoodRow['priority'], string> = {
-  'very-high': 'Very high',
-  high: 'High',
-  moderate: 'Moderate',
-  low: 'Low',
-  served: 'Served',
-};
-
-const COLS: Col[] = [
-  { key: 'rank', label: 'Rank', format: (r) => String(r.rank), numeric: true },
-  { key: 'name', label: 'Neighbourhood', format: (r) => r.name, numeric: false },
-  { key: 'priority', label: 'Priority', format: (r) => PRIORITY_LABELS[r.priority], numeric: false },
-  { key: 'score', label: 'Index', format: (r) => num(r.score, 1), numeric: true },
-  { key: 'share', label: 'Within reach', format: (r) => pct(r.share), numeric: true },
-  { key: 'beyond', label: 'Beyond reach', format: (r) => num(r.beyond), numeric: true },
-  { key: 'sites_per_1000', label: 'Sites / 1 000', format: (r) => num(r.sites_per_1000, 2), numeric: true },
-  {
-    key: 'park_ha_per_1000',
-    label: 'Park ha / 1 000',
-    format: (r) => num(r.park_ha_per_1000, 2),
-    numeric: true,
-  },
-  {
-    key: 'centre_distance_m',
-    label: 'Centre → site (m)',
-    format: (r) => num(r.centre_distance_m),
-    numeric: true,
-  },
-  {
-    key: 'audience_population',
-    label: 'Residents',
-    format: (r) => num(r.audience_population),
-    numeric: true,
-  },
-];
+function columns(t: PlannerT, f: Formats): Col[] {
+  return [
+    { key: 'rank', label: t('table.rank'), format: (r) => String(r.rank), numeric: true },
+    { key: 'name', label: t('table.neighbourhood'), format: (r) => r.name, numeric: false },
+    {
+      key: 'priority',
+      label: t('table.priority'),
+      format: (r) => t(`priority.${r.priority}`),
+      numeric: false,
+    },
+    { key: 'score', label: t('table.index'), format: (r) => f.num(r.score, 1), numeric: true },
+    { key: 'share', label: t('table.within'), format: (r) => f.pct(r.share), numeric: true },
+    { key: 'beyond', label: t('table.beyond'), format: (r) => f.num(r.beyond), numeric: true },
+    {
+      key: 'sites_per_1000',
+      label: t('table.sites'),
+      format: (r) => f.num(r.sites_per_1000, 2),
+      numeric: true,
+    },
+    {
+      key: 'park_ha_per_1000',
+      label: t('table.parkHa'),
+      format: (r) => f.num(r.park_ha_per_1000, 2),
+      numeric: true,
+    },
+    {
+      key: 'centre_distance_m',
+      label: t('table.centreToSite'),
+      format: (r) => f.num(r.centre_distance_m),
+      numeric: true,
+    },
+    {
+      key: 'audience_population',
+      label: t('table.residents'),
+      format: (r) => f.num(r.audience_population),
+      numeric: true,
+    },
+  ];
+}
 
 export function RankTable(props: {
   rows: NeighbourhoodRow[];
   selectedId: string | null;
   onSelect: (id: string) => void;
 }) {
+  const { t, lang, fmt } = usePlanner();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fmt follows lang
+  const COLS = useMemo(() => columns(t, fmt), [t, lang]);
   const [sort, setSort] = useState<{ key: keyof NeighbourhoodRow; desc: boolean }>({
     key: 'rank',
     desc: false,
@@ -73,9 +77,7 @@ export function RankTable(props: {
   }, [props.rows, sort]);
   return (
     <table className="rank-table">
-      <caption className="sr-only">
-        Neighbourhoods ranked by the underserved index; choose a column heading to sort
-      </caption>
+      <caption className="sr-only">{t('table.caption')}</caption>
       <thead>
         <tr>
           {COLS.map((c) => (

@@ -1,8 +1,9 @@
 /** What-if: place a point or draw an area on the map, and see the residents it would newly reach. */
-import type { WhatIfAnswer } from './api.ts';
-import type { DrawMode } from './PlannerMap.tsx';
 
-const num = (v: number) => v.toLocaleString('en');
+import { audienceLabel } from '../taxonomy.ts';
+import type { WhatIfAnswer } from './api.ts';
+import { usePlanner } from './i18n.ts';
+import type { DrawMode } from './PlannerMap.tsx';
 
 export function WhatIfPanel(p: {
   draw: DrawMode;
@@ -14,46 +15,52 @@ export function WhatIfPanel(p: {
   onFinish: () => void;
   onClear: () => void;
 }) {
+  const { t, lang, fmt } = usePlanner();
+  const num = (v: number) => fmt.num(v);
   const audiences = p.result ? Object.keys(p.result.totals) : [];
   return (
     <section className="what-if no-print" aria-labelledby="what-if-title">
-      <h2 id="what-if-title">What if we added a site?</h2>
-      <p className="hint">A new site of “{p.setLabel}”: who would newly be within their walk.</p>
+      <h2 id="what-if-title">{t('whatIf.title')}</h2>
+      <p className="hint">{t('whatIf.hint', { set: p.setLabel })}</p>
       <div className="buttons">
         <button type="button" className="btn" onClick={p.onPoint} aria-pressed={p.draw === 'point'}>
-          Place a point
+          {t('whatIf.point')}
         </button>
         <button type="button" className="btn" onClick={p.onPolygon} aria-pressed={p.draw === 'polygon'}>
-          Draw an area
+          {t('whatIf.area')}
         </button>
         {p.draw === 'polygon' && (
           <button type="button" className="btn" onClick={p.onFinish} disabled={p.vertices < 3}>
-            Finish the area ({p.vertices} points)
+            {t('whatIf.finish', { count: p.vertices })}
           </button>
         )}
         {(p.result || p.draw !== 'none' || p.vertices > 0) && (
           <button type="button" className="btn secondary" onClick={p.onClear}>
-            Clear
+            {t('whatIf.clear')}
           </button>
         )}
       </div>
-      {p.draw === 'point' && <p className="hint">Click the map where the site would be.</p>}
-      {p.draw === 'polygon' && <p className="hint">Click the map to add corners, then “Finish the area”.</p>}
+      {p.draw === 'point' && <p className="hint">{t('whatIf.pointHint')}</p>}
+      {p.draw === 'polygon' && <p className="hint">{t('whatIf.areaHint')}</p>}
       {p.result && (
         <div className="what-if-result" aria-live="polite">
           <p>
-            <strong>{num(p.result.totals.everyone?.newly ?? 0)}</strong> residents newly within a{' '}
-            {p.result.minutes}-minute walk ({p.result.method}, computed in {p.result.elapsed_ms} ms).
+            {t('whatIf.result', {
+              count: num(p.result.totals.everyone?.newly ?? 0),
+              minutes: p.result.minutes,
+              method: t(p.result.method === 'network' ? 'method.network' : 'method.straight'),
+              ms: p.result.elapsed_ms,
+            })}
           </p>
           {p.result.neighbourhoods.length ? (
             <div className="table-wrap">
               <table className="plain">
                 <thead>
                   <tr>
-                    <th scope="col">Neighbourhood</th>
+                    <th scope="col">{t('whatIf.neighbourhood')}</th>
                     {audiences.map((a) => (
                       <th key={a} scope="col" className="num">
-                        {a}
+                        {audienceLabel(a, lang)}
                       </th>
                     ))}
                   </tr>
@@ -66,7 +73,7 @@ export function WhatIfPanel(p: {
                         <td
                           key={a}
                           className="num"
-                          title={`${Math.round((n.audiences[a]?.before_share ?? 0) * 100)}% → ${Math.round((n.audiences[a]?.after_share ?? 0) * 100)}%`}
+                          title={`${fmt.pct(n.audiences[a]?.before_share ?? 0)} → ${fmt.pct(n.audiences[a]?.after_share ?? 0)}`}
                         >
                           +{num(n.audiences[a]?.newly ?? 0)}
                         </td>
@@ -74,7 +81,7 @@ export function WhatIfPanel(p: {
                     </tr>
                   ))}
                   <tr className="total">
-                    <th scope="row">Total</th>
+                    <th scope="row">{t('whatIf.total')}</th>
                     {audiences.map((a) => (
                       <td key={a} className="num">
                         +{num(p.result?.totals[a]?.newly ?? 0)}
@@ -85,7 +92,7 @@ export function WhatIfPanel(p: {
               </table>
             </div>
           ) : (
-            <p>Nobody new: everyone near it already has one within reach.</p>
+            <p>{t('whatIf.nobody')}</p>
           )}
         </div>
       )}

@@ -23,6 +23,8 @@ export interface PlannerQuery {
   audience: string;
   minutes: number;
   weights: Weights;
+  /** the language of neighbourhood names in the answers */
+  lang?: string;
 }
 
 export function queryString(q: PlannerQuery): string {
@@ -34,6 +36,7 @@ export function queryString(q: PlannerQuery): string {
     w_density: String(q.weights.density),
     w_vulnerability: String(q.weights.vulnerability),
   });
+  if (q.lang) p.set('lang', q.lang);
   return p.toString();
 }
 
@@ -57,7 +60,7 @@ export const plannerApi = {
       json<ProfileAnswer>(r),
     ),
   whatIf: (q: PlannerQuery, geometry: Geometry) =>
-    fetch('/api/planner/what-if', {
+    fetch(`/api/planner/what-if${q.lang ? `?lang=${encodeURIComponent(q.lang)}` : ''}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ set: q.set, minutes: q.minutes, geometry }),

@@ -3,6 +3,7 @@
  * with as many classes as there are distinct values, up to five; and the metrics one can map.
  */
 import type { NeighbourhoodRow } from './api.ts';
+import type { Formats } from './i18n.ts';
 
 export type MetricId =
   | 'score'
@@ -15,24 +16,24 @@ export type MetricId =
 
 export interface MetricDef {
   id: MetricId;
-  label: string;
   /** true: a higher value means more need (drawn in reds); false: more provision (greens) */
   need: boolean;
-  format: (v: number) => string;
+  format: (v: number, f: Formats) => string;
 }
 
-const int = (v: number) => Math.round(v).toLocaleString('en');
-const pct = (v: number) => `${Math.round(v * 100)}%`;
-const dec = (v: number) => v.toLocaleString('en', { maximumFractionDigits: 2 });
+const int = (v: number, f: Formats) => f.num(v);
+const pct = (v: number, f: Formats) => f.pct(v);
+const dec = (v: number, f: Formats) => f.num(v, 2);
 
+/** the measures one can map; their names are the planner's `metrics.{id}` strings */
 export const METRICS: MetricDef[] = [
-  { id: 'score', label: 'Underserved index', need: true, format: dec },
-  { id: 'share', label: 'Share within reach', need: false, format: pct },
-  { id: 'beyond', label: 'Residents beyond reach', need: true, format: int },
-  { id: 'sites_per_1000', label: 'Sites per 1 000 residents', need: false, format: dec },
-  { id: 'park_ha_per_1000', label: 'Park hectares per 1 000 residents', need: false, format: dec },
-  { id: 'centre_distance_m', label: 'Distance from the centre of population (m)', need: true, format: int },
-  { id: 'density_per_km2', label: 'Residents per km²', need: true, format: int },
+  { id: 'score', need: true, format: dec },
+  { id: 'share', need: false, format: pct },
+  { id: 'beyond', need: true, format: int },
+  { id: 'sites_per_1000', need: false, format: dec },
+  { id: 'park_ha_per_1000', need: false, format: dec },
+  { id: 'centre_distance_m', need: true, format: int },
+  { id: 'density_per_km2', need: true, format: int },
 ];
 
 const NEED = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
