@@ -7,13 +7,14 @@
  * spaces); what normalisation cannot match goes through the mapping's alias list. A column (or
  * row) that matches no neighbourhood is reported as an error, never dropped silently.
  */
-import { ImportInputError } from './errors.ts';
+
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { AGE_BANDS } from '../../data/town-format.ts';
 import type { DB } from '../db/schema.ts';
+import { ImportInputError } from './errors.ts';
 import type { RowIssue } from './records.ts';
 import { readText } from './text.ts';
 import type { LayerCounts } from './write.ts';

@@ -2,9 +2,10 @@
  * CSV → records of any layer: a point from two coordinate columns, or any geometry from a WKT
  * column. Line numbers count the header as line 1, as a spreadsheet shows them.
  */
-import { ImportInputError } from './errors.ts';
+
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { ImportInputError } from './errors.ts';
 import type { TabularMapping } from './mapping.ts';
 import type { ParseItem } from './records.ts';
 import { rowToItem, SourceIds } from './tabular.ts';

@@ -2,8 +2,9 @@
  * The parsers of the formats that read a whole source into records by themselves (no field
  * mapping needed): OpenStreetMap PBF, Open Referral HSDS packages, iCalendar feeds.
  */
-import type { ParseItem, ProgressFn } from './records.ts';
+
 import { ImportInputError } from './errors.ts';
+import type { ParseItem, ProgressFn } from './records.ts';
 
 export interface FormatParserOptions {
   path: string;

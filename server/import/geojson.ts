@@ -1,7 +1,8 @@
 /** GeoJSON FeatureCollections → records of any layer, through a field mapping. */
-import { ImportInputError } from './errors.ts';
+
 import path from 'node:path';
 import type { Feature, Geometry } from 'geojson';
+import { ImportInputError } from './errors.ts';
 import type { TabularMapping } from './mapping.ts';
 import type { ParseItem } from './records.ts';
 import { rowToItem, SourceIds } from './tabular.ts';

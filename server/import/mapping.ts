@@ -10,10 +10,11 @@
  *   { "property": "languages", "split": ";" }   a list
  *   { "first": ["park_id", "park_name"] }       the first of these that has a value
  */
-import { ImportInputError } from './errors.ts';
+
 import fs from 'node:fs';
 import { z } from 'zod';
 import { AUDIENCE_CODES, CATEGORY_CODES } from '../../data/town-format.ts';
+import { ImportInputError } from './errors.ts';
 
 type FieldSpecT =
   | string

@@ -7,14 +7,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { clearAccess, recomputeAccess } from '../analytics/recompute.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { TownTenant } from '../../data/town-format.ts';
+import { clearAccess, recomputeAccess } from '../analytics/recompute.ts';
 import type { DB } from '../db/schema.ts';
-import { ImportInputError } from './errors.ts';
 import { type CensusMapping, CensusMappingSchema, importCensus } from './census.ts';
 import { parseCsv } from './csv.ts';
+import { ImportInputError } from './errors.ts';
 import { parseGeoJson } from './geojson.ts';
 import {
   IMPORT_LAYERS,

@@ -7,8 +7,8 @@ import type { Geometry } from 'geojson';
 import {
   AUDIENCE_SET,
   CATEGORY_SET,
-  fieldValue,
   type FieldSpec,
+  fieldValue,
   type ImportLayer,
   REQUIRED_FIELDS,
   type TabularMapping,

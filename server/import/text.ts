@@ -1,6 +1,7 @@
 /** Reading text files in the encoding a mapping declares, refusing what is not that encoding. */
-import { ImportInputError } from './errors.ts';
+
 import fs from 'node:fs';
+import { ImportInputError } from './errors.ts';
 
 export class EncodingError extends ImportInputError {}
 

@@ -17,8 +17,9 @@ import {
   WaterProps,
   ZoneProps,
 } from '../../data/town-format.ts';
-import type { DB } from '../db/schema.ts';
 import { stableId } from '../db/ids.ts';
+import type { DB } from '../db/schema.ts';
+import { STREETS_SOURCE, streetGraph } from './street-graph.ts';
 
 export interface TownSource {
   tenant: TownTenant;
@@ -37,6 +38,8 @@ export interface LoadReport {
   places: number;
   opportunities: number;
   streets: number;
+  /** edges of the walk graph made from the streets */
+  walkEdges: number;
   water: number;
 }
 
@@ -143,6 +146,7 @@ async function loadTownIn(trx: Transaction<DB>, town: TownSource, onProgress: (m
     opportunities: 0,
     streets: 0,
     water: 0,
+    walkEdges: 0,
   };
 
   // Areas: neighbourhoods and zones.
@@ -322,6 +326,59 @@ async function loadTownIn(trx: Transaction<DB>, town: TownSource, onProgress: (m
   report.streets = town.streets.features.length;
   report.water = town.water.features.length;
   onProgress(`  ${report.streets} streets, ${report.water} water bodies`);
+
+  // The walk graph of the town's streets, replaced wholesale; a town imported with its own
+  // (OpenStreetMap) walk graph keeps that one under its own source.
+  const graph = streetGraph(
+    town.streets.features.flatMap((f) => {
+      const g = f.geometry;
+      const parts =
+        g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? g.coordinates : [];
+      return parts.map((coordinates) => ({
+        coordinates: coordinates as [number, number][],
+        highway: String(f.properties?.highway ?? 'road'),
+        name: typeof f.properties?.name === 'string' ? f.properties.name : null,
+      }));
+    }),
+  );
+  await trx
+    .deleteFrom('walk_edge')
+    .where('tenant_id', '=', tenantId)
+    .where('source', '=', STREETS_SOURCE)
+    .execute();
+  await trx
+    .deleteFrom('walk_node')
+    .where('tenant_id', '=', tenantId)
+    .where('source', '=', STREETS_SOURCE)
+    .execute();
+  for (const batch of batches([...graph.nodes], BATCH * 5)) {
+    await sql`
+      INSERT INTO walk_node (tenant_id, source, source_id, geom)
+      SELECT ${tenantId}, ${STREETS_SOURCE}, r.s, ST_SetSRID(ST_MakePoint(r.x, r.y), 4326)
+      FROM jsonb_to_recordset(${JSON.stringify(batch.map(([s, [x, y]]) => ({ s, x, y })))}::jsonb)
+        AS r(s text, x float8, y float8)`.execute(trx);
+  }
+  for (const batch of batches(graph.edges, BATCH * 5)) {
+    const payload = batch.map((e) => ({
+      s: e.id,
+      a: e.from,
+      b: e.to,
+      l: e.lengthM,
+      h: e.highway,
+      n: e.name,
+      g: JSON.stringify({ type: 'LineString', coordinates: e.coordinates }),
+    }));
+    await sql`
+      INSERT INTO walk_edge (tenant_id, source, source_id, from_node, to_node, length_m, highway, name, geom)
+      SELECT ${tenantId}, ${STREETS_SOURCE}, r.s, a.id, b.id, r.l, r.h, r.n, ST_SetSRID(ST_GeomFromGeoJSON(r.g), 4326)
+      FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS r(s text, a text, b text, l float8, h text, n text, g text)
+      JOIN walk_node a ON a.tenant_id = ${tenantId} AND a.source = ${STREETS_SOURCE} AND a.source_id = r.a
+      JOIN walk_node b ON b.tenant_id = ${tenantId} AND b.source = ${STREETS_SOURCE} AND b.source_id = r.b`.execute(
+      trx,
+    );
+  }
+  report.walkEdges = graph.edges.length;
+  onProgress(`  walk graph of the streets: ${graph.nodes.size} junctions, ${graph.edges.length} edges`);
   return report;
 }
 

@@ -42,7 +42,9 @@ describeEachDatabase('planner API', (ctx) => {
   it('ranks every neighbourhood with its score, priority class, method and the formula', async () => {
     const { status, body } = await table('set=gardens');
     expect(status).toBe(200);
-    expect(body.method).toBe('straight-line');
+    // the demo town's walk graph is made of its streets when it is loaded
+    expect(body.method).toBe('network');
+    expect(body.network_share).toBeGreaterThan(0.95);
     expect(body.formula).toMatch(/score = 100/);
     expect(body.neighbourhoods).toHaveLength(9);
     const ranks = body.neighbourhoods.map((r) => r.rank);
@@ -95,7 +97,7 @@ describeEachDatabase('planner API', (ctx) => {
     const fc = (await gj.json()) as GeoJSON.FeatureCollection & { metadata: { method: string } };
     expect(fc.features).toHaveLength(9);
     expect(fc.features[0]?.geometry.type).toMatch(/Polygon/);
-    expect(fc.metadata.method).toBe('straight-line');
+    expect(fc.metadata.method).toBe('network');
     expect(fc.features[0]?.properties?.rank).toBe(1);
   });
 

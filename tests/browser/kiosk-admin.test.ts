@@ -1,13 +1,15 @@
 /**
  * /admin/kiosks in Chromium: an admin sets up a kiosk without touching code — a new kiosk for a
  * centre, in Ukrainian with three languages and a shorter time-out — and the kiosk itself then
- * starts that way, and one already running takes up a later change at its next idle reset; a wrong token and a bad value are refused with messages that name the problem;
- * removing the configuration takes the kiosk away. Screenshot and axe.
+ * starts that way, and one already running takes up a later change at its next idle reset; a
+ * wrong token and a bad value are refused with messages that name the problem; removing the
+ * configuration takes the kiosk away; the page in Hebrew, right to left. Screenshots and axe.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
+import adminHe from '../../web/admin/locales/he.ts';
 import { artifact, browserAvailable, launchBrowser } from '../support/browser.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
@@ -139,5 +141,25 @@ describe.skipIf(!browserAvailable())('kiosk admin page in Chromium', () => {
       .poll(() => page.getByRole('status').textContent())
       .toMatch(/Removed the kiosk \/kiosk\/library-lobby/);
     expect((await kiosk('library-lobby')).status).toBe(404);
+  });
+
+  it('speaks Hebrew, right to left', async () => {
+    await page.goto(`${server.url}/admin/kiosks?lang=he`);
+    await page.getByRole('button', { name: adminHe.add }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'he',
+      'rtl',
+    ]);
+    expect(await page.locator('h1').textContent()).toBe(adminHe.title);
+    await page
+      .getByRole('button', { name: new RegExp(`^${adminHe.edit}`) })
+      .first()
+      .click();
+    await page.getByLabel(adminHe.form.centre).waitFor();
+    await page.screenshot({ path: artifact('kiosk-admin-hebrew.png') });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(
+      axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
   });
 });

@@ -119,8 +119,8 @@ describe.skipIf(!browserAvailable())('planner in Chromium', () => {
       // the method is worded in Hebrew too, not passed through from the server's English
       await he.locator('.formula-box summary').click();
       const notes = (await he.locator('.formula-box').textContent()) ?? '';
-      expect(notes).toContain(plannerHe.method.straightNote);
-      expect(notes).not.toMatch(/Straight-line distance/);
+      expect(notes).toContain(plannerHe.method.networkNote.split('{{')[0]);
+      expect(notes).not.toMatch(/Walking distance along/);
       // the table's first column is on the right
       const [table, rank] = await Promise.all([
         he.locator('.rank-table').boundingBox(),

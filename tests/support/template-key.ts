@@ -1,4 +1,7 @@
-/** A hash of everything a database template depends on: migrations, loader and demo town. */
+/**
+ * A hash of everything a database template depends on: migrations, loader (with the walk graph
+ * it makes of the streets), the access results computed at first start, and the demo town.
+ */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +21,8 @@ export function templateKey(): string {
   const inputs = [
     ...filesUnder(path.join(PROJECT_ROOT, 'server', 'db')),
     path.join(PROJECT_ROOT, 'server', 'import', 'town.ts'),
+    path.join(PROJECT_ROOT, 'server', 'import', 'street-graph.ts'),
+    ...filesUnder(path.join(PROJECT_ROOT, 'server', 'analytics')).filter((f) => !f.endsWith('.test.ts')),
     path.join(PROJECT_ROOT, 'data', 'town-format.ts'),
     ...filesUnder(path.join(PROJECT_ROOT, 'data', 'demo')),
   ];

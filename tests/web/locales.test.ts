@@ -1,8 +1,14 @@
 /**
  * Every interface language has every string of English (plural forms may differ), and keeps its
- * placeholders: the residents' and kiosk's strings, and the planner's own namespace.
+ * placeholders: the residents' and kiosk's strings, and the planner's and admin pages' namespaces.
  */
 import { describe, expect, it } from 'vitest';
+import adminEn from '../../web/admin/locales/en.ts';
+import adminFr from '../../web/admin/locales/fr.ts';
+import adminHe from '../../web/admin/locales/he.ts';
+import adminPl from '../../web/admin/locales/pl.ts';
+import adminRu from '../../web/admin/locales/ru.ts';
+import adminUk from '../../web/admin/locales/uk.ts';
 import en from '../../web/i18n/locales/en.ts';
 import fr from '../../web/i18n/locales/fr.ts';
 import he from '../../web/i18n/locales/he.ts';
@@ -37,6 +43,10 @@ const NAMESPACES = {
   planner: {
     en: plannerEn,
     others: { fr: plannerFr, he: plannerHe, pl: plannerPl, uk: plannerUk, ru: plannerRu },
+  },
+  admin: {
+    en: adminEn,
+    others: { fr: adminFr, he: adminHe, pl: adminPl, uk: adminUk, ru: adminRu },
   },
 };
 

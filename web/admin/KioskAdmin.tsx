@@ -5,7 +5,9 @@
  */
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { KIOSK_DEFAULTS, KIOSK_LANGUAGES, KIOSK_LAYERS, KIOSK_LIMITS } from '../../server/kiosks/options.ts';
-import { autonym } from '../i18n/index.ts';
+import { autonym, setLanguage } from '../i18n/index.ts';
+import { LanguageSwitcher } from '../panels/LanguageSwitcher.tsx';
+import { useAdmin } from './i18n.ts';
 import {
   AdminError,
   type CentreOption,
@@ -14,15 +16,6 @@ import {
   kioskAdminApi,
 } from './kioskAdminApi.ts';
 import './admin.css';
-
-const LAYER_NAMES: Record<(typeof KIOSK_LAYERS)[number], string> = {
-  programs: 'Activities and programs',
-  centres: 'Community centres',
-  gardens: 'Community gardens',
-  parks: 'Parks',
-  'degraded-zones': 'Designated degraded zones',
-  neighbourhoods: 'Neighbourhoods',
-};
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -58,6 +51,7 @@ const toggle = (list: string[], value: string, on: boolean) =>
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
 export function KioskAdmin() {
+  const { t } = useAdmin();
   const [token, setToken] = useState('');
   const [kiosks, setKiosks] = useState<KioskConfig[]>([]);
   const [centres, setCentres] = useState<CentreOption[]>([]);
@@ -75,26 +69,28 @@ export function KioskAdmin() {
   }, []);
 
   useEffect(() => {
-    document.title = 'Kiosks · Commons Map admin';
     const ctl = new AbortController();
     reload(ctl.signal).catch((e: unknown) => {
-      if (!ctl.signal.aborted) setNotice({ kind: 'error', text: `Could not read the kiosks: ${String(e)}` });
+      if (!ctl.signal.aborted)
+        setNotice({ kind: 'error', text: t('problem.readFailed', { error: String(e) }) });
     });
     return () => ctl.abort();
-  }, [reload]);
+  }, [reload, t]);
+  useEffect(() => {
+    document.title = t('pageTitle');
+  }, [t]);
 
   const update = (patch: Partial<KioskForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
 
   /** what the form lacks before the server is even asked; the server checks everything again */
   const problem = (f: KioskForm): string | null => {
-    if (!SLUG.test(f.slug))
-      return 'Address: use lowercase letters, digits and hyphens (at most 64), e.g. "kestrel-lobby".';
-    if (!f.centre) return 'Centre: choose the community centre the kiosk stands in.';
-    if (!f.languages.length) return 'Languages: offer at least one language.';
-    if (!f.languages.includes(f.default_language)) return 'Starts in: choose one of the languages offered.';
-    if (!f.layers.length) return 'Layers: show at least one layer.';
-    if (!Number.isFinite(f.idle_seconds)) return 'Idle time-out: enter a number of seconds.';
-    if (!Number.isFinite(f.radius_m)) return 'Radius: enter a number of metres.';
+    if (!SLUG.test(f.slug)) return t('problem.address');
+    if (!f.centre) return t('problem.centre');
+    if (!f.languages.length) return t('problem.languages');
+    if (!f.languages.includes(f.default_language)) return t('problem.startsIn');
+    if (!f.layers.length) return t('problem.layers');
+    if (!Number.isFinite(f.idle_seconds)) return t('problem.idle');
+    if (!Number.isFinite(f.radius_m)) return t('problem.radius');
     return null;
   };
 
@@ -103,7 +99,7 @@ export function KioskAdmin() {
     if (!form) return;
     const p = problem(form);
     if (p) return setNotice({ kind: 'error', text: p });
-    if (!token) return setNotice({ kind: 'error', text: 'Admin token: enter it above to save.' });
+    if (!token) return setNotice({ kind: 'error', text: t('problem.tokenToSave') });
     setBusy(true);
     try {
       const saved = await kioskAdminApi.save(token, form);
@@ -112,7 +108,7 @@ export function KioskAdmin() {
       setIsNew(false);
       setNotice({
         kind: 'ok',
-        text: `Saved. The kiosk at /kiosk/${saved.slug} uses it from its next start.`,
+        text: t('saved', { slug: saved.slug }),
       });
     } catch (err) {
       setNotice({ kind: 'error', text: err instanceof AdminError ? err.message : String(err) });
@@ -122,7 +118,7 @@ export function KioskAdmin() {
   };
 
   const onRemove = async () => {
-    if (!form || !token) return setNotice({ kind: 'error', text: 'Admin token: enter it above to remove.' });
+    if (!form || !token) return setNotice({ kind: 'error', text: t('problem.tokenToRemove') });
     setBusy(true);
     try {
       await kioskAdminApi.remove(token, form.slug);
@@ -131,9 +127,7 @@ export function KioskAdmin() {
       setForm(back ? formOf(back) : null);
       setNotice({
         kind: 'ok',
-        text: back
-          ? `Removed the configuration: /kiosk/${form.slug} is back to the defaults.`
-          : `Removed the kiosk /kiosk/${form.slug}.`,
+        text: back ? t('removedBack', { slug: form.slug }) : t('removed', { slug: form.slug }),
       });
     } catch (err) {
       setNotice({ kind: 'error', text: err instanceof AdminError ? err.message : String(err) });
@@ -152,9 +146,10 @@ export function KioskAdmin() {
   return (
     <div className="admin">
       <header className="admin-bar">
-        <h1>Commons Map · Kiosks</h1>
+        <h1>{t('title')}</h1>
+        <LanguageSwitcher onChange={(l) => void setLanguage(l)} />
         <label className="token">
-          Admin token
+          {t('token')}
           <input
             type="password"
             autoComplete="off"
@@ -164,20 +159,20 @@ export function KioskAdmin() {
           />
         </label>
         <span id={`${ids}-token-help`} className="token-help">
-          The server's ADMIN_TOKEN; kept only while this page is open.
+          {t('tokenHelp')}
         </span>
       </header>
       <main className="admin-main">
         <section aria-labelledby={`${ids}-list`} className="admin-list">
-          <h2 id={`${ids}-list`}>Kiosks</h2>
+          <h2 id={`${ids}-list`}>{t('kiosks')}</h2>
           <table className="admin-table">
             <thead>
               <tr>
-                <th scope="col">Address</th>
-                <th scope="col">Centre</th>
-                <th scope="col">Set up</th>
+                <th scope="col">{t('address')}</th>
+                <th scope="col">{t('centre')}</th>
+                <th scope="col">{t('setUp')}</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -186,14 +181,14 @@ export function KioskAdmin() {
                 <tr key={k.slug} aria-current={form?.slug === k.slug && !isNew ? 'true' : undefined}>
                   <td>
                     <a href={`/kiosk/${k.slug}`} target="_blank" rel="noreferrer">
-                      /kiosk/{k.slug}
+                      <bdi dir="ltr">/kiosk/{k.slug}</bdi>
                     </a>
                   </td>
                   <td>{k.centre.name}</td>
-                  <td>{k.configured ? 'configured' : 'defaults'}</td>
+                  <td>{k.configured ? t('configured') : t('defaults')}</td>
                   <td>
                     <button type="button" className="admin-btn" onClick={() => choose(k)}>
-                      Edit <span className="sr-only">/kiosk/{k.slug}</span>
+                      {t('edit')} <span className="sr-only">/kiosk/{k.slug}</span>
                     </button>
                   </td>
                 </tr>
@@ -209,13 +204,13 @@ export function KioskAdmin() {
               setNotice(null);
             }}
           >
-            Add a kiosk
+            {t('add')}
           </button>
         </section>
 
         <section aria-labelledby={`${ids}-form`} className="admin-form">
           <h2 id={`${ids}-form`}>
-            {form ? (isNew ? 'New kiosk' : `/kiosk/${form.slug}`) : 'Choose a kiosk'}
+            {form ? isNew ? t('newKiosk') : <bdi dir="ltr">/kiosk/{form.slug}</bdi> : t('choose')}
           </h2>
           <div role="status" aria-live="polite" className={notice?.kind === 'ok' ? 'notice ok' : 'notice'}>
             {notice?.kind === 'ok' ? notice.text : ''}
@@ -226,17 +221,18 @@ export function KioskAdmin() {
           {form ? (
             <form onSubmit={onSave} noValidate>
               <label>
-                Address (/kiosk/…)
+                {t('form.address')}
                 <input
                   value={form.slug}
                   readOnly={!isNew}
+                  dir="ltr"
                   onChange={(e) => update({ slug: e.target.value.trim().toLowerCase() })}
                   pattern={SLUG.source}
                   required
                 />
               </label>
               <label>
-                Centre it stands in
+                {t('form.centre')}
                 <select value={form.centre} onChange={(e) => update({ centre: e.target.value })} required>
                   {centres.map((c) => (
                     <option key={c.id} value={c.id}>
@@ -246,7 +242,7 @@ export function KioskAdmin() {
                 </select>
               </label>
               <fieldset>
-                <legend>Languages offered</legend>
+                <legend>{t('form.languages')}</legend>
                 {KIOSK_LANGUAGES.map((l) => (
                   <label key={l} className="check">
                     <input
@@ -259,7 +255,7 @@ export function KioskAdmin() {
                 ))}
               </fieldset>
               <label>
-                Starts in
+                {t('form.startsIn')}
                 <select
                   value={form.default_language}
                   onChange={(e) => update({ default_language: e.target.value })}
@@ -272,7 +268,7 @@ export function KioskAdmin() {
                 </select>
               </label>
               <label>
-                Back to the start screen after (seconds without a touch)
+                {t('form.idle')}
                 <input
                   type="number"
                   min={KIOSK_LIMITS.idle_seconds.min}
@@ -282,7 +278,7 @@ export function KioskAdmin() {
                 />
               </label>
               <fieldset>
-                <legend>Layers on the map</legend>
+                <legend>{t('form.layers')}</legend>
                 {KIOSK_LAYERS.map((l) => (
                   <label key={l} className="check">
                     <input
@@ -290,12 +286,12 @@ export function KioskAdmin() {
                       checked={form.layers.includes(l)}
                       onChange={(e) => update({ layers: toggle(form.layers, l, e.target.checked) })}
                     />
-                    {LAYER_NAMES[l]}
+                    {t(`layer.${l}`)}
                   </label>
                 ))}
               </fieldset>
               <label>
-                Shows activities within (metres of the centre)
+                {t('form.radius')}
                 <input
                   type="number"
                   min={KIOSK_LIMITS.radius_m.min}
@@ -311,21 +307,21 @@ export function KioskAdmin() {
                   checked={form.printer}
                   onChange={(e) => update({ printer: e.target.checked })}
                 />
-                A printer is attached: offer "Print"
+                {t('form.printer')}
               </label>
               <div className="actions">
                 <button type="submit" className="admin-btn primary" disabled={busy}>
-                  Save
+                  {t('form.save')}
                 </button>
                 {current?.configured ? (
                   <button type="button" className="admin-btn" disabled={busy} onClick={onRemove}>
-                    Remove configuration
+                    {t('form.remove')}
                   </button>
                 ) : null}
               </div>
             </form>
           ) : (
-            <p>Choose a kiosk to change it, or add one.</p>
+            <p>{t('chooseHint')}</p>
           )}
         </section>
       </main>

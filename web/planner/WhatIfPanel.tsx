@@ -48,7 +48,11 @@ export function WhatIfPanel(p: {
             {t('whatIf.result', {
               count: num(p.result.totals.everyone?.newly ?? 0),
               minutes: p.result.minutes,
-              method: t(p.result.method === 'network' ? 'method.network' : 'method.straight'),
+              // mid-sentence: "(along the walk network, …)"
+              method: t(p.result.method === 'network' ? 'method.network' : 'method.straight').replace(
+                /^\p{Lu}/u,
+                (c) => c.toLocaleLowerCase(lang),
+              ),
               ms: p.result.elapsed_ms,
             })}
           </p>
