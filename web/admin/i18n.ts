@@ -1,7 +1,7 @@
 /** The admin pages' strings as the i18next namespace "admin" (loaded with their chunk). */
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { UI_LANGUAGES } from '../i18n/index.ts';
+import { addNamespace } from '../i18n/index.ts';
 import en from './locales/en.ts';
 import fr from './locales/fr.ts';
 import he from './locales/he.ts';
@@ -10,8 +10,7 @@ import ru from './locales/ru.ts';
 import uk from './locales/uk.ts';
 
 const NS = 'admin';
-const BUNDLES: Record<(typeof UI_LANGUAGES)[number], typeof en> = { en, fr, he, pl, uk, ru };
-for (const lang of UI_LANGUAGES) i18next.addResourceBundle(lang, NS, BUNDLES[lang], true, true);
+addNamespace(NS, { en, fr, he, pl, uk, ru });
 
 export type AdminT = TFunction<'admin'>;
 

@@ -95,3 +95,8 @@ export function languageName(code: string, ui: string): string {
 export function autonym(code: string): string {
   return languageName(code, code).replace(/^\p{Ll}/u, (c) => c.toLocaleUpperCase(code));
 }
+
+/** a view's own strings (the planner's, the admin pages'), registered when its chunk loads */
+export function addNamespace<T extends object>(ns: string, bundles: Record<UiLanguage, T>): void {
+  for (const lang of UI_LANGUAGES) i18next.addResourceBundle(lang, ns, bundles[lang], true, true);
+}

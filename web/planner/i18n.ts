@@ -2,9 +2,9 @@
  * The planner's strings as the i18next namespace "planner" (its own chunk), its number formats in
  * the interface's language, and the names of the sets one can measure access to.
  */
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { UI_LANGUAGES } from '../i18n/index.ts';
+import { addNamespace } from '../i18n/index.ts';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
 import en from './locales/en.ts';
 import fr from './locales/fr.ts';
@@ -14,8 +14,7 @@ import ru from './locales/ru.ts';
 import uk from './locales/uk.ts';
 
 const NS = 'planner';
-const BUNDLES: Record<(typeof UI_LANGUAGES)[number], typeof en> = { en, fr, he, pl, uk, ru };
-for (const lang of UI_LANGUAGES) i18next.addResourceBundle(lang, NS, BUNDLES[lang], true, true);
+addNamespace(NS, { en, fr, he, pl, uk, ru });
 
 export type PlannerT = TFunction<'planner'>;
 
