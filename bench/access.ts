@@ -1,8 +1,9 @@
 /**
  * `npm run bench:access`: the planner's figures.
  *
- *  - the full recompute of access (samples, every standard set, facts) for the Vancouver open
- *    data, on the embedded database and, with BENCH_DATABASE_URL, on a PostGIS server;
+ *  - the full recompute of access (samples, every standard set, facts) for the demo town along
+ *    its walk network, and for the Vancouver open data (straight line: it has no walk network),
+ *    on the embedded database and, with BENCH_DATABASE_URL, on a PostGIS server;
  *  - the what-if latency for a new garden at random points, p50/p95, against a floor measured in
  *    the same run: the SELECT of the stored distances the what-if must read anyway;
  *  - the recompute of the large town `npm run bench` generated (database cm_bench_<N>, or
@@ -21,6 +22,7 @@ import { openDatabase } from '../server/db/connect.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import type { DB } from '../server/db/schema.ts';
 import { runImport } from '../server/import/run.ts';
+import { loadTown, readTownDir } from '../server/import/town.ts';
 import { adminQuery, withDatabase } from '../tests/support/postgis-server.ts';
 import { vancouver } from '../tests/support/shared-data.ts';
 import { fmt } from './stats.ts';
@@ -108,6 +110,15 @@ async function measure(label: string, db: Kysely<DB>, tenantId: number, cellM?: 
 async function main() {
   const results = [];
   {
+    // the demo town: small, but measured along the walk graph made of its streets
+    const database = await openDatabase({ dataDir: 'memory://' });
+    await migrateToLatest(database.db as unknown as Kysely<unknown>);
+    await loadTown(database.db, readTownDir(path.join(PROJECT_ROOT, 'data', 'demo')));
+    const t = await database.db.selectFrom('tenant').select('id').executeTakeFirstOrThrow();
+    results.push(await measure('Demo town (walk network), PGlite', database.db, t.id));
+    await database.close();
+  }
+  {
     const database = await openDatabase({ dataDir: 'memory://' });
     await migrateToLatest(database.db as unknown as Kysely<unknown>);
     const id = await loadVancouver(database.db);
@@ -134,7 +145,9 @@ async function main() {
     const generated = `cm_bench_${Number(process.env.BENCH_OPPORTUNITIES ?? 1_000_000)}`;
     const large =
       process.env.BENCH_LARGE_DB ??
-      ((await adminQuery(serverUrl, `SELECT 1 FROM pg_database WHERE datname = '${generated}'`)).length ? generated : undefined);
+      ((await adminQuery(serverUrl, `SELECT 1 FROM pg_database WHERE datname = '${generated}'`)).length
+        ? generated
+        : undefined);
     if (large) {
       const db2 = await openDatabase({
         databaseUrl: withDatabase(serverUrl, large),
@@ -162,7 +175,8 @@ async function main() {
   }
   const dir = path.join(PROJECT_ROOT, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `access-${new Date().toISOString().slice(0, 10)}.json`);
+  // one file per run: a run on fewer databases must not overwrite a fuller one
+  const file = path.join(dir, `access-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
   console.log(`written to ${path.relative(PROJECT_ROOT, file)}`);
 }
