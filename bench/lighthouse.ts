@@ -15,7 +15,7 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromium } from 'playwright-core';
 import { PROJECT_ROOT } from '../server/config.ts';
 import { startServer } from '../server/main.ts';
-import { CHROMIUM } from '../tests/support/browser.ts';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/support/browser.ts';
 import { ensureWebBuild } from '../tests/support/web-build.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
@@ -71,18 +71,7 @@ async function main() {
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      `--remote-debugging-port=${PORT}`,
-    ],
+    args: [...CHROMIUM_FLAGS, `--remote-debugging-port=${PORT}`],
   });
   const results: Record<string, Record<string, number | null>> = {};
   try {

@@ -1,7 +1,7 @@
 /** The admin's calls for kiosks (server/kiosks/routes.ts): list, save, remove. */
 import type { KioskConfig, KioskInput } from '../../server/kiosks/queries.ts';
 
-export type { KioskConfig, KioskInput };
+export type { KioskConfig };
 export type KioskForm = KioskInput & { slug: string };
 
 export interface CentreOption {

@@ -55,9 +55,8 @@ export function RankTable(props: {
   selectedId: string | null;
   onSelect: (id: string) => void;
 }) {
-  const { t, lang, fmt } = usePlanner();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: fmt follows lang
-  const COLS = useMemo(() => columns(t, fmt), [t, lang]);
+  const { t, fmt } = usePlanner();
+  const COLS = useMemo(() => columns(t, fmt), [t, fmt]);
   const [sort, setSort] = useState<{ key: keyof NeighbourhoodRow; desc: boolean }>({
     key: 'rank',
     desc: false,

@@ -8,7 +8,6 @@ import type { Weights } from '../../server/analytics/underserved.ts';
 import type { WhatIfAnswer } from '../../server/analytics/what-if.ts';
 
 export type { MetricsAnswer, NeighbourhoodRow, ProfileAnswer as Profile, Weights, WhatIfAnswer };
-export type Components = NeighbourhoodRow['components'];
 
 export interface SetsAnswer {
   layers: string[];

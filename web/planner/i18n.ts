@@ -3,6 +3,7 @@
  * the interface's language, and the names of the sets one can measure access to.
  */
 import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addNamespace } from '../i18n/index.ts';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
@@ -22,7 +23,8 @@ export type PlannerT = TFunction<'planner'>;
 export function usePlanner() {
   const { t, i18n } = useTranslation(NS);
   const lang = i18n.language;
-  return { t: t as unknown as PlannerT, lang, fmt: formats(lang) };
+  const fmt = useMemo(() => formats(lang), [lang]);
+  return { t: t as unknown as PlannerT, lang, fmt };
 }
 
 export function formats(lang: string) {
