@@ -10,6 +10,7 @@ import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminImportRoutes } from './admin/import-routes.ts';
+import { localImportRoutes } from './admin/local-import-routes.ts';
 import { plannerRoutes } from './analytics/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
 import type { AppDeps } from './http/deps.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', basemapRoutes(deps));
   api.route('/', searchRoutes(deps));
   api.route('/', adminImportRoutes(deps));
+  api.route('/', localImportRoutes(deps));
   api.route('/', plannerRoutes(deps));
   api.route('/', kioskRoutes(deps));
   api.doc31('/openapi.json', {

@@ -54,6 +54,16 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z.string().default(''),
   /** bearer token of the admin API (imports); unset: the admin API is off */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** slow clients: longest wait for a request's headers (a slow-loris client is cut off) */
+  HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(15_000),
+  /** slow clients: longest wait for a whole request, body included (uploads: 200 MB at ~1 MB/s) */
+  HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(300_000),
+  /** how long an idle keep-alive connection is kept open */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(5000),
+  /** open connections at most; more are refused (keep it below the open-file limit, ulimit -n) */
+  HTTP_MAX_CONNECTIONS: int(1, 1_000_000).default(1000),
+  /** on SIGTERM/SIGINT: how long requests in flight may take to finish before they are cut */
+  SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -78,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cfg.NEARBY_DEFAULT_LIMIT > cfg.NEARBY_MAX_LIMIT
   ) {
     throw new ConfigError('Invalid configuration: a NEARBY_DEFAULT_* value exceeds its NEARBY_MAX_* value');
+  }
+  if (cfg.HTTP_HEADERS_TIMEOUT_MS > cfg.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('Invalid configuration: HTTP_HEADERS_TIMEOUT_MS exceeds HTTP_REQUEST_TIMEOUT_MS');
   }
   const corsOrigins = cfg.CORS_ORIGINS.split(',')
     .map((s) => s.trim())

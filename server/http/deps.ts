@@ -9,6 +9,11 @@ import type { TenantResolver } from '../tenants/queries.ts';
 export interface AppDeps {
   db: Kysely<DB>;
   databaseKind: DatabaseKind;
+  /**
+   * the per-run secret of `npm run import`'s hand-off to this server (from the data folder's
+   * lock file); unset: POST /api/admin/local-import is off
+   */
+  localImportSecret?: string;
   config: Config;
   tenants: TenantResolver;
   log: Logger;

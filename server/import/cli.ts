@@ -4,11 +4,19 @@
  *
  * Imports into the database of the configuration (DATABASE_URL, else the embedded one in
  * DATA_DIR), in one transaction, and prints what it did per layer. Exit code 0 when imported,
- * 1 when the import was rejected (nothing changed), 2 when the input could not be read.
+ * 1 when the import was rejected (nothing changed), 2 when the input could not be read, 3 when
+ * the data folder is in use by another process that cannot take the import.
+ *
+ * While the server runs on the same embedded data folder (only one process may open it), the
+ * import is handed to that server, which runs it and answers the same report (handoff-client.ts).
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
+import type { LocalImportRequest } from '../admin/local-import-routes.ts';
+import { type Config, loadConfig } from '../config.ts';
 import { bootstrapDatabase } from '../db/bootstrap.ts';
+import { acquireDataDirLock, type DataDirLock, DataDirLockedError, needsDataDirLock } from '../db/data-dir-lock.ts';
+import { absoluteRequest, errorMessage, postLocalImport, waitForHandoff } from './handoff-client.ts';
 import { IMPORT_LAYERS, type ImportLayer } from './mapping.ts';
 import {
   IMPORT_FORMATS,
@@ -85,6 +93,20 @@ async function main() {
     fail(`--srid must be an EPSG code, e.g. 26910 (got "${values.srid}")`);
 
   const config = loadConfig();
+  const lock = await lockOrHandOff(config, values.json, {
+    format: format as ImportFormat,
+    path: file,
+    options: {
+      ...(values.tenant ? { tenant: values.tenant } : {}),
+      ...(values.layer ? { layer: values.layer as ImportLayer } : {}),
+      ...(values.mapping ? { mapping: values.mapping } : {}),
+      ...(srid ? { srid } : {}),
+      ...(values.source ? { source: values.source } : {}),
+      dryRun: values['dry-run'],
+      skipInvalid: values['skip-invalid'],
+    },
+  });
+  if (lock === 'handed-off') return;
   const database = await bootstrapDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -129,6 +151,55 @@ async function main() {
     throw err;
   } finally {
     await database.close();
+    lock?.release();
+  }
+}
+
+/**
+ * One process per embedded data folder: take its lock, or — when the server holds it — hand the
+ * import to the server and print its report as if imported here. Exit code 3: the folder is in use
+ * by something that cannot take the import (another import, a server on another host).
+ */
+async function lockOrHandOff(
+  config: Config,
+  json: boolean,
+  request: LocalImportRequest,
+): Promise<DataDirLock | undefined | 'handed-off'> {
+  if (!needsDataDirLock({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR })) return undefined;
+  for (;;) {
+    let refusal: DataDirLockedError;
+    try {
+      return acquireDataDirLock(config.DATA_DIR, { role: 'import' });
+    } catch (err) {
+      if (!(err instanceof DataDirLockedError)) throw err;
+      refusal = err;
+    }
+    if (refusal.holder.role !== 'server' || refusal.holder.hostname !== os.hostname()) fail(refusal.message, 3);
+    const holder = await waitForHandoff(config.DATA_DIR, 180_000, (h) =>
+      console.error(`The Commons Map server (pid ${h.pid}) holding ${config.DATA_DIR} is still starting; waiting for it…`),
+    );
+    if (!holder) continue; // it stopped meanwhile: the folder is free to open here
+    if (!holder.handoffUrl || !holder.handoffSecret)
+      fail(`${refusal.message}\nIt cannot take the import: it listens on no loopback address.`, 3);
+    console.error(
+      `The data folder is in use by the Commons Map server (pid ${holder.pid}, ${holder.url ?? holder.handoffUrl}): handing the import to it`,
+    );
+    const answer = await postLocalImport(holder, absoluteRequest(request)).catch((err: unknown) =>
+      fail(`Could not hand the import to the server at ${holder.handoffUrl}: ${(err as Error).message}`, 3),
+    );
+    const body = answer.body as { report?: ImportReport };
+    if (answer.status === 200) {
+      if (json) console.log(JSON.stringify(answer.body, null, 2));
+      else printReport(answer.body as ImportReport);
+      return 'handed-off';
+    }
+    if (answer.status === 422 && body.report) {
+      if (json) console.log(JSON.stringify(body.report, null, 2));
+      else printReport(body.report);
+      fail(`\n${errorMessage(answer.body)}`, 1);
+    }
+    if (answer.status === 400) fail(errorMessage(answer.body), 2);
+    fail(`The server refused the import (HTTP ${answer.status}): ${errorMessage(answer.body)}`, 3);
   }
 }
 
