@@ -59,6 +59,10 @@ const EnvSchema = z.object({
   /** slow clients: longest wait for a whole request, body included (uploads: 200 MB at ~1 MB/s) */
   HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(300_000),
   /** how long an idle keep-alive connection is kept open */
+  /** longest wait for a new connection to the PostGIS server (a server that is away answers 503) */
+  DB_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5000),
+  /** longest /api/health and /api/ready wait for the database before answering 503 */
+  HEALTH_TIMEOUT_MS: int(100, 60_000).default(2000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(5000),
   /** open connections at most; more are refused (keep it below the open-file limit, ulimit -n) */
   HTTP_MAX_CONNECTIONS: int(1, 1_000_000).default(1000),

@@ -15,6 +15,7 @@ import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { Database } from './db/connect.ts';
 import { bootstrapDatabase } from './db/bootstrap.ts';
+import { ensureWritableDataDir } from './db/data-dir-probe.ts';
 import {
   type DataDirLock,
   DataDirLockedError,
@@ -52,6 +53,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const config = { ...loadConfig(), ...opts.config };
   const log = createLogger(config.LOG_LEVEL);
   const progress = opts.onProgress ?? ((m: string) => log.info(m));
+  // a read-only or full data folder stops the start with a message naming it (DataDirError)
+  if (!opts.database && needsDataDirLock({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }))
+    await ensureWritableDataDir(config.DATA_DIR);
   // before anything opens the folder: a second process is refused here, naming the first
   const lock =
     !opts.database && needsDataDirLock({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR })
@@ -66,6 +70,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         dataDir: config.DATA_DIR,
         poolSize: config.PG_POOL_SIZE,
         statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
+        connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+        onConnectionError: (err) =>
+          log.warn('database connection lost; the pool reconnects', { error: err.message }),
         loadDemo: config.LOAD_DEMO,
         demoDir: config.DEMO_DIR,
         onProgress: progress,
@@ -79,6 +86,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const app = createApp({
     db: database.db,
     databaseKind: database.kind,
+    ...(database.dataDir ? { dataDir: database.dataDir } : {}),
     config,
     tenants: new TenantResolver(database.db, config.DEFAULT_TENANT),
     log,

@@ -12,6 +12,7 @@ import { postgis } from '@electric-sql/pglite-postgis';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { ensureWritableDataDir } from './data-dir-probe.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'postgis' | 'pglite';
@@ -21,6 +22,8 @@ export interface Database {
   kind: DatabaseKind;
   /** the embedded instance, when kind is pglite (dumps for test templates and backups) */
   pglite?: PGlite;
+  /** the embedded database's folder on disk; undefined in memory and for a PostGIS server */
+  dataDir?: string;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,10 @@ export interface OpenOptions {
   dataDir: string;
   poolSize?: number;
   statementTimeoutMs?: number;
+  /** PostGIS: longest wait for a new connection (a server that is away fails fast, no hang) */
+  connectTimeoutMs?: number;
+  /** PostGIS: a pooled connection was lost (server restart, terminated backend); logged, never fatal */
+  onConnectionError?: (err: Error) => void;
   /** PGlite only: start from this dumped data folder (tests use a migrated template) */
   loadDataDir?: Blob;
   onProgress?: (msg: string) => void;
@@ -59,7 +66,20 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
     connectionString: url,
     max: opts.poolSize ?? 10,
     statement_timeout: opts.statementTimeoutMs ?? 15_000,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    // a dead peer is found by TCP keep-alive instead of leaving a connection hanging
+    keepAlive: true,
+  });
+  // A server restart or a terminated backend makes idle connections emit 'error'; unhandled, that
+  // event ends the process. The pool drops such a connection and opens a new one when next needed,
+  // so the error is only logged. A connection checked out at that moment (inside a transaction)
+  // gets the same listener: its query fails with a connection error (→ 503), the pool discards it.
+  const onConnectionError =
+    opts.onConnectionError ??
+    ((err: Error) => process.stderr.write(`[warn] database connection lost: ${err.message}\n`));
+  pool.on('error', (err) => onConnectionError(err));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => onConnectionError(err));
   });
   // Fail fast with a readable message instead of at the first request.
   const client = await pool.connect().catch((err: unknown) => {
@@ -74,8 +94,9 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Database> {
 
 async function openPglite(opts: OpenOptions): Promise<Database> {
   const inMemory = opts.dataDir.startsWith('memory://');
+  // a read-only or full data folder stops the start with a message naming it, not a stack trace
+  if (!inMemory) await ensureWritableDataDir(opts.dataDir);
   const fresh = inMemory || !fs.existsSync(path.join(opts.dataDir, 'PG_VERSION'));
-  if (!inMemory) fs.mkdirSync(opts.dataDir, { recursive: true });
   opts.onProgress?.(
     fresh && !opts.loadDataDir
       ? `Creating the embedded PostGIS database in ${opts.dataDir} (first start: this takes a few seconds)`
@@ -88,7 +109,13 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     parsers: { [TIMESTAMP_OID]: asText, [DATE_OID]: asText, [INT8_OID]: asNumber, [NUMERIC_OID]: asNumber },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
-  return { db, kind: 'pglite', pglite: client, close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    pglite: client,
+    ...(inMemory ? {} : { dataDir: opts.dataDir }),
+    close: () => db.destroy(),
+  };
 }
 
 function redact(url: string): string {

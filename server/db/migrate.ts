@@ -1,5 +1,5 @@
 /** Runs the migrations (kysely Migrator) with a static list, so bundling or tsx needs no fs scan. */
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import * as init from './migrations/0001_init.ts';
 import * as importing from './migrations/0002_import.ts';
 import * as search from './migrations/0003_search.ts';
@@ -14,19 +14,55 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_kiosk': kiosk,
 };
 
+/** the migrations this code ships, in the order they run */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
+
 class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly only?: readonly string[]) {}
   async getMigrations() {
-    return MIGRATIONS;
+    if (!this.only) return MIGRATIONS;
+    const only = new Set(this.only);
+    return Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => only.has(name)));
   }
 }
 
+/** a Migrator over the shipped migrations, or over a subset of them (tests of an older release) */
+export function createMigrator(db: Kysely<unknown>, only?: readonly string[]): Migrator {
+  return new Migrator({ db, provider: new StaticMigrationProvider(only) });
+}
+
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await createMigrator(db).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const cause = error instanceof Error ? error.message : String(error ?? '');
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${cause}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export interface MigrationStatus {
+  /** recorded in the database's kysely_migration table */
+  applied: string[];
+  /** shipped by this code, not yet applied */
+  pending: string[];
+  /** applied in the database but unknown to this code (a newer release ran on it) */
+  unknown: string[];
+}
+
+/** Compares the database's migration table with the shipped migrations; reads only, never migrates. */
+export async function migrationStatus(db: Kysely<unknown>): Promise<MigrationStatus> {
+  const table = await sql<{ t: string | null }>`SELECT to_regclass('kysely_migration')::text AS t`.execute(db);
+  const applied = table.rows[0]?.t
+    ? (await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db)).rows.map(
+        (r) => r.name,
+      )
+    : [];
+  const have = new Set(applied);
+  const shipped = new Set(MIGRATION_NAMES);
+  return {
+    applied,
+    pending: MIGRATION_NAMES.filter((n) => !have.has(n)),
+    unknown: applied.filter((n) => !shipped.has(n)),
+  };
 }

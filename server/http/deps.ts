@@ -9,6 +9,8 @@ import type { TenantResolver } from '../tenants/queries.ts';
 export interface AppDeps {
   db: Kysely<DB>;
   databaseKind: DatabaseKind;
+  /** the embedded database's folder, checked by /api/ready; unset in memory and for PostGIS */
+  dataDir?: string;
   /**
    * the per-run secret of `npm run import`'s hand-off to this server (from the data folder's
    * lock file); unset: POST /api/admin/local-import is off

@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from '../db/connection-errors.ts';
 import type { Logger } from '../logger.ts';
 
 export class ApiError extends Error {
@@ -58,3 +59,12 @@ export function toErrorResponse(err: unknown, c: Context, log: Logger) {
   log.error('unhandled error', { path: c.req.path, error: err instanceof Error ? err.stack : String(err) });
   return c.json(errorBody('internal', 'Internal server error'), 500);
 }
+  // the database is restarting or unreachable: the pool reconnects by itself, the caller retries
+  if (isDatabaseUnavailable(err)) {
+    log.warn('database unavailable', { path: c.req.path, error: err instanceof Error ? err.message : String(err) });
+    c.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
+    return c.json(
+      errorBody('database_unavailable', 'The database is not reachable at the moment; try again in a few seconds.'),
+      503,
+    );
+  }
