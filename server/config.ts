@@ -50,6 +50,12 @@ const EnvSchema = z.object({
   NEARBY_MAX_RADIUS_M: int(1, 1_000_000).default(50_000),
   NEARBY_DEFAULT_LIMIT: int(1, 1000).default(20),
   NEARBY_MAX_LIMIT: int(1, 1000).default(200),
+  /** the planner's what-if: largest request body, most vertices of a drawn site, longest computation */
+  WHAT_IF_MAX_BODY_BYTES: int(1024, 50_000_000).default(1_000_000),
+  WHAT_IF_MAX_VERTICES: int(4, 1_000_000).default(5000),
+  WHAT_IF_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  /** largest JSON body of the admin configuration API (kiosks) */
+  ADMIN_JSON_MAX_BODY_BYTES: int(1024, 10_000_000).default(65_536),
   /** comma-separated origins allowed by CORS on /api (empty: same origin only) */
   CORS_ORIGINS: z.string().default(''),
   /** bearer token of the admin API (imports); unset: the admin API is off */

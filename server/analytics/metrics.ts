@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { PROJECT_ROOT } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { badRequest } from '../http/errors.ts';
-import { type AccessContext, accessContext, type NeighbourhoodFacts, storeSet } from './recompute.ts';
+import { type AccessContext, accessContext, computeSet, type NeighbourhoodFacts } from './recompute.ts';
 import { type SiteSet, setKey } from './sets.ts';
 import { DEFAULT_WEIGHTS, FORMULA, type IndexResult, underservedIndex, type Weights } from './underserved.ts';
 
@@ -46,21 +46,36 @@ export interface StoredSet {
   networkShare: number;
 }
 
-/** a set's stored distances, computing and storing it first if it is an ad hoc one */
+/** ad hoc sets computed for answers, per context: never stored, the last few kept in memory */
+const AD_HOC_KEPT = 16;
+const adHocOf = new WeakMap<AccessContext, Map<string, Promise<StoredSet>>>();
+
+/**
+ * A set's stored distances. An ad hoc set (one the recompute does not store, such as programs in
+ * one language) is computed in memory for the answer and never written: a GET never writes.
+ */
 export async function readSet(db: Kysely<DB>, ctx: AccessContext, set: SiteSet): Promise<StoredSet> {
   const key = setKey(set);
-  const get = () =>
-    db
-      .selectFrom('access_set')
-      .select(['method', 'site_count', 'distances', 'centres', 'counts', 'network_share'])
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('set_key', '=', key)
-      .executeTakeFirst();
-  let row = await get();
+  const row = await db
+    .selectFrom('access_set')
+    .select(['method', 'site_count', 'distances', 'centres', 'counts', 'network_share'])
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('set_key', '=', key)
+    .executeTakeFirst();
   if (!row) {
-    await storeSet(db, ctx, set);
-    row = await get();
-    if (!row) throw new Error(`set ${key} could not be stored`);
+    let kept = adHocOf.get(ctx);
+    if (!kept) {
+      kept = new Map();
+      adHocOf.set(ctx, kept);
+    }
+    let p = kept.get(key);
+    if (!p) {
+      p = computeSet(db, ctx, set);
+      kept.set(key, p);
+      p.catch(() => kept.delete(key));
+      while (kept.size > AD_HOC_KEPT) kept.delete(kept.keys().next().value as string);
+    }
+    return p;
   }
   return {
     method: row.method,

@@ -1,13 +1,13 @@
 /**
  * Computes and stores everything the planner reads: the population samples, each standard set's
  * distances, each neighbourhood's facts (area, park area, share in degraded zones). Run after an
- * import (the CLI and the admin API do it), on the first start with the demo town, by
- * `npm run analytics`, or on the first planner request when nothing is stored; an import clears
- * what was stored, so a stale answer is never read.
+ * import (the CLI and the admin API do it), on the first start with the demo town, or by
+ * `npm run analytics` — never by a planner request (GETs never write); an import clears what was
+ * stored, so a stale answer is never read.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { notFound } from '../http/errors.ts';
+import { ApiError, notFound } from '../http/errors.ts';
 import { type Method, type Network, setDistances, straightLine } from './distances.ts';
 import { readSamples, type Sample, utmSrid, writeSamples } from './samples.ts';
 import { type SiteSet, SiteSource, setKey, standardSets } from './sets.ts';
@@ -49,14 +49,27 @@ function mapOf<V>(store: WeakMap<object, Map<number, V>>, db: object): Map<numbe
   return m;
 }
 
-/** the tenant's samples and network as stored, computing everything first if nothing is */
+/**
+ * The tenant's samples and network as stored. A request never computes them (that is a batch
+ * job, run by imports, the admin API and `npm run analytics`): when nothing is stored yet, or a
+ * computation is under way, the answer is a 503 saying so.
+ */
 export async function accessContext(db: Kysely<DB>, tenantId: number): Promise<AccessContext> {
   const state = await db
     .selectFrom('access_state')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .executeTakeFirst();
-  if (!state) return recomputeAccess(db, tenantId);
+  if (!state) {
+    const computing = mapOf(runningOf, db).has(tenantId);
+    throw new ApiError(
+      503,
+      'not_computed',
+      computing
+        ? "The planner's figures for this town are being computed; try again in a minute"
+        : "The planner's figures for this town have not been computed yet: an import or POST /api/admin/analytics/recompute computes them",
+    );
+  }
   const computedAt = new Date(state.computed_at).toISOString();
   const contexts = mapOf(contextsOf, db);
   const cached = contexts.get(tenantId);
@@ -149,28 +162,50 @@ async function compute(db: Kysely<DB>, tenantId: number, opts: AccessOptions): P
   return ctx;
 }
 
-/** computes one set and stores it (an ad hoc set is stored on its first request) */
-export async function storeSet(
+/** one set's figures, computed from the sites and the context (not stored) */
+export interface ComputedSet {
+  method: Method;
+  siteCount: number;
+  distances: (number | null)[];
+  centres: Record<string, { lon: number; lat: number; distance_m: number | null }>;
+  counts: Record<string, number>;
+  networkShare: number;
+}
+
+export async function computeSet(
   db: Kysely<DB>,
   c: AccessContext,
   set: SiteSet,
   source = new SiteSource(db, c.tenantId, c.srid),
-): Promise<void> {
+): Promise<ComputedSet> {
   const sites = await source.sites(set);
   const shapes = sites.map((s) => s.shape);
   const d = setDistances(c.samples, shapes, c.capM, c.network);
   const counts: Record<string, number> = {};
   for (const s of sites) if (s.areaId) counts[s.areaId] = (counts[s.areaId] ?? 0) + 1;
+  return {
+    method: d.method,
+    siteCount: sites.length,
+    distances: d.distances,
+    centres: centreDistances(c, shapes, d.method),
+    counts,
+    networkShare: d.networkShare,
+  };
+}
+
+/** computes one standard set and stores it (only the recompute stores sets) */
+async function storeSet(db: Kysely<DB>, c: AccessContext, set: SiteSet, source: SiteSource): Promise<void> {
+  const d = await computeSet(db, c, set, source);
   await db
     .insertInto('access_set')
     .values({
       tenant_id: c.tenantId,
       set_key: setKey(set),
       method: d.method,
-      site_count: sites.length,
+      site_count: d.siteCount,
       distances: d.distances,
-      centres: JSON.stringify(centreDistances(c, shapes, d.method)),
-      counts: JSON.stringify(counts),
+      centres: JSON.stringify(d.centres),
+      counts: JSON.stringify(d.counts),
       network_share: d.networkShare,
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'set_key']).doNothing())

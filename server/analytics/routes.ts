@@ -7,6 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { AUDIENCE_CODES } from '../../data/town-format.ts';
 import { requireAdmin } from '../admin/auth.ts';
+import { jsonBodyLimit } from '../http/body-limit.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { createRouter, errorResponses, preSerializedJson } from '../http/openapi.ts';
 import { langParam, tenantParam, uuidPathParam } from '../http/params.ts';
@@ -75,6 +76,40 @@ const Geometry = z.discriminatedUnion('type', [
     coordinates: z.array(z.array(Ring).min(1).max(50)).min(1).max(50),
   }),
 ]);
+
+/** positions in a GeoJSON geometry's coordinates, counted without building anything; stops past `max` */
+export function countPositions(coords: unknown, max: number): number {
+  let n = 0;
+  const walk = (v: unknown): void => {
+    if (n > max || !Array.isArray(v)) return;
+    if (v.length > 0 && typeof v[0] === 'number') {
+      n += 1;
+      return;
+    }
+    for (const item of v) {
+      walk(item);
+      if (n > max) return;
+    }
+  };
+  walk(coords);
+  return n;
+}
+
+/** the what-if's geometry, refused before it is parsed when it has more than `maxVertices` positions */
+function siteGeometry(maxVertices: number) {
+  return z.preprocess((g, ctx) => {
+    const coords = (g as { coordinates?: unknown } | null)?.coordinates;
+    if (countPositions(coords, maxVertices) > maxVertices) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a site may have at most ${maxVertices} vertices`,
+        input: g,
+      });
+      return z.NEVER;
+    }
+    return g;
+  }, Geometry);
+}
 
 const Answer = z.record(z.string(), z.unknown());
 
@@ -265,6 +300,8 @@ export function plannerRoutes(deps: AppDeps) {
     },
   );
 
+  // the body is refused by its size before it is read: a site is a few kilobytes
+  app.use('/planner/what-if', jsonBodyLimit(deps.config.WHAT_IF_MAX_BODY_BYTES));
   app.openapi(
     createRoute({
       method: 'post',
@@ -283,7 +320,7 @@ export function plannerRoutes(deps: AppDeps) {
                   .positive('minutes must be more than 0')
                   .max(40, 'minutes must be at most 40')
                   .optional(),
-                geometry: Geometry,
+                geometry: siteGeometry(deps.config.WHAT_IF_MAX_VERTICES),
               }),
             },
           },
@@ -304,6 +341,7 @@ export function plannerRoutes(deps: AppDeps) {
         minutes: body.minutes ?? 10,
         geometry: body.geometry as GeoJSON.Point | GeoJSON.Polygon | GeoJSON.MultiPolygon,
         lang: q.lang ?? tenant.defaultLocale,
+        timeoutMs: deps.config.WHAT_IF_TIMEOUT_MS,
       });
       return c.json(answer as unknown as Record<string, unknown>, 200);
     },

@@ -2,16 +2,16 @@
  * What a new site would change: the planner drops a point or draws a polygon, and sees, per
  * neighbourhood and audience, the residents it would newly bring within their walking threshold
  * of the chosen set (e.g. a new community garden, or a new program for seniors). Only the new
- * site's distances are computed; everything else is read from what is stored.
+ * site's distances are computed (in a worker thread, with a deadline: what-if-runner.ts);
+ * everything else is read from what is stored.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { badRequest } from '../http/errors.ts';
-import { networkField } from './distances.ts';
-import { distanceToShape } from './geometry.ts';
 import { AUDIENCES, audiencePopulation, neighbourhoodAreas, readSet, thresholdM } from './metrics.ts';
 import { accessContext } from './recompute.ts';
 import { type SiteSet, setKey, shapeOf } from './sets.ts';
+import { whatIfRunner } from './what-if-runner.ts';
 
 export interface WhatIfAnswer {
   set: string;
@@ -34,6 +34,8 @@ export async function whatIf(
     minutes: number;
     geometry: GeoJSON.Point | GeoJSON.Polygon | GeoJSON.MultiPolygon;
     lang?: string;
+    /** the longest the distances may take before the answer is a 503 */
+    timeoutMs?: number;
   },
 ): Promise<WhatIfAnswer> {
   const started = performance.now();
@@ -57,20 +59,9 @@ export async function whatIf(
   if (maxT > ctx.capM)
     throw badRequest(`minutes: ${q.minutes} minutes reach beyond the ${ctx.capM} m computed`);
 
-  // the new site's distance to every sample
-  let newDist: Float64Array;
+  // the new site's distance to every sample, in the worker thread, within the deadline
   const net = stored.method === 'network' ? ctx.network : null;
-  if (net) {
-    const { access, nodeDist } = networkField(net, [shape], maxT);
-    newDist = Float64Array.from(ctx.samples, (s, i) => {
-      const snap = net.snaps[i];
-      const straight = distanceToShape(shape, s.x, s.y);
-      if (!snap || straight === 0) return straight;
-      return net.graph.distanceAt(snap, nodeDist, access);
-    });
-  } else {
-    newDist = Float64Array.from(ctx.samples, (s) => distanceToShape(shape, s.x, s.y));
-  }
+  const newDist = await whatIfRunner.distances(ctx, shape, maxT, net !== null, q.timeoutMs ?? 10_000);
 
   // per neighbourhood and audience: the share within reach before, and newly within reach
   const acc = new Map<string, { pop: number; before: number[]; newly: number[] }>();

@@ -33,8 +33,22 @@ const CLIENT_SQLSTATES: Record<string, string> = {
   '22P02': 'invalid input syntax',
   '22003': 'numeric value out of range',
   '22023': 'invalid parameter value',
-  XX000: '', // PostGIS raises its geometry errors as internal_error; those are not caller errors
+  '22021': 'text with a NUL byte or an invalid character',
 };
+
+/**
+ * PostGIS raises its geometry errors ("Antipodal (180deg long) edge detected", "Too few ordinates
+ * in GeoJSON", "transform: Invalid coordinate") as XX000 internal_error, from its own error
+ * reporter (routine pg_error in lwgeom_pg.c on both databases): those come from the geometry a
+ * caller sent. Any other XX000 is PostgreSQL's own internal error and stays a 500.
+ */
+function postgisGeometryError(err: unknown): string | null {
+  const e = err as { code?: unknown; file?: unknown; routine?: unknown; message?: unknown } | null;
+  if (e?.code !== 'XX000' || typeof e.message !== 'string') return null;
+  const fromPostgis =
+    e.routine === 'pg_error' || (typeof e.file === 'string' && /^(lwgeom|gserialized|geography|postgis)/.test(e.file));
+  return fromPostgis ? e.message : null;
+}
 
 export function toErrorResponse(err: unknown, c: Context, log: Logger) {
   if (err instanceof ApiError) {
@@ -45,20 +59,6 @@ export function toErrorResponse(err: unknown, c: Context, log: Logger) {
     const hint = err.status === 415 ? ': send the body as application/json' : '';
     return c.json(errorBody(err.status === 415 ? 'unsupported_media_type' : 'bad_request', `${err.message}${hint}`), err.status);
   }
-  const sqlState = (err as { code?: unknown } | null)?.code;
-  if (sqlState === '57014') {
-    log.warn('statement timeout', { path: c.req.path });
-    return c.json(
-      errorBody('timeout', 'The query took too long; narrow the request (smaller bbox or limit).'),
-      503,
-    );
-  }
-  if (typeof sqlState === 'string' && CLIENT_SQLSTATES[sqlState]) {
-    return c.json(errorBody('bad_request', `Invalid request: ${CLIENT_SQLSTATES[sqlState]}`), 400);
-  }
-  log.error('unhandled error', { path: c.req.path, error: err instanceof Error ? err.stack : String(err) });
-  return c.json(errorBody('internal', 'Internal server error'), 500);
-}
   // the database is restarting or unreachable: the pool reconnects by itself, the caller retries
   if (isDatabaseUnavailable(err)) {
     log.warn('database unavailable', { path: c.req.path, error: err instanceof Error ? err.message : String(err) });
@@ -68,3 +68,21 @@ export function toErrorResponse(err: unknown, c: Context, log: Logger) {
       503,
     );
   }
+  const sqlState = (err as { code?: unknown } | null)?.code;
+  if (sqlState === '57014') {
+    log.warn('statement timeout', { path: c.req.path });
+    return c.json(
+      errorBody('timeout', 'The query took too long; narrow the request (smaller bbox or limit).'),
+      503,
+    );
+  }
+  const geometryError = postgisGeometryError(err);
+  if (geometryError) {
+    return c.json(errorBody('bad_request', `Invalid geometry: ${geometryError.slice(0, 200)}`), 400);
+  }
+  if (typeof sqlState === 'string' && CLIENT_SQLSTATES[sqlState]) {
+    return c.json(errorBody('bad_request', `Invalid request: ${CLIENT_SQLSTATES[sqlState]}`), 400);
+  }
+  log.error('unhandled error', { path: c.req.path, error: err instanceof Error ? err.stack : String(err) });
+  return c.json(errorBody('internal', 'Internal server error'), 500);
+}

@@ -7,8 +7,37 @@ import { AUDIENCE_CODES, CATEGORY_CODES } from '../../data/town-format.ts';
 
 export type BBox = [number, number, number, number];
 
+/** the longest value any list or code parameter may have: far more than every valid value together */
+export const MAX_LIST_PARAM = 1000;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why a piece of free text cannot be used, or null: NUL and other control characters (PostgreSQL
+ * refuses a NUL in text; none has a place in a name), and lone UTF-16 surrogates (not text at
+ * all). Right-to-left marks and other format characters are ordinary text and pass.
+ */
+export function textProblem(v: string): string | null {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v)) return 'must not contain control characters';
+  if (LONE_SURROGATE.test(v)) return 'must be well-formed text (it holds a lone surrogate)';
+  return null;
+}
+
+/** free text of at most `max` characters, refused with a message naming the parameter */
+export function textParam(name: string, max: number) {
+  return z
+    .string({ message: `${name} must be text` })
+    .max(max, `${name} must be at most ${max} characters`)
+    .superRefine((v, ctx) => {
+      const problem = textProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${name} ${problem}` });
+    });
+}
+
 export const bboxParam = z
   .string()
+  .max(200, 'bbox must be four numbers: minLon,minLat,maxLon,maxLat')
   .optional()
   .transform((raw, ctx): BBox | undefined => {
     if (raw === undefined) return undefined;
@@ -40,6 +69,7 @@ export const bboxParam = z
 function codeList<T extends string>(name: string, allowed: readonly T[]) {
   return z
     .string()
+    .max(MAX_LIST_PARAM, `${name} must be at most ${MAX_LIST_PARAM} characters`)
     .optional()
     .transform((raw, ctx): T[] | undefined => {
       if (raw === undefined || raw.trim() === '') return undefined;
@@ -67,6 +97,7 @@ export const audienceParam = codeList('audience', AUDIENCE_CODES);
 const LANG_RE = /^[a-z]{2,3}$/;
 export const languageParam = z
   .string()
+  .max(MAX_LIST_PARAM, `language must be at most ${MAX_LIST_PARAM} characters`)
   .optional()
   .transform((raw, ctx): string[] | undefined => {
     if (raw === undefined || raw.trim() === '') return undefined;

@@ -4,10 +4,11 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAdmin } from '../admin/auth.ts';
+import { jsonBodyLimit } from '../http/body-limit.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
-import { tenantParam } from '../http/params.ts';
+import { tenantParam, textProblem } from '../http/params.ts';
 import { KIOSK_DEFAULTS, KIOSK_LANGUAGES, KIOSK_LAYERS, KIOSK_LIMITS } from './options.ts';
 import { deleteKiosk, findKiosk, listKiosks, resolveCentre, saveKiosk } from './queries.ts';
 
@@ -44,13 +45,19 @@ const KioskInput = z
     centre: z
       .string({ message: 'centre is required: the id of a community centre, or the slug of its name' })
       .min(1)
-      .max(100),
+      .max(100, 'centre must be at most 100 characters')
+      .superRefine((v, ctx) => {
+        const problem = textProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: `centre ${problem}` });
+      }),
     default_language: z
       .enum(KIOSK_LANGUAGES, { message: `default_language must be one of ${KIOSK_LANGUAGES.join(', ')}` })
       .optional(),
     languages: z
       .array(z.enum(KIOSK_LANGUAGES, { message: `languages must be among ${KIOSK_LANGUAGES.join(', ')}` }))
       .min(1, 'languages must offer at least one language')
+      .max(KIOSK_LANGUAGES.length, `languages may list at most the ${KIOSK_LANGUAGES.length} languages offered`)
+      .refine((l) => new Set(l).size === l.length, 'languages must not repeat a language')
       .optional(),
     idle_seconds: z
       .number()
@@ -61,6 +68,8 @@ const KioskInput = z
     layers: z
       .array(z.enum(KIOSK_LAYERS, { message: `layers must be among ${KIOSK_LAYERS.join(', ')}` }))
       .min(1, 'layers must show at least one layer')
+      .max(KIOSK_LAYERS.length, `layers may list at most the ${KIOSK_LAYERS.length} layers there are`)
+      .refine((l) => new Set(l).size === l.length, 'layers must not repeat a layer')
       .optional(),
     radius_m: z
       .number()
@@ -74,11 +83,12 @@ const KioskInput = z
 
 export function kioskRoutes(deps: AppDeps) {
   const app = createRouter();
-  // the token is checked before the body is even read
+  // the token is checked before the body is even read, and the body is refused by its size
   app.use('/admin/kiosks/*', async (c, next) => {
     requireAdmin(c, deps.config.ADMIN_TOKEN);
     await next();
   });
+  app.use('/admin/kiosks/*', jsonBodyLimit(deps.config.ADMIN_JSON_MAX_BODY_BYTES));
 
   app.openapi(
     createRoute({

@@ -4,9 +4,21 @@
  */
 import type { Occurrence, Schedule } from './occurrences.ts';
 
-/** escapes text values (RFC 5545 3.3.11) */
+/**
+ * escapes text values (RFC 5545 3.3.11): backslash, semicolon and comma escaped; every line
+ * break (CRLF, a lone CR, LF) becomes `\n`; other control characters, which TEXT may not hold,
+ * are dropped (a tab is kept)
+ */
 export function icsText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return (
+    s
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n|\r|\n/g, '\\n')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+  );
 }
 
 /** folds lines longer than 75 octets (RFC 5545 3.1) */

@@ -14,11 +14,12 @@ import {
   langParam,
   languageParam,
   tenantParam,
+  textParam,
   uuidPathParam,
 } from '../http/params.ts';
 import { pickText } from '../tenants/queries.ts';
 import { buildIcs } from './calendar.ts';
-import { nextOccurrencesOfAll } from './occurrences.ts';
+import { MAX_EXPANSION_YEARS, nextOccurrencesOfAll } from './occurrences.ts';
 import { findOpportunity } from './queries.ts';
 import { schedulesOf, searchOpportunities } from './search.ts';
 import { timeWindow, WHEN } from './windows.ts';
@@ -30,11 +31,23 @@ const flag = (name: string) =>
     .optional()
     .openapi({ param: { name, in: 'query' }, type: 'boolean' });
 
+const YEAR_MS = 366 * 86_400_000;
+/** dates a request may ask about: from a year ago to MAX_EXPANSION_YEARS ahead (the expansion's reach) */
+const inReach = (t: number) => {
+  const now = Date.now();
+  return t >= now - YEAR_MS && t <= now + MAX_EXPANSION_YEARS * YEAR_MS;
+};
+const REACH = `within a year before and ${MAX_EXPANSION_YEARS} years after today`;
+
 const date = (name: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date YYYY-MM-DD`)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), `${name} is not a valid date`)
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), {
+      message: `${name} is not a valid date`,
+      abort: true,
+    })
+    .refine((v) => inReach(Date.parse(`${v}T00:00:00Z`)), `${name} must be ${REACH}`)
     .optional()
     .openapi({ param: { name, in: 'query' } });
 
@@ -106,9 +119,7 @@ export function opportunityListRoutes(deps: AppDeps) {
           free: flag('free'),
           wheelchair: flag('wheelchair'),
           now: flag('now'),
-          q: z
-            .string()
-            .max(200, 'q must be at most 200 characters')
+          q: textParam('q', 200)
             .optional()
             .openapi({ param: { name: 'q', in: 'query' } }),
           prefer: audienceParam.openapi({
@@ -134,6 +145,8 @@ export function opportunityListRoutes(deps: AppDeps) {
       const q = c.req.valid('query');
       if ((q.lon === undefined) !== (q.lat === undefined)) throw badRequest('lon and lat go together');
       if (q.from && q.to && q.from > q.to) throw badRequest('from must not be after to');
+      if (q.from && q.to && Date.parse(q.to) - Date.parse(q.from) >= YEAR_MS)
+        throw badRequest('from and to may span at most a year');
       if (q.sort === 'distance' && q.lon === undefined) throw badRequest('sort=distance needs lon and lat');
       const tenant = await deps.tenants.resolve(q.tenant);
       const now = Date.now();
@@ -180,10 +193,12 @@ export function opportunityListRoutes(deps: AppDeps) {
           lang: langParam,
           occurrence: z
             .string()
-            .refine(
-              (v) => !Number.isNaN(Date.parse(v)),
-              'occurrence must be the ISO start time of an occurrence',
-            )
+            .max(40, 'occurrence must be the ISO start time of an occurrence')
+            .refine((v) => !Number.isNaN(Date.parse(v)), {
+              message: 'occurrence must be the ISO start time of an occurrence',
+              abort: true,
+            })
+            .refine((v) => inReach(Date.parse(v)), `occurrence must be ${REACH}`)
             .optional()
             .openapi({ param: { name: 'occurrence', in: 'query' } }),
         }),

@@ -99,9 +99,69 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+/** the most occurrences looked at for one schedule in one expansion: the work of any request is bounded */
+export const MAX_EXPANSION_STEPS = 5_000;
+/** the latest instant any expansion reaches: later dates are refused at the edge of the API */
+export const MAX_EXPANSION_YEARS = 5;
+
+const DAY_MS = 86_400_000;
+const PERIOD_MS: Partial<Record<number, number>> = {
+  [RRule.DAILY]: DAY_MS,
+  [RRule.WEEKLY]: 7 * DAY_MS,
+  [RRule.HOURLY]: 3_600_000,
+  [RRule.MINUTELY]: 60_000,
+  [RRule.SECONDLY]: 1_000,
+};
+
+/**
+ * The rule with its DTSTART moved forward to the last whole period (a multiple of INTERVAL days,
+ * weeks, months…) before `fromWall`, so that expanding it near `fromWall` costs a few steps
+ * instead of one per occurrence since the original start (a daily class since 1990, or a date in
+ * the year 9999). What DTSTART implied (the weekday, the day of the month) is made explicit
+ * first, so the moved rule yields exactly the same dates from its new start on. A rule with a
+ * COUNT counts from its real start and is left as it is (its COUNT bounds it).
+ */
+export function ruleNear(rrule: string, startWall: number, fromWall: number): InstanceType<typeof RRule> {
+  const o = RRule.parseString(rrule);
+  const start = new Date(startWall);
+  const interval = Math.max(1, o.interval ?? 1);
+  const freq = o.freq ?? RRule.DAILY;
+  const has = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+  let moved = startWall;
+  if (o.count === undefined || o.count === null) {
+    const period = PERIOD_MS[freq];
+    if (period !== undefined) {
+      const k = Math.floor((fromWall - startWall) / (period * interval)) - 1;
+      if (k > 0) moved = startWall + k * period * interval;
+      if (freq === RRule.WEEKLY && !has(o.byweekday)) o.byweekday = [(start.getUTCDay() + 6) % 7];
+    } else if (freq === RRule.MONTHLY || freq === RRule.YEARLY) {
+      const implicit = !has(o.byweekno) && !has(o.byyearday) && !has(o.bymonthday) && !has(o.byweekday);
+      if (implicit) {
+        o.bymonthday = [start.getUTCDate()];
+        if (freq === RRule.YEARLY && !has(o.bymonth)) o.bymonth = [start.getUTCMonth() + 1];
+      }
+      const from = new Date(fromWall);
+      const stepMonths = freq === RRule.MONTHLY ? interval : 12 * interval;
+      const months =
+        (from.getUTCFullYear() - start.getUTCFullYear()) * 12 + (from.getUTCMonth() - start.getUTCMonth());
+      const k = Math.floor(months / stepMonths) - 1;
+      if (k > 0) {
+        const timeOfDay = startWall % DAY_MS;
+        // the first of the month (of January, for a yearly rule) k periods on, at the same time of day
+        moved =
+          freq === RRule.MONTHLY
+            ? Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + k * stepMonths, 1) + timeOfDay
+            : Date.UTC(start.getUTCFullYear() + k * interval, 0, 1) + timeOfDay;
+      }
+    }
+  }
+  return new RRule({ ...o, dtstart: new Date(moved) });
+}
+
 /**
  * The next `count` occurrences that have not ended at `now`; at most `horizonDays` ahead.
- * A one-off (rrule null) yields itself while it has not ended.
+ * A one-off (rrule null) yields itself while it has not ended. The work is bounded: at most
+ * MAX_EXPANSION_STEPS occurrences are looked at, whatever the rule and the date asked for.
  */
 export function nextOccurrences(
   s: Schedule,
@@ -120,22 +180,24 @@ export function nextOccurrences(
     return start + durationMs > now ? [toOccurrence(startWall)] : [];
   }
   const excluded = new Set((s.exdates ?? []).map((d) => parseWall(d)));
-  const options = RRule.parseString(s.rrule);
-  const rule = new RRule({ ...options, dtstart: new Date(startWall) });
   // Floating wall times: an occurrence that started up to `duration` ago is still on.
   const fromWallMs = toWall(now, s.timezone) - durationMs;
-  const untilWall = fromWallMs + horizonDays * 86_400_000;
+  const untilWall = fromWallMs + horizonDays * DAY_MS;
+  const rule = ruleNear(s.rrule, startWall, fromWallMs);
   const out: Occurrence[] = [];
-  let cursor = new Date(fromWallMs);
-  let inclusive = true;
-  while (out.length < count) {
-    const next = rule.after(cursor, inclusive);
-    if (!next || next.getTime() > untilWall) break;
-    const occ = toOccurrence(next.getTime());
-    if (Date.parse(occ.end) > now && !excluded.has(next.getTime())) out.push(occ);
-    cursor = next;
-    inclusive = false;
-  }
+  let steps = 0;
+  const take = (d: Date): boolean => {
+    steps += 1;
+    if (steps > MAX_EXPANSION_STEPS || out.length >= count) return false;
+    const t = d.getTime();
+    if (t > untilWall) return false;
+    if (t < fromWallMs || excluded.has(t)) return true;
+    const occ = toOccurrence(t);
+    if (Date.parse(occ.end) > now) out.push(occ);
+    return out.length < count;
+  };
+  if (rule.options.count) rule.all((d) => take(d));
+  else rule.between(new Date(fromWallMs), new Date(untilWall), true, (d) => take(d));
   return out;
 }
 

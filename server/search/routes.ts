@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/deps.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
-import { intParam, langParam, tenantParam } from '../http/params.ts';
+import { intParam, langParam, tenantParam, textProblem } from '../http/params.ts';
 import { searchText } from './queries.ts';
 
 const Hit = z.object({
@@ -30,6 +30,10 @@ export function searchRoutes(deps: AppDeps) {
             .trim()
             .min(2, 'q must be at least 2 characters')
             .max(100, 'q must be at most 100 characters')
+            .superRefine((v, ctx) => {
+              const problem = textProblem(v);
+              if (problem) ctx.addIssue({ code: 'custom', message: `q ${problem}` });
+            })
             .openapi({ param: { name: 'q', in: 'query' }, example: 'linden' }),
           tenant: tenantParam,
           lang: langParam,
