@@ -159,6 +159,7 @@ async function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Confi
   });
   // further connections are closed as soon as they are accepted
   server.maxConnections = config.HTTP_MAX_CONNECTIONS;
+  server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
   return server;
 }
 

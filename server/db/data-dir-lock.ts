@@ -267,8 +267,11 @@ export function acquireDataDirLock(dataDir: string, opts: AcquireOptions): DataD
 }
 
 function commandLine(): string {
-  const npm = process.env.npm_lifecycle_event;
-  if (npm) return `npm run ${npm}`;
+  // under npm, name the npm command, but only if it is what started this very script
+  const event = process.env.npm_lifecycle_event;
+  const script = path.basename(process.argv[1] ?? '');
+  if (event && script && (process.env.npm_lifecycle_script ?? '').includes(script))
+    return event === 'start' ? 'npm start' : `npm run ${event}`;
   return process.argv
     .slice(1)
     .map((a) => path.relative(process.cwd(), a) || a)
