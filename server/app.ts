@@ -1,6 +1,8 @@
 /**
- * Composes the Hono app: the API under /api (one router per resource), its OpenAPI document,
- * and the built web app with a single-page fallback.
+ * Composes the Hono app. The middleware chain, in order: request id + access log, security
+ * headers, compression and CORS of /api, the edge limits of /api (rate limits, body size); then
+ * the API under /api (one router per resource) and its OpenAPI document, and the built web app:
+ * its files, index.html for the app's own views, a real 404 for everything else.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,15 +10,20 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import { adminImportRoutes } from './admin/import-routes.ts';
 import { localImportRoutes } from './admin/local-import-routes.ts';
 import { plannerRoutes } from './analytics/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
 import type { AppDeps } from './http/deps.ts';
 import { errorBody, toErrorResponse } from './http/errors.ts';
+import { isAppRoute } from './http/app-routes.ts';
+import { installEdgeLimits } from './http/edge-limits.ts';
 import { healthRoutes } from './http/health.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
+import { pageNotFound } from './http/not-found.ts';
+import { publicUrlWarning } from './http/public-url.ts';
+import { requestContext } from './http/request-id.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { layerRoutes } from './layers/routes.ts';
 import { nearbyRoutes } from './nearby/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
@@ -27,29 +34,16 @@ import { configRoutes } from './tenants/routes.ts';
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono();
-  const externalStyle = deps.config.MAP_STYLE_URL !== undefined;
+  const warning = publicUrlWarning(deps.config);
+  if (warning) deps.log.warn(warning);
 
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"], // MapLibre positions its controls with inline styles
-        imgSrc: ["'self'", 'data:', 'blob:', ...(externalStyle ? ['https:'] : [])],
-        connectSrc: ["'self'", ...(externalStyle ? ['https:'] : [])],
-        workerSrc: ["'self'", 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'self'"],
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use('*', requestContext(deps));
+  app.use('*', securityHeaders(deps.config));
   // GeoJSON layers and lists compress about tenfold; small answers are left as they are
   app.use('/api/*', compress());
   if (deps.config.corsOrigins.length) app.use('/api/*', cors({ origin: deps.config.corsOrigins }));
 
+  installEdgeLimits(app, deps.config, deps.log);
   const api = new OpenAPIHono();
   api.route('/', healthRoutes(deps));
   api.route('/', configRoutes(deps));
@@ -102,11 +96,15 @@ export function createApp(deps: AppDeps) {
   );
   app.get('*', (c) => {
     if (!fs.existsSync(indexFile)) {
+  // a missing asset is a 404, never the app's HTML (a stale page would run it as a script)
+  app.all('/assets/*', (c) => pageNotFound(c));
       return c.text('The web app is not built: run `npm run build` (npm start does it for you).', 503);
+    if (!isAppRoute(c.req.path)) return pageNotFound(c);
     }
     return c.html(fs.readFileSync(indexFile, 'utf8'));
   });
 
   app.onError((err, c) => toErrorResponse(err, c, deps.log));
   return app;
+  app.notFound((c) => pageNotFound(c));
 }

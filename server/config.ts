@@ -15,6 +15,40 @@ const bool = z
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const EnvSchema = z.object({
+/** an http(s) address without query, fragment or credentials; a trailing slash is dropped */
+const publicUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+  .refine((v) => {
+    if (!URL.canParse(v)) return true; // already refused by z.url
+    const u = new URL(v);
+    return !u.search && !u.hash && !u.username && !u.password;
+  }, 'must be a plain address such as https://map.example.org (no query, fragment or credentials)')
+  .transform((v) => v.replace(/\/+$/, ''));
+
+/** "COUNT/WINDOW" → a limit of COUNT requests per WINDOW, or null for "off" */
+export interface RateLimitSpec {
+  count: number;
+  windowMs: number;
+}
+const WINDOW_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+function parseRateLimit(v: string): RateLimitSpec | null | undefined {
+  if (v === 'off') return null;
+  const m = /^(\d{1,9})\/(\d{0,6})(s|m|h)$/.exec(v);
+  if (!m) return undefined;
+  const count = Number(m[1]);
+  const windowMs = Number(m[2] || '1') * (WINDOW_UNITS[m[3] as string] as number);
+  return count >= 1 && windowMs >= 1000 ? { count, windowMs } : undefined;
+}
+const rateLimit = z.string().transform((v, ctx): RateLimitSpec | null => {
+  const parsed = parseRateLimit(v.trim());
+  if (parsed === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'must be COUNT/WINDOW such as 60/1m, 10/15m, 100/1h, or off' });
+    return z.NEVER;
+  }
+  return parsed;
+});
+const rateLimitDefault = (v: string) => parseRateLimit(v) as RateLimitSpec;
+
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   /** postgres://… of a PostGIS server; unset → embedded PGlite + PostGIS in DATA_DIR */
@@ -80,6 +114,41 @@ const EnvSchema = z.object({
 export type Config = z.infer<typeof EnvSchema> & { corsOrigins: string[] };
 
 export class ConfigError extends Error {}
+  /** json: one JSON object per line (default when NODE_ENV=production); pretty: readable lines */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /**
+   * the address residents reach the app at, e.g. https://map.example.org: every absolute link the
+   * server makes (basemap style, calendar files, mails) starts with it, never with the request's
+   * Host header; https also turns on Strict-Transport-Security. Unset: http://localhost:PORT
+   */
+  PUBLIC_URL: publicUrl.optional(),
+  /**
+   * reverse proxies in front of the server whose X-Forwarded-For is believed (rate limits and
+   * logs key on the client address): false/0 = none, true = 1, or the number of proxy hops
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, 'must be true, false or a number of proxy hops')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v)))
+    .default(0),
+  /** largest request body on /api (bytes); the import upload and the what-if have their own */
+  API_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  /** rate limits per client address, "COUNT/WINDOW" (window 30s, 1m, 15m, 1h…) or "off" */
+  RATE_LIMIT_API: rateLimit.default(rateLimitDefault('600/1m')),
+  RATE_LIMIT_SEARCH: rateLimit.default(rateLimitDefault('120/1m')),
+  RATE_LIMIT_NEARBY: rateLimit.default(rateLimitDefault('120/1m')),
+  RATE_LIMIT_WHAT_IF: rateLimit.default(rateLimitDefault('30/1m')),
+  RATE_LIMIT_ADMIN: rateLimit.default(rateLimitDefault('60/1m')),
+  RATE_LIMIT_SIGN_IN: rateLimit.default(rateLimitDefault('10/15m')),
+  RATE_LIMIT_SUBSCRIPTIONS: rateLimit.default(rateLimitDefault('10/1h')),
+  RATE_LIMIT_PROPOSALS: rateLimit.default(rateLimitDefault('30/1h')),
+  /**
+   * comma-separated client addresses no rate limit applies to: by default this machine's own
+   * (kiosks and scripts on the server itself; a reverse proxy here needs TRUST_PROXY to be limited)
+   */
+  RATE_LIMIT_EXEMPT: z.string().default('127.0.0.1,::1'),
+  /** client addresses remembered by the rate limits at most (the oldest are forgotten first) */
+  RATE_LIMIT_MAX_CLIENTS: int(100, 10_000_000).default(100_000),
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   // Empty strings count as unset, as in most deployment tools.

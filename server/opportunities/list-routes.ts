@@ -6,6 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/deps.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
+import { publicBase } from '../http/public-url.ts';
 import {
   audienceParam,
   bboxParam,
@@ -217,7 +218,7 @@ export function opportunityListRoutes(deps: AppDeps) {
       const schedules = schedulesOf(row, tenant.timezone);
       if (!schedules.length) throw notFound('This opportunity has no dates to add to a calendar');
       const lang = q.lang ?? tenant.defaultLocale;
-      const origin = new URL(c.req.url).origin;
+      const origin = publicBase(deps.config, c); // never the request's Host header
       const event = {
         uid: `${row.id}@commons-map`,
         title: pickText(row.title, lang, tenant.defaultLocale).text,

@@ -54,8 +54,13 @@ export interface DbContext {
   getJson<T = unknown>(pathAndQuery: string): Promise<{ status: number; body: T; headers: Headers }>;
 }
 
+/** rate limits are off in tests unless a test sets them (tests/api/rate-limit.test.ts does) */
+export const RATE_LIMITS_OFF: Record<string, string> = Object.fromEntries(
+  ['API', 'SEARCH', 'NEARBY', 'WHAT_IF', 'ADMIN', 'SIGN_IN', 'SUBSCRIPTIONS', 'PROPOSALS'].map((n) => [`RATE_LIMIT_${n}`, 'off']),
+);
+
 export function testApp(database: Database, env: Record<string, string> = {}) {
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...RATE_LIMITS_OFF, ...env });
   return createApp({
     db: database.db,
     databaseKind: database.kind,

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpportunityDetail, SearchItem } from '../api.ts';
 import { formatOccurrence } from '../format.ts';
+import { safeHref, WEB_SCHEMES } from '../safe-url.ts';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
 import { kioskApi } from './data.ts';
 import { Qr } from './Qr.tsx';
@@ -31,7 +32,8 @@ export function ItemDetail(props: {
   }, [props.item.id, lang]);
   const it = props.item;
   const dates = detail?.next_occurrences ?? (it.next ? [it.next] : []);
-  const website = detail?.registration.url;
+  // a QR code of a javascript: or data: URL would hand the visitor's phone a hostile link
+  const website = safeHref(detail?.registration.url, WEB_SCHEMES);
   return (
     <div className="k-detail-backdrop">
       <section className="k-detail" role="dialog" aria-modal="true" aria-labelledby="k-detail-title">

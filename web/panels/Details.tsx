@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type FeatureProps, type OpportunityDetail, type PlaceDetail } from '../api.ts';
 import { formatDistance, formatOccurrence, formatTime, haversine, walkMinutes } from '../format.ts';
 import { languageName } from '../i18n/index.ts';
+import { SafeLink } from '../SafeLink.tsx';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
 
 type Loaded = { kind: 'opportunity'; data: OpportunityDetail } | { kind: 'place'; data: PlaceDetail } | { kind: 'area' };
@@ -92,7 +93,7 @@ export function Details(props: Props) {
   );
 }
 
-function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail; timeZone: string; onOpen: (p: FeatureProps) => void }) {
+export function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail; timeZone: string; onOpen: (p: FeatureProps) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const next = d.next_occurrences[0];
@@ -153,15 +154,15 @@ function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail; timeZo
           {d.registration.required ? t('details.registrationRequired') : t('details.registrationNone')}
           {d.registration.url && (
             <div>
-              <a href={d.registration.url} rel="noopener noreferrer" target="_blank">
+              <SafeLink url={d.registration.url} external>
                 {t('details.website')}
-              </a>
+              </SafeLink>
             </div>
           )}
           {d.registration.phone && <div>{`${t('details.phone')}: ${d.registration.phone}`}</div>}
           {d.registration.email && (
             <div>
-              <a href={`mailto:${d.registration.email}`}>{d.registration.email}</a>
+              <SafeLink url={`mailto:${d.registration.email}`}>{d.registration.email}</SafeLink>
             </div>
           )}
         </dd>
@@ -190,7 +191,7 @@ function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail; timeZo
   );
 }
 
-function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: string; onOpen: (p: FeatureProps) => void }) {
+export function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: string; onOpen: (p: FeatureProps) => void }) {
   const { t, i18n } = useTranslation();
   const area = typeof d.attributes.area_ha === 'number' ? d.attributes.area_ha : null;
   const plots = typeof d.attributes.plots === 'number' ? d.attributes.plots : null;
@@ -245,14 +246,14 @@ function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: string; 
             {d.contact.phone && <div>{`${t('details.phone')}: ${d.contact.phone}`}</div>}
             {d.contact.email && (
               <div>
-                <a href={`mailto:${d.contact.email}`}>{d.contact.email}</a>
+                <SafeLink url={`mailto:${d.contact.email}`}>{d.contact.email}</SafeLink>
               </div>
             )}
             {d.contact.website && (
               <div>
-                <a href={d.contact.website} rel="noopener noreferrer" target="_blank">
+                <SafeLink url={d.contact.website} external>
                   {t('details.website')}
-                </a>
+                </SafeLink>
               </div>
             )}
           </dd>

@@ -1,0 +1,17 @@
+/**
+ * The paths the web app's router knows (web/main.tsx): only these get index.html; any other
+ * path that is neither the API nor a built file is a real 404. Keep the two lists in step.
+ */
+const APP_ROUTES: RegExp[] = [
+  /^\/$/, // residents: the map, the list, the details (?item=…)
+  /^\/index\.html$/,
+  /^\/planner$/, // the planner's view
+  /^\/kiosk\/[^/]+$/, // a community centre's kiosk, /kiosk/{centre}
+  /^\/admin(\/[^/]+)*$/, // the back office: /admin/kiosks today, more under /admin later
+];
+
+export function isAppRoute(path: string): boolean {
+  // the router ignores trailing slashes (`/planner/` is the planner)
+  const p = path.length > 1 ? path.replace(/\/+$/, '') || '/' : path;
+  return APP_ROUTES.some((r) => r.test(p));
+}
