@@ -51,7 +51,7 @@ export interface StartOptions {
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const config = { ...loadConfig(), ...opts.config };
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, { format: config.LOG_FORMAT });
   const progress = opts.onProgress ?? ((m: string) => log.info(m));
   // a read-only or full data folder stops the start with a message naming it (DataDirError)
   if (!opts.database && needsDataDirLock({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }))
