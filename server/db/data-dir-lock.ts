@@ -226,15 +226,16 @@ export function acquireDataDirLock(dataDir: string, opts: AcquireOptions): DataD
     if (linkExclusive(writeTemp(dir, info), file)) break;
     const holder = readLock(dir);
     if (holder && !isStale(holder)) throw new DataDirLockedError(dir, holder);
-    if (attempt >= 20) {
+    if (attempt >= 200) {
       throw new Error(`Cannot take the lock ${file}: another process keeps taking it over; try again`);
     }
     // stale or unreadable: replace it, unless someone else is doing so at this very moment
-    withTakeoverGuard(file, () => {
+    const tookTurn = withTakeoverGuard(file, () => {
       const again = readLock(dir);
       const sameAsSeen = again?.nonce === holder?.nonce;
       if (sameAsSeen && (!again || isStale(again))) fs.rmSync(file, { force: true });
     });
+    if (!tookTurn) pause(10); // another process is taking it over: see what it left
   }
 
   let released = false;
@@ -264,6 +265,11 @@ export function acquireDataDirLock(dataDir: string, opts: AcquireOptions): DataD
   // process.exit() anywhere, an uncaught exception: the lock goes with the process
   process.on('exit', onExit);
   return lock;
+}
+
+/** a short synchronous pause (the lock is taken before anything else runs) */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function commandLine(): string {
