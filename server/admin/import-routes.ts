@@ -6,19 +6,23 @@
  * multipart/form-data: file (one; several for an HSDS package), format, tenant, layer, mapping
  * (a shipped mapping's name such as "vancouver/parks", or the mapping JSON itself), srid,
  * dry_run, skip_invalid. Answers 200 with the report; 422 with the report when the import was
- * rejected (nothing changed); 400 when the input cannot be imported at all.
+ * rejected (nothing changed); 400 when the input cannot be imported at all (or the body is not
+ * readable multipart); 413 over IMPORT_MAX_UPLOAD_MB; 415 for another content type.
+ *
+ * The body is streamed to a temp folder (server/admin/upload.ts) and the importer streams the file
+ * from there, so memory stays bounded whatever the size; the folder is removed on every outcome.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../config.ts';
 import { requireAdmin } from './auth.ts';
+import { receiveUpload } from './upload.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { badRequest, errorBody } from '../http/errors.ts';
 import { ImportInputError } from '../import/errors.ts';
+import { ImporterLoadError } from '../import/formats.ts';
 import { IMPORT_LAYERS } from '../import/mapping.ts';
 import { IMPORT_FORMATS, ImportRejected, runImport } from '../import/run.ts';
 
@@ -66,24 +70,18 @@ function resolveMapping(value: string | undefined): string | unknown {
 
 export function adminImportRoutes(deps: AppDeps) {
   const app = new Hono();
-  app.post(
-    '/admin/import',
-    bodyLimit({
-      maxSize: 200 * 1024 * 1024,
-      onError: (c) => c.json(errorBody('payload_too_large', 'The upload is larger than 200 MB'), 413),
-    }),
-    async (c) => {
-      requireAdmin(c, deps.config.ADMIN_TOKEN);
-      if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
-        throw badRequest('Send the file as multipart/form-data, field "file"');
-      }
-      const body = await c.req.parseBody({ all: true });
-      const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+  app.post('/admin/import', async (c) => {
+    requireAdmin(c, deps.config.ADMIN_TOKEN);
+    const upload = await receiveUpload(c.req.raw, {
+      tmpRoot: deps.config.IMPORT_TMP_DIR,
+      maxBytes: deps.config.IMPORT_MAX_UPLOAD_MB * 1024 * 1024,
+      maxFiles: 100,
+      maxFieldBytes: 200_000,
+    });
+    try {
       const parsed = Fields.safeParse(
         Object.fromEntries(
-          Object.keys(Fields.shape)
-            .map((k) => [k, text(k)])
-            .filter(([, v]) => v !== undefined),
+          Object.keys(Fields.shape).flatMap((k) => (k in upload.fields ? [[k, upload.fields[k]]] : [])),
         ),
       );
       if (!parsed.success)
@@ -91,46 +89,45 @@ export function adminImportRoutes(deps: AppDeps) {
           parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
           parsed.error.issues,
         );
-      const files = ([] as unknown[]).concat(body.file ?? []).filter((f): f is File => f instanceof File);
-      if (!files.length) throw badRequest('No file uploaded (multipart field "file")');
+      const files = upload.files.filter((f) => f.field === 'file');
+      const first = files[0];
+      if (!first) throw badRequest('No file uploaded (multipart field "file")');
       const f = parsed.data;
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-import-'));
-      try {
-        for (const file of files) {
-          const name = path.basename(file.name || 'upload');
-          fs.writeFileSync(path.join(dir, name), Buffer.from(await file.arrayBuffer()));
-        }
-        const target =
-          f.format === 'hsds' ? dir : path.join(dir, path.basename((files[0] as File).name || 'upload'));
-        const report = await runImport(deps.db, {
-          format: f.format,
-          path: target,
-          displayName: (files[0] as File).name,
-          ...(f.tenant ? { tenant: f.tenant } : {}),
-          ...(f.layer ? { layer: f.layer } : {}),
-          ...(f.srid ? { srid: f.srid } : {}),
-          ...(f.source ? { source: f.source } : {}),
-          mapping: resolveMapping(f.mapping),
-          dryRun: f.dry_run ?? false,
-          skipInvalid: f.skip_invalid ?? false,
-          recomputeAccess: true,
-        });
-        deps.log.info('import', {
-          format: f.format,
-          tenant: report.tenant,
-          file: report.file,
-          layers: report.layers,
-        });
-        return c.json(report, 200);
-      } catch (err) {
-        if (err instanceof ImportRejected)
-          return c.json({ ...errorBody('import_rejected', err.message), report: err.report }, 422);
-        if (err instanceof ImportInputError) throw badRequest(err.message);
-        throw err;
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+      if (f.format !== 'hsds' && files.length > 1)
+        throw badRequest(`A ${f.format} import takes one file; ${files.length} were uploaded`);
+      const report = await runImport(deps.db, {
+        format: f.format,
+        path: f.format === 'hsds' ? upload.dir : first.path,
+        displayName: first.name,
+        ...(f.tenant ? { tenant: f.tenant } : {}),
+        ...(f.layer ? { layer: f.layer } : {}),
+        ...(f.srid ? { srid: f.srid } : {}),
+        ...(f.source ? { source: f.source } : {}),
+        mapping: resolveMapping(f.mapping),
+        dryRun: f.dry_run ?? false,
+        skipInvalid: f.skip_invalid ?? false,
+        recomputeAccess: true,
+      });
+      deps.log.info('import', {
+        format: f.format,
+        tenant: report.tenant,
+        file: report.file,
+        layers: report.layers,
+      });
+      return c.json(report, 200);
+    } catch (err) {
+      if (err instanceof ImportRejected)
+        return c.json({ ...errorBody('import_rejected', err.message), report: err.report }, 422);
+      if (err instanceof ImportInputError) throw badRequest(err.message);
+      // the server's own fault (a broken installation), said as what it is
+      if (err instanceof ImporterLoadError) {
+        deps.log.error('importer failed to load', { format: upload.fields.format, error: err.message });
+        return c.json(errorBody('importer_failed_to_load', err.message), 500);
       }
-    },
-  );
+      throw err;
+    } finally {
+      upload.remove();
+    }
+  });
   return app;
 }

@@ -16,7 +16,7 @@ import { AGE_BANDS } from '../../data/town-format.ts';
 import type { DB } from '../db/schema.ts';
 import { ImportInputError } from './errors.ts';
 import type { RowIssue } from './records.ts';
-import { readText } from './text.ts';
+import { looksLikeJson, readText } from './text.ts';
 import type { LayerCounts } from './write.ts';
 
 const VariableRef = z.union([z.number().int(), z.string().min(1)]);
@@ -84,11 +84,18 @@ interface Table {
 
 function readTable(file: string, m: CensusMapping): Table {
   const text = readText(file, m.encoding);
+  if (looksLikeJson(text.slice(0, 1000)))
+    throw new CensusError(
+      `${path.basename(file)} looks like JSON (a GeoJSON file?), but the census import reads a CSV table (a row per variable and a column per area, or "layout": "rows"); a GeoJSON with a population property imports with the geojson format and "population" in its mapping`,
+    );
   let rows: string[][];
   try {
     rows = parse(text, { relax_column_count: true, skip_empty_lines: true });
   } catch (err) {
-    throw new CensusError(`${path.basename(file)}: ${(err as Error).message}`);
+    const e = err as Error & { lines?: number };
+    throw new CensusError(
+      `${path.basename(file)}${e.lines ? ` line ${e.lines}` : ''} cannot be read as a CSV table: ${e.message}`,
+    );
   }
   const header = (rows[0] ?? []).map((h) => h.trim());
   const areas: Table['areas'] = new Map();
@@ -211,10 +218,26 @@ export async function importCensus(
       }
       return sum;
     };
-    const population = value(m.population, 'population');
+    /** residents are counted whole: weighted estimates (27613.09) are rounded, and the report says so */
+    const residents = (n: number | null, what: string): number | null => {
+      if (n === null) return null;
+      if (n < 0) throw new CensusError(`${name}: ${what} of "${censusName}" is negative: ${n}`);
+      if (Number.isInteger(n)) return n;
+      const rounded = Math.round(n);
+      issues.push({
+        ref,
+        reason: `${what} of "${censusName}" (${n}) has decimals: rounded to ${rounded}`,
+        severity: 'warning',
+      });
+      return rounded;
+    };
+    const population = residents(value(m.population, 'population'), 'population');
     const byAge = m.populationByAge
       ? Object.fromEntries(
-          Object.entries(m.populationByAge).map(([band, v]) => [band, value(v, `age band ${band}`) ?? 0]),
+          Object.entries(m.populationByAge).map(([band, v]) => [
+            band,
+            residents(value(v, `age band ${band}`), `age band ${band}`) ?? 0,
+          ]),
         )
       : null;
     const extra: Record<string, number> = {};

@@ -17,6 +17,7 @@ import { type Config, loadConfig } from '../config.ts';
 import { bootstrapDatabase } from '../db/bootstrap.ts';
 import { acquireDataDirLock, type DataDirLock, DataDirLockedError, needsDataDirLock } from '../db/data-dir-lock.ts';
 import { absoluteRequest, errorMessage, postLocalImport, waitForHandoff } from './handoff-client.ts';
+import { ImporterLoadError } from './formats.ts';
 import { IMPORT_LAYERS, type ImportLayer } from './mapping.ts';
 import {
   IMPORT_FORMATS,
@@ -37,11 +38,16 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-function printReport(r: ImportReport) {
+/** the report's first line: what happened to the file */
+function reportHeadline(r: ImportReport, rejected: boolean): string {
+  const what = `${r.file} (${r.format}, source "${r.source}")`;
+  if (rejected) return `Rejected ${what} for tenant "${r.tenant}": nothing was changed`;
+  return `${r.dryRun ? 'Dry run of' : 'Imported'} ${what} into tenant "${r.tenant}" in ${(r.durationMs / 1000).toFixed(1)} s`;
+}
+
+function printReport(r: ImportReport, rejected = false) {
   const out = process.stdout;
-  out.write(
-    `\n${r.dryRun ? 'Dry run of' : 'Imported'} ${r.file} (${r.format}, source "${r.source}") into tenant "${r.tenant}" in ${(r.durationMs / 1000).toFixed(1)} s\n`,
-  );
+  out.write(`\n${reportHeadline(r, rejected)}\n`);
   const rows = Object.entries(r.layers).map(([layer, c]) => ({ layer, ...c }));
   if (rows.length) console.table(rows);
   if (r.census) {
@@ -142,12 +148,15 @@ async function main() {
   } catch (err) {
     if (err instanceof ImportRejected) {
       if (values.json) console.log(JSON.stringify(err.report, null, 2));
-      else printReport(err.report);
+      else printReport(err.report, true);
       fail(`\n${err.message}`, 1);
     }
     if (err instanceof ImportInputError) {
       fail((err as Error).message);
     }
+    // a broken installation, not bad input: said as what it is, with its cause
+    if (err instanceof ImporterLoadError)
+      fail(`${err.message}\n${(err.cause as Error | undefined)?.stack ?? ''}`, 3);
     throw err;
   } finally {
     await database.close();
@@ -195,7 +204,7 @@ async function lockOrHandOff(
     }
     if (answer.status === 422 && body.report) {
       if (json) console.log(JSON.stringify(body.report, null, 2));
-      else printReport(body.report);
+      else printReport(body.report, true);
       fail(`\n${errorMessage(answer.body)}`, 1);
     }
     if (answer.status === 400) fail(errorMessage(answer.body), 2);

@@ -4,50 +4,74 @@
  */
 
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { once } from 'node:events';
+import { parse } from 'csv-parse';
 import { ImportInputError } from './errors.ts';
 import type { TabularMapping } from './mapping.ts';
 import type { ParseItem } from './records.ts';
 import { rowToItem, SourceIds } from './tabular.ts';
-import { readText } from './text.ts';
+import { looksLikeJson, readTextChunks } from './text.ts';
 
 export class CsvError extends ImportInputError {}
 
-export function* parseCsv(file: string, mapping: TabularMapping): Generator<ParseItem> {
+type CsvRow = { record: Record<string, string>; info: { lines: number } };
+
+/** the rows of a CSV file, streamed: the text is decoded and parsed in chunks */
+async function* csvRows(file: string, mapping: TabularMapping): AsyncGenerator<CsvRow> {
   const name = path.basename(file);
-  const text = readText(file, mapping.encoding);
-  const delimiter =
-    mapping.delimiter ??
-    (text.slice(0, text.indexOf('\n')).includes(';') && !text.slice(0, text.indexOf('\n')).includes(',')
-      ? ';'
-      : ',');
-  let rows: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    rows = parse(text, {
-      columns: (h: string[]) => h.map((c) => c.trim()),
-      delimiter,
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-    });
-  } catch (err) {
-    const e = err as Error & { lines?: number; code?: string };
+  const chunks = readTextChunks(file, mapping.encoding);
+  const first = await chunks.next();
+  if (first.done) return;
+  const head = first.value;
+  if (looksLikeJson(head))
     throw new CsvError(
-      `${name}${e.lines ? ` line ${e.lines}` : ''}: ${e.message.replace(/^Invalid Record Length: /, '')}`,
+      `${name} looks like JSON (a GeoJSON file?), but the csv import reads CSV tables: import it with the geojson format`,
     );
+  const firstLine = head.slice(0, head.indexOf('\n') < 0 ? head.length : head.indexOf('\n'));
+  const delimiter = mapping.delimiter ?? (firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',');
+  const parser = parse({
+    columns: (h: string[]) => h.map((c) => c.trim()),
+    delimiter,
+    info: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  });
+  const feed = async () => {
+    if (!parser.write(head)) await once(parser, 'drain');
+    for await (const text of chunks) if (!parser.write(text)) await once(parser, 'drain');
+    parser.end();
+  };
+  feed().catch((err: unknown) => parser.destroy(err as Error));
+  try {
+    for await (const row of parser as AsyncIterable<CsvRow>) yield row;
+  } catch (err) {
+    if (err instanceof ImportInputError) throw err;
+    const e = err as Error & { lines?: number };
+    throw new CsvError(
+      `${name}${e.lines ? ` line ${e.lines}` : ''}: ${e.message.replace(/^Invalid Record Length: /, '')} (read as CSV, delimiter "${delimiter}")`,
+    );
+  } finally {
+    parser.destroy();
   }
+}
+
+export async function* parseCsv(file: string, mapping: TabularMapping): AsyncGenerator<ParseItem> {
+  const name = path.basename(file);
   const geom = mapping.geometry;
   if (!geom)
     throw new CsvError(
       `the mapping of ${name} says nowhere where the geometry is (geometry: {lon, lat} | {x, y} | {wkt})`,
     );
-  const header = rows[0] ? Object.keys(rows[0].record) : [];
-  for (const col of Object.values(geom)) {
-    if (rows.length && !header.includes(col))
-      throw new CsvError(`${name} has no column "${col}" (columns: ${header.join(', ')})`);
-  }
+  let header: string[] | null = null;
   const ids = new SourceIds(mapping.duplicateIds);
-  for (const { record, info } of rows) {
+  for await (const { record, info } of csvRows(file, mapping)) {
+    if (!header) {
+      header = Object.keys(record);
+      for (const col of Object.values(geom)) {
+        if (!header.includes(col))
+          throw new CsvError(`${name} has no column "${col}" (columns: ${header.join(', ')})`);
+      }
+    }
     const ref = { file: name, line: info.lines };
     const have = Object.keys(record).length;
     if (have !== header.length) {
@@ -63,14 +87,14 @@ export function* parseCsv(file: string, mapping: TabularMapping): Generator<Pars
     }
     if ('wkt' in geom) {
       const wkt = record[geom.wkt]?.trim();
-      yield rowToItem(mapping, record, null, ref, ids, wkt || undefined);
+      yield* rowToItem(mapping, record, null, ref, ids, wkt || undefined);
       continue;
     }
     const [xc, yc] = 'lon' in geom ? [geom.lon, geom.lat] : [geom.x, geom.y];
     const xs = record[xc]?.trim() ?? '';
     const ys = record[yc]?.trim() ?? '';
     if (xs === '' && ys === '') {
-      yield rowToItem(mapping, record, null, ref, ids);
+      yield* rowToItem(mapping, record, null, ref, ids);
       continue;
     }
     const x = Number(xs);
@@ -89,6 +113,6 @@ export function* parseCsv(file: string, mapping: TabularMapping): Generator<Pars
       };
       continue;
     }
-    yield rowToItem(mapping, record, { type: 'Point', coordinates: [x, y] }, ref, ids);
+    yield* rowToItem(mapping, record, { type: 'Point', coordinates: [x, y] }, ref, ids);
   }
 }

@@ -5,8 +5,8 @@ import type { Feature, Geometry } from 'geojson';
 import { ImportInputError } from './errors.ts';
 import type { TabularMapping } from './mapping.ts';
 import type { ParseItem } from './records.ts';
+import { readFeatureCollection } from './feature-stream.ts';
 import { rowToItem, SourceIds } from './tabular.ts';
-import { readText } from './text.ts';
 
 const GEOMETRY_TYPES = new Set([
   'Point',
@@ -36,29 +36,35 @@ export function geometryProblem(g: unknown): string | null {
   return null;
 }
 
-export function* parseGeoJson(file: string, mapping: TabularMapping): Generator<ParseItem> {
+/**
+ * Streams the features of a FeatureCollection through the mapping: one feature in memory at a time
+ * (see feature-stream.ts), so a file of any size within the upload limit reads in bounded memory.
+ */
+export async function* parseGeoJson(file: string, mapping: TabularMapping): AsyncGenerator<ParseItem> {
   const name = path.basename(file);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readText(file, mapping.encoding));
-  } catch (err) {
-    throw new GeoJsonError(`${name} is not valid JSON: ${(err as Error).message}`);
-  }
-  const fc = doc as { type?: string; features?: unknown; crs?: { properties?: { name?: string } } };
-  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    throw new GeoJsonError(`${name} is not a GeoJSON FeatureCollection`);
-  }
-  const crs = fc.crs?.properties?.name;
-  if (crs) {
-    const m = /EPSG:{1,2}(\d+)/i.exec(crs) ?? (/CRS84$/i.test(crs) ? ['', '4326'] : null);
-    if (m && Number(m[1]) !== mapping.srid) {
-      throw new GeoJsonError(`${name} declares crs ${crs} but the mapping says srid ${mapping.srid}`);
-    }
-  }
   const ids = new SourceIds(mapping.duplicateIds);
-  for (const [i, raw] of (fc.features as unknown[]).entries()) {
-    const ref = { file: name, feature: i + 1 };
-    const f = raw as Feature | null;
+  let type: unknown;
+  let sawFeatures = false; // a "features" array
+  const notCollection = (why: string) =>
+    new GeoJsonError(`${name} is not a GeoJSON FeatureCollection (${why})`);
+  for await (const item of readFeatureCollection(file, mapping.encoding)) {
+    if (item.kind === 'featuresStart') {
+      sawFeatures = true;
+      continue;
+    }
+    if (item.kind === 'member') {
+      if (item.key === 'type') {
+        type = item.value;
+        if (type !== 'FeatureCollection') throw notCollection(`its type is ${JSON.stringify(type)}`);
+      } else if (item.key === 'features') {
+        throw notCollection('"features" is not an array');
+      } else if (item.key === 'crs') {
+        checkCrs(name, item.value, mapping.srid);
+      }
+      continue;
+    }
+    const ref = { file: name, feature: item.index };
+    const f = item.value as Feature | null;
     if (f?.type !== 'Feature') {
       yield { type: 'issue', issue: { ref, reason: 'not a GeoJSON Feature', severity: 'error' } };
       continue;
@@ -75,13 +81,25 @@ export function* parseGeoJson(file: string, mapping: TabularMapping): Generator<
       };
       continue;
     }
-    yield rowToItem(
+    const props = f.properties !== null && typeof f.properties === 'object' ? f.properties : {};
+    yield* rowToItem(
       mapping,
-      (f.properties ?? {}) as Record<string, unknown>,
+      props as Record<string, unknown>,
       (f.geometry as Geometry | null) ?? null,
       ref,
       ids,
     );
+  }
+  if (type === undefined) throw notCollection('it has no "type": "FeatureCollection"');
+  if (!sawFeatures) throw notCollection('it has no "features" array');
+}
+
+function checkCrs(name: string, crsValue: unknown, srid: number) {
+  const crs = (crsValue as { properties?: { name?: unknown } } | null)?.properties?.name;
+  if (typeof crs !== 'string') return;
+  const m = /EPSG:{1,2}(\d+)/i.exec(crs) ?? (/CRS84$/i.test(crs) ? ['', '4326'] : null);
+  if (m && Number(m[1]) !== srid) {
+    throw new GeoJsonError(`${name} declares crs ${crs} but the mapping says srid ${srid}`);
   }
 }
 

@@ -109,28 +109,50 @@ const DAY_ORDER = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 /** weekly schedules start in the week of Monday 5 January 2026 */
 const ANCHOR = Date.UTC(2026, 0, 5);
 
-function readCsv(dir: string, names: string[]): { file: string; rows: Row[] } | null {
+interface CsvTable {
+  file: string;
+  rows: Row[];
+  /** rows that cannot be used as they are: truncated or overlong (they are left out) */
+  issues: ParseItem[];
+}
+
+function readCsv(dir: string, names: string[]): CsvTable | null {
   const name = names.find((n) => fs.existsSync(path.join(dir, n)));
   if (!name) return null;
-  let records: string[][];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(fs.readFileSync(path.join(dir, name), 'utf8'), {
       relax_column_count: true,
       skip_empty_lines: false,
       bom: true,
-    });
+      info: true,
+    }) as unknown as typeof records;
   } catch (err) {
-    throw new ImportInputError(`${name}: ${(err as Error).message}`);
+    const e = err as Error & { lines?: number };
+    throw new ImportInputError(`${name}${e.lines ? ` line ${e.lines}` : ''}: ${e.message} (read as CSV)`);
   }
-  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+  const header = (records[0]?.record ?? []).map((h) => h.trim().toLowerCase());
   const rows: Row[] = [];
-  records.slice(1).forEach((r, i) => {
-    if (r.every((v) => v.trim() === '')) return;
+  const issues: ParseItem[] = [];
+  for (const { record: r, info } of records.slice(1)) {
+    if (r.every((v) => v.trim() === '')) continue;
+    // a row cut short would otherwise read as empty fields and overwrite stored values with nothing
+    if (r.length !== header.length) {
+      issues.push({
+        type: 'issue',
+        issue: {
+          ref: { file: name, line: info.lines },
+          reason: `${r.length < header.length ? 'truncated' : 'overlong'} row: ${r.length} of ${header.length} fields`,
+          severity: 'error',
+        },
+      });
+      continue;
+    }
     const row = Object.fromEntries(header.map((h, c) => [h, (r[c] ?? '').trim()])) as Row;
-    row.__line = i + 2;
+    row.__line = info.lines;
     rows.push(row);
-  });
-  return { file: name, rows };
+  }
+  return { file: name, rows, issues };
 }
 
 const col = (row: Row | undefined, ...names: string[]): string => {
@@ -205,6 +227,7 @@ export async function* parseHsds(opts: {
   >;
   if (!t.services || !t.locations)
     throw new ImportInputError(`${dir} has no services.csv and locations.csv: not an HSDS package`);
+  for (const table of Object.values(t)) if (table) yield* table.issues;
   const issue = (
     file: string,
     line: number,

@@ -8,10 +8,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
-import { rrulestr } from 'rrule';
+// rrule is CommonJS: Node's ESM loader gives its exports only as the default export
+import rrulePkg from 'rrule';
 import { CATEGORY_CODES } from '../../data/town-format.ts';
 import { ImportInputError } from './errors.ts';
 import type { OpportunityRecord, ParseItem } from './records.ts';
+
+const { rrulestr } = rrulePkg;
 
 interface WallTime {
   y: number;

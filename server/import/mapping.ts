@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { AUDIENCE_CODES, CATEGORY_CODES } from '../../data/town-format.ts';
 import { ImportInputError } from './errors.ts';
+import { unknownKey } from './suggest.ts';
 
 type FieldSpecT =
   | string
@@ -61,6 +62,48 @@ export const IMPORT_LAYERS = [
 ] as const;
 export type ImportLayer = (typeof IMPORT_LAYERS)[number];
 
+/** the fields a mapping may give, by layer (tabular.ts reads exactly these) */
+const AREA_FIELDS = [
+  'sourceId',
+  'name',
+  'kind',
+  'population',
+  'designation',
+  'programme',
+  'validFrom',
+  'validTo',
+];
+const PLACE_FIELDS = ['sourceId', 'name', 'address', 'openingHours'];
+const PROGRAM_FIELDS = [
+  'sourceId',
+  'title',
+  'description',
+  'categories',
+  'audiences',
+  'languages',
+  'kind',
+  'free',
+  'costNote',
+  'registrationRequired',
+  'registrationPhone',
+  'registrationEmail',
+  'registrationUrl',
+  'organisation',
+  'eligibility',
+  'address',
+];
+export const LAYER_FIELDS: Record<ImportLayer, readonly string[]> = {
+  neighbourhoods: AREA_FIELDS,
+  'degraded-zones': AREA_FIELDS,
+  'population-units': AREA_FIELDS,
+  parks: PLACE_FIELDS,
+  gardens: PLACE_FIELDS,
+  centres: PLACE_FIELDS,
+  libraries: PLACE_FIELDS,
+  playgrounds: PLACE_FIELDS,
+  programs: PROGRAM_FIELDS,
+};
+
 export const TabularMappingSchema = z
   .object({
     $comment: z.string().optional(),
@@ -94,7 +137,19 @@ export const TabularMappingSchema = z
     contact: z.record(z.string(), FieldSpec).default({}),
     accessibility: z.record(z.string(), FieldSpec).default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    // a misspelt field ("populaton") would otherwise be ignored without a word
+    const valid = LAYER_FIELDS[m.layer];
+    for (const key of Object.keys(m.fields)) {
+      if (!valid.includes(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', key],
+          message: unknownKey(`field for ${m.layer}`, key, valid),
+        });
+    }
+  });
 export type TabularMapping = z.infer<typeof TabularMappingSchema>;
 
 /** fields each layer needs */
@@ -115,9 +170,42 @@ export const AUDIENCE_SET = new Set<string>(AUDIENCE_CODES);
 
 export class MappingError extends ImportInputError {}
 
+/** the keys an object schema accepts at `path` (for suggestions), when it can be told */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] | null {
+  let s: unknown = schema;
+  for (const p of [...path, null]) {
+    // unwrap defaults, optionals and refinements down to the object
+    for (let i = 0; i < 5 && s && !(s instanceof z.ZodObject); i++) {
+      const def = (s as { def?: { innerType?: unknown; in?: unknown } }).def;
+      s = def?.innerType ?? def?.in;
+    }
+    if (!(s instanceof z.ZodObject)) return null;
+    if (p === null) return Object.keys(s.shape);
+    s = (s.shape as Record<string, unknown>)[String(p)];
+  }
+  return null;
+}
+
 export function parseMapping<S extends z.ZodType>(schema: S, raw: unknown, name: string): z.infer<S> {
   const r = schema.safeParse(raw);
-  if (!r.success) throw new MappingError(`mapping ${name}: ${z.prettifyError(r.error)}`);
+  if (!r.success) {
+    // "Unrecognized key" becomes the key named, with the nearest valid one
+    const unknown = r.error.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((k) => {
+            const valid = keysAt(schema, i.path)?.filter((v) => v !== '$comment');
+            const where = i.path.length ? ` in ${i.path.join('.')}` : '';
+            return valid ? `${unknownKey(`key${where}`, k, valid)}` : `unknown key${where} "${k}"`;
+          })
+        : [],
+    );
+    const rest = r.error.issues.filter((i) => i.code !== 'unrecognized_keys');
+    const text = [
+      ...unknown.map((u) => `✖ ${u}`),
+      ...(rest.length ? [z.prettifyError(new z.ZodError(rest))] : []),
+    ].join('\n');
+    throw new MappingError(`mapping ${name}: ${text}`);
+  }
   return r.data;
 }
 

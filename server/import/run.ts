@@ -25,7 +25,8 @@ import {
   type TabularMapping,
   TabularMappingSchema,
 } from './mapping.ts';
-import type { ImportRecord, ParseItem, ProgressFn, RowIssue } from './records.ts';
+import type { ParseItem, ProgressFn, RowIssue } from './records.ts';
+import { sanitizeUrls } from './urls.ts';
 import { type LayerCounts, layerOf, RecordWriter } from './write.ts';
 
 export const IMPORT_FORMATS = ['tenant', 'geojson', 'csv', 'census', 'osm', 'hsds', 'ical'] as const;
@@ -70,6 +71,10 @@ export interface ImportReport {
     matched: { census: string; neighbourhood: string; population: number | null; via: string }[];
   };
   notes: string[];
+  /** issues beyond the first MAX_REPORTED_ISSUES, counted but not listed */
+  issuesOmitted?: number;
+  /** of which errors */
+  errorsOmitted?: number;
   durationMs: number;
 }
 
@@ -77,8 +82,9 @@ export interface ImportReport {
 export class ImportRejected extends Error {
   constructor(readonly report: ImportReport) {
     const errors = report.issues.filter((i) => i.severity === 'error');
+    const count = errors.length + (report.errorsOmitted ?? 0);
     super(
-      `Import rejected, nothing was changed: ${errors.length} row${errors.length === 1 ? '' : 's'} with errors` +
+      `Import rejected, nothing was changed: ${count} row${count === 1 ? '' : 's'} with errors` +
         (errors[0] ? ` (first: ${refText(errors[0])}: ${errors[0].reason})` : '') +
         '. Fix them, or run with --skip-invalid to import the rest.',
     );
@@ -151,16 +157,53 @@ function loadTabularMapping(opts: ImportOptions, format: 'geojson' | 'csv'): Tab
   return { ...m, ...(opts.layer ? { layer: opts.layer } : {}), ...(opts.srid ? { srid: opts.srid } : {}) };
 }
 
-async function collect(items: Iterable<ParseItem> | AsyncIterable<ParseItem>, progress?: ProgressFn) {
-  const records: ImportRecord[] = [];
-  const issues: RowIssue[] = [];
-  let n = 0;
-  for await (const item of items) {
-    if (item.type === 'issue') issues.push(item.issue);
-    else records.push(item);
-    if (++n % 1000 === 0) progress?.(n, null);
+/** the most issues a report lists; the rest are counted (a file of a million bad rows stays readable) */
+export const MAX_REPORTED_ISSUES = 10_000;
+
+function addIssue(report: ImportReport, issue: RowIssue) {
+  if (report.issues.length < MAX_REPORTED_ISSUES) report.issues.push(issue);
+  else {
+    report.issuesOmitted = (report.issuesOmitted ?? 0) + 1;
+    if (issue.severity === 'error') report.errorsOmitted = (report.errorsOmitted ?? 0) + 1;
   }
-  return { records, issues };
+}
+
+const errorCount = (report: ImportReport) =>
+  report.issues.filter((i) => i.severity === 'error').length + (report.errorsOmitted ?? 0);
+
+/**
+ * Reads the parser's items and hands the records to the writer, which stores them in bounded
+ * batches: memory holds one batch, whatever the size of the file. Once a row is rejected (and not
+ * --skip-invalid) nothing more is written — the transaction will be rolled back — but the rest of
+ * the file is still read, so that the report names every bad row.
+ */
+async function stream(
+  items: Iterable<ParseItem> | AsyncIterable<ParseItem>,
+  writer: RecordWriter,
+  report: ImportReport,
+  opts: ImportOptions,
+  issueLayer: string | null,
+): Promise<{ located: boolean; writing: boolean }> {
+  let n = 0;
+  let located = false;
+  let writing = true;
+  for await (const item of items) {
+    if (++n % 1000 === 0) opts.onProgress?.(n, null);
+    if (item.type === 'issue') {
+      addIssue(report, item.issue);
+      if (item.issue.severity === 'error') {
+        if (issueLayer) layerCounts(report, issueLayer).rejected++;
+        if (!opts.skipInvalid) writing = false;
+      } else if (issueLayer && /skipped/.test(item.issue.reason)) layerCounts(report, issueLayer).skipped++;
+      continue;
+    }
+    for (const note of sanitizeUrls(item)) addIssue(report, note);
+    if (!writing) continue;
+    if (item.type === 'place' || item.type === 'opportunity') located = true;
+    await writer.add(item);
+  }
+  if (writing) await writer.flush();
+  return { located, writing };
 }
 
 async function resolveTenant(db: Kysely<DB>, slug: string | undefined) {
@@ -206,22 +249,16 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
     const tenant = await resolveTenant(db, opts.tenant);
     report.tenant = tenant.slug;
     let srid = 4326;
-    let parsed: { records: ImportRecord[]; issues: RowIssue[] } | null = null;
+    let items: Iterable<ParseItem> | AsyncIterable<ParseItem> | null = null;
+    let issueLayer: string | null = null;
     let census: CensusMapping | null = null;
 
     if (opts.format === 'geojson' || opts.format === 'csv') {
       const mapping = loadTabularMapping(opts, opts.format);
       report.source = opts.source ?? mapping.source;
       srid = mapping.srid;
-      parsed = await collect(
-        opts.format === 'geojson' ? parseGeoJson(opts.path, mapping) : parseCsv(opts.path, mapping),
-        opts.onProgress,
-      );
-      for (const i of parsed.issues) {
-        const c = layerCounts(report, mapping.layer);
-        if (i.severity === 'error') c.rejected++;
-        else if (/skipped/.test(i.reason)) c.skipped++;
-      }
+      issueLayer = mapping.layer;
+      items = opts.format === 'geojson' ? parseGeoJson(opts.path, mapping) : parseCsv(opts.path, mapping);
     } else if (opts.format === 'census') {
       if (opts.mapping === undefined)
         throw new ImportInputError('a census import needs --mapping (which variables, which names)');
@@ -234,22 +271,14 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
       const { parserFor } = await import('./formats.ts');
       const parser = await parserFor(opts.format);
       report.source = opts.source ?? opts.format;
-      parsed = await collect(
-        parser({
-          path: opts.path,
-          source: report.source,
-          timezone: tenant.timezone,
-          mapping: opts.mapping,
-          onProgress: opts.onProgress,
-        }),
-        opts.onProgress,
-      );
+      items = parser({
+        path: opts.path,
+        source: report.source,
+        timezone: tenant.timezone,
+        mapping: opts.mapping,
+        onProgress: opts.onProgress,
+      });
     }
-
-    report.issues.push(...(parsed?.issues ?? []));
-    // rows the parser already rejected: refuse before touching the database
-    if (!opts.skipInvalid && report.issues.some((i) => i.severity === 'error'))
-      throw new ImportRejected(report);
 
     await db
       .transaction()
@@ -257,9 +286,9 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
         if (census) {
           const r = await importCensus(trx, tenant.id, opts.path, census);
           report.layers = r.counts;
-          report.issues.push(...r.issues);
+          for (const i of r.issues) addIssue(report, i);
           report.census = { totalPopulation: r.totalPopulation, matched: r.matched };
-        } else if (parsed) {
+        } else if (items) {
           const writer = new RecordWriter(
             trx,
             tenant.id,
@@ -268,7 +297,7 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
             srid,
             Boolean(opts.skipInvalid),
           );
-          await writer.write(parsed.records);
+          const { located, writing } = await stream(items, writer, report, opts, issueLayer);
           for (const [layer, c] of Object.entries(writer.counts)) {
             const have = layerCounts(report, layer);
             have.inserted += c.inserted;
@@ -276,19 +305,25 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
             have.rejected += c.rejected;
             have.skipped += c.skipped;
           }
-          report.issues.push(...writer.issues);
+          for (const i of writer.issues) addIssue(report, i);
           report.geometryFixes = writer.geometryFixes;
-          if (parsed.records.some((r) => r.type === 'place' || r.type === 'opportunity')) {
+          if (located && writing) {
             report.outsideNeighbourhoods = await outsideNeighbourhoods(trx, tenant.id, report.source);
           }
         }
-        if (!opts.skipInvalid && report.issues.some((i) => i.severity === 'error'))
-          throw new ImportRejected(report);
+        if (!opts.skipInvalid && errorCount(report) > 0) throw new ImportRejected(report);
         if (opts.skipInvalid) {
-          const skipped = report.issues.filter((i) => i.severity === 'error').length;
+          const skipped = errorCount(report);
           if (skipped)
             report.notes.push(`${skipped} invalid rows skipped (--skip-invalid); each is listed in issues`);
         }
+        if (report.issuesOmitted)
+          report.notes.push(
+            `${report.issuesOmitted} further issues are not listed (the first ${MAX_REPORTED_ISSUES} are)`,
+          );
+        const rounded = report.issues.filter((i) => /has decimals: rounded/.test(i.reason)).length;
+        if (rounded)
+          report.notes.push(`${rounded} population values with decimals were rounded to whole residents`);
         if (report.geometryFixes)
           report.notes.push(`${report.geometryFixes} invalid geometries repaired with ST_MakeValid`);
         if (opts.dryRun) throw new Rollback();

@@ -91,7 +91,8 @@ export function rowToItem(
   ref: SourceRef,
   ids: SourceIds,
   wkt?: string,
-): ParseItem {
+): ParseItem[] {
+  const notes: ParseItem[] = [];
   try {
     const f = (name: string) => fieldValue(mapping.fields[name], row);
     for (const name of REQUIRED_FIELDS[mapping.layer]) {
@@ -102,10 +103,12 @@ export function rowToItem(
     if (!geometry && !wkt) {
       const reason = 'no geometry';
       if (mapping.nullGeometry === 'skip') {
-        return {
-          type: 'issue',
-          issue: { ref, reason: `${reason}: skipped, as the mapping says`, severity: 'warning' },
-        };
+        return [
+          {
+            type: 'issue',
+            issue: { ref, reason: `${reason}: skipped, as the mapping says`, severity: 'warning' },
+          },
+        ];
       }
       throw new RowError(reason);
     }
@@ -128,7 +131,7 @@ export function rowToItem(
         sourceId,
         name,
         geometry,
-        population: num(f('population'), 'population') ?? null,
+        population: population(num(f('population'), 'population'), ref, notes),
         designation: str(f('designation'), 'designation') ?? null,
         programme: str(f('programme'), 'programme') ?? null,
         validFrom: str(f('validFrom'), 'validFrom') ?? null,
@@ -211,10 +214,28 @@ export function rowToItem(
       };
     }
     if (wkt) (rec as { wkt?: string }).wkt = wkt;
-    return rec;
+    return [rec, ...notes];
   } catch (err) {
-    return { type: 'issue', issue: { ref, reason: (err as Error).message, severity: 'error' } };
+    return [{ type: 'issue', issue: { ref, reason: (err as Error).message, severity: 'error' } }];
   }
+}
+
+/**
+ * A population count: census tables and their GeoJSON exports often hold weighted estimates with
+ * decimals (27613.09); they are rounded to whole residents, and the row says so. A negative count
+ * is an error.
+ */
+function population(n: number | undefined, ref: SourceRef, notes: ParseItem[]): number | null {
+  if (n === undefined) return null;
+  if (n < 0) throw new RowError(`population is negative: ${n}`);
+  if (n > 2_000_000_000) throw new RowError(`population is too large: ${n}`);
+  if (Number.isInteger(n)) return n;
+  const rounded = Math.round(n);
+  notes.push({
+    type: 'issue',
+    issue: { ref, reason: `population ${n} has decimals: rounded to ${rounded}`, severity: 'warning' },
+  });
+  return rounded;
 }
 
 function describe(spec: FieldSpec | undefined): string {

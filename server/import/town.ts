@@ -20,6 +20,7 @@ import {
 import { stableId } from '../db/ids.ts';
 import type { DB } from '../db/schema.ts';
 import { STREETS_SOURCE, streetGraph } from './street-graph.ts';
+import { checkUrl } from './urls.ts';
 
 export interface TownSource {
   tenant: TownTenant;
@@ -44,6 +45,13 @@ export interface LoadReport {
 }
 
 export class TownFormatError extends Error {}
+
+/** a town folder is all or nothing: a link with a scheme other than http, https, mailto, tel refuses it */
+function safeLink(value: string, where: string): string {
+  const r = checkUrl(value);
+  if ('problem' in r) throw new TownFormatError(`${where} "${value}": ${r.problem}`);
+  return r.url;
+}
 
 const BATCH = 5000;
 
@@ -207,6 +215,8 @@ async function loadTownIn(trx: Transaction<DB>, town: TownSource, onProgress: (m
   const placeSourceIds = new Set<string>();
   const placeRows = town.places.features.map((f, i) => {
     const p = validProps(PlaceProps, f, 'places.geojson', i);
+    if (p.contact.website !== undefined)
+      p.contact.website = safeLink(p.contact.website, `places.geojson feature ${i + 1} contact.website`);
     placeSourceIds.add(p.source_id);
     return { ...p, id: id('place', p.source_id), geometry: JSON.stringify(f.geometry) };
   });
@@ -238,6 +248,11 @@ async function loadTownIn(trx: Transaction<DB>, town: TownSource, onProgress: (m
       if (!r.success)
         throw new TownFormatError(`opportunities.json item ${index}: ${z.prettifyError(r.error)}`);
       const o = r.data;
+      if (o.registration.url !== undefined)
+        o.registration.url = safeLink(
+          o.registration.url,
+          `opportunities.json item ${index} registration.url`,
+        );
       if (o.place_source_id !== null && !placeSourceIds.has(o.place_source_id)) {
         throw new TownFormatError(
           `opportunities.json item ${index}: unknown place_source_id ${o.place_source_id}`,

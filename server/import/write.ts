@@ -31,6 +31,9 @@ export interface WriteResult {
 
 const BATCH = 2000;
 
+/** what refers to what: areas and places before programs, walk nodes before walk edges */
+const WRITE_ORDER: ImportRecord['type'][] = ['area', 'place', 'walk_node', 'walk_edge', 'opportunity'];
+
 export const PLACE_KIND_LAYER: Record<string, string> = {
   park: 'parks',
   community_garden: 'gardens',
@@ -95,15 +98,47 @@ export class RecordWriter {
     return this.counts[layer];
   }
 
+  /** records waiting to be written, by type; each is flushed when a batch is full */
+  private readonly pending: { [T in ImportRecord['type']]: Extract<ImportRecord, { type: T }>[] } = {
+    area: [],
+    place: [],
+    walk_node: [],
+    walk_edge: [],
+    opportunity: [],
+  };
+
   /** Writes every record, areas and places before what refers to them. */
-  async write(records: ImportRecord[]): Promise<void> {
-    const by = <T extends ImportRecord['type']>(t: T) =>
-      records.filter((r) => r.type === t) as Extract<ImportRecord, { type: T }>[];
-    await this.writeAreas(by('area'));
-    await this.writePlaces(by('place'));
-    await this.writeWalkNodes(by('walk_node'));
-    await this.writeWalkEdges(by('walk_edge'));
-    await this.writeOpportunities(by('opportunity'));
+  async write(records: Iterable<ImportRecord>): Promise<void> {
+    for (const r of records) await this.add(r);
+    await this.flush();
+  }
+
+  /**
+   * Queues one record; a full batch is written at once, after whatever is queued of the types
+   * written before it (a program's place is stored before the program), so memory holds at most a
+   * batch per type.
+   */
+  async add(record: ImportRecord): Promise<void> {
+    const queue = this.pending[record.type] as ImportRecord[];
+    queue.push(record);
+    const size = record.type === 'walk_node' || record.type === 'walk_edge' ? BATCH * 5 : BATCH;
+    if (queue.length >= size) await this.flush(record.type);
+  }
+
+  /** Writes what is queued, in dependency order, up to and including `upTo` (default: all). */
+  async flush(upTo?: ImportRecord['type']): Promise<void> {
+    for (const type of WRITE_ORDER) {
+      const queue = this.pending[type] as ImportRecord[];
+      if (queue.length) {
+        const batch = queue.splice(0, queue.length);
+        if (type === 'area') await this.writeAreas(batch as AreaRecord[]);
+        else if (type === 'place') await this.writePlaces(batch as PlaceRecord[]);
+        else if (type === 'walk_node') await this.writeWalkNodes(batch as WalkNodeRecord[]);
+        else if (type === 'walk_edge') await this.writeWalkEdges(batch as WalkEdgeRecord[]);
+        else await this.writeOpportunities(batch as OpportunityRecord[]);
+      }
+      if (type === upTo) return;
+    }
   }
 
   /**

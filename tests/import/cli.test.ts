@@ -44,6 +44,11 @@ describe('npm run import', () => {
       'vancouver',
     );
     expect(bad.code).toBe(1);
+    // a rejected import says so in its headline, never "Imported … in 0.0 s"
+    expect(bad.out).toMatch(
+      /Rejected centres-broken\.csv \(csv, source "test-centres"\) for tenant "vancouver": nothing was changed/,
+    );
+    expect(bad.out).not.toMatch(/Imported/);
     expect(bad.out).toMatch(/ERROR centres-broken\.csv line 3: bad coordinates/);
     expect(bad.out).toMatch(/ERROR centres-broken\.csv line 6: truncated row/);
     expect(bad.err).toMatch(/Import rejected, nothing was changed/);

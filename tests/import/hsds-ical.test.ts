@@ -2,6 +2,7 @@
  * Open Referral (the San Mateo Ohana sample, and an HSDS 2.x-style fixture) and iCalendar feeds:
  * parsed records checked against the files read independently, then imported on both databases.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -149,6 +150,33 @@ describe('Open Referral: an HSDS 2.x package', () => {
 });
 
 describe('iCalendar', () => {
+  it("loads and parses through the CLI's own path (Node's ESM loader under tsx, not vitest's)", () => {
+    // vitest's module interop hid that `import { rrulestr } from 'rrule'` fails under Node:
+    // the importer is loaded here exactly as `npm run import -- ical` loads it (formats.ts)
+    const script = `
+      const { parserFor } = await import('./server/import/formats.ts');
+      const parse = await parserFor('ical');
+      const items = [];
+      for await (const i of parse({ path: ${JSON.stringify(FIX('ical', 'library-events.ics'))}, source: 's', timezone: 'Europe/Amsterdam' })) items.push(i);
+      console.log(JSON.stringify(items.map((i) => i.type === 'opportunity' ? i.sourceId : i.type)));`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const ids = JSON.parse(r.stdout.trim()) as string[];
+    expect(ids).toHaveLength(4);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'bookfair@library.example',
+        'storytime@library.example',
+        'talk@library.example',
+      ]),
+    );
+    expect(ids.some((id) => /^storytime@library\.example#/.test(id))).toBe(true);
+  });
+
   it('keeps a recurring event as one record with its rule, exdates and overridden instance', async () => {
     const r = await all(parseIcal({ file: FIX('ical', 'library-events.ics'), timezone: 'Europe/Amsterdam' }));
     expect(r.issues).toEqual([]);
