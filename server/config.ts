@@ -2,6 +2,7 @@
  * Every setting of the server, with its default, in one place. Read from the environment once;
  * an unsafe or malformed value stops start-up with a message naming the variable.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -94,6 +95,10 @@ const rateLimitDefault = (v: string) => parseRateLimit(v) as RateLimitSpec;
   CORS_ORIGINS: z.string().default(''),
   /** bearer token of the admin API (imports); unset: the admin API is off */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** largest admin import upload (MB), streamed to disk while it arrives */
+  IMPORT_MAX_UPLOAD_MB: int(1, 10_000).default(200),
+  /** where an upload is kept while it is imported: a cm-import-* folder per upload, removed after */
+  IMPORT_TMP_DIR: z.string().min(1).default(os.tmpdir()),
   /** slow clients: longest wait for a request's headers (a slow-loris client is cut off) */
   HTTP_HEADERS_TIMEOUT_MS: int(100, 600_000).default(15_000),
   /** slow clients: longest wait for a whole request, body included (uploads: 200 MB at ~1 MB/s) */
