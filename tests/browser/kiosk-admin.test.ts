@@ -10,11 +10,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
 import adminHe from '../../web/admin/locales/he.ts';
-import { artifact, browserAvailable, launchBrowser } from '../support/browser.ts';
+import { artifact, browserAvailable, launchBrowser, newTestContext, setGenerousWaits } from '../support/browser.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 const TOKEN = 'admin-page-token';
 const CENTRE = 'Kestrel Rise Community Centre';
+
+setGenerousWaits();
 
 describe.skipIf(!browserAvailable())('kiosk admin page in Chromium', () => {
   let database: TestDatabase;
@@ -30,11 +32,11 @@ describe.skipIf(!browserAvailable())('kiosk admin page in Chromium', () => {
       onProgress: () => {},
     });
     browser = await launchBrowser();
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ctx = await newTestContext(browser, { viewport: { width: 1280, height: 900 } });
     page = await ctx.newPage();
     await page.goto(`${server.url}/admin/kiosks`);
     await page.getByRole('button', { name: /^Edit/ }).first().waitFor();
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -97,7 +99,7 @@ describe.skipIf(!browserAvailable())('kiosk admin page in Chromium', () => {
     expect([...(body.languages as string[])].sort()).toEqual(['en', 'he', 'uk']);
     expect(body.layers).not.toContain('parks');
     expect((body.centre as { name: string }).name).toBe(CENTRE);
-    expect(await page.locator('.admin-list tbody').textContent()).toMatch(/\/kiosk\/library-lobby/);
+    await expect.poll(() => page.locator('.admin-list tbody').textContent()).toMatch(/\/kiosk\/library-lobby/);
     await page.screenshot({ path: artifact('kiosk-admin.png'), fullPage: true });
 
     const axe = await new AxeBuilder({ page }).analyze();
@@ -106,16 +108,15 @@ describe.skipIf(!browserAvailable())('kiosk admin page in Chromium', () => {
     ).toEqual([]);
 
     // the kiosk itself: Ukrainian, three languages on its switcher
-    const ctx = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
-    await ctx.addInitScript('window.__name = (f) => f;');
+    const ctx = await newTestContext(browser, { viewport: { width: 1080, height: 1920 }, hasTouch: true });
     const k = await ctx.newPage();
     await k.goto(`${server.url}/kiosk/library-lobby`);
     await k.waitForSelector('.k-attract');
-    expect(await k.evaluate(() => document.documentElement.lang)).toBe('uk');
+    await expect.poll(() => k.evaluate(() => document.documentElement.lang)).toBe('uk');
     await k.locator('.k-attract').click();
     await k.waitForSelector('.k-item');
+    await expect.poll(() => k.locator('.k-langs button').count()).toBe(3);
     const switcher = await k.locator('.k-langs button').allTextContents();
-    expect(switcher).toHaveLength(3);
     expect(switcher.join(' ')).toMatch(/עברית/);
     expect(switcher.join(' ')).toMatch(/Українська/);
 
@@ -128,10 +129,10 @@ describe.skipIf(!browserAvailable())('kiosk admin page in Chromium', () => {
     await k.evaluate(() =>
       (window as unknown as { __commonsKiosk: { expire: () => void } }).__commonsKiosk.expire(),
     );
-    await expect.poll(() => k.evaluate(() => document.documentElement.lang), { timeout: 10_000 }).toBe('he');
-    expect(await k.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expect.poll(() => k.evaluate(() => document.documentElement.lang)).toBe('he');
+    await expect.poll(() => k.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await k.locator('.k-attract').click();
-    expect(await k.locator('.k-langs button').count()).toBe(4);
+    await expect.poll(() => k.locator('.k-langs button').count()).toBe(4);
     await ctx.close();
   });
 
@@ -146,11 +147,10 @@ describe.skipIf(!browserAvailable())('kiosk admin page in Chromium', () => {
   it('speaks Hebrew, right to left', async () => {
     await page.goto(`${server.url}/admin/kiosks?lang=he`);
     await page.getByRole('button', { name: adminHe.add }).waitFor();
-    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
-      'he',
-      'rtl',
-    ]);
-    expect(await page.locator('h1').textContent()).toBe(adminHe.title);
+    await expect
+      .poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]))
+      .toEqual(['he', 'rtl']);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(adminHe.title);
     await page
       .getByRole('button', { name: new RegExp(`^${adminHe.edit}`) })
       .first()

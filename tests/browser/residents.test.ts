@@ -7,20 +7,26 @@ import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import ICAL from 'ical.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
-import { artifact, browserAvailable, launchBrowser } from '../support/browser.ts';
+import {
+  artifact,
+  browserAvailable,
+  launchBrowser,
+  mapIdle,
+  newTestContext,
+  setGenerousWaits,
+} from '../support/browser.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
+setGenerousWaits();
+
+/** the map has drawn what it was given and the list shows results */
 async function ready(page: Page) {
-  await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, {
-    timeout: 30_000,
-  });
-  await page.waitForFunction(() => document.querySelectorAll('.feature-item').length > 0, null, {
-    timeout: 30_000,
-  });
+  await mapIdle(page);
+  await page.locator('.feature-item').first().waitFor();
 }
 
 async function seriousViolations(page: Page) {
@@ -37,15 +43,13 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
   const contexts: BrowserContext[] = [];
 
   async function open(size: keyof typeof SIZES, path = '/', opts: { chosen?: boolean } = { chosen: true }) {
-    const ctx = await browser.newContext({
+    const ctx = await newTestContext(browser, {
       viewport: SIZES[size],
       ...(size === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
       acceptDownloads: true,
     });
     contexts.push(ctx);
-    await ctx.addInitScript(
-      `window.__name = (f) => f; ${opts.chosen ? "localStorage.setItem('cm.audiences', '[]');" : ''}`,
-    );
+    if (opts.chosen) await ctx.addInitScript("localStorage.setItem('cm.audiences', '[]');");
     const page = await ctx.newPage();
     await page.goto(`${server.url}${path}`);
     return page;
@@ -59,10 +63,14 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
       onProgress: () => {},
     });
     browser = await launchBrowser();
-  }, 120_000);
+  });
+
+  // every page a test opened is closed after it: open maps keep the software renderer busy
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close();
+  });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
     await browser?.close();
     await server?.close();
     await database?.close();
@@ -73,23 +81,32 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Who is this for?' });
     await dialog.getByRole('checkbox', { name: 'Seniors' }).check();
     await page.screenshot({ path: artifact('residents-audience-desktop.png') });
+    // the main list asked again, seniors first (the list before it was not for anyone)
+    const preferred = page.waitForResponse(
+      (r) => r.url().includes('/api/opportunities?') && r.url().includes('limit=300') && r.url().includes('prefer='),
+    );
     await dialog.getByRole('button', { name: 'Show me' }).click();
+    await preferred;
     await ready(page);
     const forYou = page.getByRole('region', { name: 'For you this week' });
     await expect.poll(() => forYou.locator('.feature-item').count()).toBeGreaterThan(0);
-    expect(await page.getByRole('button', { name: 'For: Seniors' }).count()).toBe(1);
-    // activities meant for seniors come first in the main list
-    const badges = await page
-      .getByRole('region', { name: 'Activities' })
-      .locator('.feature-item')
-      .evaluateAll((els) => els.map((e) => e.querySelector('.badge') !== null));
-    expect(badges[0]).toBe(true);
-    const firstOther = badges.indexOf(false);
-    if (firstOther >= 0) expect(badges.slice(firstOther).every((b) => !b)).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'For: Seniors' }).count()).toBe(1);
+    // activities meant for seniors come first in the main list: badged ones, then the others
+    const badges = () =>
+      page
+        .getByRole('region', { name: 'Activities' })
+        .locator('.feature-item')
+        .evaluateAll((els) => els.map((e) => e.querySelector('.badge') !== null));
+    const seniorsFirst = async () => {
+      const b = await badges();
+      const firstOther = b.indexOf(false);
+      return b[0] === true && (firstOther < 0 || b.slice(firstOther).every((x) => !x));
+    };
+    await expect.poll(seniorsFirst).toBe(true);
     await page.reload();
     await ready(page);
     expect(await page.getByRole('dialog').count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'For: Seniors' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'For: Seniors' }).count()).toBe(1);
   });
 
   it('filters to "free, this weekend, in Ukrainian", in the URL and on map and list together', async () => {
@@ -109,9 +126,9 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
       expect(api.total).toBeGreaterThan(0);
       const list = page.getByRole('region', { name: 'Activities' });
       await expect.poll(() => list.locator('.feature-item').count()).toBe(api.total);
-      expect((await list.locator('.feature-name').allTextContents()).sort()).toEqual(
-        api.items.map((i) => i.name).sort(),
-      );
+      await expect
+        .poll(async () => (await list.locator('.feature-name').allTextContents()).sort())
+        .toEqual(api.items.map((i) => i.name).sort());
       await expect
         .poll(() =>
           page.evaluate(() =>
@@ -121,14 +138,16 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
           ),
         )
         .toBeGreaterThan(0);
-      expect(await page.getByRole('status').textContent()).toMatch(new RegExp(`${api.total} results?`));
-      await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true');
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toMatch(new RegExp(`${api.total} results?`));
+      await mapIdle(page);
       await page.screenshot({ path: artifact(`residents-filtered-${size}.png`), fullPage: size === 'phone' });
       if (size === 'desktop') expect(await seriousViolations(page)).toEqual([]);
       // the same URL opened afresh shows the same view
       const again = await open(size, `${url.pathname}${url.search}`);
       await ready(again);
-      expect(await again.getByRole('checkbox', { name: /Ukrainian/ }).isChecked()).toBe(true);
+      await expect.poll(() => again.getByRole('checkbox', { name: /Ukrainian/ }).isChecked()).toBe(true);
       await expect
         .poll(() => again.getByRole('region', { name: 'Activities' }).locator('.feature-item').count())
         .toBe(api.total);
@@ -145,12 +164,15 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
       const details = page.getByRole('region', { name });
       await expect.poll(() => details.locator('.dates li').count()).toBeGreaterThan(0);
       await expect.poll(() => details.locator('.qr img').count()).toBe(1);
-      const qrUrl = await details.locator('.qr img').getAttribute('data-qr-url');
-      expect(qrUrl).toMatch(/\?item=programs:/);
-      const ld = JSON.parse(
-        (await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}',
-      ) as { '@type': string; name: string };
-      expect(ld).toMatchObject({ '@type': 'Event', name });
+      await expect
+        .poll(() => details.locator('.qr img').getAttribute('data-qr-url'))
+        .toMatch(/\?item=programs:/);
+      // the structured data follows the open detail
+      const ld = async () =>
+        JSON.parse(
+          (await page.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}',
+        ) as { '@type': string; name: string };
+      await expect.poll(ld).toMatchObject({ '@type': 'Event', name });
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         details.getByRole('link', { name: 'Add all dates to my calendar' }).click(),
@@ -159,7 +181,7 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
       const ev = new ICAL.Component(ICAL.parse(text) as unknown[]).getFirstSubcomponent('vevent');
       expect(ev?.getFirstPropertyValue('summary')).toBe(name);
       expect(String(ev?.getFirstPropertyValue('rrule') ?? '')).toMatch(/FREQ=/);
-      await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true');
+      await mapIdle(page);
       await page.screenshot({ path: artifact(`residents-detail-${size}.png`), fullPage: size === 'phone' });
       if (size === 'desktop') expect(await seriousViolations(page)).toEqual([]);
     }
@@ -173,13 +195,17 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
       await expect
         .poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]))
         .toEqual(['he', 'rtl']);
-      expect(await page.getByRole('heading', { name: 'מסננים' }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('heading', { name: 'מסננים' }).count()).toBe(1);
       if (size === 'desktop') {
-        const panel = await page.locator('#panel').boundingBox();
-        const map = await page.locator('.map-area').boundingBox();
-        expect((panel?.x ?? 0) < (map?.x ?? 0)).toBe(true); // the panel moved to the left
+        // the panel moved to the left of the map
+        const panelLeftOfMap = async () => {
+          const panel = await page.locator('#panel').boundingBox();
+          const map = await page.locator('.map-area').boundingBox();
+          return (panel?.x ?? 0) < (map?.x ?? 0);
+        };
+        await expect.poll(panelLeftOfMap).toBe(true);
       }
-      await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true');
+      await mapIdle(page);
       await page.screenshot({ path: artifact(`residents-hebrew-${size}.png`), fullPage: size === 'phone' });
       if (size === 'desktop') expect(await seriousViolations(page)).toEqual([]);
     }
@@ -190,7 +216,7 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
     await ready(page);
     expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the list');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the list');
     await page.keyboard.press('Enter');
     let reached = false;
     for (let i = 0; i < 120 && !reached; i++) {
@@ -205,7 +231,7 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
     );
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('details-title');
-    expect(await page.locator('#details-title').textContent()).toBe(name);
+    await expect.poll(() => page.locator('#details-title').textContent()).toBe(name);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.details').count()).toBe(0);
   });
