@@ -10,8 +10,10 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE_NAME } from '../../server/db/data-dir-lock.ts';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import {
   ADMIN_TOKEN,
   type Child,
@@ -61,7 +63,73 @@ function rawClient(url: string) {
   };
 }
 
-describe('SIGTERM', () => {
+for (const kind of databaseKinds()) {
+  describe(`SIGTERM drain [${kind}]`, () => {
+    let dataDir: string;
+    let postgis: TestDatabase | undefined;
+    let env: Record<string, string> = {};
+    const children: Child[] = [];
+
+    beforeAll(async () => {
+      if (kind === 'pglite') dataDir = await demoDataDir();
+      else {
+        // a copy of the demo town on the PostGIS server; the data folder is unused (and never locked)
+        postgis = await openTestDatabase('postgis');
+        env = { DATABASE_URL: postgis.url as string };
+        dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cm-fault-')), 'data');
+      }
+    });
+    afterAll(async () => {
+      for (const c of children) killIfRunning(c);
+      await postgis?.close();
+      if (dataDir) fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    });
+
+    it('finishes the request in flight, refuses new connections, exits 0 and releases the lock', async () => {
+      const server = await startServerChild(dataDir, { ...env, SHUTDOWN_GRACE_MS: '120000' });
+      expect(fs.existsSync(path.join(dataDir, LOCK_FILE_NAME))).toBe(kind === 'pglite');
+      children.push(server);
+      const body = JSON.stringify({ centre: 'kestrel-rise-community-centre', idle_seconds: 321 });
+      const client = rawClient(server.url);
+      client.socket.write(
+        [
+          'PUT /api/admin/kiosks/drain-lobby HTTP/1.1',
+          `Host: ${new URL(server.url).host}`,
+          `Authorization: Bearer ${ADMIN_TOKEN}`,
+          'Content-Type: application/json',
+          `Content-Length: ${Buffer.byteLength(body)}`,
+          'Expect: 100-continue',
+          '',
+          '',
+        ].join('\r\n'),
+      );
+      await client.until(/^HTTP\/1\.1 100 Continue/); // the server is handling the request now
+
+      server.proc.kill('SIGTERM');
+      await server.waitFor(/SIGTERM: stopping; no new connections, finishing 1 request in flight/);
+      expect(await connectionRefused(server.url)).toBe(true);
+      expect(server.proc.exitCode).toBeNull(); // still waiting for the request
+
+      client.socket.write(body);
+      await client.until(/HTTP\/1\.1 200 OK[\s\S]*\r\n\r\n[\s\S]*"idle_seconds":321/);
+      expect(client.received()).toMatch(/\r\nconnection: close\r\n/i);
+      await client.closed; // the server closes the kept-alive connection after the answer
+      expect(await server.exited).toEqual({ code: 0, signal: null });
+      expect(server.output()).toMatch(/Commons Map stopped\./);
+      expect(fs.existsSync(path.join(dataDir, LOCK_FILE_NAME))).toBe(false);
+
+      // the write made during the drain was committed
+      const again = await startServerChild(dataDir, env);
+      children.push(again);
+      const kiosk = await fetch(`${again.url}/api/kiosks/drain-lobby`);
+      expect(await kiosk.json()).toMatchObject({ idle_seconds: 321 });
+      again.proc.kill('SIGTERM');
+      expect((await again.exited).code).toBe(0);
+    }, 400_000);
+  });
+}
+
+describe('SIGTERM to npm start', () => {
   let dataDir: string;
   const children: Child[] = [];
 
@@ -72,47 +140,6 @@ describe('SIGTERM', () => {
     for (const c of children) killIfRunning(c);
     if (dataDir) fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
   });
-
-  it('finishes the request in flight, refuses new connections, exits 0 and releases the lock', async () => {
-    const server = await startServerChild(dataDir, { SHUTDOWN_GRACE_MS: '120000' });
-    children.push(server);
-    const body = JSON.stringify({ centre: 'kestrel-rise-community-centre', idle_seconds: 321 });
-    const client = rawClient(server.url);
-    client.socket.write(
-      [
-        'PUT /api/admin/kiosks/drain-lobby HTTP/1.1',
-        `Host: ${new URL(server.url).host}`,
-        `Authorization: Bearer ${ADMIN_TOKEN}`,
-        'Content-Type: application/json',
-        `Content-Length: ${Buffer.byteLength(body)}`,
-        'Expect: 100-continue',
-        '',
-        '',
-      ].join('\r\n'),
-    );
-    await client.until(/^HTTP\/1\.1 100 Continue/); // the server is handling the request now
-
-    server.proc.kill('SIGTERM');
-    await server.waitFor(/SIGTERM: stopping; no new connections, finishing 1 request in flight/);
-    expect(await connectionRefused(server.url)).toBe(true);
-    expect(server.proc.exitCode).toBeNull(); // still waiting for the request
-
-    client.socket.write(body);
-    await client.until(/HTTP\/1\.1 200 OK[\s\S]*\r\n\r\n[\s\S]*"idle_seconds":321/);
-    expect(client.received()).toMatch(/\r\nconnection: close\r\n/i);
-    await client.closed; // the server closes the kept-alive connection after the answer
-    expect(await server.exited).toEqual({ code: 0, signal: null });
-    expect(server.output()).toMatch(/Commons Map stopped\./);
-    expect(fs.existsSync(path.join(dataDir, LOCK_FILE_NAME))).toBe(false);
-
-    // the write made during the drain was committed
-    const again = await startServerChild(dataDir);
-    children.push(again);
-    const kiosk = await fetch(`${again.url}/api/kiosks/drain-lobby`);
-    expect(await kiosk.json()).toMatchObject({ idle_seconds: 321 });
-    again.proc.kill('SIGTERM');
-    expect((await again.exited).code).toBe(0);
-  }, 400_000);
 
   it('reaches the server through `npm start`: nothing of the process tree is left serving', async () => {
     const npm = spawnChild('npm', ['start'], serverEnv(dataDir, { LOG_LEVEL: 'warn' }));
