@@ -36,9 +36,14 @@ async function* csvRows(file: string, mapping: TabularMapping): AsyncGenerator<C
     skip_empty_lines: true,
     relax_column_count: true,
   });
+  // stops the feeding when the reader stops early (an error, a consumer that gives up)
+  const stop = new AbortController();
   const feed = async () => {
-    if (!parser.write(head)) await once(parser, 'drain');
-    for await (const text of chunks) if (!parser.write(text)) await once(parser, 'drain');
+    const write = async (text: string) => {
+      if (!parser.write(text)) await once(parser, 'drain', { signal: stop.signal });
+    };
+    await write(head);
+    for await (const text of chunks) await write(text);
     parser.end();
   };
   feed().catch((err: unknown) => parser.destroy(err as Error));
@@ -51,6 +56,7 @@ async function* csvRows(file: string, mapping: TabularMapping): AsyncGenerator<C
       `${name}${e.lines ? ` line ${e.lines}` : ''}: ${e.message.replace(/^Invalid Record Length: /, '')} (read as CSV, delimiter "${delimiter}")`,
     );
   } finally {
+    stop.abort();
     parser.destroy();
   }
 }

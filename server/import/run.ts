@@ -19,6 +19,7 @@ import { parseGeoJson } from './geojson.ts';
 import {
   IMPORT_LAYERS,
   type ImportLayer,
+  LAYER_FIELDS,
   MappingError,
   parseMapping,
   readMappingFile,
@@ -137,7 +138,9 @@ function defaultMapping(format: 'geojson' | 'csv', layer: ImportLayer | undefine
               categories: { property: 'categories', split: ';' },
               audiences: { property: 'audiences', split: ';', default: ['everyone'] },
             }
-          : { name: 'name', address: 'address' }),
+          : LAYER_FIELDS[layer].includes('address')
+            ? { name: 'name', address: 'address' }
+            : { name: 'name' }),
         ...(layer === 'neighbourhoods' || layer === 'population-units'
           ? { population: { property: 'population', type: 'number' } }
           : {}),

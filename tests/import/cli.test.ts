@@ -13,7 +13,8 @@ function cli(...args: string[]) {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATA_DIR: dataDir, LOAD_DEMO: 'false', DATABASE_URL: '', LOG_LEVEL: 'warn' },
     encoding: 'utf8',
-    timeout: 120_000,
+    // the first command creates the embedded database: minutes on a busy machine
+    timeout: 600_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -65,5 +66,5 @@ describe('npm run import', () => {
     expect(ok.code, ok.err).toBe(0);
     const report = JSON.parse(ok.out) as { layers: Record<string, { inserted: number; rejected: number }> };
     expect(report.layers.centres).toMatchObject({ inserted: 3, rejected: 3 });
-  }, 180_000);
+  }, 1_800_000);
 });
