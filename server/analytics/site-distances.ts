@@ -4,7 +4,15 @@
  * every sample and every street), run in a worker thread (what-if-worker.ts).
  */
 import type { Network } from './distances.ts';
-import { distanceToShape, type Shape } from './geometry.ts';
+import type { Shape } from './geometry.ts';
+import { PolygonIndex } from './polygon-index.ts';
+
+/** metres from a point to the shape, Infinity beyond `capM` (no threshold reaches that far) */
+function distanceTo(shape: Shape, capM: number): (x: number, y: number) => number {
+  if (shape.kind === 'point') return (x, y) => Math.hypot(shape.x - x, shape.y - y);
+  const index = new PolygonIndex(shape.polygons);
+  return (x, y) => index.distance(x, y, capM);
+}
 
 export function newSiteDistances(
   points: { x: number; y: number }[],
@@ -12,12 +20,13 @@ export function newSiteDistances(
   shape: Shape,
   capM: number,
 ): Float64Array {
-  if (!net) return Float64Array.from(points, (s) => distanceToShape(shape, s.x, s.y));
+  const straightTo = distanceTo(shape, capM);
+  if (!net) return Float64Array.from(points, (s) => straightTo(s.x, s.y));
   const access = net.graph.accessPoints([shape]);
   const nodeDist = net.graph.distances(access.seeds, capM);
   return Float64Array.from(points, (s, i) => {
     const snap = net.snaps[i];
-    const straight = distanceToShape(shape, s.x, s.y);
+    const straight = straightTo(s.x, s.y);
     if (!snap || straight === 0) return straight;
     return net.graph.distanceAt(snap, nodeDist, access);
   });

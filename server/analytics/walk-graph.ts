@@ -19,6 +19,7 @@ import {
   projectOnPath,
   type Shape,
 } from './geometry.ts';
+import { PolygonIndex } from './polygon-index.ts';
 
 export interface WalkEdge {
   from: number;
@@ -35,6 +36,9 @@ export interface Snap {
   along: number;
   offset: number;
 }
+
+/** polygons with more vertices than this have their edges indexed when streets are matched to them */
+const INDEX_FROM_VERTICES = 64;
 
 /** a point joins the network only if a street is this close; farther, straight lines are used */
 export const MAX_SNAP_M = 500;
@@ -119,6 +123,9 @@ export class WalkGraph {
         continue;
       }
       const bbox = bboxOfPaths(site.polygons.flat());
+      // a drawn site of many vertices (a what-if) has its edges indexed; a stored park has few
+      const vertices = site.polygons.reduce((n, p) => n + p.reduce((m, r) => m + r.length / 2, 0), 0);
+      const indexed = vertices > INDEX_FROM_VERTICES ? new PolygonIndex(site.polygons) : null;
       let entered = false;
       this.edges.forEach((e, i) => {
         if (
@@ -128,7 +135,7 @@ export class WalkGraph {
           e.bbox.minY > bbox.maxY
         )
           return;
-        const inside = insideIntervals(e.line, site.polygons);
+        const inside = indexed ? indexed.insideIntervals(e.line) : insideIntervals(e.line, site.polygons);
         if (!inside.length) return;
         entered = true;
         const first = (inside[0] as [number, number])[0];

@@ -46,7 +46,9 @@ export function planeData(ctx: AccessContext): PlaneData {
   });
   offsets[edges.length] = n;
   const coords = new Float64Array(n);
-  edges.forEach((e, i) => coords.set(e.line, offsets[i] as number));
+  edges.forEach((e, i) => {
+    coords.set(e.line, offsets[i] as number);
+  });
   return {
     xy,
     graph: {

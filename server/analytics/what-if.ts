@@ -8,10 +8,13 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { badRequest } from '../http/errors.ts';
+import { bboxDistance, bboxOfShape } from './geometry.ts';
 import { AUDIENCES, audiencePopulation, neighbourhoodAreas, readSet, thresholdM } from './metrics.ts';
 import { accessContext } from './recompute.ts';
 import { type SiteSet, setKey, shapeOf } from './sets.ts';
 import { whatIfRunner } from './what-if-runner.ts';
+
+const NEAR_TOWN_M = 5000;
 
 export interface WhatIfAnswer {
   set: string;
@@ -41,18 +44,19 @@ export async function whatIf(
   const started = performance.now();
   const ctx = await accessContext(db, tenantId);
   const stored = await readSet(db, ctx, q.set);
-  const { rows } = await sql<{ g: string | null; valid: boolean; reason: string; inside: boolean }>`
+  const { rows } = await sql<{ g: string | null; valid: boolean; reason: string }>`
     WITH input AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(q.geometry)}), 4326) AS g)
-    SELECT ST_AsGeoJSON(ST_Transform(g, ${ctx.srid}::int), 3) AS g, ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason,
-      EXISTS (SELECT 1 FROM area a WHERE a.tenant_id = ${tenantId} AND a.kind = 'neighbourhood'
-        AND ST_DWithin(a.geom::geography, g::geography, 5000)) AS inside
+    SELECT ST_AsGeoJSON(ST_Transform(g, ${ctx.srid}::int), 3) AS g, ST_IsValid(g) AS valid,
+      CASE WHEN ST_IsValid(g) THEN '' ELSE ST_IsValidReason(g) END AS reason
     FROM input`.execute(db);
   const row = rows[0];
   if (!row?.g) throw badRequest('geometry: could not be read as GeoJSON');
   if (!row.valid) throw badRequest(`geometry: not a valid ${q.geometry.type} (${row.reason})`);
-  if (!row.inside)
-    throw badRequest('geometry: the new site is more than 5 km from every neighbourhood of this town');
   const shape = shapeOf(JSON.parse(row.g) as GeoJSON.Geometry);
+  // near the town: within 5 km of where its residents live (the box of the site: a lower bound)
+  const box = bboxOfShape(shape);
+  if (!ctx.samples.some((s) => bboxDistance(box, s.x, s.y) <= NEAR_TOWN_M))
+    throw badRequest('geometry: the new site is more than 5 km from every neighbourhood of this town');
 
   const thresholds = AUDIENCES.map((a) => ({ a, t: thresholdM(a, q.minutes) }));
   const maxT = Math.max(...thresholds.map((x) => x.t));

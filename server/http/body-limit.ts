@@ -10,9 +10,13 @@ export function jsonBodyLimit(maxBytes: number) {
     maxSize: maxBytes,
     onError: (c) =>
       c.json(
-        errorBody('payload_too_large', `The request body is larger than ${maxBytes} bytes, the most this endpoint accepts`, {
-          max_bytes: maxBytes,
-        }),
+        errorBody(
+          'payload_too_large',
+          `The request body is larger than ${maxBytes} bytes, the most this endpoint accepts`,
+          {
+            max_bytes: maxBytes,
+          },
+        ),
         413,
       ),
   });

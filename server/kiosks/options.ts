@@ -3,7 +3,14 @@
  * both read these (no imports, so the web app can bundle it).
  */
 export const KIOSK_LANGUAGES = ['en', 'fr', 'he', 'pl', 'uk', 'ru'] as const;
-export const KIOSK_LAYERS = ['programs', 'centres', 'gardens', 'parks', 'degraded-zones', 'neighbourhoods'] as const;
+export const KIOSK_LAYERS = [
+  'programs',
+  'centres',
+  'gardens',
+  'parks',
+  'degraded-zones',
+  'neighbourhoods',
+] as const;
 export const KIOSK_DEFAULTS = {
   idle_seconds: 90,
   layers: ['programs', 'centres', 'gardens', 'parks'],

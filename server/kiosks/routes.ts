@@ -56,7 +56,10 @@ const KioskInput = z
     languages: z
       .array(z.enum(KIOSK_LANGUAGES, { message: `languages must be among ${KIOSK_LANGUAGES.join(', ')}` }))
       .min(1, 'languages must offer at least one language')
-      .max(KIOSK_LANGUAGES.length, `languages may list at most the ${KIOSK_LANGUAGES.length} languages offered`)
+      .max(
+        KIOSK_LANGUAGES.length,
+        `languages may list at most the ${KIOSK_LANGUAGES.length} languages offered`,
+      )
       .refine((l) => new Set(l).size === l.length, 'languages must not repeat a language')
       .optional(),
     idle_seconds: z

@@ -6,7 +6,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/deps.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
-import { publicBase } from '../http/public-url.ts';
 import {
   audienceParam,
   bboxParam,
@@ -18,6 +17,7 @@ import {
   textParam,
   uuidPathParam,
 } from '../http/params.ts';
+import { publicBase } from '../http/public-url.ts';
 import { pickText } from '../tenants/queries.ts';
 import { buildIcs } from './calendar.ts';
 import { MAX_EXPANSION_YEARS, nextOccurrencesOfAll } from './occurrences.ts';
