@@ -178,12 +178,21 @@ function loopbackUrl(a: AddressInfo): string | undefined {
 
 export async function main() {
   const t0 = Date.now();
+  // a signal while starting (the first start loads the demo town): stop, releasing the lock
+  const whileStarting = (signal: NodeJS.Signals) => {
+    console.error(`${signal} while starting: stopped before serving`);
+    process.exit(1);
+  };
+  process.on('SIGINT', whileStarting);
+  process.on('SIGTERM', whileStarting);
   try {
     const running = await startServer({ onProgress: (m) => console.log(m) });
     console.log(
       `\nCommons Map is running (${running.database.kind}), ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
     console.log(`Open ${running.url} in your browser.\n`);
+    process.off('SIGINT', whileStarting);
+    process.off('SIGTERM', whileStarting);
     stopOnSignals(running);
   } catch (err) {
     console.error(err instanceof ConfigError || err instanceof DataDirLockedError ? err.message : err);

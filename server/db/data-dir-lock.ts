@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DataDirError, describeFsError } from './data-dir-probe.ts';
 
 export const LOCK_FILE_NAME = 'commons-map.lock';
 
@@ -209,8 +210,19 @@ export interface AcquireOptions {
  */
 export function acquireDataDirLock(dataDir: string, opts: AcquireOptions): DataDirLock {
   const dir = path.resolve(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
   const file = lockFilePath(dir);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    return takeLock(dir, file, opts);
+  } catch (err) {
+    if (err instanceof DataDirLockedError || !(err as NodeJS.ErrnoException).code) throw err;
+    // a read-only, full or forbidden folder: said in words, not as a stack trace
+    const { code, problem } = describeFsError(err);
+    throw new DataDirError(dir, code, problem);
+  }
+}
+
+function takeLock(dir: string, file: string, opts: AcquireOptions): DataDirLock {
   let info: LockInfo = {
     pid: process.pid,
     hostname: os.hostname(),

@@ -13,7 +13,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { LocalImportRequest } from '../admin/local-import-routes.ts';
-import { type Config, loadConfig } from '../config.ts';
+import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { bootstrapDatabase } from '../db/bootstrap.ts';
 import { acquireDataDirLock, type DataDirLock, DataDirLockedError, needsDataDirLock } from '../db/data-dir-lock.ts';
 import { absoluteRequest, errorMessage, postLocalImport, waitForHandoff } from './handoff-client.ts';
@@ -180,6 +180,7 @@ async function lockOrHandOff(
     try {
       return acquireDataDirLock(config.DATA_DIR, { role: 'import' });
     } catch (err) {
+      if (err instanceof ConfigError) fail(err.message, 2); // a read-only or full data folder
       if (!(err instanceof DataDirLockedError)) throw err;
       refusal = err;
     }

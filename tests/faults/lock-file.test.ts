@@ -102,6 +102,14 @@ describe('data folder lock', () => {
     expect(readLock(dir)?.nonce).toBe('planted');
   });
 
+  it('says in words when the folder cannot hold a lock', () => {
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, '');
+    expect(() => acquireDataDirLock(path.join(file, 'data'), { role: 'import' })).toThrow(
+      /The data folder .*a-file\/data \(DATA_DIR\) cannot be written: .*ENOTDIR/,
+    );
+  });
+
   it('release leaves alone a lock that is no longer its own', () => {
     const lock = acquireDataDirLock(dir, { role: 'server' });
     plantLock({ nonce: 'someone-else' });

@@ -63,6 +63,25 @@ function rawClient(url: string) {
   };
 }
 
+/** a PUT of a kiosk whose headers the server has (it said "100 Continue") and whose body is held back */
+async function requestInFlight(url: string, body: string) {
+  const client = rawClient(url);
+  client.socket.write(
+    [
+      'PUT /api/admin/kiosks/drain-lobby HTTP/1.1',
+      `Host: ${new URL(url).host}`,
+      `Authorization: Bearer ${ADMIN_TOKEN}`,
+      'Content-Type: application/json',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Expect: 100-continue',
+      '',
+      '',
+    ].join('\r\n'),
+  );
+  await client.until(/^HTTP\/1\.1 100 Continue/); // the server is handling the request now
+  return client;
+}
+
 for (const kind of databaseKinds()) {
   describe(`SIGTERM drain [${kind}]`, () => {
     let dataDir: string;
@@ -90,20 +109,7 @@ for (const kind of databaseKinds()) {
       expect(fs.existsSync(path.join(dataDir, LOCK_FILE_NAME))).toBe(kind === 'pglite');
       children.push(server);
       const body = JSON.stringify({ centre: 'kestrel-rise-community-centre', idle_seconds: 321 });
-      const client = rawClient(server.url);
-      client.socket.write(
-        [
-          'PUT /api/admin/kiosks/drain-lobby HTTP/1.1',
-          `Host: ${new URL(server.url).host}`,
-          `Authorization: Bearer ${ADMIN_TOKEN}`,
-          'Content-Type: application/json',
-          `Content-Length: ${Buffer.byteLength(body)}`,
-          'Expect: 100-continue',
-          '',
-          '',
-        ].join('\r\n'),
-      );
-      await client.until(/^HTTP\/1\.1 100 Continue/); // the server is handling the request now
+      const client = await requestInFlight(server.url, body);
 
       server.proc.kill('SIGTERM');
       await server.waitFor(/SIGTERM: stopping; no new connections, finishing 1 request in flight/);
@@ -156,5 +162,19 @@ describe('SIGTERM to npm start', () => {
     expect(await connectionRefused(url)).toBe(true);
     expect(npm.output()).toMatch(/SIGTERM: stopping/);
     expect(fs.existsSync(path.join(dataDir, LOCK_FILE_NAME))).toBe(false);
+  }, 400_000);
+
+  it('exits at once on a second signal, and still releases the lock', async () => {
+    const server = await startServerChild(dataDir, { SHUTDOWN_GRACE_MS: '120000' });
+    children.push(server);
+    const client = await requestInFlight(server.url, '{}');
+    client.socket.on('error', () => {});
+    server.proc.kill('SIGTERM');
+    await server.waitFor(/finishing 1 request in flight/);
+    server.proc.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    expect(server.output()).toMatch(/SIGTERM again: exiting now/);
+    expect(fs.existsSync(path.join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    client.socket.destroy();
   }, 400_000);
 });
