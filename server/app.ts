@@ -11,6 +11,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { adminImportRoutes } from './admin/import-routes.ts';
+import { localBackupRoutes } from './admin/local-backup-routes.ts';
 import { localImportRoutes } from './admin/local-import-routes.ts';
 import { plannerRoutes } from './analytics/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', searchRoutes(deps));
   api.route('/', adminImportRoutes(deps));
   api.route('/', localImportRoutes(deps));
+  api.route('/', localBackupRoutes(deps));
   api.route('/', plannerRoutes(deps));
   api.route('/', kioskRoutes(deps));
   api.doc31('/openapi.json', {

@@ -14,6 +14,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { Database } from './db/connect.ts';
+import { dumpPglite } from './db/backup.ts';
 import { bootstrapDatabase } from './db/bootstrap.ts';
 import { ensureWritableDataDir } from './db/data-dir-probe.ts';
 import {
@@ -83,6 +84,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   }
   // `npm run import` finding this server in the lock hands its import to it with this secret
   const localImportSecret = lock ? randomBytes(32).toString('base64url') : undefined;
+  const pglite = database.pglite;
   const app = createApp({
     db: database.db,
     databaseKind: database.kind,
@@ -91,6 +93,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     tenants: new TenantResolver(database.db, config.DEFAULT_TENANT),
     log,
     ...(localImportSecret ? { localImportSecret } : {}),
+    // npm run backup asks the holder of the data folder for a consistent copy
+    ...(lock && pglite ? { dumpDatabase: () => dumpPglite(pglite) } : {}),
   });
   let server: Server;
   try {

@@ -72,7 +72,7 @@ function sameSecret(header: string | undefined, secret: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function requireLocalCaller(c: Context, secret: string): void {
+export function requireLocalCaller(c: Context, secret: string): void {
   let address: string | undefined;
   try {
     address = getConnInfo(c).remote.address;

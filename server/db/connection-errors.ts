@@ -50,5 +50,18 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(cause, depth + 1);
 }
 
+/**
+ * The embedded database cannot write its files (its folder turned read-only, or the disk is
+ * full): PostgreSQL reports EROFS as insufficient_privilege with the system's message, ENOSPC
+ * as disk_full (53100). Not the caller's fault, and over once the folder is fixed: a 503.
+ */
+export function storageProblem(err: unknown): string | null {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : '';
+  if (code === '53100' || /no space left on device/i.test(text)) return 'the disk of the database is full';
+  if (/read-only file system/i.test(text)) return 'the data folder of the database is read-only';
+  return null;
+}
+
 /** seconds a client is told to wait before retrying while the database is away */
 export const DATABASE_RETRY_AFTER_S = 5;

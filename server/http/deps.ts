@@ -11,6 +11,8 @@ export interface AppDeps {
   databaseKind: DatabaseKind;
   /** the embedded database's folder, checked by /api/ready; unset in memory and for PostGIS */
   dataDir?: string;
+  /** a consistent copy of the embedded database (GET /api/admin/local-backup); unset: none */
+  dumpDatabase?: () => Promise<Blob>;
   /**
    * the per-run secret of `npm run import`'s hand-off to this server (from the data folder's
    * lock file); unset: POST /api/admin/local-import is off

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable } from '../db/connection-errors.ts';
+import { DATABASE_RETRY_AFTER_S, isDatabaseUnavailable, storageProblem } from '../db/connection-errors.ts';
 import type { Logger } from '../logger.ts';
 
 export class ApiError extends Error {
@@ -67,6 +67,12 @@ export function toErrorResponse(err: unknown, c: Context, log: Logger) {
       errorBody('database_unavailable', 'The database is not reachable at the moment; try again in a few seconds.'),
       503,
     );
+  }
+  const storage = storageProblem(err);
+  if (storage) {
+    log.error('database storage unavailable', { path: c.req.path, error: (err as Error).message });
+    c.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
+    return c.json(errorBody('storage_unavailable', `The database cannot write its files: ${storage}.`), 503);
   }
   const sqlState = (err as { code?: unknown } | null)?.code;
   if (sqlState === '57014') {
