@@ -46,7 +46,8 @@ function postgisGeometryError(err: unknown): string | null {
   const e = err as { code?: unknown; file?: unknown; routine?: unknown; message?: unknown } | null;
   if (e?.code !== 'XX000' || typeof e.message !== 'string') return null;
   const fromPostgis =
-    e.routine === 'pg_error' || (typeof e.file === 'string' && /^(lwgeom|gserialized|geography|postgis)/.test(e.file));
+    e.routine === 'pg_error' ||
+    (typeof e.file === 'string' && /^(lwgeom|gserialized|geography|postgis)/.test(e.file));
   return fromPostgis ? e.message : null;
 }
 
