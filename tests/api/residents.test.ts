@@ -130,10 +130,16 @@ describeEachDatabase('resident search', (ctx) => {
       Date.parse(item.next?.start ?? ''),
     );
     expect(ev1.getFirstPropertyValue('rrule')).toBeNull();
+    // a time at which nothing starts: 404; a date out of reach (years ago): 400
+    const noStart = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const wrong = await ctx.app.request(
-      `/api/opportunities/${item.id}/calendar.ics?occurrence=2020-01-01T00:00:00Z`,
+      `/api/opportunities/${item.id}/calendar.ics?occurrence=${noStart}T03:17:31Z`,
     );
     expect(wrong.status).toBe(404);
+    const old = await ctx.app.request(
+      `/api/opportunities/${item.id}/calendar.ics?occurrence=2020-01-01T00:00:00Z`,
+    );
+    expect(old.status).toBe(400);
   });
 
   it('tells whether a place is open now and when that changes', async () => {
