@@ -7,7 +7,7 @@ import { SAFE_SCHEMES, safeHref } from './safe-url.ts';
 
 export function SafeLink(props: {
   url: string | null | undefined;
-  children: ReactNode;
+  children?: ReactNode;
   /** opens in a new tab (websites); mailto/tel links stay in place */
   external?: boolean;
   allowed?: ReadonlySet<string>;

@@ -59,13 +59,13 @@ describe('safeHref', () => {
 describe('SafeLink', () => {
   it('renders hostile URLs as text, not as links', () => {
     for (const url of HOSTILE) {
-      const html = renderToString(createElement(SafeLink, { url, external: true, children: 'Website' }));
+      const html = renderToString(createElement(SafeLink, { url, external: true }, 'Website'));
       expect(html, url).not.toContain('<a');
       expect(hrefs(html)).toEqual([]);
     }
   });
   it('renders safe URLs as links', () => {
-    const html = renderToString(createElement(SafeLink, { url: 'https://example.org/x', external: true, children: 'Website' }));
+    const html = renderToString(createElement(SafeLink, { url: 'https://example.org/x', external: true }, 'Website'));
     expect(hrefs(html)).toEqual(['https://example.org/x']);
     expect(html).toContain('rel="noopener noreferrer"');
   });
