@@ -56,11 +56,13 @@ async function freePort(): Promise<number> {
 }
 
 describe('embedded database: npm run backup / npm run restore', () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-backup-'));
+  // created in beforeAll only, so that a filtered-out run leaves nothing behind
+  const tmp = path.join(os.tmpdir(), `cm-backup-${process.pid}-${Date.now().toString(36)}`);
   const original = path.join(tmp, 'data');
   let before: Checksums;
 
   beforeAll(async () => {
+    fs.mkdirSync(tmp, { recursive: true });
     const database = await openDatabase({
       dataDir: original,
       loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]),

@@ -204,14 +204,24 @@ function tryMountTmpfs(dir: string, size: string): boolean {
   }
 }
 
-const mountRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-mnt-'));
-const mounted = tryMountTmpfs(mountRoot, '192m');
-if (!mounted) {
-  fs.rmSync(mountRoot, { recursive: true, force: true });
-  console.warn(
-    'tmpfs cannot be mounted here: the read-only and full-disk cases run on the simulated probe only',
-  );
+/** whether this machine lets us mount a tmpfs: tried once on a scratch folder, unmounted at once */
+function canMountTmpfs(): boolean {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-mnt-probe-'));
+  try {
+    if (!tryMountTmpfs(dir, '1m')) return false;
+    execFileSync('umount', [dir]);
+    return true;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
+
+const mounted = canMountTmpfs();
+if (!mounted) {
+  console.warn('tmpfs cannot be mounted here: the read-only and full-disk cases run on the simulated probe only');
+}
+// mounted in beforeAll only, so that a filtered-out run leaves no mount behind
+const mountRoot = path.join(os.tmpdir(), `cm-mnt-${process.pid}-${Date.now().toString(36)}`);
 
 describe.skipIf(!mounted)('a real data folder that turns read-only, then fills up [pglite on tmpfs]', () => {
   const dataDir = path.join(mountRoot, 'data');
@@ -228,6 +238,8 @@ describe.skipIf(!mounted)('a real data folder that turns read-only, then fills u
   const writable = (dir: string) => execFileSync('umount', [dir]);
 
   beforeAll(async () => {
+    fs.mkdirSync(mountRoot, { recursive: true });
+    if (!tryMountTmpfs(mountRoot, '192m')) throw new Error(`cannot mount a tmpfs on ${mountRoot}`);
     database = await openDatabase({
       dataDir,
       loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]),
