@@ -144,6 +144,7 @@ describeEachDatabase('hostile input', (ctx) => {
         const seed = seedFor(op.key);
         const failures = new Map<string, string>();
         const answers = new Map<string, number>();
+        const refusals: string[] = [];
         const property = fc.asyncProperty(
           requestArb(op, facts, { heavy: LONG }),
           async (req: FuzzRequest) => {
@@ -156,6 +157,9 @@ describeEachDatabase('hostile input', (ctx) => {
               );
               const k = `${answer.status}${answer.code ? ` ${answer.code}` : ''}`;
               answers.set(k, (answers.get(k) ?? 0) + 1);
+              // a valid request refused: what the generators get wrong about the operation
+              if (STATS && req.mode === 'valid' && answer.status === 400 && refusals.length < 5)
+                refusals.push(`${answer.message} ← ${describeRequest(req).slice(0, 300)}`);
               await checkHealth(app);
             } catch (err) {
               if (!(err instanceof PropertyViolation)) throw err;
@@ -184,6 +188,7 @@ describeEachDatabase('hostile input', (ctx) => {
               .map(([k, n]) => `${k} ×${n}`)
               .join(', ')}`,
           );
+        if (STATS && refusals.length) console.log(`  valid requests refused:\n  ${refusals.join('\n  ')}`);
         if (failures.size)
           throw new Error(
             `[${ctx.kind}] ${op.key} (seed ${seed}; ${replay}): ${failures.size} distinct failures\n\n${[...failures.values()].join('\n\n')}`,

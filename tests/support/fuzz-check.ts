@@ -77,7 +77,7 @@ export async function checkRequest(
   app: FetchLike,
   req: FuzzRequest,
   boundMs = REQUEST_BOUND_MS,
-): Promise<{ status: number; code?: string }> {
+): Promise<{ status: number; code?: string; message?: string }> {
   const init: RequestInit = { method: req.method, headers: req.headers };
   if (req.body !== undefined) init.body = req.body as BodyInit;
   const { res, text } = await within(boundMs, 'the request', async () => {
@@ -109,7 +109,7 @@ export async function checkRequest(
         `${status} without the error shape`,
         `answered ${status} ${type} without {"error":{"code","message"}}: ${snippet}`,
       );
-    return { status, code: shape.code };
+    return { status, code: shape.code, message: shape.message };
   }
   if (status === 503 && shape && ACCEPTED_503_CODES.includes(shape.code)) return { status, code: shape.code };
   throw new PropertyViolation(

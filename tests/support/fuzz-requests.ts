@@ -48,6 +48,8 @@ export interface FuzzRequest {
   adminApp: boolean;
   /** a short human description of the body, for reports */
   bodyLabel: string;
+  /** how hostile the request is meant to be (see Mode) */
+  mode: Mode;
 }
 
 /** a request printed short enough for a report: long values are cut */
@@ -56,7 +58,7 @@ export function describeRequest(r: FuzzRequest): string {
   const auth = r.headers.authorization ? ` auth=${cut(r.headers.authorization, 40)}` : '';
   const ct = r.headers['content-type'] ? ` content-type=${cut(r.headers['content-type'], 60)}` : '';
   const app = r.adminApp ? ' [ADMIN_TOKEN set]' : ' [no ADMIN_TOKEN]';
-  return `${r.method} ${cut(r.url, 300)}${ct}${auth}${r.body !== undefined ? ` body=${cut(r.bodyLabel, 300)}` : ''}${app}`;
+  return `[${r.mode}] ${r.method} ${cut(r.url, 300)}${ct}${auth}${r.body !== undefined ? ` body=${cut(r.bodyLabel, 300)}` : ''}${app}`;
 }
 
 export const ADMIN_TOKEN = 'fuzz-admin-token-0123456789';
@@ -92,12 +94,13 @@ function codeList(codes: readonly string[]): { valid: fc.Arbitrary<string>; host
 }
 
 function schemaNumber(s: JsonSchema, integer: boolean): fc.Arbitrary<string> {
-  const min = s.minimum ?? s.exclusiveMinimum ?? (integer ? 0 : -1000);
-  const max = s.maximum ?? s.exclusiveMaximum ?? (integer ? 60_000 : 1000);
-  const a = integer
-    ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) })
-    : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
-  return a.map(String);
+  // without bounds in the schema: small values, which the routes' own limits (50, 200, 500…) accept
+  const min = s.minimum ?? s.exclusiveMinimum ?? 1;
+  const max = s.maximum ?? s.exclusiveMaximum ?? 50;
+  if (integer) return fc.integer({ min: Math.ceil(min), max: Math.floor(max) }).map(String);
+  return fc
+    .double({ min, max, noNaN: true, noDefaultInfinity: true, minExcluded: s.exclusiveMinimum !== undefined })
+    .map((n) => String(+n.toFixed(4) || max));
 }
 
 /** values that pass (or nearly pass) validation, by the parameter's name, then by its schema */
@@ -106,7 +109,10 @@ function validValue(p: Parameter, facts: TownFacts, op: Operation): fc.Arbitrary
   const ids = [...facts.opportunityIds, ...facts.placeIds, ...facts.areaIds];
   switch (p.name) {
     case 'tenant':
-      return fc.constantFrom(facts.tenant, facts.tenant, ...TENANTS);
+      return fc.oneof(
+        { weight: 6, arbitrary: fc.constant(facts.tenant) },
+        { weight: 1, arbitrary: fc.constantFrom(...TENANTS) },
+      );
     case 'lang':
       return fc.constantFrom(...LANGS, 'xx', 'zzz');
     case 'id': {
@@ -129,9 +135,17 @@ function validValue(p: Parameter, facts: TownFacts, op: Operation): fc.Arbitrary
     case 'bbox':
       return fc.oneof(townBbox, fc.constant(`${TOWN.minLon},${TOWN.minLat},${TOWN.maxLon},${TOWN.maxLat}`));
     case 'lon':
-      return fc.oneof(townLon.map(String), fc.double({ min: -180, max: 180, noNaN: true }).map(String));
+      return fc.oneof(
+        { weight: 4, arbitrary: townLon.map((n) => n.toFixed(6)) },
+        { weight: 1, arbitrary: fc.integer({ min: -180, max: 180 }).map(String) },
+      );
     case 'lat':
-      return fc.oneof(townLat.map(String), fc.double({ min: -90, max: 90, noNaN: true }).map(String));
+      return fc.oneof(
+        { weight: 4, arbitrary: townLat.map((n) => n.toFixed(6)) },
+        { weight: 1, arbitrary: fc.integer({ min: -90, max: 90 }).map(String) },
+      );
+    case 'radius_m':
+      return fc.integer({ min: 1, max: 5000 }).map(String);
     case 'category':
       return codeList(CATEGORY_CODES).valid;
     case 'audience':
@@ -140,7 +154,8 @@ function validValue(p: Parameter, facts: TownFacts, op: Operation): fc.Arbitrary
     case 'language':
       return codeList(LANGS).valid;
     case 'layers':
-      return codeList(LAYERS).valid;
+      // near-me lists the point layers only; its example names them
+      return codeList(op.path === '/nearby' ? ['gardens', 'parks', 'centres', 'programs'] : LAYERS).valid;
     case 'q':
       return fc.constantFrom(...SEARCH_WORDS);
     case 'occurrence':
@@ -197,34 +212,27 @@ function hostileValue(p: Parameter): fc.Arbitrary<string> {
   return fc.oneof(...pools);
 }
 
-/** one parameter as an encoded `name=value` (or a raw garbage value) */
-function encodedParam(p: Parameter, facts: TownFacts, op: Operation): fc.Arbitrary<string> {
-  return fc
-    .oneof(
-      { weight: 3, arbitrary: validValue(p, facts, op).map(encodeValue) },
-      { weight: 2, arbitrary: hostileValue(p).map(encodeValue) },
-      { weight: 1, arbitrary: fc.constantFrom(...RAW_QUERY_GARBAGE) },
-    )
-    .map((v) => `${encodeValue(p.name)}=${v}`);
-}
+/**
+ * How hostile one request is. Every parameter hostile at once would be refused by the first
+ * validation check every time, so most requests are valid but for one parameter (or not at all):
+ * the hostile value then reaches the code behind validation whenever validation lets it through.
+ */
+export type Mode = 'valid' | 'one' | 'chaos';
+const modeArb = fc.constantFrom<Mode>('valid', 'one', 'one', 'chaos');
 
-function pathValue(p: Parameter, facts: TownFacts, op: Operation): fc.Arbitrary<string> {
-  return (
-    fc
-      .oneof(
-        { weight: 4, arbitrary: validValue(p, facts, op).map(encodeValue) },
-        { weight: 2, arbitrary: hostileValue(p).map(encodeValue) },
-        {
-          weight: 1,
-          arbitrary: fc.constantFrom('%zz', '%00', '%ED%A0%80', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '%252e'),
-        },
-      )
-      // an empty or dot segment is resolved away by the URL parser before the app sees it
-      .filter(
-        (v) =>
-          v !== '' && v !== '.' && v !== '..' && v.toLowerCase() !== '%2e' && v.toLowerCase() !== '%2e%2e',
-      )
+const PATH_GARBAGE = ['%zz', '%00', '%ED%A0%80', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '%252e'];
+
+/** an encoded value of one parameter: valid, hostile, or either (raw garbage included) */
+function paramValue(p: Parameter, facts: TownFacts, op: Operation, kind: 'valid' | 'hostile' | 'any') {
+  const valid = validValue(p, facts, op).map(encodeValue);
+  const hostile = fc.oneof(
+    { weight: 3, arbitrary: hostileValue(p).map(encodeValue) },
+    { weight: 1, arbitrary: fc.constantFrom(...(p.in === 'path' ? PATH_GARBAGE : RAW_QUERY_GARBAGE)) },
   );
+  const a = kind === 'valid' ? valid : kind === 'hostile' ? hostile : fc.oneof(valid, hostile);
+  if (p.in !== 'path') return a;
+  // an empty or dot segment is resolved away by the URL parser before the app sees it
+  return a.filter((v) => !['', '.', '..', '%2e', '%2e%2e'].includes(v.toLowerCase()));
 }
 
 const unknownParam = fc
@@ -243,34 +251,62 @@ const unknownParam = fc
   )
   .chain((name) => hostileString.map((v) => `${encodeValue(name)}=${encodeValue(v)}`));
 
-function queryString(op: Operation, facts: TownFacts): fc.Arbitrary<string> {
-  const query = op.parameters.filter((p) => p.in === 'query');
-  const parts = query.map((p) =>
-    p.required
-      ? encodedParam(p, facts, op).map((x) => [x])
-      : fc.option(encodedParam(p, facts, op), { freq: 2 }).map((x) => (x === null ? [] : [x])),
-  );
+/** the path (parameters substituted) and the query string of one request */
+function parametersArb(
+  op: Operation,
+  facts: TownFacts,
+  mode: Mode,
+): fc.Arbitrary<{ path: string; query: string }> {
+  const params = op.parameters.filter((p) => p.in === 'path' || p.in === 'query');
+  const pick = (i: number) => (params.length ? fc.constant(i % params.length) : fc.constant(-1));
   return fc
-    .tuple(
-      fc.tuple(...parts),
-      // repeated parameters: a second value for some parameter
-      query.length
-        ? fc.option(
-            fc.constantFrom(...query).chain((p) => encodedParam(p, facts, op)),
-            { freq: 4 },
-          )
-        : fc.constant(null),
-      fc.option(unknownParam, { freq: 5 }),
-      fc.option(fc.constantFrom(...RAW_QUERY_GARBAGE), { freq: 10 }),
-      fc.boolean(),
-    )
-    .map(([given, repeated, unknown, raw, shuffle]) => {
-      const items = given.flat();
+    .nat()
+    .chain((n) => pick(n))
+    .chain((hostileIndex) => {
+      const values = params.map((p, i) => {
+        const kind = mode === 'chaos' ? 'any' : mode === 'one' && i === hostileIndex ? 'hostile' : 'valid';
+        const v = paramValue(p, facts, op, kind);
+        // optional query parameters are left out about half the time, unless they carry the hostile value
+        if (p.required || p.in === 'path' || (mode === 'one' && i === hostileIndex)) return v;
+        // a point is lon and lat together (one without the other is refused before anything else)
+        if (p.name === 'lon' || p.name === 'lat') return v.map((x) => ({ coordinate: x }));
+        return fc.option(v, { freq: 2 });
+      });
+      const query = params.filter((p) => p.in === 'query');
+      const chaos = mode === 'chaos';
+      return fc.tuple(
+        fc.tuple(...values),
+        // repeated parameters: a second value for some parameter
+        query.length && mode !== 'valid'
+          ? fc.option(
+              fc
+                .constantFrom(...query)
+                .chain((p) => paramValue(p, facts, op, 'any').map((v) => `${encodeValue(p.name)}=${v}`)),
+              { freq: chaos ? 3 : 6 },
+            )
+          : fc.constant(null),
+        fc.option(unknownParam, { freq: chaos ? 3 : 8 }),
+        chaos ? fc.option(fc.constantFrom(...RAW_QUERY_GARBAGE), { freq: 3 }) : fc.constant(null),
+        fc.boolean(),
+        fc.boolean(),
+      );
+    })
+    .map(([values, repeated, unknown, raw, reverse, point]) => {
+      let path = op.path;
+      const items: string[] = [];
+      params.forEach((p, i) => {
+        const given = values[i];
+        if (given === null || given === undefined) return;
+        if (typeof given === 'object' && !point) return;
+        const v = typeof given === 'object' ? given.coordinate : given;
+        if (p.in === 'path') path = path.replace(`{${p.name}}`, v);
+        else items.push(`${encodeValue(p.name)}=${v}`);
+      });
       if (repeated) items.push(repeated);
       if (unknown) items.push(unknown);
       if (raw) items.push(raw);
-      if (shuffle) items.reverse();
-      return items.length ? `?${items.join('&')}` : '';
+      if (reverse) items.reverse();
+      return { path, query: items.length ? `?${items.join('&')}` : '' };
     });
 }
 
@@ -491,10 +527,11 @@ function fromSchema(s: JsonSchema, name: string, facts: TownFacts, heavy: boolea
     case 'array': {
       if (s.prefixItems) return fc.tuple(...s.prefixItems.map((p) => fromSchema(p, name, facts, heavy)));
       const min = s.minItems ?? 0;
-      return fc.array(fromSchema(s.items ?? {}, name, facts, heavy), {
-        minLength: min,
-        maxLength: Math.max(min, Math.min(s.maxItems ?? 6, 6)),
-      });
+      const maxLength = Math.max(min, Math.min(s.maxItems ?? 6, 6));
+      // lists of codes (languages, layers) are sets: a repeated code is refused
+      if (s.items?.enum)
+        return fc.uniqueArray(fc.constantFrom(...s.items.enum), { minLength: min, maxLength });
+      return fc.array(fromSchema(s.items ?? {}, name, facts, heavy), { minLength: min, maxLength });
     }
     case 'integer':
       return fc.integer({ min: Math.ceil(s.minimum ?? -1000), max: Math.floor(s.maximum ?? 100_000) });
@@ -841,47 +878,58 @@ export interface RequestOptions {
 }
 
 export function requestArb(op: Operation, facts: TownFacts, opts: RequestOptions): fc.Arbitrary<FuzzRequest> {
-  const pathParams = op.parameters.filter((p) => p.in === 'path');
-  const pathArb = fc
-    .tuple(...pathParams.map((p) => pathValue(p, facts, op)))
-    .map((values) =>
-      pathParams.reduce((acc, p, i) => acc.replace(`{${p.name}}`, values[i] as string), op.path),
-    );
+  return modeArb.chain((mode) => requestOfMode(op, facts, opts, mode));
+}
 
-  const noBody = fc.constant<{ body?: string | FormData | Uint8Array; contentType?: string; label: string }>({
-    label: '',
+type BodyChoice = { body?: string | FormData | Uint8Array; contentType?: string; label: string };
+
+function requestOfMode(
+  op: Operation,
+  facts: TownFacts,
+  opts: RequestOptions,
+  mode: Mode,
+): fc.Arbitrary<FuzzRequest> {
+  const noBody = fc.constant<BodyChoice>({ label: '' });
+  // in a valid request the body is valid too: the parameters' hostile value must reach the handler
+  const cleanJson = fromSchema(op.bodySchema ?? {}, '', facts, opts.heavy).map((v): BodyChoice => {
+    const text = JSON.stringify(v) ?? 'null';
+    return { body: text, contentType: 'application/json', label: text };
   });
-  let bodyArb = noBody;
+  let bodyArb: fc.Arbitrary<BodyChoice> = noBody;
   if (op.body === 'json' || op.body === 'unknown') {
-    bodyArb = fc.oneof(
-      {
-        weight: 12,
-        arbitrary: fc
-          .tuple(jsonBodyText(op, facts, opts.heavy), fc.constantFrom(...CONTENT_TYPES))
-          .map(([b, ct]) => ({ body: b.text, contentType: ct || undefined, label: b.label })),
-      },
-      { weight: 1, arbitrary: noBody },
-      { weight: 1, arbitrary: multipartBody() },
-    );
+    bodyArb =
+      mode === 'valid'
+        ? cleanJson
+        : fc.oneof(
+            {
+              weight: 12,
+              arbitrary: fc
+                .tuple(jsonBodyText(op, facts, opts.heavy), fc.constantFrom(...CONTENT_TYPES))
+                .map(
+                  ([b, ct]): BodyChoice => ({ body: b.text, contentType: ct || undefined, label: b.label }),
+                ),
+            },
+            { weight: 2, arbitrary: cleanJson },
+            { weight: 1, arbitrary: noBody },
+            { weight: 1, arbitrary: multipartBody() },
+          );
   } else if (op.body === 'multipart') {
     bodyArb = fc.oneof(
       { weight: 8, arbitrary: multipartBody() },
       {
-        weight: 1,
-        arbitrary: jsonBodyText(op, facts, false).map((b) => ({
-          body: b.text,
-          contentType: 'application/json',
-          label: b.label,
-        })),
+        weight: mode === 'valid' ? 0 : 1,
+        arbitrary: jsonBodyText(op, facts, false).map(
+          (b): BodyChoice => ({ body: b.text, contentType: 'application/json', label: b.label }),
+        ),
       },
     );
-  } else {
+  } else if (mode !== 'valid') {
     // a body sent where none is expected
     bodyArb = fc.oneof(
       { weight: 12, arbitrary: noBody },
       {
         weight: 1,
-        arbitrary: fc.constantFrom(
+        arbitrary: fc.constantFrom<BodyChoice>(
           { body: '{"x":1}', contentType: 'application/json', label: '{"x":1}' },
           { body: '\u0000', contentType: 'text/plain', label: 'NUL' },
         ),
@@ -889,32 +937,37 @@ export function requestArb(op: Operation, facts: TownFacts, opts: RequestOptions
     );
   }
   const canHaveBody = !['GET', 'HEAD'].includes(op.method);
+  const token = fc.constant(`Bearer ${ADMIN_TOKEN}`);
 
   return fc
     .tuple(
-      pathArb,
-      queryString(op, facts),
+      parametersArb(op, facts, mode),
       canHaveBody ? bodyArb : noBody,
-      op.admin ? fc.option(authHeader, { freq: 8 }) : fc.option(authHeader, { freq: 20 }),
-      // the admin API switched off (no ADMIN_TOKEN) in some requests
       op.admin
+        ? mode === 'valid'
+          ? token
+          : fc.option(authHeader, { freq: 8 })
+        : fc.option(authHeader, { freq: 20 }),
+      // the admin API switched off (no ADMIN_TOKEN) in some requests
+      op.admin && mode !== 'valid'
         ? fc.oneof({ weight: 6, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) })
         : fc.constant(true),
-      fc.option(extraHeaders, { freq: 3 }),
+      fc.option(extraHeaders, { freq: mode === 'valid' ? 10 : 3 }),
     )
-    .map(([p, query, body, auth, adminOn, extra]) => {
+    .map(([p, body, auth, adminOn, extra]) => {
       const headers: Record<string, string> = { ...(extra ?? {}) };
       if (auth !== null && auth !== '') headers.authorization = auth;
       if (body.contentType) headers['content-type'] = body.contentType;
       else if (body.body instanceof FormData) delete headers['content-type'];
-      if (body.body === undefined) delete headers['content-encoding'];
+      if (body.body === undefined || mode === 'valid') delete headers['content-encoding'];
       return {
         method: op.method,
-        url: `/api${p}${query}`,
+        url: `/api${p.path}${p.query}`,
         headers,
         ...(body.body !== undefined ? { body: body.body } : {}),
         adminApp: adminOn,
         bodyLabel: body.label,
+        mode,
       } satisfies FuzzRequest;
     })
     .map((r) => Object.assign(r, { [fc.toStringMethod]: () => describeRequest(r) }));
