@@ -16,15 +16,15 @@ import { localImportRoutes } from './admin/local-import-routes.ts';
 import { plannerRoutes } from './analytics/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
 import type { AppDeps } from './http/deps.ts';
-import { errorBody, toErrorResponse } from './http/errors.ts';
 import { isAppRoute } from './http/app-routes.ts';
 import { installEdgeLimits } from './http/edge-limits.ts';
+import { errorBody, toErrorResponse } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
-import { kioskRoutes } from './kiosks/routes.ts';
 import { pageNotFound } from './http/not-found.ts';
 import { publicUrlWarning } from './http/public-url.ts';
 import { requestContext } from './http/request-id.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { kioskRoutes } from './kiosks/routes.ts';
 import { layerRoutes } from './layers/routes.ts';
 import { nearbyRoutes } from './nearby/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
@@ -43,8 +43,8 @@ export function createApp(deps: AppDeps) {
   // GeoJSON layers and lists compress about tenfold; small answers are left as they are
   app.use('/api/*', compress());
   if (deps.config.corsOrigins.length) app.use('/api/*', cors({ origin: deps.config.corsOrigins }));
-
   installEdgeLimits(app, deps.config, deps.log);
+
   const api = new OpenAPIHono();
   api.route('/', healthRoutes(deps));
   api.route('/', configRoutes(deps));
@@ -96,17 +96,17 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.get('*', (c) => {
-    if (!fs.existsSync(indexFile)) {
   // a missing asset is a 404, never the app's HTML (a stale page would run it as a script)
   app.all('/assets/*', (c) => pageNotFound(c));
-      return c.text('The web app is not built: run `npm run build` (npm start does it for you).', 503);
+  app.get('*', (c) => {
     if (!isAppRoute(c.req.path)) return pageNotFound(c);
+    if (!fs.existsSync(indexFile)) {
+      return c.text('The web app is not built: run `npm run build` (npm start does it for you).', 503);
     }
     return c.html(fs.readFileSync(indexFile, 'utf8'));
   });
 
+  app.notFound((c) => pageNotFound(c));
   app.onError((err, c) => toErrorResponse(err, c, deps.log));
   return app;
-  app.notFound((c) => pageNotFound(c));
 }

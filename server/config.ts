@@ -15,7 +15,6 @@ const bool = z
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-const EnvSchema = z.object({
 /** an http(s) address without query, fragment or credentials; a trailing slash is dropped */
 const publicUrl = z
   .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
@@ -50,6 +49,7 @@ const rateLimit = z.string().transform((v, ctx): RateLimitSpec | null => {
 });
 const rateLimitDefault = (v: string) => parseRateLimit(v) as RateLimitSpec;
 
+const EnvSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   /** postgres://… of a PostGIS server; unset → embedded PGlite + PostGIS in DATA_DIR */
@@ -61,6 +61,10 @@ const rateLimitDefault = (v: string) => parseRateLimit(v) as RateLimitSpec;
   PG_POOL_SIZE: int(1, 200).default(10),
   /** server-side limit per SQL statement on the PostGIS server: no request can hang the API */
   STATEMENT_TIMEOUT_MS: int(100, 600_000).default(15_000),
+  /** longest wait for a new connection to the PostGIS server (a server that is away answers 503) */
+  DB_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5000),
+  /** longest /api/health and /api/ready wait for the database before answering 503 */
+  HEALTH_TIMEOUT_MS: int(100, 60_000).default(2000),
   /** an external MapLibre style replacing the built-in offline basemap */
   MAP_STYLE_URL: z.url().optional(),
   /** tenant served when a request names none; default: the first tenant created */
@@ -104,21 +108,12 @@ const rateLimitDefault = (v: string) => parseRateLimit(v) as RateLimitSpec;
   /** slow clients: longest wait for a whole request, body included (uploads: 200 MB at ~1 MB/s) */
   HTTP_REQUEST_TIMEOUT_MS: int(100, 3_600_000).default(300_000),
   /** how long an idle keep-alive connection is kept open */
-  /** longest wait for a new connection to the PostGIS server (a server that is away answers 503) */
-  DB_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5000),
-  /** longest /api/health and /api/ready wait for the database before answering 503 */
-  HEALTH_TIMEOUT_MS: int(100, 60_000).default(2000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(5000),
   /** open connections at most; more are refused (keep it below the open-file limit, ulimit -n) */
   HTTP_MAX_CONNECTIONS: int(1, 1_000_000).default(1000),
   /** on SIGTERM/SIGINT: how long requests in flight may take to finish before they are cut */
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-});
-
-export type Config = z.infer<typeof EnvSchema> & { corsOrigins: string[] };
-
-export class ConfigError extends Error {}
   /** json: one JSON object per line (default when NODE_ENV=production); pretty: readable lines */
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /**
@@ -154,6 +149,11 @@ export class ConfigError extends Error {}
   RATE_LIMIT_EXEMPT: z.string().default('127.0.0.1,::1'),
   /** client addresses remembered by the rate limits at most (the oldest are forgotten first) */
   RATE_LIMIT_MAX_CLIENTS: int(100, 10_000_000).default(100_000),
+});
+
+export type Config = z.infer<typeof EnvSchema> & { corsOrigins: string[] };
+
+export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   // Empty strings count as unset, as in most deployment tools.
