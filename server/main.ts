@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { sweepStaleUploads } from './admin/upload-sweep.ts';
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { Database } from './db/connect.ts';
@@ -62,6 +63,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     !opts.database && needsDataDirLock({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR })
       ? acquireDataDirLock(config.DATA_DIR, { role: 'server' })
       : undefined;
+  // upload folders of a process killed mid-import are removed before this one serves
+  const swept = sweepStaleUploads(config.IMPORT_TMP_DIR);
+  if (swept.length) progress(`Removed ${swept.length} upload folder(s) left by an interrupted import`);
   let database: Database;
   try {
     database =

@@ -18,7 +18,11 @@ export function localBackupRoutes(deps: AppDeps) {
     const secret = deps.localImportSecret;
     const dump = deps.dumpDatabase;
     if (!secret || !dump) {
-      throw new ApiError(404, 'not_found', 'No local backup here: this server does not hold an embedded data folder');
+      throw new ApiError(
+        404,
+        'not_found',
+        'No local backup here: this server does not hold an embedded data folder',
+      );
     }
     requireLocalCaller(c, secret);
     const started = Date.now();

@@ -1,6 +1,6 @@
 /**
  * Receives a multipart/form-data upload by streaming it: every file part goes straight to a temp
- * folder of its own (`cm-import-*` under the configured temp root), the text fields are kept, and
+ * folder of its own (`cm-import-<pid>-*` under the configured temp root), the text fields are kept, and
  * memory never holds more than a chunk of the body. The size limit is counted as the bytes arrive.
  *
  * The folder is removed here on every failure (a broken body, a client that goes away, a body
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { ApiError } from '../http/errors.ts';
+import { uploadDirPrefix } from './upload-sweep.ts';
 
 export interface UploadedFile {
   field: string;
@@ -73,7 +74,7 @@ export async function receiveUpload(req: Request, limits: UploadLimits): Promise
   if (!req.body) throw broken('the body is empty');
 
   fs.mkdirSync(limits.tmpRoot, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(limits.tmpRoot, 'cm-import-'));
+  const dir = fs.mkdtempSync(uploadDirPrefix(limits.tmpRoot));
   const remove = () => fs.rmSync(dir, { recursive: true, force: true });
   const fields: Record<string, string> = {};
   const files: UploadedFile[] = [];

@@ -30,7 +30,7 @@ async function openEmptyDatabase(kind: DatabaseKind): Promise<Database> {
     ...db,
     close: async () => {
       await db.close();
-      await adminQuery(TEST_DATABASE_URL as string, `DROP DATABASE IF EXISTS ${name}`);
+      await adminQuery(TEST_DATABASE_URL as string, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }

@@ -41,7 +41,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
     url,
     close: async () => {
       await db.close();
-      await adminQuery(TEST_DATABASE_URL as string, `DROP DATABASE IF EXISTS ${name}`);
+      await adminQuery(TEST_DATABASE_URL as string, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }
