@@ -330,8 +330,10 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
         if (report.geometryFixes)
           report.notes.push(`${report.geometryFixes} invalid geometries repaired with ST_MakeValid`);
         if (opts.dryRun) throw new Rollback();
-        // what the planner has stored was computed from the data this import changes
-        await clearAccess(trx, tenant.id);
+        // What the planner has stored was computed from the data this import changes. With a
+        // recompute to follow, the old figures keep answering until the new ones replace them in
+        // one transaction (the planner is never without figures); without one, they are dropped.
+        if (!opts.recomputeAccess) await clearAccess(trx, tenant.id);
         await trx
           .insertInto('import_run')
           .values({
@@ -351,8 +353,17 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
     if (opts.dryRun) report.notes.push('dry run: nothing was changed');
     else if (opts.recomputeAccess) {
       const t = Date.now();
-      await recomputeAccess(db, tenant.id);
-      report.notes.push(`access for the planner recomputed in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      try {
+        await recomputeAccess(db, tenant.id);
+        report.notes.push(`access for the planner recomputed in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      } catch (err) {
+        // the import is committed; figures of the data before it must not pass for current ones
+        await clearAccess(db, tenant.id).catch(() => {});
+        report.notes.push(
+          `the import is committed, but the planner's access could not be recomputed (${(err as Error).message}); ` +
+            'the planner answers 503 until POST /api/admin/analytics/recompute succeeds',
+        );
+      }
     }
     return report;
   } finally {
