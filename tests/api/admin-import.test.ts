@@ -79,10 +79,12 @@ describeEachDatabase('POST /api/admin/import', (ctx) => {
     expect(before).toBeTruthy();
     const statuses: number[] = [];
     let done = false;
-    const importing = post(
-      form(
-        { format: 'csv', tenant: 'lindmere', mapping: mapping.replace('admin-centres', 'planner-centres') },
-        'centres-good.csv',
+    const importing = Promise.resolve(
+      post(
+        form(
+          { format: 'csv', tenant: 'lindmere', mapping: mapping.replace('admin-centres', 'planner-centres') },
+          'centres-good.csv',
+        ),
       ),
     ).finally(() => {
       done = true;

@@ -51,10 +51,18 @@ async function buildPostgisTemplate(url: string, key: string): Promise<string> {
   });
   await db.close();
   await adminQuery(url, `ALTER DATABASE ${building} RENAME TO ${name}`);
-  // Old templates of earlier versions of the schema or data are no longer needed.
+  await adminQuery(
+    url,
+    `COMMENT ON DATABASE ${name} IS 'commons-map test template built ${new Date().toISOString()}'`,
+  );
+  // Old templates of earlier versions of the schema or data are no longer needed; those built in
+  // the last day may belong to another checkout's suite running on the same server: kept.
   const stale = await adminQuery<{ datname: string }>(
     url,
-    `SELECT datname FROM pg_database WHERE datname LIKE 'cm_template_%' AND datname <> '${name}'`,
+    `SELECT d.datname FROM pg_database d
+     WHERE d.datname LIKE 'cm_template_%' AND d.datname <> '${name}'
+       AND COALESCE(substring(shobj_description(d.oid, 'pg_database') FROM 'built (.*)$')::timestamptz, '-infinity')
+           < now() - interval '1 day'`,
   );
   for (const s of stale) await adminQuery(url, `DROP DATABASE IF EXISTS ${s.datname}`);
   return name;
