@@ -4,53 +4,16 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/deps.ts';
-import { badRequest, notFound } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
-import {
-  audienceParam,
-  bboxParam,
-  categoryParam,
-  intParam,
-  langParam,
-  languageParam,
-  tenantParam,
-  textParam,
-  uuidPathParam,
-} from '../http/params.ts';
+import { intParam, langParam, tenantParam, uuidPathParam } from '../http/params.ts';
 import { publicBase } from '../http/public-url.ts';
 import { pickText } from '../tenants/queries.ts';
 import { buildIcs } from './calendar.ts';
-import { MAX_EXPANSION_YEARS, nextOccurrencesOfAll } from './occurrences.ts';
+import { checkFilters, filterShape, inReach, REACH, toSearchQuery } from './filters.ts';
+import { nextOccurrencesOfAll } from './occurrences.ts';
 import { findOpportunity } from './queries.ts';
-import { schedulesOf, searchOpportunities } from './search.ts';
-import { timeWindow, WHEN } from './windows.ts';
-
-const flag = (name: string) =>
-  z
-    .enum(['true', 'false', '1', '0'], { message: `${name} must be true or false` })
-    .transform((v) => v === 'true' || v === '1')
-    .optional()
-    .openapi({ param: { name, in: 'query' }, type: 'boolean' });
-
-const YEAR_MS = 366 * 86_400_000;
-/** dates a request may ask about: from a year ago to MAX_EXPANSION_YEARS ahead (the expansion's reach) */
-const inReach = (t: number) => {
-  const now = Date.now();
-  return t >= now - YEAR_MS && t <= now + MAX_EXPANSION_YEARS * YEAR_MS;
-};
-const REACH = `within a year before and ${MAX_EXPANSION_YEARS} years after today`;
-
-const date = (name: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date YYYY-MM-DD`)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), {
-      message: `${name} is not a valid date`,
-      abort: true,
-    })
-    .refine((v) => inReach(Date.parse(`${v}T00:00:00Z`)), `${name} must be ${REACH}`)
-    .optional()
-    .openapi({ param: { name, in: 'query' } });
+import { areaName, schedulesOf, searchOpportunities } from './search.ts';
 
 const Occ = z.object({ start: z.string(), end: z.string() });
 const ItemSchema = z.object({
@@ -94,43 +57,7 @@ export function opportunityListRoutes(deps: AppDeps) {
       summary: 'Search opportunities: filters, time windows, counts per filter value',
       request: {
         query: z.object({
-          tenant: tenantParam,
-          lang: langParam,
-          bbox: bboxParam,
-          lon: z.coerce
-            .number({ message: 'lon must be a number' })
-            .min(-180, 'lon must be between -180 and 180')
-            .max(180, 'lon must be between -180 and 180')
-            .optional(),
-          lat: z.coerce
-            .number({ message: 'lat must be a number' })
-            .min(-90, 'lat must be between -90 and 90')
-            .max(90, 'lat must be between -90 and 90')
-            .optional(),
-          radius_m: intParam('radius_m', 1, deps.config.NEARBY_MAX_RADIUS_M),
-          category: categoryParam,
-          audience: audienceParam,
-          language: languageParam,
-          when: z
-            .enum(WHEN, { message: `when must be one of ${WHEN.join(', ')}` })
-            .optional()
-            .openapi({ param: { name: 'when', in: 'query' } }),
-          from: date('from'),
-          to: date('to'),
-          free: flag('free'),
-          wheelchair: flag('wheelchair'),
-          now: flag('now'),
-          q: textParam('q', 200)
-            .optional()
-            .openapi({ param: { name: 'q', in: 'query' } }),
-          prefer: audienceParam.openapi({
-            param: { name: 'prefer', in: 'query' },
-            description: "audiences to rank first (the resident's choice)",
-          }),
-          sort: z
-            .enum(['next', 'distance'], { message: 'sort must be next or distance' })
-            .optional()
-            .openapi({ param: { name: 'sort', in: 'query' } }),
+          ...filterShape(deps.config),
           limit: intParam('limit', 1, 500),
         }),
       },
@@ -144,40 +71,14 @@ export function opportunityListRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      if ((q.lon === undefined) !== (q.lat === undefined)) throw badRequest('lon and lat go together');
-      if (q.from && q.to && q.from > q.to) throw badRequest('from must not be after to');
-      if (q.from && q.to && Date.parse(q.to) - Date.parse(q.from) >= YEAR_MS)
-        throw badRequest('from and to may span at most a year');
-      if (q.sort === 'distance' && q.lon === undefined) throw badRequest('sort=distance needs lon and lat');
+      checkFilters(q);
       const tenant = await deps.tenants.resolve(q.tenant);
-      const now = Date.now();
-      const window = timeWindow(
-        q.when,
-        { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) },
-        now,
-        tenant.timezone,
+      if (q.area && !(await areaName(deps.db, tenant.id, q.area, tenant.defaultLocale)))
+        throw notFound(`No neighbourhood or zone with id ${q.area}`);
+      const result = await searchOpportunities(
+        deps.db,
+        toSearchQuery(q, { tenant, config: deps.config, now: Date.now(), limit: q.limit ?? 100 }),
       );
-      const result = await searchOpportunities(deps.db, {
-        tenantId: tenant.id,
-        timezone: tenant.timezone,
-        lang: q.lang ?? tenant.defaultLocale,
-        defaultLang: tenant.defaultLocale,
-        bbox: q.bbox,
-        near: q.lon !== undefined && q.lat !== undefined ? [q.lon, q.lat] : undefined,
-        radiusM: q.radius_m ?? (q.lon !== undefined ? deps.config.NEARBY_DEFAULT_RADIUS_M : undefined),
-        categories: q.category,
-        audiences: q.audience,
-        languages: q.language,
-        free: q.free,
-        wheelchair: q.wheelchair,
-        happeningNow: q.now,
-        window,
-        q: q.q,
-        prefer: q.prefer,
-        sort: q.sort,
-        limit: q.limit ?? 100,
-        now,
-      });
       return c.json(result, 200);
     },
   );

@@ -22,6 +22,8 @@ export interface SearchQuery {
   bbox?: BBox | undefined;
   near?: [number, number] | undefined;
   radiusM?: number | undefined;
+  /** only what lies in this area (a neighbourhood or a zone) of the tenant */
+  areaId?: string | undefined;
   categories?: string[] | undefined;
   audiences?: string[] | undefined;
   languages?: string[] | undefined;
@@ -119,6 +121,24 @@ export function schedulesOf(
   return [];
 }
 
+/** the area's name, or null when the tenant has no area of that id */
+export async function areaName(
+  db: Kysely<DB>,
+  tenantId: number,
+  areaId: string,
+  lang: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('area')
+    .select(['name', 'names'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', areaId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const names = (row.names ?? {}) as Record<string, string>;
+  return names[lang] ?? row.name;
+}
+
 export async function searchOpportunities(db: Kysely<DB>, q: SearchQuery): Promise<SearchResult> {
   const near = q.near ? sql`ST_SetSRID(ST_MakePoint(${q.near[0]}, ${q.near[1]}), 4326)::geography` : null;
   const text = q.q?.trim() ? `%${q.q.trim().toLowerCase()}%` : null;
@@ -136,6 +156,7 @@ export async function searchOpportunities(db: Kysely<DB>, q: SearchQuery): Promi
     WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published'
       ${q.bbox ? sql`AND o.geom && ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)` : sql``}
       ${near ? sql`AND ST_DWithin(o.geom::geography, ${near}, ${q.radiusM ?? 1500}::float8)` : sql``}
+      ${q.areaId ? sql`AND ST_Intersects(o.geom, (SELECT a.geom FROM area a WHERE a.id = ${q.areaId} AND a.tenant_id = ${q.tenantId}))` : sql``}
       ${text ? sql`AND (lower(o.title::text) LIKE ${text} OR lower(COALESCE(p.name, '')) LIKE ${text})` : sql``}
     ORDER BY o.id
     LIMIT ${CANDIDATES}`.execute(db);

@@ -52,6 +52,29 @@ describeEachDatabase('resident search', (ctx) => {
     for (let i = 1; i < starts.length; i++) expect(starts[i]).toBeGreaterThanOrEqual(starts[i - 1] as number);
   });
 
+  it('narrows to one neighbourhood with area=, and names an unknown or malformed one', async () => {
+    const hoods = (await ctx.getJson<GeoJSON.FeatureCollection>('/api/layers/neighbourhoods')).body.features;
+    const all = await get('');
+    let seen = 0;
+    for (const h of hoods) {
+      const r = await get(`&area=${h.id}`);
+      seen += r.total;
+      expect(r.total).toBeLessThan(all.total);
+      const ids = new Set(all.items.map((i) => i.id));
+      for (const i of r.items) expect(ids.has(i.id)).toBe(true);
+    }
+    // neighbourhoods tile the town: every listed activity falls in at least one
+    expect(seen).toBeGreaterThanOrEqual(all.total);
+    const unknown = await ctx.getJson<{ error: { message: string } }>(
+      '/api/opportunities?area=00000000-0000-4000-8000-000000000000',
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toMatch(/No neighbourhood or zone/);
+    const malformed = await ctx.getJson<{ error: { message: string } }>('/api/opportunities?area=lindmere-north');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toMatch(/area must be/);
+  });
+
   it("finds what happens this weekend, free, in Ukrainian — in the town's time zone", async () => {
     const r = await get('&when=weekend&free=true&language=uk');
     expect(r.total).toBeGreaterThan(0);
