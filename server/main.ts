@@ -12,6 +12,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { sweepStaleUploads } from './admin/upload-sweep.ts';
+import { warmAccessContexts } from './analytics/recompute.ts';
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { Database } from './db/connect.ts';
@@ -85,6 +86,16 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   } catch (err) {
     lock?.release();
     throw err;
+  }
+  // the planner's samples and walk graphs, loaded before the first request rather than in it
+  try {
+    const t = Date.now();
+    const n = await warmAccessContexts(database.db, (tenantId, err) =>
+      log.warn("the planner's figures could not be loaded", { tenantId, error: err.message }),
+    );
+    if (n) progress(`Planner figures of ${n} town(s) loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  } catch (err) {
+    log.warn("the planner's figures could not be loaded", { error: (err as Error).message });
   }
   // `npm run import` finding this server in the lock hands its import to it with this secret
   const localImportSecret = lock ? randomBytes(32).toString('base64url') : undefined;

@@ -89,6 +89,28 @@ export async function accessContext(db: Kysely<DB>, tenantId: number): Promise<A
   return ctx;
 }
 
+/**
+ * Loads every tenant's stored samples and walk graph into memory, as a server does before it
+ * listens: no planner request then pays for the load (on the embedded database, a load in a
+ * request would stall every other request while it runs). Returns how many were loaded.
+ */
+export async function warmAccessContexts(
+  db: Kysely<DB>,
+  onError: (tenantId: number, err: Error) => void,
+): Promise<number> {
+  const rows = await db.selectFrom('access_state').select('tenant_id').execute();
+  let loaded = 0;
+  for (const r of rows) {
+    try {
+      await accessContext(db, r.tenant_id);
+      loaded++;
+    } catch (err) {
+      onError(r.tenant_id, err as Error);
+    }
+  }
+  return loaded;
+}
+
 /** one computation per tenant at a time in this process; the advisory lock covers other processes */
 export function recomputeAccess(
   db: Kysely<DB>,
