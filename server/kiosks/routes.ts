@@ -162,15 +162,19 @@ export function kioskRoutes(deps: AppDeps) {
           `default_language: ${defaultLanguage} is not among the languages offered (${languages.join(', ')})`,
         );
       }
-      await saveKiosk(deps.db, tenant.id, slug, centre.id, {
-        default_language: defaultLanguage,
-        languages,
-        idle_seconds: input.idle_seconds ?? KIOSK_DEFAULTS.idle_seconds,
-        layers: input.layers ?? KIOSK_DEFAULTS.layers,
-        radius_m: input.radius_m ?? KIOSK_DEFAULTS.radius_m,
-        printer: input.printer ?? KIOSK_DEFAULTS.printer,
+      // saved and read back in one transaction: a DELETE arriving between the two would
+      // otherwise turn a successful PUT into a 404
+      const saved = await deps.db.transaction().execute(async (trx) => {
+        await saveKiosk(trx, tenant.id, slug, centre.id, {
+          default_language: defaultLanguage,
+          languages,
+          idle_seconds: input.idle_seconds ?? KIOSK_DEFAULTS.idle_seconds,
+          layers: input.layers ?? KIOSK_DEFAULTS.layers,
+          radius_m: input.radius_m ?? KIOSK_DEFAULTS.radius_m,
+          printer: input.printer ?? KIOSK_DEFAULTS.printer,
+        });
+        return findKiosk(trx, tenant, slug);
       });
-      const saved = await findKiosk(deps.db, tenant, slug);
       if (!saved) throw notFound(`No kiosk "${slug}"`);
       return c.json(saved, 200);
     },

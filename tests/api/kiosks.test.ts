@@ -77,6 +77,33 @@ describeEachDatabase('kiosks', (ctx) => {
     expect((await ctx.getJson('/api/kiosks/lobby')).status).toBe(404);
   });
 
+  it('answers every save with the saved kiosk, even when a removal races it', async () => {
+    const app = admin();
+    const del = () =>
+      app.request('/api/admin/kiosks/racing', {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+    const saves: number[] = [];
+    const removals: number[] = [];
+    let saving = true;
+    // removals of the same kiosk, back to back, for as long as the saves run
+    const removers = Array.from({ length: 6 }, async () => {
+      while (saving) {
+        removals.push((await del()).status);
+        await new Promise((r) => setImmediate(r));
+      }
+    });
+    for (let round = 0; round < 60; round++)
+      saves.push(
+        (await put('racing', { centre: 'kestrel-rise-community-centre', radius_m: 500 + round })).status,
+      );
+    saving = false;
+    await Promise.all(removers);
+    expect(saves.filter((s) => s !== 200)).toEqual([]);
+    expect(removals.filter((s) => s !== 200 && s !== 404)).toEqual([]);
+  });
+
   it('names the problem in a bad configuration', async () => {
     const base = { centre: 'kestrel-rise-community-centre' };
     for (const [body, msg] of [
