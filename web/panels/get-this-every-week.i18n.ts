@@ -50,14 +50,15 @@ const he: Strings = {
   intro: 'קבלו את הרשימה הזו — עם המסננים שלה — בלי חשבון.',
   calendarTitle: 'ביומן שלכם',
   addToCalendar: 'הוספת הרשימה הזו ליומן שלי',
+  // Latin product names isolated (U+2068 … U+2069) so the commas stay in Hebrew order
   calendarHelp:
-    'היומן שלכם יעדכן אותה. או העתיקו את הכתובת הזו אל Google Calendar,‏ Apple Calendar או Thunderbird:',
+    'היומן שלכם יעדכן אותה. או העתיקו את הכתובת הזו אל \u2068Google Calendar\u2069, \u2068Apple Calendar\u2069 או \u2068Thunderbird\u2069:',
   calendarUrl: 'כתובת היומן',
   copy: 'העתקה',
   copied: 'הכתובת הועתקה',
   copyFailed: 'סמנו את הכתובת והעתיקו אותה',
   feedTitle: 'בקורא חדשות',
-  atom: 'מעקב אחרי הרשימה כערוץ חדשות (Atom)',
+  atom: 'מעקב אחרי הרשימה כערוץ חדשות (\u2068Atom\u2069)',
   feedName: 'מה קורה — ערוץ חדשות',
   printTitle: 'על נייר',
   print: 'הדפסת עלון עבור {{area}}',
