@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.ts';
+import { atomOfView } from '../../server/feeds/atom.ts';
+import type { FeedView } from '../../server/feeds/view.ts';
 import { buildCalendar } from '../../server/opportunities/calendar.ts';
 import { runImport } from '../../server/import/run.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -135,6 +137,95 @@ describe('the calendar writer, on hostile text', () => {
     const ics = readIcs(body, Date.parse('2026-03-24T00:00:00Z'), Date.parse('2026-04-01T00:00:00Z'));
     // the summer time of 29 March moves 10:00 from 09:00 UTC to 08:00 UTC
     expect(ics.events[0]?.occurrences).toEqual(['2026-03-24T09:00:00Z', '2026-03-31T08:00:00Z']);
+  });
+});
+
+describe('the zone writer and the Atom writer, on other zones and hostile text', () => {
+  it('keeps the wall time of a southern zone across its change of offset, and of a zone without one', () => {
+    for (const [tz, dtstart, expected] of [
+      // Sydney leaves daylight time on 5 April 2026: 10:00 is 23:00 UTC, then 00:00 UTC
+      ['Australia/Sydney', '2026-03-30T10:00', ['2026-03-29T23:00:00Z', '2026-04-06T00:00:00Z']],
+      ['Asia/Kolkata', '2026-03-30T10:00', ['2026-03-30T04:30:00Z', '2026-04-06T04:30:00Z']],
+    ] as const) {
+      const body = buildCalendar({ name: tz, timezone: tz, refreshHours: 6 }, [
+        {
+          event: {
+            uid: 'z@commons-map',
+            title: 't',
+            description: null,
+            location: null,
+            url: 'https://e.org/',
+            lon: 0,
+            lat: 0,
+          },
+          schedules: [{ dtstart, duration_minutes: 30, rrule: 'FREQ=WEEKLY;COUNT=2', timezone: tz }],
+        },
+      ]);
+      const ics = readIcs(body, Date.parse('2026-03-29T00:00:00Z'), Date.parse('2026-04-08T00:00:00Z'));
+      expect(ics.events[0]?.occurrences, tz).toEqual(expected);
+    }
+  });
+
+  it('escapes markup and drops what XML cannot hold in the Atom feed', () => {
+    const hostile = 'Chess <script>alert(1)</script> & "draughts" \u0000\u0007 ליל שבת \ud800 end';
+    const updated = new Date('2026-11-30T10:00:00Z');
+    const view = {
+      tenant: {
+        id: 1,
+        slug: 'lindmere',
+        name: { en: 'Lindmere & <Co>' },
+        locales: ['en'],
+        defaultLocale: 'en',
+        timezone: TZ,
+        home: { center: [0, 0], zoom: 1 },
+        bbox: null,
+      },
+      lang: 'he',
+      name: `Lindmere — ${hostile}`,
+      filters: {},
+      window: null,
+      total: 1,
+      items: [
+        {
+          item: { id: '00000000-0000-4000-8000-000000000001', name: hostile },
+          row: {
+            id: '00000000-0000-4000-8000-000000000001',
+            title: { en: hostile },
+            description: {},
+            categories: ['sport'],
+            dtstart: '2026-10-06 10:00:00',
+            duration_minutes: 60,
+            rrule: 'FREQ=WEEKLY',
+            timezone: TZ,
+            schedules: [],
+            place_name: 'Hall <b>',
+            place_names: null,
+            place_address: null,
+            lon: 3.5,
+            lat: 54.5,
+            updated_at: updated,
+          },
+        },
+      ],
+    } as unknown as FeedView; // only the fields the writer reads
+    const atom = readAtom(
+      atomOfView(view, {
+        self: 'https://map.example.org/api/feeds/atom.xml?a=1&b=2',
+        app: 'https://map.example.org/',
+        item: (id) => `https://map.example.org/?item=programs:${id}`,
+        authority: 'map.example.org',
+      }),
+    );
+    expect(atom.bozo, atom.bozo_exception).toBe(false);
+    const clean = hostile.replace(/[\u0000\u0007\ud800]/g, '');
+    expect(atom.entries[0]?.title).toBe(clean);
+    expect(atom.title).toBe(`Lindmere — ${clean}`);
+    expect(atom.lang).toBe('he');
+    expect(atom.entries[0]?.content).toContain('Hall &lt;b&gt;');
+    expect(atom.entries[0]?.content).not.toContain('<script>');
+    expect(atom.links.find((l) => l.rel === 'self')?.href).toBe(
+      'https://map.example.org/api/feeds/atom.xml?a=1&b=2',
+    );
   });
 });
 
