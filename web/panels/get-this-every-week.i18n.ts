@@ -127,11 +127,14 @@ const ru: Strings = {
   cap: 'Не более 500 занятий; без выбранных дат — ближайшие восемь недель.',
 };
 
+/** every language's strings (tests/web/locales.test.ts checks them against English) */
+export const FEEDS_STRINGS = { en, fr, he, pl, uk, ru };
+
 const NS = 'feeds';
 
 export function useFeedsText() {
   // registered on first use: this module is loaded before i18next is initialised
-  if (!i18next.hasResourceBundle('en', NS)) addNamespace(NS, { en, fr, he, pl, uk, ru });
+  if (!i18next.hasResourceBundle('en', NS)) addNamespace(NS, FEEDS_STRINGS);
   const { t, i18n } = useTranslation(NS);
   return {
     t: (key: keyof Strings, vars?: Record<string, string>) => t(key, vars ?? {}),
