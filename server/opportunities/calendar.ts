@@ -2,7 +2,7 @@
  * iCalendar (RFC 5545) of one opportunity: the whole series (RRULE with its zone, EXDATEs), or
  * one occurrence — for "add to calendar".
  */
-import { type Occurrence, offsetMinutes, type Schedule } from './occurrences.ts';
+import { MAX_EXPANSION_YEARS, type Occurrence, offsetMinutes, type Schedule } from './occurrences.ts';
 
 /**
  * escapes text values (RFC 5545 3.3.11): backslash, semicolon and comma escaped; every line
@@ -160,9 +160,11 @@ function eventLines(
 
 /** the VTIMEZONEs the schedules name, each covering from its earliest start to `untilYear` */
 function timezonesOf(schedules: Schedule[], untilYear: number): string[] {
+  // at most ZONE_YEARS_BACK years before now (older dates of a series are history): bounded work
+  const earliest = untilYear - ZONE_YEARS - ZONE_YEARS_BACK;
   const from = new Map<string, number>();
   for (const s of schedules)
-    from.set(s.timezone, Math.min(from.get(s.timezone) ?? untilYear, yearOf(s.dtstart)));
+    from.set(s.timezone, Math.max(earliest, Math.min(from.get(s.timezone) ?? untilYear, yearOf(s.dtstart))));
   return [...from]
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([tz, year]) => vtimezone(tz, year, untilYear));
@@ -177,7 +179,9 @@ const HEAD = [
 ];
 const finish = (lines: string[]) => `${[...lines, 'END:VCALENDAR'].map(fold).join('\r\n')}\r\n`;
 /** zones are written out to this many years after now: as far as any expansion of ours reaches */
-const ZONE_YEARS = 5;
+const ZONE_YEARS = MAX_EXPANSION_YEARS;
+/** zones reach back at most this many years before now */
+const ZONE_YEARS_BACK = 10;
 
 export function buildIcs(
   ev: CalendarEvent,
