@@ -18,6 +18,7 @@ import { basemapRoutes } from './basemap/routes.ts';
 import type { AppDeps } from './http/deps.ts';
 import { isAppRoute } from './http/app-routes.ts';
 import { installEdgeLimits } from './http/edge-limits.ts';
+import { feedRoutes } from './feeds/routes.ts';
 import { errorBody, toErrorResponse } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
 import { pageNotFound } from './http/not-found.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', localBackupRoutes(deps));
   api.route('/', plannerRoutes(deps));
   api.route('/', kioskRoutes(deps));
+  api.route('/', feedRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -23,11 +23,13 @@ import { AudienceChooser } from './panels/AudienceChooser.tsx';
 import { Details } from './panels/Details.tsx';
 import { FeatureList, type ListItem } from './panels/FeatureList.tsx';
 import { FiltersPanel } from './panels/FiltersPanel.tsx';
+import { GetThisEveryWeek } from './panels/GetThisEveryWeek.tsx';
 import { LanguageSwitcher } from './panels/LanguageSwitcher.tsx';
 import { Legend } from './panels/Legend.tsx';
 import { NearMe } from './panels/NearMe.tsx';
 import { ResultList } from './panels/ResultList.tsx';
 import { SearchBox } from './panels/SearchBox.tsx';
+import { areaAt, feedQuery } from './state/feed-links.ts';
 import { apiQuery, type Filters, readPreference, readView, type ViewState, writePreference, writeView } from './state/filters.ts';
 import { audienceLabel } from './taxonomy.ts';
 
@@ -295,6 +297,10 @@ export function App() {
 
   const shareUrl = selected ? `${window.location.origin}/?item=${selected.layer}:${selected.id}${lang !== config?.tenant.defaultLocale ? `&lang=${lang}` : ''}` : '';
   const tz = config?.tenant.timezone ?? 'UTC';
+  // the view's feeds, and the neighbourhood of its point (else of the map's centre) for the leaflet
+  const feedsQuery = feedQuery(filters, { tenant: config?.tenant.slug ?? '', lang, point, radius });
+  const viewCentre = point ?? mapView?.center ?? null;
+  const viewArea = viewCentre ? areaAt(places.neighbourhoods?.features ?? [], viewCentre) : null;
   const announcement = point ? t('list.nearCount', { count: activities.length + placeItems.length }) : t('filters.results', { count: results?.total ?? 0 });
 
   return (
@@ -392,6 +398,7 @@ export function App() {
               label={t('list.title')}
             />
           </section>
+          {config && <GetThisEveryWeek query={feedsQuery} area={viewArea} audiences={filters.audiences} />}
           <section className="list" aria-labelledby="places-title">
             <h2 id="places-title">{t('list.places')}</h2>
             <FeatureList items={placeItems} selectedId={selected?.id ?? null} onSelect={select} label={t('list.places')} />

@@ -2,7 +2,7 @@
  * iCalendar (RFC 5545) of one opportunity: the whole series (RRULE with its zone, EXDATEs), or
  * one occurrence — for "add to calendar".
  */
-import type { Occurrence, Schedule } from './occurrences.ts';
+import { MAX_EXPANSION_YEARS, type Occurrence, offsetMinutes, type Schedule } from './occurrences.ts';
 
 /**
  * escapes text values (RFC 5545 3.3.11): backslash, semicolon and comma escaped; every line
@@ -49,28 +49,88 @@ export interface CalendarEvent {
   url: string;
   lon: number;
   lat: number;
+  /** revision of the item (RFC 5545 SEQUENCE): raised when the item changes */
+  sequence?: number;
+  /** when the item last changed (LAST-MODIFIED) */
+  lastModified?: Date;
+  categories?: string[];
 }
 
-export function buildIcs(
+/** what names and refreshes a calendar feed (X-WR-CALNAME and friends) */
+export interface CalendarHeader {
+  name: string;
+  description?: string;
+  timezone: string;
+  /** how often a subscriber should fetch it again (REFRESH-INTERVAL, X-PUBLISHED-TTL), in hours */
+  refreshHours: number;
+}
+
+const offset = (minutes: number) => {
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+};
+const wallCompact = (instant: number) => new Date(instant).toISOString().replace(/[-:]/g, '').slice(0, 15);
+
+const zones = new Map<string, string[]>();
+/**
+ * VTIMEZONE of an IANA zone (RFC 5545 3.6.5) from the platform's zone data: the offset in force
+ * on 1 January of `fromYear`, then every transition up to the end of `toYear`, each as its own
+ * STANDARD or DAYLIGHT observance (a rise of the offset is daylight time).
+ */
+export function vtimezone(tz: string, fromYear: number, toYear: number): string[] {
+  const key = `${tz} ${fromYear} ${toYear}`;
+  const known = zones.get(key);
+  if (known) return known;
+  const start = Date.UTC(fromYear, 0, 1);
+  const end = Date.UTC(toYear + 1, 0, 1);
+  const first = offsetMinutes(start, tz);
+  const observance = (kind: 'STANDARD' | 'DAYLIGHT', at: number, from: number, to: number) => [
+    `BEGIN:${kind}`,
+    `DTSTART:${wallCompact(at + from * 60_000)}`,
+    `TZOFFSETFROM:${offset(from)}`,
+    `TZOFFSETTO:${offset(to)}`,
+    `END:${kind}`,
+  ];
+  const lines = ['BEGIN:VTIMEZONE', `TZID:${tz}`, ...observance('STANDARD', start, first, first)];
+  let before = first;
+  for (let t = start; t < end; t += 6 * 3_600_000) {
+    const after = offsetMinutes(t + 6 * 3_600_000, tz);
+    if (after === before) continue;
+    // the minute of the change, by bisection inside the six hours
+    let lo = t;
+    let hi = t + 6 * 3_600_000;
+    while (hi - lo > 60_000) {
+      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+      if (offsetMinutes(mid, tz) === before) lo = mid;
+      else hi = mid;
+    }
+    lines.push(...observance(after > before ? 'DAYLIGHT' : 'STANDARD', hi, before, after));
+    before = after;
+  }
+  lines.push('END:VTIMEZONE');
+  zones.set(key, lines);
+  return lines;
+}
+
+const yearOf = (wall: string) => Number(wall.slice(0, 4));
+
+function eventLines(
   ev: CalendarEvent,
   what: { schedules: Schedule[] } | { occurrence: Occurrence },
-  now = new Date(),
-): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Commons Map//EN',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-  ];
+  now: Date,
+): string[] {
+  const lines: string[] = [];
   const common = (uid: string) => [
     `UID:${uid}`,
     `DTSTAMP:${utc(now.toISOString())}`,
+    ...(ev.sequence !== undefined ? [`SEQUENCE:${ev.sequence}`] : []),
+    ...(ev.lastModified ? [`LAST-MODIFIED:${utc(ev.lastModified.toISOString())}`] : []),
     `SUMMARY:${icsText(ev.title)}`,
     ...(ev.description
       ? [`DESCRIPTION:${icsText(`${ev.description}\n\n${ev.url}`)}`]
       : [`DESCRIPTION:${icsText(ev.url)}`]),
     ...(ev.location ? [`LOCATION:${icsText(ev.location)}`] : []),
+    ...(ev.categories?.length ? [`CATEGORIES:${ev.categories.map(icsText).join(',')}`] : []),
     `GEO:${ev.lat.toFixed(6)};${ev.lon.toFixed(6)}`,
     `URL:${ev.url}`,
   ];
@@ -95,6 +155,69 @@ export function buildIcs(
       );
     });
   }
-  lines.push('END:VCALENDAR');
-  return `${lines.map(fold).join('\r\n')}\r\n`;
+  return lines;
+}
+
+/** the VTIMEZONEs the schedules name, each covering from its earliest start to `untilYear` */
+function timezonesOf(schedules: Schedule[], untilYear: number): string[] {
+  // at most ZONE_YEARS_BACK years before now (older dates of a series are history): bounded work
+  const earliest = untilYear - ZONE_YEARS - ZONE_YEARS_BACK;
+  const from = new Map<string, number>();
+  for (const s of schedules)
+    from.set(s.timezone, Math.max(earliest, Math.min(from.get(s.timezone) ?? untilYear, yearOf(s.dtstart))));
+  return [...from]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([tz, year]) => vtimezone(tz, year, untilYear));
+}
+
+const HEAD = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//Commons Map//EN',
+  'CALSCALE:GREGORIAN',
+  'METHOD:PUBLISH',
+];
+const finish = (lines: string[]) => `${[...lines, 'END:VCALENDAR'].map(fold).join('\r\n')}\r\n`;
+/** zones are written out to this many years after now: as far as any expansion of ours reaches */
+const ZONE_YEARS = MAX_EXPANSION_YEARS;
+/** zones reach back at most this many years before now */
+const ZONE_YEARS_BACK = 10;
+
+export function buildIcs(
+  ev: CalendarEvent,
+  what: { schedules: Schedule[] } | { occurrence: Occurrence },
+  now = new Date(),
+): string {
+  const zonesNeeded =
+    'schedules' in what ? timezonesOf(what.schedules, now.getUTCFullYear() + ZONE_YEARS) : [];
+  return finish([...HEAD, ...zonesNeeded, ...eventLines(ev, what, now)]);
+}
+
+/**
+ * A calendar of many items (a feed): each item's schedules as VEVENTs with their RRULE and
+ * EXDATEs, one VTIMEZONE per zone named, and the calendar's name and refresh interval.
+ */
+export function buildCalendar(
+  header: CalendarHeader,
+  items: { event: CalendarEvent; schedules: Schedule[] }[],
+  now = new Date(),
+): string {
+  const until = now.getUTCFullYear() + ZONE_YEARS;
+  const ttl = `PT${header.refreshHours}H`;
+  return finish([
+    ...HEAD,
+    `X-WR-CALNAME:${icsText(header.name)}`,
+    `NAME:${icsText(header.name)}`,
+    ...(header.description
+      ? [`X-WR-CALDESC:${icsText(header.description)}`, `DESCRIPTION:${icsText(header.description)}`]
+      : []),
+    `X-WR-TIMEZONE:${header.timezone}`,
+    `REFRESH-INTERVAL;VALUE=DURATION:${ttl}`,
+    `X-PUBLISHED-TTL:${ttl}`,
+    ...timezonesOf(
+      items.flatMap((i) => i.schedules),
+      until,
+    ),
+    ...items.flatMap((i) => eventLines(i.event, { schedules: i.schedules }, now)),
+  ]);
 }

@@ -15,6 +15,7 @@ import he from '../../web/i18n/locales/he.ts';
 import pl from '../../web/i18n/locales/pl.ts';
 import ru from '../../web/i18n/locales/ru.ts';
 import uk from '../../web/i18n/locales/uk.ts';
+import { FEEDS_STRINGS } from '../../web/panels/get-this-every-week.i18n.ts';
 import plannerEn from '../../web/planner/locales/en.ts';
 import plannerFr from '../../web/planner/locales/fr.ts';
 import plannerHe from '../../web/planner/locales/he.ts';
@@ -48,6 +49,7 @@ const NAMESPACES = {
     en: adminEn,
     others: { fr: adminFr, he: adminHe, pl: adminPl, uk: adminUk, ru: adminRu },
   },
+  feeds: { en: FEEDS_STRINGS.en, others: (({ en: _en, ...others }) => others)(FEEDS_STRINGS) },
 };
 
 describe.each(Object.entries(NAMESPACES))('%s translations', (_ns, { en, others }) => {
