@@ -15,6 +15,12 @@ import he from '../../web/i18n/locales/he.ts';
 import pl from '../../web/i18n/locales/pl.ts';
 import ru from '../../web/i18n/locales/ru.ts';
 import uk from '../../web/i18n/locales/uk.ts';
+import leafletEn from '../../web/leaflet/locales/en.ts';
+import leafletFr from '../../web/leaflet/locales/fr.ts';
+import leafletHe from '../../web/leaflet/locales/he.ts';
+import leafletPl from '../../web/leaflet/locales/pl.ts';
+import leafletRu from '../../web/leaflet/locales/ru.ts';
+import leafletUk from '../../web/leaflet/locales/uk.ts';
 import plannerEn from '../../web/planner/locales/en.ts';
 import plannerFr from '../../web/planner/locales/fr.ts';
 import plannerHe from '../../web/planner/locales/he.ts';
@@ -47,6 +53,10 @@ const NAMESPACES = {
   admin: {
     en: adminEn,
     others: { fr: adminFr, he: adminHe, pl: adminPl, uk: adminUk, ru: adminRu },
+  },
+  leaflet: {
+    en: leafletEn,
+    others: { fr: leafletFr, he: leafletHe, pl: leafletPl, uk: leafletUk, ru: leafletRu },
   },
 };
 
