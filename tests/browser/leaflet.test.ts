@@ -188,7 +188,7 @@ describe.skipIf(!browserAvailable() || !popplerAvailable)('the printable leaflet
       const item = list.items.find((i) => i.id === id) as Item;
       if (!item.next) continue;
       const h = hours(item.next, 'he');
-      expect(h).toMatch(/^\d\d:\d\d–\d\d:\d\d$/);
+      expect(h).toMatch(/^\d{1,2}:\d\d–\d{1,2}:\d\d$/);
       // the range reads start–end, not mirrored to end–start
       expect(flat, `${item.name} ${h}`).toContain(h);
     }
@@ -241,5 +241,106 @@ describe.skipIf(!browserAvailable() || !popplerAvailable)('the printable leaflet
   it('says what is wrong with an unknown neighbourhood', async () => {
     const page = await open('/leaflet?area=00000000-0000-4000-8000-000000000000&lang=en');
     await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/could not be prepared/);
+  });
+
+  describe('sharing an activity', () => {
+    interface Detail {
+      title: string;
+      place: { name: string } | null;
+    }
+    /** an activity of the busiest neighbourhood's week that has a place, in French */
+    async function activity() {
+      const list = await json<List>(`/api/opportunities?area=${busiest.id}&when=week&limit=50&lang=fr`);
+      for (const item of list.items) {
+        const d = await json<Detail>(`/api/opportunities/${item.id}?lang=fr`);
+        if (d.place) return { id: item.id, title: d.title, place: d.place.name };
+      }
+      throw new Error('no activity with a place this week');
+    }
+
+    async function details(id: string, init: string) {
+      const ctx = await newTestContext(browser, { viewport: { width: 1280, height: 800 } });
+      contexts.push(ctx);
+      await ctx.addInitScript("localStorage.setItem('cm.audiences', '[]');");
+      await ctx.addInitScript(init);
+      const page = await ctx.newPage();
+      await page.goto(`${server.url}/?item=programs:${id}&lang=fr`);
+      await page.locator('.details .share-button').waitFor();
+      return page;
+    }
+
+    it('opens the system share sheet with the text and the link where the Web Share API is there', async () => {
+      const a = await activity();
+      const page = await details(
+        a.id,
+        'navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };',
+      );
+      await page.getByRole('button', { name: 'Partager' }).click();
+      const shared = await expect
+        .poll(() =>
+          page.evaluate(
+            () => (window as unknown as { __shared?: { title: string; text: string; url: string } }).__shared,
+          ),
+        )
+        .toBeTruthy()
+        .then(() =>
+          page.evaluate(
+            () => (window as unknown as { __shared: { title: string; text: string; url: string } }).__shared,
+          ),
+        );
+      expect(new URL(shared.url).searchParams.get('item')).toBe(`programs:${a.id}`);
+      expect(new URL(shared.url).searchParams.get('lang')).toBe('fr');
+      expect(shared.title).toBe(a.title);
+      expect(norm(shared.text)).toContain(norm(a.title));
+      expect(norm(shared.text)).toContain(norm(a.place));
+      // the links' list is not shown where the system sheet does the work
+      expect(await page.locator('.share-options').count()).toBe(0);
+    });
+
+    it('elsewhere discloses WhatsApp, Telegram, SMS and e-mail links in the reader’s language, by keyboard', async () => {
+      const a = await activity();
+      const page = await details(a.id, 'delete Navigator.prototype.share; delete navigator.share;');
+      const button = page.getByRole('button', { name: 'Partager' });
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => button.getAttribute('aria-expanded')).toBe('true');
+      const focused = () =>
+        page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.channel ?? null);
+      await expect.poll(focused).toBe('whatsapp');
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(focused).toBe('telegram');
+      await page.keyboard.press('End');
+      await expect.poll(focused).toBe('copy');
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(focused).toBe('whatsapp');
+      const href = async (c: string) =>
+        (await page.locator(`.share-options [data-channel="${c}"]`).getAttribute('href')) ?? '';
+      const url = `${server.url}/?item=programs:${a.id}&lang=fr`;
+      const wa = new URL(await href('whatsapp'));
+      expect(wa.origin + wa.pathname).toBe('https://wa.me/');
+      expect(norm(wa.searchParams.get('text') ?? '')).toContain(norm(a.title));
+      expect(wa.searchParams.get('text')).toContain(url);
+      const tg = new URL(await href('telegram'));
+      expect(tg.origin + tg.pathname).toBe('https://t.me/share/url');
+      expect(tg.searchParams.get('url')).toBe(url);
+      expect(norm(tg.searchParams.get('text') ?? '')).toContain(norm(a.place));
+      const sms = await href('sms');
+      expect(sms.startsWith('sms:?&body=')).toBe(true);
+      expect(decodeURIComponent(sms.slice('sms:?&body='.length))).toContain(url);
+      const mail = await href('email');
+      expect(mail.startsWith('mailto:?subject=')).toBe(true);
+      const q = new URLSearchParams(mail.slice('mailto:?'.length));
+      expect(q.get('subject')).toBe(a.title);
+      expect(q.get('body')).toContain(url);
+      // a date in French: the month is named in French (one of its twelve names)
+      expect(q.get('body')).toMatch(
+        /janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre/,
+      );
+      await page.keyboard.press('Escape');
+      await expect.poll(() => button.getAttribute('aria-expanded')).toBe('false');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.classList.contains('share-button')))
+        .toBe(true);
+    });
   });
 });

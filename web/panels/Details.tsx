@@ -9,9 +9,13 @@ import { api, type FeatureProps, type OpportunityDetail, type PlaceDetail } from
 import { formatDistance, formatOccurrence, formatTime, haversine, walkMinutes } from '../format.ts';
 import { languageName } from '../i18n/index.ts';
 import { SafeLink } from '../SafeLink.tsx';
+import { isolate, type ShareContent, ShareMenu } from './ShareMenu.tsx';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
 
-type Loaded = { kind: 'opportunity'; data: OpportunityDetail } | { kind: 'place'; data: PlaceDetail } | { kind: 'area' };
+type Loaded =
+  | { kind: 'opportunity'; data: OpportunityDetail }
+  | { kind: 'place'; data: PlaceDetail }
+  | { kind: 'area' };
 
 interface Props {
   feature: FeatureProps;
@@ -37,7 +41,8 @@ export function Details(props: Props) {
     if (!lang) return;
     setError(null);
     const load = async (): Promise<Loaded> => {
-      if (feature.layer === 'programs') return { kind: 'opportunity', data: await api.opportunity(feature.id, ctrl.signal) };
+      if (feature.layer === 'programs')
+        return { kind: 'opportunity', data: await api.opportunity(feature.id, ctrl.signal) };
       if (feature.layer === 'parks' || feature.layer === 'gardens' || feature.layer === 'centres') {
         return { kind: 'place', data: await api.place(feature.id, ctrl.signal) };
       }
@@ -57,10 +62,19 @@ export function Details(props: Props) {
     heading.current?.focus();
   }, [feature]);
 
-  const title = loaded?.kind === 'opportunity' ? loaded.data.title : loaded?.kind === 'place' ? loaded.data.name : feature.name;
+  const title =
+    loaded?.kind === 'opportunity'
+      ? loaded.data.title
+      : loaded?.kind === 'place'
+        ? loaded.data.name
+        : feature.name;
   const titleLang = loaded?.kind === 'opportunity' ? loaded.data.title_lang : undefined;
   const position: [number, number] | null =
-    loaded?.kind === 'opportunity' ? [loaded.data.lon, loaded.data.lat] : loaded?.kind === 'place' ? [loaded.data.lon, loaded.data.lat] : null;
+    loaded?.kind === 'opportunity'
+      ? [loaded.data.lon, loaded.data.lat]
+      : loaded?.kind === 'place'
+        ? [loaded.data.lon, loaded.data.lat]
+        : null;
 
   return (
     <section className="details" aria-labelledby="details-title">
@@ -69,7 +83,11 @@ export function Details(props: Props) {
         <h2 id="details-title" ref={heading} tabIndex={-1} lang={titleLang}>
           {title}
         </h2>
-        {titleLang && titleLang !== i18n.language && <p className="fallback">{t('details.fallback', { lang: languageName(titleLang, i18n.language) })}</p>}
+        {titleLang && titleLang !== i18n.language && (
+          <p className="fallback">
+            {t('details.fallback', { lang: languageName(titleLang, i18n.language) })}
+          </p>
+        )}
         <button type="button" className="close" onClick={props.onClose} aria-label={t('details.close')}>
           ×
         </button>
@@ -84,16 +102,30 @@ export function Details(props: Props) {
           })}
         </p>
       )}
-      {loaded?.kind === 'opportunity' && <OpportunityBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />}
-      {loaded?.kind === 'place' && <PlaceBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />}
+      {loaded?.kind === 'opportunity' && (
+        <OpportunityBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />
+      )}
+      {loaded?.kind === 'place' && (
+        <PlaceBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />
+      )}
       {loaded?.kind === 'area' && <AreaBody p={feature} />}
-      {loaded && loaded.kind !== 'area' && <Share url={props.shareUrl} />}
+      {loaded && loaded.kind !== 'area' && (
+        <Share content={shareContent(loaded, props.shareUrl, props.timeZone, i18n.language, t)} />
+      )}
       {loaded?.kind === 'opportunity' && <JsonLd d={loaded.data} url={props.shareUrl} />}
     </section>
   );
 }
 
-export function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail; timeZone: string; onOpen: (p: FeatureProps) => void }) {
+export function OpportunityBody({
+  d,
+  timeZone,
+  onOpen,
+}: {
+  d: OpportunityDetail;
+  timeZone: string;
+  onOpen: (p: FeatureProps) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const next = d.next_occurrences[0];
@@ -131,7 +163,14 @@ export function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail;
                 className="link"
                 onClick={() =>
                   d.place &&
-                  onOpen({ id: d.place.id, name: d.place.name, layer: d.place.layer as FeatureProps['layer'], kind: d.place.kind, lon: d.place.lon, lat: d.place.lat })
+                  onOpen({
+                    id: d.place.id,
+                    name: d.place.name,
+                    layer: d.place.layer as FeatureProps['layer'],
+                    kind: d.place.kind,
+                    lon: d.place.lon,
+                    lat: d.place.lat,
+                  })
                 }
               >
                 {d.place.name}
@@ -143,12 +182,28 @@ export function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail;
         <dt>{t('details.forWhom')}</dt>
         <dd>
           {d.audiences.map((a) => audienceLabel(a, lang)).join(', ')}
-          {d.age_min !== null || d.age_max !== null ? ` (${t('details.ages', { min: d.age_min ?? 0, max: d.age_max ?? '…' })})` : ''}
+          {d.age_min !== null || d.age_max !== null
+            ? ` (${t('details.ages', { min: d.age_min ?? 0, max: d.age_max ?? '…' })})`
+            : ''}
         </dd>
         <dt>{t('details.languages')}</dt>
         <dd>{d.languages.map((l) => languageName(l, lang)).join(', ')}</dd>
         <dt>{t('details.cost')}</dt>
-        <dd>{d.cost.free ? t('details.free') : [d.cost.amount !== undefined ? new Intl.NumberFormat(lang, { style: 'currency', currency: d.cost.currency ?? 'EUR' }).format(d.cost.amount) : '', d.cost.note ?? ''].filter(Boolean).join(' · ')}</dd>
+        <dd>
+          {d.cost.free
+            ? t('details.free')
+            : [
+                d.cost.amount !== undefined
+                  ? new Intl.NumberFormat(lang, {
+                      style: 'currency',
+                      currency: d.cost.currency ?? 'EUR',
+                    }).format(d.cost.amount)
+                  : '',
+                d.cost.note ?? '',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+        </dd>
         <dt>{t('details.registration')}</dt>
         <dd>
           {d.registration.required ? t('details.registrationRequired') : t('details.registrationNone')}
@@ -191,7 +246,15 @@ export function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail;
   );
 }
 
-export function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: string; onOpen: (p: FeatureProps) => void }) {
+export function PlaceBody({
+  d,
+  timeZone,
+  onOpen,
+}: {
+  d: PlaceDetail;
+  timeZone: string;
+  onOpen: (p: FeatureProps) => void;
+}) {
   const { t, i18n } = useTranslation();
   const area = typeof d.attributes.area_ha === 'number' ? d.attributes.area_ha : null;
   const plots = typeof d.attributes.plots === 'number' ? d.attributes.plots : null;
@@ -212,7 +275,8 @@ export function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: s
             {o && o.open_now !== null && (
               <strong className={o.open_now ? 'open' : 'closed'}>
                 {o.open_now ? t('details.openNow') : t('details.closedNow')}
-                {o.next_change && ` · ${o.open_now ? t('details.changesAt', { time: formatTime(o.next_change, timeZone, i18n.language) }) : t('details.opensAt', { time: formatTime(o.next_change, timeZone, i18n.language) })}`}
+                {o.next_change &&
+                  ` · ${o.open_now ? t('details.changesAt', { time: formatTime(o.next_change, timeZone, i18n.language) }) : t('details.opensAt', { time: formatTime(o.next_change, timeZone, i18n.language) })}`}
               </strong>
             )}
             <div>
@@ -224,7 +288,9 @@ export function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: s
       {wheelchair && (
         <>
           <dt>{t('details.accessibility')}</dt>
-          <dd>{t('details.wheelchair', { value: t(`value.${wheelchair}`, { defaultValue: wheelchair }) })}</dd>
+          <dd>
+            {t('details.wheelchair', { value: t(`value.${wheelchair}`, { defaultValue: wheelchair }) })}
+          </dd>
         </>
       )}
       {area !== null && (
@@ -266,7 +332,11 @@ export function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: s
             <ul className="sublist">
               {d.opportunities.map((x) => (
                 <li key={x.id}>
-                  <button type="button" className="link" onClick={() => onOpen({ id: x.id, name: x.title, layer: 'programs', kind: x.kind })}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => onOpen({ id: x.id, name: x.title, layer: 'programs', kind: x.kind })}
+                  >
                     {x.title}
                   </button>
                 </li>
@@ -305,35 +375,63 @@ function AreaBody({ p }: { p: FeatureProps }) {
   );
 }
 
-/** share link and a QR code of it (qrcode is loaded only when a detail opens) */
-function Share({ url }: { url: string }) {
+/** the short text shared of a program (title, next date, place) or a place (name, address) */
+function shareContent(
+  loaded: Exclude<Loaded, { kind: 'area' }>,
+  url: string,
+  timeZone: string,
+  lang: string,
+  t: (k: string, o?: Record<string, string>) => string,
+): ShareContent {
+  if (loaded.kind === 'place') {
+    const d = loaded.data;
+    const title = d.name;
+    return { title, text: d.address ? `${isolate(title)}, ${isolate(d.address)}` : title, url };
+  }
+  const d = loaded.data;
+  const next = d.next_occurrences[0];
+  const when = next ? isolate(formatOccurrence(next.start, next.end, timeZone, lang)) : '';
+  const place = d.place?.name ? isolate(d.place.name) : '';
+  const title = isolate(d.title);
+  const text =
+    when && place
+      ? t('share.text', { title, when, place })
+      : when
+        ? t('share.textWhen', { title, when })
+        : title;
+  return { title: d.title, text, url };
+}
+
+/** the share button (system sheet or links), and a QR code of the link (qrcode is loaded only when a detail opens) */
+function Share({ content }: { content: ShareContent }) {
   const { t } = useTranslation();
+  const url = content.url;
   const [svg, setSvg] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   useEffect(() => {
     let live = true;
     import('qrcode')
       .then((q) => q.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }))
-      .then((s) => live && setSvg(s), () => {});
+      .then(
+        (s) => live && setSvg(s),
+        () => {},
+      );
     return () => {
       live = false;
     };
   }, [url]);
   return (
     <div className="share">
-      <button
-        type="button"
-        className="secondary"
-        onClick={() => {
-          navigator.clipboard?.writeText(url).then(() => setCopied(true), () => {});
-        }}
-      >
-        {copied ? t('details.copied') : t('details.share')}
-      </button>
+      <ShareMenu content={content} />
       {svg && (
         <figure className="qr">
           {/* the SVG is generated locally from our own URL by the qrcode library */}
-          <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={t('details.qr')} width={132} height={132} data-qr-url={url} />
+          <img
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+            alt={t('details.qr')}
+            width={132}
+            height={132}
+            data-qr-url={url}
+          />
           <figcaption>{t('details.qr')}</figcaption>
         </figure>
       )}
@@ -366,7 +464,9 @@ function JsonLd({ d, url }: { d: OpportunityDetail; url: string }) {
         address: d.place?.address ?? undefined,
         geo: { '@type': 'GeoCoordinates', latitude: d.lat, longitude: d.lon },
       },
-      eventSchedule: d.schedule?.rrule ? { '@type': 'Schedule', repeatFrequency: d.schedule.rrule, scheduleTimezone: d.schedule.timezone } : undefined,
+      eventSchedule: d.schedule?.rrule
+        ? { '@type': 'Schedule', repeatFrequency: d.schedule.rrule, scheduleTimezone: d.schedule.timezone }
+        : undefined,
     }).replace(/</g, '\\u003c');
     document.head.appendChild(el);
     return () => el.remove();
