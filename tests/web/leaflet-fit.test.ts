@@ -4,7 +4,7 @@
  * last card shown. Hand-worked cases on a page of 100 units.
  */
 import { describe, expect, it } from 'vitest';
-import { fitOnPages, PAGE_CONTENT_PX } from '../../web/leaflet/fit.ts';
+import { fitOnPages, MAX_CARDS, MIN_CARD_MM, PAGE_CONTENT_PX } from '../../web/leaflet/fit.ts';
 
 describe('fitOnPages', () => {
   it('keeps every card when they all fit, with no room kept for the "more" line', () => {
@@ -33,6 +33,12 @@ describe('fitOnPages', () => {
   });
 
   it('measures an A4 page less 12 mm margins in CSS pixels', () => {
-    expect(PAGE_CONTENT_PX).toBeCloseTo(273 * (96 / 25.4) * 0.98, 5);
+    expect(PAGE_CONTENT_PX).toBeCloseTo(273 * (96 / 25.4) * 0.99, 5);
+  });
+
+  it('never fetches more cards than two pages of the shortest card could hold', () => {
+    const shortest = MIN_CARD_MM * (96 / 25.4);
+    const heights = Array.from({ length: MAX_CARDS + 5 }, () => shortest);
+    expect(fitOnPages(0, heights, 0, PAGE_CONTENT_PX / 0.99)).toBeLessThanOrEqual(MAX_CARDS);
   });
 });

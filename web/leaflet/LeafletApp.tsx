@@ -250,6 +250,14 @@ function Entry({ e, t, lang, timeZone }: { e: LeafletEntry; t: LeafletT; lang: s
   const day = new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone });
   const time = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone });
   const extra = e.times.length - MAX_TIMES;
+  // the cost first ("Free." / "€6.00."), then how to join: no line of its own on a full page
+  const cost = !d
+    ? ''
+    : d.cost.free
+      ? t('free')
+      : d.cost.amount !== undefined
+        ? `${t('cost')}: ${formatCost(d.cost.amount, d.cost.currency, lang)}`
+        : '';
   return (
     <li className="leaflet-entry" data-id={e.item.id}>
       <div className="leaflet-text">
@@ -280,7 +288,8 @@ function Entry({ e, t, lang, timeZone }: { e: LeafletEntry; t: LeafletT; lang: s
           </p>
         )}
         <p>
-          <strong>{t('join')}:</strong> {reg.required ? t('joinRequired') : t('joinNone')}
+          <strong>{t('join')}:</strong> {cost && `${cost}. `}
+          {reg.required ? t('joinRequired') : t('joinNone')}
           {reg.phone && (
             <>
               {' '}
@@ -303,16 +312,6 @@ function Entry({ e, t, lang, timeZone }: { e: LeafletEntry; t: LeafletT; lang: s
               <bdi dir="ltr" className="leaflet-url">
                 {reg.url}
               </bdi>
-            </>
-          )}
-          {d && (
-            <>
-              {' '}
-              {d.cost.free
-                ? t('free')
-                : d.cost.amount !== undefined
-                  ? `${t('cost')}: ${formatCost(d.cost.amount, d.cost.currency, lang)}`
-                  : ''}
             </>
           )}
         </p>

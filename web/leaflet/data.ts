@@ -5,6 +5,7 @@
  * fetched a few at a time, and a QR code of its link in the app.
  */
 import { api, type OpportunityDetail, type Occurrence, type SearchItem } from '../api.ts';
+import { MAX_CARDS } from './fit.ts';
 
 /** details are fetched this many at a time: a leaflet of 60 activities does not fire 60 requests at once */
 export const DETAIL_CONCURRENCY = 4;
@@ -91,14 +92,25 @@ export async function loadLeaflet(
   const params = new URLSearchParams({ area: query.area, when: 'week', sort: 'next', limit: '500' });
   if (query.audience) params.set('audience', query.audience);
   const list = await api.search(params.toString(), signal);
-  const entries = await mapBounded(list.items, DETAIL_CONCURRENCY, async (item): Promise<LeafletEntry> => {
-    // an activity whose details fail still prints with what the list knows of it
-    const detail = await api.opportunity(item.id, signal, OCCURRENCES).catch((e: unknown) => {
-      if (signal.aborted) throw e;
-      return null;
-    });
-    const url = itemUrl(ctx.origin, item.id, ctx.lang);
-    return { item, detail, times: weekTimes(item, detail, ctx.now, ctx.timeZone), url, qr: await qrSvg(url) };
-  });
+  // only the soonest that two pages could hold are completed: the rest are counted in "and N more"
+  const entries = await mapBounded(
+    list.items.slice(0, MAX_CARDS),
+    DETAIL_CONCURRENCY,
+    async (item): Promise<LeafletEntry> => {
+      // an activity whose details fail still prints with what the list knows of it
+      const detail = await api.opportunity(item.id, signal, OCCURRENCES).catch((e: unknown) => {
+        if (signal.aborted) throw e;
+        return null;
+      });
+      const url = itemUrl(ctx.origin, item.id, ctx.lang);
+      return {
+        item,
+        detail,
+        times: weekTimes(item, detail, ctx.now, ctx.timeZone),
+        url,
+        qr: await qrSvg(url),
+      };
+    },
+  );
   return { total: list.total, entries };
 }

@@ -7,8 +7,13 @@
  */
 export const PAGE_MM = { width: 210, height: 297, margin: 12 } as const;
 export const MM = 96 / 25.4;
-/** the height of a page's content box in CSS pixels, with 2 % kept for rounding in print */
-export const PAGE_CONTENT_PX = (PAGE_MM.height - 2 * PAGE_MM.margin) * MM * 0.98;
+/** the height of a page's content box in CSS pixels, with 1 % kept for rounding in print */
+export const PAGE_CONTENT_PX = (PAGE_MM.height - 2 * PAGE_MM.margin) * MM * 0.99;
+
+/** a card is never shorter than its QR code (24 mm) and its padding (2 × 3 mm): leaflet.css */
+export const MIN_CARD_MM = 24 + 2 * 3;
+/** no more cards than this can fit on two pages, so no more are fetched in detail or laid out */
+export const MAX_CARDS = Math.floor((2 * (PAGE_MM.height - 2 * PAGE_MM.margin)) / MIN_CARD_MM);
 
 export function fitOnPages(
   first: number,
