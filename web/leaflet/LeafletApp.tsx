@@ -227,7 +227,7 @@ function Leaflet({ t, lang, config, town, area, areas, audience }: LeafletProps)
         )}
         {data && (shown === null || more > 0) && (
           <footer className="leaflet-more" data-more={more}>
-            <p>{t('more', { count: Math.max(more, 1), url: moreUrl })}</p>
+            <p>{t('more', { count: Math.max(more, 1), url: `\u2068${moreUrl}\u2069` })}</p>
             {moreQr && (
               <img className="leaflet-qr" src={svgSrc(moreQr)} alt={t('qrMore')} data-qr-url={moreUrl} />
             )}
@@ -256,7 +256,7 @@ function Entry({ e, t, lang, timeZone }: { e: LeafletEntry; t: LeafletT; lang: s
     : d.cost.free
       ? t('free')
       : d.cost.amount !== undefined
-        ? `${t('cost')}: ${formatCost(d.cost.amount, d.cost.currency, lang)}`
+        ? `${t('cost')}: \u2068${formatCost(d.cost.amount, d.cost.currency, lang)}\u2069`
         : '';
   return (
     <li className="leaflet-entry" data-id={e.item.id}>
