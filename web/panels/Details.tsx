@@ -12,10 +12,7 @@ import { SafeLink } from '../SafeLink.tsx';
 import { isolate, type ShareContent, ShareMenu } from './ShareMenu.tsx';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
 
-type Loaded =
-  | { kind: 'opportunity'; data: OpportunityDetail }
-  | { kind: 'place'; data: PlaceDetail }
-  | { kind: 'area' };
+type Loaded = { kind: 'opportunity'; data: OpportunityDetail } | { kind: 'place'; data: PlaceDetail } | { kind: 'area' };
 
 interface Props {
   feature: FeatureProps;
@@ -41,8 +38,7 @@ export function Details(props: Props) {
     if (!lang) return;
     setError(null);
     const load = async (): Promise<Loaded> => {
-      if (feature.layer === 'programs')
-        return { kind: 'opportunity', data: await api.opportunity(feature.id, ctrl.signal) };
+      if (feature.layer === 'programs') return { kind: 'opportunity', data: await api.opportunity(feature.id, ctrl.signal) };
       if (feature.layer === 'parks' || feature.layer === 'gardens' || feature.layer === 'centres') {
         return { kind: 'place', data: await api.place(feature.id, ctrl.signal) };
       }
@@ -62,19 +58,10 @@ export function Details(props: Props) {
     heading.current?.focus();
   }, [feature]);
 
-  const title =
-    loaded?.kind === 'opportunity'
-      ? loaded.data.title
-      : loaded?.kind === 'place'
-        ? loaded.data.name
-        : feature.name;
+  const title = loaded?.kind === 'opportunity' ? loaded.data.title : loaded?.kind === 'place' ? loaded.data.name : feature.name;
   const titleLang = loaded?.kind === 'opportunity' ? loaded.data.title_lang : undefined;
   const position: [number, number] | null =
-    loaded?.kind === 'opportunity'
-      ? [loaded.data.lon, loaded.data.lat]
-      : loaded?.kind === 'place'
-        ? [loaded.data.lon, loaded.data.lat]
-        : null;
+    loaded?.kind === 'opportunity' ? [loaded.data.lon, loaded.data.lat] : loaded?.kind === 'place' ? [loaded.data.lon, loaded.data.lat] : null;
 
   return (
     <section className="details" aria-labelledby="details-title">
@@ -83,11 +70,7 @@ export function Details(props: Props) {
         <h2 id="details-title" ref={heading} tabIndex={-1} lang={titleLang}>
           {title}
         </h2>
-        {titleLang && titleLang !== i18n.language && (
-          <p className="fallback">
-            {t('details.fallback', { lang: languageName(titleLang, i18n.language) })}
-          </p>
-        )}
+        {titleLang && titleLang !== i18n.language && <p className="fallback">{t('details.fallback', { lang: languageName(titleLang, i18n.language) })}</p>}
         <button type="button" className="close" onClick={props.onClose} aria-label={t('details.close')}>
           ×
         </button>
@@ -102,30 +85,16 @@ export function Details(props: Props) {
           })}
         </p>
       )}
-      {loaded?.kind === 'opportunity' && (
-        <OpportunityBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />
-      )}
-      {loaded?.kind === 'place' && (
-        <PlaceBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />
-      )}
+      {loaded?.kind === 'opportunity' && <OpportunityBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />}
+      {loaded?.kind === 'place' && <PlaceBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />}
       {loaded?.kind === 'area' && <AreaBody p={feature} />}
-      {loaded && loaded.kind !== 'area' && (
-        <Share content={shareContent(loaded, props.shareUrl, props.timeZone, i18n.language, t)} />
-      )}
+      {loaded && loaded.kind !== 'area' && <Share content={shareContent(loaded, props.shareUrl, props.timeZone, i18n.language, t)} />}
       {loaded?.kind === 'opportunity' && <JsonLd d={loaded.data} url={props.shareUrl} />}
     </section>
   );
 }
 
-export function OpportunityBody({
-  d,
-  timeZone,
-  onOpen,
-}: {
-  d: OpportunityDetail;
-  timeZone: string;
-  onOpen: (p: FeatureProps) => void;
-}) {
+export function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail; timeZone: string; onOpen: (p: FeatureProps) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const next = d.next_occurrences[0];
@@ -163,14 +132,7 @@ export function OpportunityBody({
                 className="link"
                 onClick={() =>
                   d.place &&
-                  onOpen({
-                    id: d.place.id,
-                    name: d.place.name,
-                    layer: d.place.layer as FeatureProps['layer'],
-                    kind: d.place.kind,
-                    lon: d.place.lon,
-                    lat: d.place.lat,
-                  })
+                  onOpen({ id: d.place.id, name: d.place.name, layer: d.place.layer as FeatureProps['layer'], kind: d.place.kind, lon: d.place.lon, lat: d.place.lat })
                 }
               >
                 {d.place.name}
@@ -182,28 +144,12 @@ export function OpportunityBody({
         <dt>{t('details.forWhom')}</dt>
         <dd>
           {d.audiences.map((a) => audienceLabel(a, lang)).join(', ')}
-          {d.age_min !== null || d.age_max !== null
-            ? ` (${t('details.ages', { min: d.age_min ?? 0, max: d.age_max ?? '…' })})`
-            : ''}
+          {d.age_min !== null || d.age_max !== null ? ` (${t('details.ages', { min: d.age_min ?? 0, max: d.age_max ?? '…' })})` : ''}
         </dd>
         <dt>{t('details.languages')}</dt>
         <dd>{d.languages.map((l) => languageName(l, lang)).join(', ')}</dd>
         <dt>{t('details.cost')}</dt>
-        <dd>
-          {d.cost.free
-            ? t('details.free')
-            : [
-                d.cost.amount !== undefined
-                  ? new Intl.NumberFormat(lang, {
-                      style: 'currency',
-                      currency: d.cost.currency ?? 'EUR',
-                    }).format(d.cost.amount)
-                  : '',
-                d.cost.note ?? '',
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-        </dd>
+        <dd>{d.cost.free ? t('details.free') : [d.cost.amount !== undefined ? new Intl.NumberFormat(lang, { style: 'currency', currency: d.cost.currency ?? 'EUR' }).format(d.cost.amount) : '', d.cost.note ?? ''].filter(Boolean).join(' · ')}</dd>
         <dt>{t('details.registration')}</dt>
         <dd>
           {d.registration.required ? t('details.registrationRequired') : t('details.registrationNone')}
@@ -246,15 +192,7 @@ export function OpportunityBody({
   );
 }
 
-export function PlaceBody({
-  d,
-  timeZone,
-  onOpen,
-}: {
-  d: PlaceDetail;
-  timeZone: string;
-  onOpen: (p: FeatureProps) => void;
-}) {
+export function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: string; onOpen: (p: FeatureProps) => void }) {
   const { t, i18n } = useTranslation();
   const area = typeof d.attributes.area_ha === 'number' ? d.attributes.area_ha : null;
   const plots = typeof d.attributes.plots === 'number' ? d.attributes.plots : null;
@@ -275,8 +213,7 @@ export function PlaceBody({
             {o && o.open_now !== null && (
               <strong className={o.open_now ? 'open' : 'closed'}>
                 {o.open_now ? t('details.openNow') : t('details.closedNow')}
-                {o.next_change &&
-                  ` · ${o.open_now ? t('details.changesAt', { time: formatTime(o.next_change, timeZone, i18n.language) }) : t('details.opensAt', { time: formatTime(o.next_change, timeZone, i18n.language) })}`}
+                {o.next_change && ` · ${o.open_now ? t('details.changesAt', { time: formatTime(o.next_change, timeZone, i18n.language) }) : t('details.opensAt', { time: formatTime(o.next_change, timeZone, i18n.language) })}`}
               </strong>
             )}
             <div>
@@ -288,9 +225,7 @@ export function PlaceBody({
       {wheelchair && (
         <>
           <dt>{t('details.accessibility')}</dt>
-          <dd>
-            {t('details.wheelchair', { value: t(`value.${wheelchair}`, { defaultValue: wheelchair }) })}
-          </dd>
+          <dd>{t('details.wheelchair', { value: t(`value.${wheelchair}`, { defaultValue: wheelchair }) })}</dd>
         </>
       )}
       {area !== null && (
@@ -332,11 +267,7 @@ export function PlaceBody({
             <ul className="sublist">
               {d.opportunities.map((x) => (
                 <li key={x.id}>
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => onOpen({ id: x.id, name: x.title, layer: 'programs', kind: x.kind })}
-                  >
+                  <button type="button" className="link" onClick={() => onOpen({ id: x.id, name: x.title, layer: 'programs', kind: x.kind })}>
                     {x.title}
                   </button>
                 </li>
@@ -385,20 +316,14 @@ function shareContent(
 ): ShareContent {
   if (loaded.kind === 'place') {
     const d = loaded.data;
-    const title = d.name;
-    return { title, text: d.address ? `${isolate(title)}, ${isolate(d.address)}` : title, url };
+    return { title: d.name, text: d.address ? `${isolate(d.name)}, ${isolate(d.address)}` : d.name, url };
   }
   const d = loaded.data;
   const next = d.next_occurrences[0];
   const when = next ? isolate(formatOccurrence(next.start, next.end, timeZone, lang)) : '';
   const place = d.place?.name ? isolate(d.place.name) : '';
   const title = isolate(d.title);
-  const text =
-    when && place
-      ? t('share.text', { title, when, place })
-      : when
-        ? t('share.textWhen', { title, when })
-        : title;
+  const text = when && place ? t('share.text', { title, when, place }) : when ? t('share.textWhen', { title, when }) : title;
   return { title: d.title, text, url };
 }
 
@@ -411,10 +336,7 @@ function Share({ content }: { content: ShareContent }) {
     let live = true;
     import('qrcode')
       .then((q) => q.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }))
-      .then(
-        (s) => live && setSvg(s),
-        () => {},
-      );
+      .then((s) => live && setSvg(s), () => {});
     return () => {
       live = false;
     };
@@ -425,13 +347,7 @@ function Share({ content }: { content: ShareContent }) {
       {svg && (
         <figure className="qr">
           {/* the SVG is generated locally from our own URL by the qrcode library */}
-          <img
-            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
-            alt={t('details.qr')}
-            width={132}
-            height={132}
-            data-qr-url={url}
-          />
+          <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={t('details.qr')} width={132} height={132} data-qr-url={url} />
           <figcaption>{t('details.qr')}</figcaption>
         </figure>
       )}
@@ -464,9 +380,7 @@ function JsonLd({ d, url }: { d: OpportunityDetail; url: string }) {
         address: d.place?.address ?? undefined,
         geo: { '@type': 'GeoCoordinates', latitude: d.lat, longitude: d.lon },
       },
-      eventSchedule: d.schedule?.rrule
-        ? { '@type': 'Schedule', repeatFrequency: d.schedule.rrule, scheduleTimezone: d.schedule.timezone }
-        : undefined,
+      eventSchedule: d.schedule?.rrule ? { '@type': 'Schedule', repeatFrequency: d.schedule.rrule, scheduleTimezone: d.schedule.timezone } : undefined,
     }).replace(/</g, '\\u003c');
     document.head.appendChild(el);
     return () => el.remove();
