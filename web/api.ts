@@ -180,7 +180,7 @@ export const api = {
       withLang(`/api/nearby?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}&radius_m=${radiusM}&limit=${limit}`),
       signal,
     ),
-  opportunity: (id: string, signal?: AbortSignal) =>
-    getJson<OpportunityDetail>(withLang(`/api/opportunities/${encodeURIComponent(id)}?occurrences=5`), signal),
+  opportunity: (id: string, signal?: AbortSignal, occurrences = 5) =>
+    getJson<OpportunityDetail>(withLang(`/api/opportunities/${encodeURIComponent(id)}?occurrences=${occurrences}`), signal),
   place: (id: string, signal?: AbortSignal) => getJson<PlaceDetail>(withLang(`/api/places/${encodeURIComponent(id)}`), signal),
 };

@@ -10,10 +10,12 @@ if (!root) throw new Error('#root is missing from index.html');
 const PlannerApp = lazy(() => import('./planner/PlannerApp.tsx').then((m) => ({ default: m.PlannerApp })));
 const KioskApp = lazy(() => import('./kiosk/KioskApp.tsx').then((m) => ({ default: m.KioskApp })));
 const KioskAdmin = lazy(() => import('./admin/KioskAdmin.tsx').then((m) => ({ default: m.KioskAdmin })));
+const LeafletApp = lazy(() => import('./leaflet/LeafletApp.tsx').then((m) => ({ default: m.LeafletApp })));
 const path = window.location.pathname.replace(/\/+$/, '');
 const planner = path === '/planner';
 const kiosk = path.startsWith('/kiosk/');
 const kioskAdmin = path === '/admin/kiosks';
+const leaflet = path === '/leaflet';
 if (kiosk) rememberLanguage(false);
 await initI18n(initialLanguage(document.documentElement.lang || 'en'));
 createRoot(root).render(
@@ -25,6 +27,10 @@ createRoot(root).render(
     ) : kioskAdmin ? (
       <Suspense fallback={null}>
         <KioskAdmin />
+      </Suspense>
+    ) : leaflet ? (
+      <Suspense fallback={null}>
+        <LeafletApp />
       </Suspense>
     ) : kiosk ? (
       <Suspense fallback={null}>

@@ -8,6 +8,7 @@ const APP_ROUTES: RegExp[] = [
   /^\/planner$/, // the planner's view
   /^\/kiosk\/[^/]+$/, // a community centre's kiosk, /kiosk/{centre}
   /^\/admin(\/[^/]+)*$/, // the back office: /admin/kiosks today, more under /admin later
+  /^\/leaflet$/, // the printable leaflet of a neighbourhood's week
 ];
 
 export function isAppRoute(path: string): boolean {

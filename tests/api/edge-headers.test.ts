@@ -170,7 +170,7 @@ describe('edge: configuration', () => {
   });
 
   it('knows the web app routes of web/main.tsx', () => {
-    for (const p of ['/', '/planner', '/planner/', '/kiosk/a', '/admin/kiosks', '/admin']) expect(isAppRoute(p), p).toBe(true);
-    for (const p of ['/healthz', '/ready', '/kiosk', '/kiosk/a/b', '/planner/x', '/foo']) expect(isAppRoute(p), p).toBe(false);
+    for (const p of ['/', '/planner', '/planner/', '/kiosk/a', '/admin/kiosks', '/admin', '/leaflet', '/leaflet/']) expect(isAppRoute(p), p).toBe(true);
+    for (const p of ['/healthz', '/ready', '/kiosk', '/kiosk/a/b', '/planner/x', '/foo', '/leaflet/x']) expect(isAppRoute(p), p).toBe(false);
   });
 });

@@ -16,6 +16,12 @@ import pl from '../../web/i18n/locales/pl.ts';
 import ru from '../../web/i18n/locales/ru.ts';
 import uk from '../../web/i18n/locales/uk.ts';
 import { FEEDS_STRINGS } from '../../web/panels/get-this-every-week.i18n.ts';
+import leafletEn from '../../web/leaflet/locales/en.ts';
+import leafletFr from '../../web/leaflet/locales/fr.ts';
+import leafletHe from '../../web/leaflet/locales/he.ts';
+import leafletPl from '../../web/leaflet/locales/pl.ts';
+import leafletRu from '../../web/leaflet/locales/ru.ts';
+import leafletUk from '../../web/leaflet/locales/uk.ts';
 import plannerEn from '../../web/planner/locales/en.ts';
 import plannerFr from '../../web/planner/locales/fr.ts';
 import plannerHe from '../../web/planner/locales/he.ts';
@@ -50,6 +56,10 @@ const NAMESPACES = {
     others: { fr: adminFr, he: adminHe, pl: adminPl, uk: adminUk, ru: adminRu },
   },
   feeds: { en: FEEDS_STRINGS.en, others: (({ en: _en, ...others }) => others)(FEEDS_STRINGS) },
+  leaflet: {
+    en: leafletEn,
+    others: { fr: leafletFr, he: leafletHe, pl: leafletPl, uk: leafletUk, ru: leafletRu },
+  },
 };
 
 describe.each(Object.entries(NAMESPACES))('%s translations', (_ns, { en, others }) => {

@@ -9,6 +9,7 @@ import { api, type FeatureProps, type OpportunityDetail, type PlaceDetail } from
 import { formatDistance, formatOccurrence, formatTime, haversine, walkMinutes } from '../format.ts';
 import { languageName } from '../i18n/index.ts';
 import { SafeLink } from '../SafeLink.tsx';
+import { isolate, type ShareContent, ShareMenu } from './ShareMenu.tsx';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
 
 type Loaded = { kind: 'opportunity'; data: OpportunityDetail } | { kind: 'place'; data: PlaceDetail } | { kind: 'area' };
@@ -87,7 +88,7 @@ export function Details(props: Props) {
       {loaded?.kind === 'opportunity' && <OpportunityBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />}
       {loaded?.kind === 'place' && <PlaceBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />}
       {loaded?.kind === 'area' && <AreaBody p={feature} />}
-      {loaded && loaded.kind !== 'area' && <Share url={props.shareUrl} />}
+      {loaded && loaded.kind !== 'area' && <Share content={shareContent(loaded, props.shareUrl, props.timeZone, i18n.language, t)} />}
       {loaded?.kind === 'opportunity' && <JsonLd d={loaded.data} url={props.shareUrl} />}
     </section>
   );
@@ -305,11 +306,32 @@ function AreaBody({ p }: { p: FeatureProps }) {
   );
 }
 
-/** share link and a QR code of it (qrcode is loaded only when a detail opens) */
-function Share({ url }: { url: string }) {
+/** the short text shared of a program (title, next date, place) or a place (name, address) */
+function shareContent(
+  loaded: Exclude<Loaded, { kind: 'area' }>,
+  url: string,
+  timeZone: string,
+  lang: string,
+  t: (k: string, o?: Record<string, string>) => string,
+): ShareContent {
+  if (loaded.kind === 'place') {
+    const d = loaded.data;
+    return { title: d.name, text: d.address ? `${isolate(d.name)}, ${isolate(d.address)}` : d.name, url };
+  }
+  const d = loaded.data;
+  const next = d.next_occurrences[0];
+  const when = next ? isolate(formatOccurrence(next.start, next.end, timeZone, lang)) : '';
+  const place = d.place?.name ? isolate(d.place.name) : '';
+  const title = isolate(d.title);
+  const text = when && place ? t('share.text', { title, when, place }) : when ? t('share.textWhen', { title, when }) : title;
+  return { title: d.title, text, url };
+}
+
+/** the share button (system sheet or links), and a QR code of the link (qrcode is loaded only when a detail opens) */
+function Share({ content }: { content: ShareContent }) {
   const { t } = useTranslation();
+  const url = content.url;
   const [svg, setSvg] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
   useEffect(() => {
     let live = true;
     import('qrcode')
@@ -321,15 +343,7 @@ function Share({ url }: { url: string }) {
   }, [url]);
   return (
     <div className="share">
-      <button
-        type="button"
-        className="secondary"
-        onClick={() => {
-          navigator.clipboard?.writeText(url).then(() => setCopied(true), () => {});
-        }}
-      >
-        {copied ? t('details.copied') : t('details.share')}
-      </button>
+      <ShareMenu content={content} />
       {svg && (
         <figure className="qr">
           {/* the SVG is generated locally from our own URL by the qrcode library */}

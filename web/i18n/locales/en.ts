@@ -174,4 +174,14 @@ export default {
     languages: 'Languages',
     none: 'Nothing matches. Try another choice.',
   },
+  share: {
+    button: 'Share',
+    options: 'Share with…',
+    whatsapp: 'WhatsApp',
+    telegram: 'Telegram',
+    sms: 'Text message (SMS)',
+    email: 'E-mail',
+    text: '{{title}} — {{when}}, {{place}}',
+    textWhen: '{{title}} — {{when}}',
+  },
 };

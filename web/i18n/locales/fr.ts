@@ -176,5 +176,15 @@ const fr: Translation = {
     languages: 'Langues',
     none: 'Aucun résultat. Essayez un autre choix.',
   },
+  share: {
+    button: 'Partager',
+    options: 'Partager avec…',
+    whatsapp: 'WhatsApp',
+    telegram: 'Telegram',
+    sms: 'SMS',
+    email: 'Courriel',
+    text: '{{title}} — {{when}}, {{place}}',
+    textWhen: '{{title}} — {{when}}',
+  },
 };
 export default fr;

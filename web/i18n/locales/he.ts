@@ -175,5 +175,15 @@ const he: Translation = {
     languages: 'שפות',
     none: 'אין תוצאות. נסו בחירה אחרת.',
   },
+  share: {
+    button: 'שיתוף',
+    options: 'שיתוף עם…',
+    whatsapp: 'WhatsApp',
+    telegram: 'Telegram',
+    sms: 'הודעת SMS',
+    email: 'דוא״ל',
+    text: '{{title}} — {{when}}, {{place}}',
+    textWhen: '{{title}} — {{when}}',
+  },
 };
 export default he;

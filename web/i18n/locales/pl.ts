@@ -186,5 +186,15 @@ const pl: Translation = {
     languages: 'Języki',
     none: 'Brak wyników. Wybierz coś innego.',
   },
+  share: {
+    button: 'Udostępnij',
+    options: 'Udostępnij przez…',
+    whatsapp: 'WhatsApp',
+    telegram: 'Telegram',
+    sms: 'SMS',
+    email: 'E-mail',
+    text: '{{title}} — {{when}}, {{place}}',
+    textWhen: '{{title}} — {{when}}',
+  },
 };
 export default pl;

@@ -186,5 +186,15 @@ const ru: Translation = {
     languages: 'Языки',
     none: 'Ничего не найдено. Попробуйте другой выбор.',
   },
+  share: {
+    button: 'Поделиться',
+    options: 'Поделиться через…',
+    whatsapp: 'WhatsApp',
+    telegram: 'Telegram',
+    sms: 'SMS',
+    email: 'Эл. почта',
+    text: '{{title}} — {{when}}, {{place}}',
+    textWhen: '{{title}} — {{when}}',
+  },
 };
 export default ru;

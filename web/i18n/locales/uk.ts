@@ -186,5 +186,15 @@ const uk: Translation = {
     languages: 'Мови',
     none: 'Нічого не знайдено. Спробуйте інший вибір.',
   },
+  share: {
+    button: 'Поділитися',
+    options: 'Поділитися через…',
+    whatsapp: 'WhatsApp',
+    telegram: 'Telegram',
+    sms: 'SMS',
+    email: 'Ел. пошта',
+    text: '{{title}} — {{when}}, {{place}}',
+    textWhen: '{{title}} — {{when}}',
+  },
 };
 export default uk;

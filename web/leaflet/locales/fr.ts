@@ -1,0 +1,40 @@
+import type { LeafletStrings } from './types.ts';
+
+const fr: LeafletStrings = {
+  pageTitle: 'Feuillet à imprimer · {{town}}',
+  heading: 'Cette semaine à {{area}}',
+  headingAudience: 'Cette semaine à {{area}} · {{audience}}',
+  printed: 'Imprimé le {{date}}',
+  print: 'Imprimer',
+  back: 'Choisir un autre quartier',
+  loading: 'Préparation du feuillet…',
+  error: 'Le feuillet n’a pas pu être préparé : {{message}}',
+  none: 'Rien n’est prévu dans ce quartier cette semaine.',
+  place: 'Où',
+  when: 'Quand',
+  join: 'Comment participer',
+  joinNone: 'Venez simplement, sans inscription.',
+  joinRequired: 'Inscription obligatoire.',
+  phone: 'Téléphone',
+  email: 'Courriel',
+  web: 'Site web',
+  free: 'Gratuit',
+  cost: 'Prix',
+  moreTimes_one: 'et {{count}} autre séance cette semaine',
+  moreTimes_other: 'et {{count}} autres séances cette semaine',
+  more_one: 'et {{count}} autre activité — voir {{url}}',
+  more_other: 'et {{count}} autres activités — voir {{url}}',
+  qr: 'Code QR : {{title}} sur la carte',
+  qrMore: 'Code QR : tout sur la carte',
+  chooser: {
+    title: 'Imprimer le feuillet de la semaine',
+    intro:
+      'Une page des activités de la semaine en gros caractères, avec un code QR pour chacune, pour un panneau d’affichage ou un voisin sans smartphone.',
+    area: 'Quartier',
+    audience: 'Pour qui',
+    everyone: 'Tout le monde',
+    language: 'Langue',
+    show: 'Afficher le feuillet',
+  },
+};
+export default fr;
