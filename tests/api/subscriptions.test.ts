@@ -13,6 +13,7 @@ import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { runDigests } from '../../server/subscriptions/digest.ts';
 import { createMailer, type Mailer } from '../../server/subscriptions/mailer.ts';
+import { lastSlot } from '../../server/subscriptions/schedule.ts';
 import { TenantResolver } from '../../server/tenants/queries.ts';
 import { databaseKinds, openTestDatabase, RATE_LIMITS_OFF, type TestDatabase } from '../support/databases.ts';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.ts';
@@ -345,6 +346,75 @@ for (const kind of databaseKinds()) {
       const report = await runDigests(database.db, { config: config(), mailer, log });
       expect(report.expired).toBe(1);
       expect(await count(email)).toBe(0);
+    });
+
+    it("sends on the tenant's schedule: not before the slot, once after it, once for two runs at a time", async () => {
+      const email = `weekly.${kind}@example.org`;
+      const n = smtp.mails.length;
+      await post({ email, language: 'uk', frequency: 'weekly', filters: {} });
+      const token = new URL(
+        linkIn((await smtp.next(n)).text ?? '', '/subscriptions/confirm'),
+      ).searchParams.get('token');
+      await app.request('/subscriptions/confirm', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `token=${token}`,
+      });
+      const tenant = await database.db
+        .selectFrom('tenant')
+        .select('timezone')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const cfg = loadConfig({
+        ...RATE_LIMITS_OFF,
+        SMTP_URL: smtp.url,
+        PUBLIC_URL,
+        DIGEST_WEEKDAY: '3',
+        DIGEST_HOUR: '9',
+      });
+      const slot = lastSlot(Date.now(), tenant.timezone, 'weekly', { weekday: 3, hour: 9 });
+      // confirmed after the slot before: the first digest is due at this slot
+      await database.db
+        .updateTable('subscription')
+        .set({ confirmed_at: new Date(slot - 3 * 86_400_000) })
+        .where('email', '=', email)
+        .execute();
+      const sentTo = async (at: number) => {
+        const before = await database.db
+          .selectFrom('subscription')
+          .select('last_sent_at')
+          .where('email', '=', email)
+          .executeTakeFirstOrThrow();
+        await runDigests(database.db, { config: cfg, mailer, log, now: at });
+        const after = await database.db
+          .selectFrom('subscription')
+          .select('last_sent_at')
+          .where('email', '=', email)
+          .executeTakeFirstOrThrow();
+        return after.last_sent_at?.getTime() !== before.last_sent_at?.getTime();
+      };
+      expect(await sentTo(slot - 60_000)).toBe(false);
+      const m = smtp.mails.length;
+      expect(await sentTo(slot + 60_000)).toBe(true);
+      const digest = await smtp.next(m);
+      expect(digest.subject).toMatch(/тижня/);
+      expect(await sentTo(slot + 120_000)).toBe(false);
+      // the next week: two runs at once send one digest
+      const next = slot + 7 * 86_400_000 + 60_000;
+      const toMe = () =>
+        smtp.mails.filter((x) => (x.to && 'text' in x.to ? x.to.text : '').includes(email)).length;
+      const mailsBefore = toMe();
+      await Promise.all([
+        runDigests(database.db, { config: cfg, mailer, log, now: next }),
+        runDigests(database.db, { config: cfg, mailer, log, now: next }),
+      ]);
+      const mine = await database.db
+        .selectFrom('subscription')
+        .select('last_sent_at')
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      expect(mine.last_sent_at?.getTime()).toBe(next);
+      expect(toMe()).toBe(mailsBefore + 1);
     });
 
     it('never writes an address into the log', () => {
