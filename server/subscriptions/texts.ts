@@ -136,7 +136,7 @@ const he: MailTexts = {
   open: 'פרטים',
   manage: 'שינוי העדכון',
   unsubscribe: 'ביטול ההרשמה',
-  footer: 'קיבלתם הודעה זו כי נרשמתם לעדכונים של {tenant} ב־Commons Map.',
+  footer: 'קיבלתם הודעה זו כי נרשמתם לעדכונים של {tenant} ב־\u2068Commons Map\u2069.',
   weekly: 'שבועי',
   daily: 'יומי',
   confirmPageTitle: 'אישור ההרשמה',
