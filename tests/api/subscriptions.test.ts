@@ -297,6 +297,53 @@ for (const kind of databaseKinds()) {
         .where('email', '=', email)
         .executeTakeFirstOrThrow();
       expect(row).toMatchObject({ language: 'en', filters: {} });
+
+      // the reminder's manage link: read, a refused change shown escaped, then delete
+      const manage = new URL(linkIn(third.text ?? '', '/subscriptions/manage')).searchParams.get(
+        'token',
+      ) as string;
+      const view = await app.request(`/api/subscriptions/manage?token=${manage}`);
+      expect(await view.json()).toEqual({ language: 'en', frequency: 'daily', filters: {}, confirmed: true });
+      const pageRes = await app.request(`/subscriptions/manage?token=${manage}`);
+      expect(pageRes.status).toBe(200);
+      expect(await pageRes.text()).toContain('<select id="language" name="language">');
+      const refused = await app.request('/subscriptions/manage', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          token: manage,
+          language: 'ru',
+          frequency: 'weekly',
+          filters: 'audience=<script>x</script>',
+        }).toString(),
+      });
+      expect(refused.status).toBe(400);
+      const refusedHtml = await refused.text();
+      expect(refusedHtml).not.toContain('<script>');
+      expect(refusedHtml).toContain('role="alert"');
+      const saved = await app.request('/subscriptions/manage', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          token: manage,
+          language: 'ru',
+          frequency: 'weekly',
+          filters: 'free=true',
+        }).toString(),
+      });
+      expect(saved.status).toBe(200);
+      expect(await saved.text()).toContain('<html lang="ru" dir="ltr">');
+      const changed = await database.db
+        .selectFrom('subscription')
+        .selectAll()
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      expect(changed).toMatchObject({ language: 'ru', frequency: 'weekly', filters: { free: 'true' } });
+      expect(
+        (await app.request(`/api/subscriptions/manage?token=${manage}`, { method: 'DELETE' })).status,
+      ).toBe(204);
+      expect(await count(email)).toBe(0);
+      expect((await app.request(`/api/subscriptions/manage?token=${manage}`)).status).toBe(404);
     });
 
     it('refuses a bad address, language, frequency or filter with a 400 naming it', async () => {
