@@ -1,5 +1,5 @@
 /** The subscribe form's strings as the i18next namespace "subscribe". */
-import type { TFunction } from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { addNamespace } from '../i18n/index.ts';
 import en from './locales/en.ts';
@@ -10,11 +10,23 @@ import ru from './locales/ru.ts';
 import uk from './locales/uk.ts';
 
 const NS = 'subscribe';
-addNamespace(NS, { en, fr, he, pl, uk, ru });
+
+/**
+ * Registered once i18next is set up: the form's module may be imported (statically, by the
+ * panel that holds it) before the app has called initI18n.
+ */
+let added = false;
+function ensureNamespace() {
+  if (added || !i18next.isInitialized) return;
+  addNamespace(NS, { en, fr, he, pl, uk, ru });
+  added = true;
+}
+ensureNamespace();
 
 export type SubscribeT = TFunction<'subscribe'>;
 
 export function useSubscribeText(): { t: SubscribeT; lang: string } {
+  ensureNamespace();
   const { t, i18n } = useTranslation(NS);
   return { t: t as unknown as SubscribeT, lang: i18n.language };
 }
