@@ -10,13 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
 import adminHe from '../../web/admin/locales/he.ts';
-import {
-  artifact,
-  browserAvailable,
-  launchBrowser,
-  newTestContext,
-  setGenerousWaits,
-} from '../support/browser.ts';
+import { artifact, browserAvailable, launchBrowser, newTestContext, setGenerousWaits } from '../support/browser.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 const TOKEN = 'admin-page-token';
@@ -105,9 +99,7 @@ describe.skipIf(!browserAvailable())('kiosk admin page in Chromium', () => {
     expect([...(body.languages as string[])].sort()).toEqual(['en', 'he', 'uk']);
     expect(body.layers).not.toContain('parks');
     expect((body.centre as { name: string }).name).toBe(CENTRE);
-    await expect
-      .poll(() => page.locator('.admin-list tbody').textContent())
-      .toMatch(/\/kiosk\/library-lobby/);
+    await expect.poll(() => page.locator('.admin-list tbody').textContent()).toMatch(/\/kiosk\/library-lobby/);
     await page.screenshot({ path: artifact('kiosk-admin.png'), fullPage: true });
 
     const axe = await new AxeBuilder({ page }).analyze();

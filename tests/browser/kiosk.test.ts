@@ -74,11 +74,7 @@ describe.skipIf(!browserAvailable())('kiosk in Chromium', () => {
   const contexts: BrowserContext[] = [];
 
   const start = async () => {
-    server = await startServer({
-      config: { PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_TOKEN: TOKEN },
-      database,
-      onProgress: () => {},
-    });
+    server = await startServer({ config: { PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_TOKEN: TOKEN }, database, onProgress: () => {} });
     port = Number(new URL(server.url).port);
   };
 
@@ -100,12 +96,7 @@ describe.skipIf(!browserAvailable())('kiosk in Chromium', () => {
     const res = await fetch(`${server.url}/api/admin/kiosks/${SLUG}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify({
-        centre: 'kestrel-rise-community-centre',
-        default_language: 'en',
-        idle_seconds: 6,
-        printer: true,
-      }),
+      body: JSON.stringify({ centre: 'kestrel-rise-community-centre', default_language: 'en', idle_seconds: 6, printer: true }),
     });
     expect(res.status).toBe(200);
     const calm = await fetch(`${server.url}/api/admin/kiosks/${CALM}`, {
@@ -154,9 +145,7 @@ describe.skipIf(!browserAvailable())('kiosk in Chromium', () => {
       await page.waitForSelector('.k-qr img[data-qr-url]');
       await page.screenshot({ path: artifact(`kiosk-detail-${size}.png`) });
       // nothing leads out of the kiosk
-      const outside = await page.$$eval('a[href]', (as) =>
-        as.map((a) => (a as HTMLAnchorElement).href).filter((h) => !h.startsWith(window.location.origin)),
-      );
+      const outside = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href).filter((h) => !h.startsWith(window.location.origin)));
       expect(outside).toEqual([]);
     });
   }
@@ -176,9 +165,7 @@ describe.skipIf(!browserAvailable())('kiosk in Chromium', () => {
     };
     await expect.poll(async () => (await decode())?.data ?? null).toBeTruthy();
     const code = await decode();
-    expect(code?.data).toMatch(
-      new RegExp(`^${server.url.replace(/[.]/g, '\\.')}/\\?item=programs:[0-9a-f-]{36}&lang=en$`),
-    );
+    expect(code?.data).toMatch(new RegExp(`^${server.url.replace(/[.]/g, '\\.')}/\\?item=programs:[0-9a-f-]{36}&lang=en$`));
     // the whole kiosk turns right to left in Hebrew
     await page.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'עברית', exact: true }).click();
@@ -209,12 +196,8 @@ describe.skipIf(!browserAvailable())('kiosk in Chromium', () => {
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(`/kiosk/${SLUG}`);
     expect(await page.evaluate(() => window.localStorage.length + window.sessionStorage.length)).toBe(0);
     await page.locator('.k-attract').click();
-    await expect
-      .poll(() => page.getByRole('button', { name: 'Everything' }).getAttribute('aria-pressed'))
-      .toBe('true');
-    await expect
-      .poll(() => page.getByRole('button', { name: 'This week' }).getAttribute('aria-pressed'))
-      .toBe('true');
+    await expect.poll(() => page.getByRole('button', { name: 'Everything' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByRole('button', { name: 'This week' }).getAttribute('aria-pressed')).toBe('true');
   });
 
   it('keeps working when the API stops, says since when, and refreshes when it is back', async () => {
@@ -239,8 +222,7 @@ describe.skipIf(!browserAvailable())('kiosk in Chromium', () => {
     );
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
-      for (const k of await caches.keys())
-        for (const r of await (await caches.open(k)).keys()) urls.push(r.url);
+      for (const k of await caches.keys()) for (const r of await (await caches.open(k)).keys()) urls.push(r.url);
       return urls;
     });
     expect(cached.some((u) => u.includes('/api/opportunities?') && u.includes('lang=fr'))).toBe(true);
@@ -267,62 +249,53 @@ describe.skipIf(!browserAvailable())('kiosk in Chromium', () => {
     await expect.poll(() => page.locator('.k-item').count()).toBeGreaterThan(0);
   });
 
-  it(
-    'does not grow its heap over repeated idle cycles',
-    async () => {
-      const page = await open('portrait', CALM);
-      const cdp = await page.context().newCDPSession(page);
-      const heap = async () => {
-        await cdp.send('HeapProfiler.collectGarbage');
-        await cdp.send('HeapProfiler.collectGarbage');
-        return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
-      };
-      // Real pointer input at coordinates, and nothing held by the test: Playwright's element
-      // handles (locators, waitForSelector) are kept alive by DevTools and would look like a leak.
-      const centreOf = (sel: string, nth = 0) =>
-        page.evaluate(
-          ([q, n]) => {
-            const el = document.querySelectorAll(q as string)[n as number];
-            if (!el) return null;
-            const r = el.getBoundingClientRect();
-            return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-          },
-          [sel, nth] as const,
-        );
-      const tap = async (sel: string, nth = 0) => {
-        const at = await centreOf(sel, nth);
-        if (at) await page.mouse.click(at.x, at.y);
-        return at !== null;
-      };
-      const until = async (sel: string, present: boolean) =>
-        (
-          await page.waitForFunction(([q, p]) => !!document.querySelector(q as string) === p, [
-            sel,
-            present,
-          ] as const)
-        ).dispose();
-      const cycle = async (i: number) => {
-        await tap('.k-attract');
-        await until('.k-attract', false);
-        await tap('.k-choose .k-buttons button', 1 + (i % 8));
-        if (await tap('.k-item')) {
-          await until('.k-qr img[data-qr-url]', true);
-          await tap('.k-close');
-        }
-        // the idle time-out's own callback, without waiting for it
-        await page.evaluate(() => window.__commonsKiosk?.expire());
-        await until('.k-attract', true);
-      };
-      for (let i = 0; i < 30; i++) await cycle(i);
-      const warm = await heap();
-      for (let i = 30; i < 80; i++) await cycle(i);
-      const after = await heap();
-      const resets = await page.evaluate(() => window.__commonsKiosk?.resets ?? 0);
-      expect(resets).toBeGreaterThanOrEqual(80);
-      fs.writeFileSync(artifact('kiosk-heap.json'), JSON.stringify({ warm, after, cycles: 50 }));
-      // 50 more visitors leave under 1.5 MB behind: the browser's bounded buffers and JIT warm-up
-      expect(after - warm).toBeLessThan(1.5 * 1024 * 1024);
-    },
-    2 * BROWSER_TEST_TIMEOUT_MS,
-  );
+  it('does not grow its heap over repeated idle cycles', async () => {
+    const page = await open('portrait', CALM);
+    const cdp = await page.context().newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+    };
+    // Real pointer input at coordinates, and nothing held by the test: Playwright's element
+    // handles (locators, waitForSelector) are kept alive by DevTools and would look like a leak.
+    const centreOf = (sel: string, nth = 0) =>
+      page.evaluate(
+        ([q, n]) => {
+          const el = document.querySelectorAll(q as string)[n as number];
+          if (!el) return null;
+          const r = el.getBoundingClientRect();
+          return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        },
+        [sel, nth] as const,
+      );
+    const tap = async (sel: string, nth = 0) => {
+      const at = await centreOf(sel, nth);
+      if (at) await page.mouse.click(at.x, at.y);
+      return at !== null;
+    };
+    const until = async (sel: string, present: boolean) =>
+      (await page.waitForFunction(([q, p]) => !!document.querySelector(q as string) === p, [sel, present] as const)).dispose();
+    const cycle = async (i: number) => {
+      await tap('.k-attract');
+      await until('.k-attract', false);
+      await tap('.k-choose .k-buttons button', 1 + (i % 8));
+      if (await tap('.k-item')) {
+        await until('.k-qr img[data-qr-url]', true);
+        await tap('.k-close');
+      }
+      // the idle time-out's own callback, without waiting for it
+      await page.evaluate(() => window.__commonsKiosk?.expire());
+      await until('.k-attract', true);
+    };
+    for (let i = 0; i < 30; i++) await cycle(i);
+    const warm = await heap();
+    for (let i = 30; i < 80; i++) await cycle(i);
+    const after = await heap();
+    const resets = await page.evaluate(() => window.__commonsKiosk?.resets ?? 0);
+    expect(resets).toBeGreaterThanOrEqual(80);
+    fs.writeFileSync(artifact('kiosk-heap.json'), JSON.stringify({ warm, after, cycles: 50 }));
+    // 50 more visitors leave under 1.5 MB behind: the browser's bounded buffers and JIT warm-up
+    expect(after - warm).toBeLessThan(1.5 * 1024 * 1024);
+  }, 2 * BROWSER_TEST_TIMEOUT_MS);
 });

@@ -36,10 +36,13 @@ setGenerousWaits();
 
 /** the map drawn these layers, each with at least one feature */
 async function drawn(page: Page, ids: string[]) {
-  await page.waitForFunction((layers) => {
-    const map = window.__commonsMap;
-    return layers.every((id) => map?.getLayer(id) && map.queryRenderedFeatures({ layers: [id] }).length > 0);
-  }, ids);
+  await page.waitForFunction(
+    (layers) => {
+      const map = window.__commonsMap;
+      return layers.every((id) => map?.getLayer(id) && map.queryRenderedFeatures({ layers: [id] }).length > 0);
+    },
+    ids,
+  );
 }
 
 const KINDS = /^(Park|Community garden|Community centre|Program|Event|Group|Service|Volunteering|Grant)$/;

@@ -40,16 +40,9 @@ describe.skipIf(!browserAvailable())('planner in Chromium', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
-    server = await startServer({
-      config: { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      database,
-      onProgress: () => {},
-    });
+    server = await startServer({ config: { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, database, onProgress: () => {} });
     browser = await launchBrowser();
-    const ctx = await newTestContext(browser, {
-      viewport: { width: 1440, height: 900 },
-      acceptDownloads: true,
-    });
+    const ctx = await newTestContext(browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page = await ctx.newPage();
     await page.goto(`${server.url}/planner?set=gardens&metric=score`);
     await page.waitForSelector('.rank-table tbody tr');
@@ -73,9 +66,7 @@ describe.skipIf(!browserAvailable())('planner in Chromium', () => {
     await mapIdle(page, '__plannerMap');
     await page.screenshot({ path: artifact('planner-desktop.png') });
     const axe = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
-    expect(
-      axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
-    ).toEqual([]);
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   });
 
   it('sorts the table by a column, and exports it as CSV', async () => {
@@ -84,10 +75,7 @@ describe.skipIf(!browserAvailable())('planner in Chromium', () => {
     const shares = await page.locator('.rank-table tbody tr td:nth-child(5)').allTextContents();
     const values = shares.map((s) => Number(s.replace('%', '')));
     expect([...values].sort((a, b) => b - a)).toEqual(values);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Export CSV' }).click(),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
     const file = await download.path();
     const csv = parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
     expect(csv).toHaveLength(9);
@@ -146,12 +134,8 @@ describe.skipIf(!browserAvailable())('planner in Chromium', () => {
         .poll(() => he.evaluate(() => [document.documentElement.lang, document.documentElement.dir]))
         .toEqual(['he', 'rtl']);
       await expect.poll(() => he.locator('h1').textContent()).toContain(plannerHe.title);
-      await expect
-        .poll(() => he.locator('.choropleth-legend').textContent())
-        .toContain(plannerHe.metrics.score);
-      await expect
-        .poll(() => he.locator('.rank-table thead').textContent())
-        .toContain(plannerHe.table.neighbourhood);
+      await expect.poll(() => he.locator('.choropleth-legend').textContent()).toContain(plannerHe.metrics.score);
+      await expect.poll(() => he.locator('.rank-table thead').textContent()).toContain(plannerHe.table.neighbourhood);
       // the method is worded in Hebrew too, not passed through from the server's English
       await he.locator('.formula-box summary').click();
       await expect
@@ -169,9 +153,7 @@ describe.skipIf(!browserAvailable())('planner in Chromium', () => {
       await mapIdle(he, '__plannerMap');
       await he.screenshot({ path: artifact('planner-hebrew-desktop.png') });
       const axe = await new AxeBuilder({ page: he }).exclude('.maplibregl-canvas').analyze();
-      expect(
-        axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
-      ).toEqual([]);
+      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     } finally {
       await ctx.close();
     }

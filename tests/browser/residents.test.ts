@@ -83,10 +83,7 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
     await page.screenshot({ path: artifact('residents-audience-desktop.png') });
     // the main list asked again, seniors first (the list before it was not for anyone)
     const preferred = page.waitForResponse(
-      (r) =>
-        r.url().includes('/api/opportunities?') &&
-        r.url().includes('limit=300') &&
-        r.url().includes('prefer='),
+      (r) => r.url().includes('/api/opportunities?') && r.url().includes('limit=300') && r.url().includes('prefer='),
     );
     await dialog.getByRole('button', { name: 'Show me' }).click();
     await preferred;
@@ -219,9 +216,7 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
     await ready(page);
     expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Tab');
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.textContent))
-      .toBe('Skip to the list');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the list');
     await page.keyboard.press('Enter');
     let reached = false;
     for (let i = 0; i < 120 && !reached; i++) {
