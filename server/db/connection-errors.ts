@@ -43,8 +43,7 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
     errors?: unknown;
     cause?: unknown;
   };
-  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code)))
-    return true;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(message))) return true;
   // Node reports a refused connection to a name with several addresses as an AggregateError
   if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
