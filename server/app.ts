@@ -32,6 +32,8 @@ import { opportunityListRoutes } from './opportunities/list-routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { placeRoutes } from './places/routes.ts';
 import { searchRoutes } from './search/routes.ts';
+import { subscriptionPages } from './subscriptions/pages.ts';
+import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { configRoutes } from './tenants/routes.ts';
 
 export function createApp(deps: AppDeps) {
@@ -62,6 +64,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', plannerRoutes(deps));
   api.route('/', kioskRoutes(deps));
   api.route('/', feedRoutes(deps));
+  api.route('/', subscriptionRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -76,6 +79,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', api);
   // a sub-app's notFound is not used once mounted: unknown API paths must not fall through to the SPA
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
+
+  app.route('/', subscriptionPages(deps));
 
   const webDir = deps.config.WEB_DIR;
   const indexFile = path.join(webDir, 'index.html');

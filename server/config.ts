@@ -149,6 +149,28 @@ const EnvSchema = z.object({
   RATE_LIMIT_EXEMPT: z.string().default('127.0.0.1,::1'),
   /** client addresses remembered by the rate limits at most (the oldest are forgotten first) */
   RATE_LIMIT_MAX_CLIENTS: int(100, 10_000_000).default(100_000),
+  /**
+   * the mail server of the e-mail digests, e.g. smtp://user:pass@mail.example.org:587 (smtps://
+   * for TLS from the start). Unset: mail is off — POST /api/subscriptions answers 503 and the
+   * subscribe form says so
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL such as smtp://user:pass@host:587')
+    .refine((v) => URL.canParse(v), 'must be an smtp:// or smtps:// URL such as smtp://user:pass@host:587')
+    .optional(),
+  /** the sender of every mail, an address or "Name <address>" */
+  MAIL_FROM: z
+    .string()
+    .max(320)
+    .regex(/^([^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'must be an address or "Name <address>"')
+    .default('Commons Map <no-reply@localhost.localdomain>'),
+  /** weekly digests go out on this day (1 Monday … 7 Sunday), in each tenant's time zone */
+  DIGEST_WEEKDAY: int(1, 7).default(1),
+  /** weekly and daily digests go out at this hour (0–23) of the tenant's wall clock */
+  DIGEST_HOUR: int(0, 23).default(7),
+  /** how often the server looks for digests due (ms); 0 turns the server's schedule off */
+  DIGEST_CHECK_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { corsOrigins: string[] };

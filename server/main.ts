@@ -27,6 +27,7 @@ import {
 } from './db/data-dir-lock.ts';
 import { trackRequests } from './http/drain.ts';
 import { createLogger } from './logger.ts';
+import { startDigestSchedule } from './subscriptions/scheduler.ts';
 import { TenantResolver } from './tenants/queries.ts';
 
 export interface RunningServer {
@@ -129,10 +130,13 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     ...(handoffUrl && localImportSecret ? { handoffUrl, handoffSecret: localImportSecret } : {}),
   });
 
+  // e-mail digests on the tenants' schedule (and the deletion of expired unconfirmed addresses)
+  const digests = startDigestSchedule(database.db, config, log);
   let stopping: Promise<{ cut: number }> | undefined;
   const shutdown: RunningServer['shutdown'] = (o = {}) => {
     stopping ??= (async () => {
       const result = await drainer.drain(o.graceMs ?? config.SHUTDOWN_GRACE_MS, o.onStopped);
+      await digests.stop();
       try {
         if (!opts.database) await database.close();
       } finally {

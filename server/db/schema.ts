@@ -191,7 +191,33 @@ export interface KioskTable {
   updated_at: Timestamp;
 }
 
+export interface SubscriptionTable {
+  id: string;
+  tenant_id: number;
+  email: string;
+  language: string;
+  frequency: 'weekly' | 'daily';
+  filters: Json<Record<string, string>>;
+  /** inserted by default as now() */
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  last_sent_at: Timestamp | null;
+  /** the end of the period the last digest covered: what starts later is new */
+  covered_until: Timestamp | null;
+}
+
+export interface SubscriptionTokenTable {
+  /** SHA-256 of the token (base64url); the token itself is only in the mail */
+  hash: string;
+  subscription_id: string;
+  purpose: 'confirm' | 'manage';
+  /** inserted by default as now() */
+  created_at: Timestamp;
+}
+
 export interface DB {
+  subscription: SubscriptionTable;
+  subscription_token: SubscriptionTokenTable;
   kiosk: KioskTable;
   access_sample: AccessSampleTable;
   access_set: AccessSetTable;

@@ -19,6 +19,8 @@ const ConfigSchema = z
     }),
     mapStyleUrl: z.string(),
     database: z.enum(['postgis', 'pglite']),
+    /** e-mail digests can be subscribed to (SMTP_URL is set) */
+    mail: z.boolean(),
   })
   .openapi('ClientConfig');
 
@@ -57,6 +59,7 @@ export function configRoutes(deps: AppDeps) {
           },
           mapStyleUrl: style,
           database: deps.databaseKind,
+          mail: deps.config.SMTP_URL !== undefined,
         },
         200,
       );

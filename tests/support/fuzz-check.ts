@@ -8,7 +8,8 @@
  * - a 503 is accepted only with that JSON shape and one of the documented codes: `admin_disabled`
  *   (the admin API is off: no ADMIN_TOKEN), `timeout` (the query or what-if took too long; narrow
  *   it), `busy` (too many what-ifs queued), `database_unavailable` / `storage_unavailable` (the
- *   database is away or cannot write) — never for anything else;
+ *   database is away or cannot write), `mail_disabled` (POST /api/subscriptions without SMTP_URL)
+ *   — never for anything else;
  * - no 500 or other 5xx, ever; no text/html from the API, whatever the status (input echoed into
  *   HTML would be reflected script); a JSON content type carries parseable JSON;
  * - afterwards GET /api/health still answers 200 within HEALTH_BOUND_MS.
@@ -24,6 +25,7 @@ export const ACCEPTED_503_CODES = [
   'busy',
   'database_unavailable',
   'storage_unavailable',
+  'mail_disabled',
 ];
 
 interface FetchLike {

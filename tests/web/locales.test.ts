@@ -28,6 +28,12 @@ import plannerHe from '../../web/planner/locales/he.ts';
 import plannerPl from '../../web/planner/locales/pl.ts';
 import plannerRu from '../../web/planner/locales/ru.ts';
 import plannerUk from '../../web/planner/locales/uk.ts';
+import subscribeEn from '../../web/subscribe/locales/en.ts';
+import subscribeFr from '../../web/subscribe/locales/fr.ts';
+import subscribeHe from '../../web/subscribe/locales/he.ts';
+import subscribePl from '../../web/subscribe/locales/pl.ts';
+import subscribeRu from '../../web/subscribe/locales/ru.ts';
+import subscribeUk from '../../web/subscribe/locales/uk.ts';
 
 function keys(o: object, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) =>
@@ -59,6 +65,10 @@ const NAMESPACES = {
   leaflet: {
     en: leafletEn,
     others: { fr: leafletFr, he: leafletHe, pl: leafletPl, uk: leafletUk, ru: leafletRu },
+  },
+  subscribe: {
+    en: subscribeEn,
+    others: { fr: subscribeFr, he: subscribeHe, pl: subscribePl, uk: subscribeUk, ru: subscribeRu },
   },
 };
 

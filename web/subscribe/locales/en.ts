@@ -1,0 +1,20 @@
+const en = {
+  title: 'Get this by e-mail',
+  intro: 'A short e-mail with the activities of this view, in your language. No account needed.',
+  email: 'E-mail address',
+  emailHelp: 'We send a link to confirm first; nothing else is sent before you confirm.',
+  language: 'Language of the e-mail',
+  frequency: 'How often',
+  weekly: 'Every week',
+  daily: 'Every day (today and tomorrow)',
+  forView: 'For this view: ',
+  allActivities: 'all activities',
+  submit: 'Subscribe',
+  sending: 'Sending…',
+  sent: 'Check your inbox: we sent a link to confirm the subscription.',
+  mailOff: 'E-mail digests are not available on this server.',
+  errorEmail: 'Enter an e-mail address such as name@example.org.',
+  errorServer: 'The subscription did not go through: {{message}}',
+  errorNetwork: 'The server could not be reached. Try again in a moment.',
+};
+export default en;
