@@ -24,6 +24,7 @@ import { Details } from './panels/Details.tsx';
 import { FeatureList, type ListItem } from './panels/FeatureList.tsx';
 import { FiltersPanel } from './panels/FiltersPanel.tsx';
 import { GetThisEveryWeek } from './panels/GetThisEveryWeek.tsx';
+import { SubscribeForm } from './subscribe/SubscribeForm.tsx';
 import { LanguageSwitcher } from './panels/LanguageSwitcher.tsx';
 import { Legend } from './panels/Legend.tsx';
 import { NearMe } from './panels/NearMe.tsx';
@@ -398,7 +399,11 @@ export function App() {
               label={t('list.title')}
             />
           </section>
-          {config && <GetThisEveryWeek query={feedsQuery} area={viewArea} audiences={filters.audiences} />}
+          {config && (
+            <GetThisEveryWeek query={feedsQuery} area={viewArea} audiences={filters.audiences}>
+              <SubscribeForm filters={Object.fromEntries(new URLSearchParams(feedsQuery))} tenant={config.tenant.slug} />
+            </GetThisEveryWeek>
+          )}
           <section className="list" aria-labelledby="places-title">
             <h2 id="places-title">{t('list.places')}</h2>
             <FeatureList items={placeItems} selectedId={selected?.id ?? null} onSelect={select} label={t('list.places')} />
