@@ -401,7 +401,11 @@ export function App() {
           </section>
           {config && (
             <GetThisEveryWeek query={feedsQuery} area={viewArea} audiences={filters.audiences}>
-              <SubscribeForm filters={Object.fromEntries(new URLSearchParams(feedsQuery))} tenant={config.tenant.slug} />
+              <SubscribeForm
+                filters={Object.fromEntries(new URLSearchParams(feedsQuery))}
+                tenant={config.tenant.slug}
+                headingLevel={3}
+              />
             </GetThisEveryWeek>
           )}
           <section className="list" aria-labelledby="places-title">

@@ -112,7 +112,6 @@ export function GetThisEveryWeek(props: {
 
       {props.children && (
         <div className="email-section" data-slot="email-subscription">
-          <h3>{t('emailTitle')}</h3>
           {props.children}
         </div>
       )}

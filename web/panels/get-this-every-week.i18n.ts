@@ -20,7 +20,6 @@ const en = {
   printTitle: 'On paper',
   print: 'Print a leaflet for {{area}}',
   printHint: 'Pick a point in a neighbourhood to print its leaflet.',
-  emailTitle: 'By e-mail',
   cap: 'At most 500 activities; without dates chosen, the coming eight weeks.',
 };
 type Strings = typeof en;
@@ -42,7 +41,6 @@ const fr: Strings = {
   printTitle: 'Sur papier',
   print: 'Imprimer un dépliant pour {{area}}',
   printHint: 'Choisissez un point dans un quartier pour imprimer son dépliant.',
-  emailTitle: 'Par e-mail',
   cap: '500 activités au plus ; sans dates choisies, les huit semaines à venir.',
 };
 const he: Strings = {
@@ -63,7 +61,6 @@ const he: Strings = {
   printTitle: 'על נייר',
   print: 'הדפסת עלון עבור {{area}}',
   printHint: 'בחרו נקודה בשכונה כדי להדפיס את העלון שלה.',
-  emailTitle: 'בדואר אלקטרוני',
   cap: 'עד 500 פעילויות; בלי תאריכים שנבחרו — שמונת השבועות הקרובים.',
 };
 const pl: Strings = {
@@ -83,7 +80,6 @@ const pl: Strings = {
   printTitle: 'Na papierze',
   print: 'Wydrukuj ulotkę dla: {{area}}',
   printHint: 'Wybierz punkt w dzielnicy, aby wydrukować jej ulotkę.',
-  emailTitle: 'E-mailem',
   cap: 'Najwyżej 500 zajęć; bez wybranych dat — najbliższe osiem tygodni.',
 };
 const uk: Strings = {
@@ -103,7 +99,6 @@ const uk: Strings = {
   printTitle: 'На папері',
   print: 'Надрукувати листівку для: {{area}}',
   printHint: 'Виберіть точку в районі, щоб надрукувати його листівку.',
-  emailTitle: 'Електронною поштою',
   cap: 'Щонайбільше 500 заходів; без вибраних дат — найближчі вісім тижнів.',
 };
 const ru: Strings = {
@@ -123,7 +118,6 @@ const ru: Strings = {
   printTitle: 'На бумаге',
   print: 'Напечатать листовку для: {{area}}',
   printHint: 'Выберите точку в районе, чтобы напечатать его листовку.',
-  emailTitle: 'По электронной почте',
   cap: 'Не более 500 занятий; без выбранных дат — ближайшие восемь недель.',
 };
 

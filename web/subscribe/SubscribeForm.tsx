@@ -31,6 +31,8 @@ export interface SubscribeFormProps {
   tenant?: string;
   /** whether the server sends mail; unset: asked from /api/config */
   mailEnabled?: boolean;
+  /** the level of the form's heading: 3 inside a panel whose own heading is a level 2 */
+  headingLevel?: 2 | 3;
 }
 
 type State =
@@ -48,7 +50,8 @@ export function viewFilters(filters: Record<string, string>): Record<string, str
   );
 }
 
-export function SubscribeForm({ filters, tenant, mailEnabled }: SubscribeFormProps) {
+export function SubscribeForm({ filters, tenant, mailEnabled, headingLevel = 2 }: SubscribeFormProps) {
+  const Heading = headingLevel === 3 ? 'h3' : 'h2';
   const { t, lang } = useSubscribeText();
   const id = useId();
   const [mail, setMail] = useState<boolean | undefined>(mailEnabled);
@@ -82,7 +85,7 @@ export function SubscribeForm({ filters, tenant, mailEnabled }: SubscribeFormPro
   if (mail === false) {
     return (
       <section aria-labelledby={`${id}-title`} className="subscribe">
-        <h2 id={`${id}-title`}>{t('title')}</h2>
+        <Heading id={`${id}-title`}>{t('title')}</Heading>
         <p role="status">{t('mailOff')}</p>
       </section>
     );
@@ -118,7 +121,7 @@ export function SubscribeForm({ filters, tenant, mailEnabled }: SubscribeFormPro
   const invalid = state.kind === 'invalid';
   return (
     <section aria-labelledby={`${id}-title`} className="subscribe">
-      <h2 id={`${id}-title`}>{t('title')}</h2>
+      <Heading id={`${id}-title`}>{t('title')}</Heading>
       <p>{t('intro')}</p>
       <form onSubmit={submit} noValidate>
         <label htmlFor={`${id}-email`}>{t('email')}</label>
