@@ -14,18 +14,19 @@ import { serve } from '@hono/node-server';
 import { sweepStaleUploads } from './admin/upload-sweep.ts';
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import type { Database } from './db/connect.ts';
 import { dumpPglite } from './db/backup.ts';
 import { bootstrapDatabase } from './db/bootstrap.ts';
-import { ensureWritableDataDir } from './db/data-dir-probe.ts';
+import type { Database } from './db/connect.ts';
 import {
+  acquireDataDirLock,
   type DataDirLock,
   DataDirLockedError,
-  acquireDataDirLock,
   needsDataDirLock,
 } from './db/data-dir-lock.ts';
+import { ensureWritableDataDir } from './db/data-dir-probe.ts';
 import { trackRequests } from './http/drain.ts';
 import { createLogger } from './logger.ts';
+import { startOccurrenceJob } from './opportunities/occurrence-job.ts';
 import { TenantResolver } from './tenants/queries.ts';
 
 export interface RunningServer {
@@ -109,6 +110,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     throw err;
   }
   const drainer = trackRequests(server);
+  // the stored occurrences' horizon moves on while the server runs (and is caught up now)
+  const occurrences = startOccurrenceJob(database.db, config, log);
   const address = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${address.port}`;
@@ -122,6 +125,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const shutdown: RunningServer['shutdown'] = (o = {}) => {
     stopping ??= (async () => {
       const result = await drainer.drain(o.graceMs ?? config.SHUTDOWN_GRACE_MS, o.onStopped);
+      await occurrences.stop();
       try {
         if (!opts.database) await database.close();
       } finally {

@@ -5,6 +5,7 @@ import * as importing from './migrations/0002_import.ts';
 import * as search from './migrations/0003_search.ts';
 import * as access from './migrations/0004_access.ts';
 import * as kiosk from './migrations/0005_kiosk.ts';
+import * as occurrences from './migrations/0006_occurrences.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_search': search,
   '0004_access': access,
   '0005_kiosk': kiosk,
+  '0006_occurrences': occurrences,
 };
 
 /** the migrations this code ships, in the order they run */
@@ -52,7 +54,9 @@ export interface MigrationStatus {
 
 /** Compares the database's migration table with the shipped migrations; reads only, never migrates. */
 export async function migrationStatus(db: Kysely<unknown>): Promise<MigrationStatus> {
-  const table = await sql<{ t: string | null }>`SELECT to_regclass('kysely_migration')::text AS t`.execute(db);
+  const table = await sql<{ t: string | null }>`SELECT to_regclass('kysely_migration')::text AS t`.execute(
+    db,
+  );
   const applied = table.rows[0]?.t
     ? (await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db)).rows.map(
         (r) => r.name,

@@ -15,9 +15,14 @@ import { parseArgs } from 'node:util';
 import type { LocalImportRequest } from '../admin/local-import-routes.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { bootstrapDatabase } from '../db/bootstrap.ts';
-import { acquireDataDirLock, type DataDirLock, DataDirLockedError, needsDataDirLock } from '../db/data-dir-lock.ts';
-import { absoluteRequest, errorMessage, postLocalImport, waitForHandoff } from './handoff-client.ts';
+import {
+  acquireDataDirLock,
+  type DataDirLock,
+  DataDirLockedError,
+  needsDataDirLock,
+} from '../db/data-dir-lock.ts';
 import { ImporterLoadError } from './formats.ts';
+import { absoluteRequest, errorMessage, postLocalImport, waitForHandoff } from './handoff-client.ts';
 import { IMPORT_LAYERS, type ImportLayer } from './mapping.ts';
 import {
   IMPORT_FORMATS,
@@ -133,6 +138,7 @@ async function main() {
       ...(values.source ? { source: values.source } : {}),
       dryRun: values['dry-run'],
       skipInvalid: values['skip-invalid'],
+      occurrenceHorizonDays: config.OCCURRENCE_HORIZON_DAYS,
       recomputeAccess: true,
       onProgress: (done, total) => {
         if (!tty) return;
@@ -184,9 +190,12 @@ async function lockOrHandOff(
       if (!(err instanceof DataDirLockedError)) throw err;
       refusal = err;
     }
-    if (refusal.holder.role !== 'server' || refusal.holder.hostname !== os.hostname()) fail(refusal.message, 3);
+    if (refusal.holder.role !== 'server' || refusal.holder.hostname !== os.hostname())
+      fail(refusal.message, 3);
     const holder = await waitForHandoff(config.DATA_DIR, 180_000, (h) =>
-      console.error(`The Commons Map server (pid ${h.pid}) holding ${config.DATA_DIR} is still starting; waiting for it…`),
+      console.error(
+        `The Commons Map server (pid ${h.pid}) holding ${config.DATA_DIR} is still starting; waiting for it…`,
+      ),
     );
     if (!holder) continue; // it stopped meanwhile: the folder is free to open here
     if (!holder.handoffUrl || !holder.handoffSecret)
