@@ -130,7 +130,7 @@ interface SqlItem {
   for_you: boolean;
 }
 
-interface SqlAnswer {
+export interface SqlAnswer {
   total: number | string;
   items: SqlItem[] | string | null;
   category: Record<string, number> | string | null;
@@ -145,6 +145,12 @@ const json = <T>(v: T | string | null, empty: T): T =>
 
 export async function searchOpportunities(db: Kysely<DB>, q: SearchQuery): Promise<SearchResult> {
   if (!storedAnswers(q, await storedHorizon(db, q.tenantId))) return searchExpanded(db, q);
+  const { rows } = await whatsOnSql(q).execute(db);
+  return fromAnswer(rows[0]);
+}
+
+/** the one statement that answers `q` over the stored occurrences (the benchmark runs it raw too) */
+export function whatsOnSql(q: SearchQuery): RawBuilder<SqlAnswer> {
   const near = q.near ? sql`ST_SetSRID(ST_MakePoint(${q.near[0]}, ${q.near[1]}), 4326)::geography` : null;
   const text = q.q?.trim() ? `%${q.q.trim().toLowerCase()}%` : null;
   const win = q.window ?? null;
@@ -153,7 +159,7 @@ export async function searchOpportunities(db: Kysely<DB>, q: SearchQuery): Promi
   const sort = q.sort ?? (q.near && !win ? 'distance' : 'next');
   const byNext = sql`f.s ASC NULLS LAST`;
   const byDistance = sql`f.dist ASC NULLS LAST`;
-  const { rows } = await sql<SqlAnswer>`
+  return sql<SqlAnswer>`
     WITH cand AS (
       -- the candidates: tenant, published, place and text (indexed)
       SELECT o.id, ${localized('o.title', q.lang, q.defaultLang)} AS name,
@@ -221,8 +227,10 @@ export async function searchOpportunities(db: Kysely<DB>, q: SearchQuery): Promi
       (SELECT json_object_agg(v, n) FROM (SELECT v, count(*) AS n FROM f, unnest(f.languages) v
                                            WHERE fc AND fa AND ff AND fw GROUP BY v) c) AS language,
       (SELECT count(*) FROM f WHERE fc AND fa AND fl AND fw AND is_free) AS free,
-      (SELECT count(*) FROM f WHERE fc AND fa AND fl AND ff AND wheelchair) AS wheelchair`.execute(db);
-  const r = rows[0];
+      (SELECT count(*) FROM f WHERE fc AND fa AND fl AND ff AND wheelchair) AS wheelchair`;
+}
+
+function fromAnswer(r: SqlAnswer | undefined): SearchResult {
   if (!r) throw new Error("the what's-on query returned no row");
   const counts = (v: Record<string, number> | string | null) =>
     Object.fromEntries(Object.entries(json(v, {})).map(([k, n]) => [k, Number(n)]));
