@@ -5,7 +5,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { DEFAULT_OCCURRENCE_HORIZON_DAYS } from '../../config.ts';
-import { refreshDueOccurrences } from '../../opportunities/occurrence-store.ts';
+import { refreshTenantOccurrences } from '../../opportunities/occurrence-store.ts';
 import type { DB } from '../schema.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -47,7 +47,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   );
   // the default horizon; a server configured for another one moves it at start-up
   const horizonDays = DEFAULT_OCCURRENCE_HORIZON_DAYS;
-  await refreshDueOccurrences(db as Kysely<DB>, { now: Date.now(), horizonDays, refreshMs: 0, force: true });
+  // the migration runs in a transaction of its own: fill every tenant's rows in it
+  const now = Date.now();
+  const { rows } = await sql<{ id: number }>`SELECT id FROM tenant ORDER BY id`.execute(db);
+  for (const t of rows) await refreshTenantOccurrences(db as Kysely<DB>, t.id, { now, horizonDays });
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
