@@ -437,11 +437,20 @@ async function importTenant(
       source: t.data.source,
       fictional: t.data.fictional,
     };
-    await db
-      .insertInto('tenant')
-      .values({ slug: t.data.slug, ...values })
-      .onConflict((oc) => oc.column('slug').doUpdateSet(values))
-      .execute();
+    await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('tenant')
+        .values({ slug: t.data.slug, ...values })
+        .onConflict((oc) => oc.column('slug').doUpdateSet(values))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // the stored occurrences' local hours follow a changed time zone, in the same transaction
+      if (existing)
+        await refreshAfterChange(trx, row.id, {
+          now: Date.now(),
+          horizonDays: opts.occurrenceHorizonDays ?? DEFAULT_OCCURRENCE_HORIZON_DAYS,
+        });
+    });
   }
   report.layers = {
     tenants: { inserted: existing ? 0 : 1, updated: existing ? 1 : 0, rejected: 0, skipped: 0 },
