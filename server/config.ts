@@ -158,7 +158,7 @@ const EnvSchema = z.object({
    */
   OCCURRENCE_HORIZON_DAYS: int(8, 400).default(DEFAULT_OCCURRENCE_HORIZON_DAYS),
   /** minutes between two moves of the horizon (the server extends it and drops the past) */
-  OCCURRENCE_REFRESH_MINUTES: int(1, 1440).default(60),
+  OCCURRENCE_REFRESH_MINUTES: int(1, 1440).default(360),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { corsOrigins: string[] };
