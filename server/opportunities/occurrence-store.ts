@@ -134,13 +134,16 @@ export async function refreshTenantOccurrences(
       pending = [];
     };
     for (const r of rows) {
-      let schedules: Schedule[];
+      let expanded: OccurrenceRow[];
       try {
-        schedules = schedulesOf({ ...r, schedules: r.schedules ?? [] }, zone);
+        const schedules: Schedule[] = schedulesOf({ ...r, schedules: r.schedules ?? [] }, zone);
+        expanded = expandForHorizon(r.id, schedules, zone, h);
       } catch {
-        continue; // a schedule that cannot be read has no dates (the import refuses such rows)
+        // a schedule that cannot be expanded (written before imports checked it, e.g. without a
+        // duration) has no dates to store; the rest of the tenant's rows are still written
+        continue;
       }
-      for (const row of expandForHorizon(r.id, schedules, zone, h)) {
+      for (const row of expanded) {
         pending.push(row);
         if (pending.length >= BATCH) await flush();
       }
