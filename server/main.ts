@@ -14,16 +14,16 @@ import { serve } from '@hono/node-server';
 import { sweepStaleUploads } from './admin/upload-sweep.ts';
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import type { Database } from './db/connect.ts';
 import { dumpPglite } from './db/backup.ts';
 import { bootstrapDatabase } from './db/bootstrap.ts';
-import type { Database } from './db/connect.ts';
+import { ensureWritableDataDir } from './db/data-dir-probe.ts';
 import {
-  acquireDataDirLock,
   type DataDirLock,
   DataDirLockedError,
+  acquireDataDirLock,
   needsDataDirLock,
 } from './db/data-dir-lock.ts';
-import { ensureWritableDataDir } from './db/data-dir-probe.ts';
 import { trackRequests } from './http/drain.ts';
 import { createLogger } from './logger.ts';
 import { startOccurrenceJob } from './opportunities/occurrence-job.ts';

@@ -17,14 +17,14 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../config.ts';
+import { requireAdmin } from './auth.ts';
+import { receiveUpload } from './upload.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { badRequest, errorBody } from '../http/errors.ts';
 import { ImportInputError } from '../import/errors.ts';
 import { ImporterLoadError } from '../import/formats.ts';
 import { IMPORT_LAYERS } from '../import/mapping.ts';
 import { IMPORT_FORMATS, ImportRejected, runImport } from '../import/run.ts';
-import { requireAdmin } from './auth.ts';
-import { receiveUpload } from './upload.ts';
 
 const MAPPINGS_DIR = path.join(PROJECT_ROOT, 'data', 'mappings');
 

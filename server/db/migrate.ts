@@ -54,9 +54,7 @@ export interface MigrationStatus {
 
 /** Compares the database's migration table with the shipped migrations; reads only, never migrates. */
 export async function migrationStatus(db: Kysely<unknown>): Promise<MigrationStatus> {
-  const table = await sql<{ t: string | null }>`SELECT to_regclass('kysely_migration')::text AS t`.execute(
-    db,
-  );
+  const table = await sql<{ t: string | null }>`SELECT to_regclass('kysely_migration')::text AS t`.execute(db);
   const applied = table.rows[0]?.t
     ? (await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db)).rows.map(
         (r) => r.name,

@@ -15,14 +15,9 @@ import { parseArgs } from 'node:util';
 import type { LocalImportRequest } from '../admin/local-import-routes.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { bootstrapDatabase } from '../db/bootstrap.ts';
-import {
-  acquireDataDirLock,
-  type DataDirLock,
-  DataDirLockedError,
-  needsDataDirLock,
-} from '../db/data-dir-lock.ts';
-import { ImporterLoadError } from './formats.ts';
+import { acquireDataDirLock, type DataDirLock, DataDirLockedError, needsDataDirLock } from '../db/data-dir-lock.ts';
 import { absoluteRequest, errorMessage, postLocalImport, waitForHandoff } from './handoff-client.ts';
+import { ImporterLoadError } from './formats.ts';
 import { IMPORT_LAYERS, type ImportLayer } from './mapping.ts';
 import {
   IMPORT_FORMATS,
@@ -190,12 +185,9 @@ async function lockOrHandOff(
       if (!(err instanceof DataDirLockedError)) throw err;
       refusal = err;
     }
-    if (refusal.holder.role !== 'server' || refusal.holder.hostname !== os.hostname())
-      fail(refusal.message, 3);
+    if (refusal.holder.role !== 'server' || refusal.holder.hostname !== os.hostname()) fail(refusal.message, 3);
     const holder = await waitForHandoff(config.DATA_DIR, 180_000, (h) =>
-      console.error(
-        `The Commons Map server (pid ${h.pid}) holding ${config.DATA_DIR} is still starting; waiting for it…`,
-      ),
+      console.error(`The Commons Map server (pid ${h.pid}) holding ${config.DATA_DIR} is still starting; waiting for it…`),
     );
     if (!holder) continue; // it stopped meanwhile: the folder is free to open here
     if (!holder.handoffUrl || !holder.handoffSecret)

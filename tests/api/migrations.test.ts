@@ -5,12 +5,7 @@
 import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database, type DatabaseKind, openDatabase } from '../../server/db/connect.ts';
-import {
-  createMigrator,
-  MIGRATION_NAMES,
-  migrateToLatest,
-  migrationStatus,
-} from '../../server/db/migrate.ts';
+import { createMigrator, MIGRATION_NAMES, migrateToLatest, migrationStatus } from '../../server/db/migrate.ts';
 import { databaseKinds, testApp } from '../support/databases.ts';
 import { adminQuery, TEST_DATABASE_URL, withDatabase } from '../support/postgis-server.ts';
 import { tableChecksums, tableLayout } from '../support/table-checksums.ts';
@@ -30,11 +25,7 @@ async function openEmptyDatabase(kind: DatabaseKind): Promise<Database> {
   copies += 1;
   const name = `cm_migrate_${process.pid}_${Date.now().toString(36)}_${copies}`;
   await adminQuery(TEST_DATABASE_URL, `CREATE DATABASE ${name}`);
-  const db = await openDatabase({
-    databaseUrl: withDatabase(TEST_DATABASE_URL, name),
-    dataDir: '',
-    poolSize: 2,
-  });
+  const db = await openDatabase({ databaseUrl: withDatabase(TEST_DATABASE_URL, name), dataDir: '', poolSize: 2 });
   return {
     ...db,
     close: async () => {
@@ -132,9 +123,7 @@ for (const kind of databaseKinds()) {
 
     it(`migrate a database of the previous release (${PREVIOUS_RELEASE.commit}) with data to the latest, data intact`, async () => {
       // migrations are never renamed or removed: the old release's list is a prefix of today's
-      expect(MIGRATION_NAMES.slice(0, PREVIOUS_RELEASE.migrations.length)).toEqual(
-        PREVIOUS_RELEASE.migrations,
-      );
+      expect(MIGRATION_NAMES.slice(0, PREVIOUS_RELEASE.migrations.length)).toEqual(PREVIOUS_RELEASE.migrations);
       database = await openEmptyDatabase(kind);
       const db = database.db as unknown as Kysely<unknown>;
       const old = await createMigrator(db, PREVIOUS_RELEASE.migrations).migrateToLatest();
@@ -164,9 +153,7 @@ for (const kind of databaseKinds()) {
       const kiosk = await app.request('/api/kiosks/lobby');
       expect(kiosk.status).toBe(200);
       // 0006 filled the stored occurrences of the old data's tenants
-      const horizons = await sql<{ n: number }>`SELECT count(*)::int AS n FROM occurrence_horizon`.execute(
-        db,
-      );
+      const horizons = await sql<{ n: number }>`SELECT count(*)::int AS n FROM occurrence_horizon`.execute(db);
       const tenants = await sql<{ n: number }>`SELECT count(*)::int AS n FROM tenant`.execute(db);
       expect(horizons.rows[0]?.n).toBe(tenants.rows[0]?.n);
     }, 300_000);
