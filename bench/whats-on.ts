@@ -59,6 +59,9 @@ export interface WhatsOnResult {
   sqlPerSecond: number;
   apiPerSecond: number;
   throughputRatio: number;
+  /** concurrent requests that failed (SQL errors, or the API's 503 when no pool connection came in time) */
+  sqlFailed: number;
+  apiFailed: number;
 }
 
 async function ensureTown(
@@ -106,16 +109,23 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-/** requests per second with `CLIENTS` callers each taking the next request until all are done */
-async function throughput(run: (i: number) => Promise<void>): Promise<number> {
+/**
+ * answered requests per second with `CLIENTS` callers each taking the next request until all are
+ * done, and how many failed (the API answers 503 when it waits too long for a pool connection)
+ */
+async function throughput(run: (i: number) => Promise<void>): Promise<{ perSecond: number; failed: number }> {
   let next = 0;
+  let failed = 0;
   const t0 = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
-      while (next < CONCURRENT_REQUESTS) await run(next++);
+      while (next < CONCURRENT_REQUESTS) await run(next++).catch(() => failed++);
     }),
   );
-  return CONCURRENT_REQUESTS / (Number(process.hrtime.bigint() - t0) / 1e9);
+  return {
+    perSecond: (CONCURRENT_REQUESTS - failed) / (Number(process.hrtime.bigint() - t0) / 1e9),
+    failed,
+  };
 }
 
 async function benchSize(n: number): Promise<WhatsOnResult[]> {
@@ -198,20 +208,24 @@ async function benchSize(n: number): Promise<WhatsOnResult[]> {
           apiTimes.push(b);
         }
       }
-      const sqlPerSecond = await throughput(runSql);
-      const apiPerSecond = await throughput(runApi);
+      const sqlT = await throughput(runSql);
+      const apiT = await throughput(runApi);
       const s = summarize(sqlTimes);
       const a = summarize(apiTimes);
-      results.push({
+      const r: WhatsOnResult = {
         size: n,
         question: qn.name,
         sql: s,
         api: a,
         ratioP50: a.p50 / s.p50,
-        sqlPerSecond,
-        apiPerSecond,
-        throughputRatio: apiPerSecond / sqlPerSecond,
-      });
+        sqlPerSecond: sqlT.perSecond,
+        apiPerSecond: apiT.perSecond,
+        throughputRatio: apiT.perSecond / sqlT.perSecond,
+        sqlFailed: sqlT.failed,
+        apiFailed: apiT.failed,
+      };
+      console.log(JSON.stringify(r));
+      results.push(r);
     }
   } finally {
     await pool.end();
@@ -242,6 +256,7 @@ async function main() {
         'SQL req/s (50 clients)': x.sqlPerSecond.toFixed(1),
         'API req/s (50 clients)': x.apiPerSecond.toFixed(1),
         'API/SQL req/s': x.throughputRatio.toFixed(2),
+        'failed SQL/API': `${x.sqlFailed}/${x.apiFailed}`,
       })),
     );
   }
