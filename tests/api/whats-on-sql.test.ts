@@ -256,4 +256,53 @@ describeEachDatabase('what’s on in SQL', (ctx) => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('a tenant import that changes the zone rewrites the local hours of the stored occurrences', async () => {
+    const t = (
+      await sql<{
+        name: Record<string, string>;
+        locales: string[];
+        home: { center: [number, number]; zoom: number };
+        bbox: [number, number, number, number];
+        source: string;
+        fictional: boolean;
+      }>`SELECT name, locales, home, bbox, source, fictional FROM tenant WHERE id = ${tenant.id}`.execute(
+        db(),
+      )
+    ).rows[0];
+    if (!t) throw new Error('no tenant');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-zone-'));
+    const file = path.join(dir, 'tenant.json');
+    const hours = async () =>
+      (
+        await sql<{ h: number; wall: number }>`
+          SELECT local_hour AS h, extract(hour FROM starts_at AT TIME ZONE (SELECT timezone FROM tenant WHERE id = ${tenant.id}))::int AS wall
+          FROM occurrence WHERE tenant_id = ${tenant.id} ORDER BY opportunity_id, starts_at LIMIT 50`.execute(
+          db(),
+        )
+      ).rows;
+    const write = (timezone: string) =>
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          slug: 'lindmere',
+          defaultLocale: tenant.defaultLocale,
+          timezone,
+          ...t,
+          bbox: t.bbox.map(Number),
+        }),
+      );
+    try {
+      const other = tenant.timezone === 'Asia/Tokyo' ? 'America/Vancouver' : 'Asia/Tokyo';
+      write(other);
+      await runImport(db(), { format: 'tenant', path: file });
+      const moved = await hours();
+      expect(moved.length).toBeGreaterThan(0);
+      for (const r of moved) expect(r.h).toBe(r.wall);
+      write(tenant.timezone);
+      await runImport(db(), { format: 'tenant', path: file });
+      for (const r of await hours()) expect(r.h).toBe(r.wall);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
