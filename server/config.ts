@@ -13,6 +13,9 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** days of stored occurrences by default: every when= window and a month of from/to */
+export const DEFAULT_OCCURRENCE_HORIZON_DAYS = 35;
+
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /** an http(s) address without query, fragment or credentials; a trailing slash is dropped */
@@ -171,6 +174,13 @@ const EnvSchema = z.object({
   DIGEST_HOUR: int(0, 23).default(7),
   /** how often the server looks for digests due (ms); 0 turns the server's schedule off */
   DIGEST_CHECK_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /**
+   * days ahead that schedules are stored expanded (occurrence table); "what's on" windows inside it
+   * are answered in SQL, a window reaching past it by exact on-the-fly expansion
+   */
+  OCCURRENCE_HORIZON_DAYS: int(8, 400).default(DEFAULT_OCCURRENCE_HORIZON_DAYS),
+  /** minutes between two moves of the horizon (the server extends it and drops the past) */
+  OCCURRENCE_REFRESH_MINUTES: int(1, 1440).default(360),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { corsOrigins: string[] };

@@ -28,6 +28,7 @@ import {
 import { trackRequests } from './http/drain.ts';
 import { createLogger } from './logger.ts';
 import { startDigestSchedule } from './subscriptions/scheduler.ts';
+import { startOccurrenceJob } from './opportunities/occurrence-job.ts';
 import { TenantResolver } from './tenants/queries.ts';
 
 export interface RunningServer {
@@ -121,6 +122,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     throw err;
   }
   const drainer = trackRequests(server);
+  // the stored occurrences' horizon moves on while the server runs (and is caught up now)
+  const occurrences = startOccurrenceJob(database.db, config, log);
   const address = server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${address.port}`;
@@ -137,6 +140,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     stopping ??= (async () => {
       const result = await drainer.drain(o.graceMs ?? config.SHUTDOWN_GRACE_MS, o.onStopped);
       await digests.stop();
+      await occurrences.stop();
       try {
         if (!opts.database) await database.close();
       } finally {

@@ -107,6 +107,7 @@ export function adminImportRoutes(deps: AppDeps) {
         dryRun: f.dry_run ?? false,
         skipInvalid: f.skip_invalid ?? false,
         recomputeAccess: true,
+        occurrenceHorizonDays: deps.config.OCCURRENCE_HORIZON_DAYS,
       });
       deps.log.info('import', {
         format: f.format,

@@ -146,6 +146,7 @@ export function localImportRoutes(deps: AppDeps) {
           dryRun: o.dryRun,
           skipInvalid: o.skipInvalid,
           recomputeAccess: true,
+          occurrenceHorizonDays: deps.config.OCCURRENCE_HORIZON_DAYS,
         });
         deps.log.info('local import', {
           format,

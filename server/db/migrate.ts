@@ -5,6 +5,7 @@ import * as importing from './migrations/0002_import.ts';
 import * as search from './migrations/0003_search.ts';
 import * as access from './migrations/0004_access.ts';
 import * as kiosk from './migrations/0005_kiosk.ts';
+import * as occurrences from './migrations/0006_occurrences.ts';
 import * as subscriptions from './migrations/0007_subscriptions.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_search': search,
   '0004_access': access,
   '0005_kiosk': kiosk,
+  '0006_occurrences': occurrences,
   '0007_subscriptions': subscriptions,
 };
 

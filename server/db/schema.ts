@@ -230,4 +230,31 @@ export interface DB {
   walk_node: WalkNodeTable;
   walk_edge: WalkEdgeTable;
   import_run: ImportRunTable;
+  occurrence: OccurrenceTable;
+  occurrence_horizon: OccurrenceHorizonTable;
+}
+
+/** one stored occurrence of an opportunity's schedule (migration 0006) */
+export interface OccurrenceTable {
+  tenant_id: number;
+  opportunity_id: string;
+  /** which of the opportunity's schedules (its index) */
+  schedule_no: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  /** the hour of starts_at on the tenant's wall clock (when=evenings) */
+  local_hour: number;
+  /** the schedule's zone (the offset the dates are written with) */
+  timezone: string;
+  /** the first occurrence after the horizon (kept so the next date stays exact) */
+  beyond: Generated<boolean>;
+}
+
+/** the span a tenant's stored occurrences answer exactly */
+export interface OccurrenceHorizonTable {
+  tenant_id: number;
+  from_at: Timestamp;
+  until_at: Timestamp;
+  horizon_days: number;
+  refreshed_at: Generated<Timestamp>;
 }

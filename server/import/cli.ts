@@ -133,6 +133,7 @@ async function main() {
       ...(values.source ? { source: values.source } : {}),
       dryRun: values['dry-run'],
       skipInvalid: values['skip-invalid'],
+      occurrenceHorizonDays: config.OCCURRENCE_HORIZON_DAYS,
       recomputeAccess: true,
       onProgress: (done, total) => {
         if (!tty) return;

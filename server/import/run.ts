@@ -5,13 +5,16 @@
  * `dryRun` does everything, then rolls back: the report tells what would happen.
  * Shared by the CLI (`npm run import`) and the admin API.
  */
+
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { TownTenant } from '../../data/town-format.ts';
 import { clearAccess, recomputeAccess } from '../analytics/recompute.ts';
+import { DEFAULT_OCCURRENCE_HORIZON_DAYS } from '../config.ts';
 import type { DB } from '../db/schema.ts';
+import { refreshAfterChange } from '../opportunities/occurrence-store.ts';
 import { type CensusMapping, CensusMappingSchema, importCensus } from './census.ts';
 import { parseCsv } from './csv.ts';
 import { ImportInputError } from './errors.ts';
@@ -52,6 +55,8 @@ export interface ImportOptions {
   displayName?: string;
   /** recompute the planner's access results once the import is committed (the CLI and admin API do) */
   recomputeAccess?: boolean;
+  /** days of stored occurrences rewritten with the import (OCCURRENCE_HORIZON_DAYS) */
+  occurrenceHorizonDays?: number;
 }
 
 export interface ImportReport {
@@ -330,6 +335,12 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
         if (report.geometryFixes)
           report.notes.push(`${report.geometryFixes} invalid geometries repaired with ST_MakeValid`);
         if (opts.dryRun) throw new Rollback();
+        // the stored occurrences change with the opportunities, in this transaction
+        if (items)
+          await refreshAfterChange(trx, tenant.id, {
+            now: Date.now(),
+            horizonDays: opts.occurrenceHorizonDays ?? DEFAULT_OCCURRENCE_HORIZON_DAYS,
+          });
         // What the planner has stored was computed from the data this import changes. With a
         // recompute to follow, the old figures keep answering until the new ones replace them in
         // one transaction (the planner is never without figures); without one, they are dropped.
@@ -426,11 +437,20 @@ async function importTenant(
       source: t.data.source,
       fictional: t.data.fictional,
     };
-    await db
-      .insertInto('tenant')
-      .values({ slug: t.data.slug, ...values })
-      .onConflict((oc) => oc.column('slug').doUpdateSet(values))
-      .execute();
+    await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('tenant')
+        .values({ slug: t.data.slug, ...values })
+        .onConflict((oc) => oc.column('slug').doUpdateSet(values))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // the stored occurrences' local hours follow a changed time zone, in the same transaction
+      if (existing)
+        await refreshAfterChange(trx, row.id, {
+          now: Date.now(),
+          horizonDays: opts.occurrenceHorizonDays ?? DEFAULT_OCCURRENCE_HORIZON_DAYS,
+        });
+    });
   }
   report.layers = {
     tenants: { inserted: existing ? 0 : 1, updated: existing ? 1 : 0, rejected: 0, skipped: 0 },

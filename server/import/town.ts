@@ -3,6 +3,7 @@
  * benchmark town) into the database, in one transaction: all of it or nothing.
  * Rows are keyed by (tenant, source, source id), so loading the same town again updates in place.
  */
+
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
@@ -17,8 +18,10 @@ import {
   WaterProps,
   ZoneProps,
 } from '../../data/town-format.ts';
+import { DEFAULT_OCCURRENCE_HORIZON_DAYS } from '../config.ts';
 import { stableId } from '../db/ids.ts';
 import type { DB } from '../db/schema.ts';
+import { refreshAfterChange } from '../opportunities/occurrence-store.ts';
 import { STREETS_SOURCE, streetGraph } from './street-graph.ts';
 import { checkUrl } from './urls.ts';
 
@@ -394,6 +397,12 @@ async function loadTownIn(trx: Transaction<DB>, town: TownSource, onProgress: (m
   }
   report.walkEdges = graph.edges.length;
   onProgress(`  walk graph of the streets: ${graph.nodes.size} junctions, ${graph.edges.length} edges`);
+  // the stored occurrences of the town's schedules, in the same transaction
+  const occurrences = await refreshAfterChange(trx, tenantId, {
+    now: Date.now(),
+    horizonDays: DEFAULT_OCCURRENCE_HORIZON_DAYS,
+  });
+  onProgress(`  ${occurrences} stored occurrences`);
   return report;
 }
 

@@ -59,6 +59,7 @@ export function opportunityListRoutes(deps: AppDeps) {
         query: z.object({
           ...filterShape(deps.config),
           limit: intParam('limit', 1, 500),
+          offset: intParam('offset', 0, 1_000_000),
         }),
       },
       responses: {
@@ -75,10 +76,10 @@ export function opportunityListRoutes(deps: AppDeps) {
       const tenant = await deps.tenants.resolve(q.tenant);
       if (q.area && !(await areaName(deps.db, tenant.id, q.area, tenant.defaultLocale)))
         throw notFound(`No neighbourhood or zone with id ${q.area}`);
-      const result = await searchOpportunities(
-        deps.db,
-        toSearchQuery(q, { tenant, config: deps.config, now: Date.now(), limit: q.limit ?? 100 }),
-      );
+      const result = await searchOpportunities(deps.db, {
+        ...toSearchQuery(q, { tenant, config: deps.config, now: Date.now(), limit: q.limit ?? 100 }),
+        offset: q.offset ?? 0,
+      });
       return c.json(result, 200);
     },
   );

@@ -3,9 +3,14 @@
  * its next occurrences as real instants. The recurrence is computed on wall-clock time (a weekly
  * 10:00 class stays at 10:00 across a DST change), then each wall time is placed in the zone.
  */
-import rrulePkg from 'rrule';
+import * as rruleModule from 'rrule';
 
-const { RRule } = rrulePkg;
+// Node loads rrule's CommonJS bundle (one default export); vite's module runner (the tests' global
+// set-up, which migrates) loads its ES build (named exports only)
+const { RRule } =
+  'RRule' in rruleModule && rruleModule.RRule
+    ? rruleModule
+    : (rruleModule as unknown as { default: typeof rruleModule }).default;
 
 export interface Schedule {
   dtstart: string; // "YYYY-MM-DD HH:MM[:SS]" or with "T"

@@ -3,16 +3,22 @@
  * language, cost, accessibility and text, with their next date and distance, the counts per filter
  * value (each counted with every other filter applied), and what suits the chosen audiences first.
  *
- * The database narrows by tenant, area and text; schedules are expanded in the tenant's zone here
- * (RRULE, several schedules, EXDATEs), which keeps the time logic in one place for both databases.
+ * Answered in one SQL statement over the stored occurrences (occurrence-store.ts) on both
+ * databases: the next occurrence of each candidate (in the window, or from now) is one index probe
+ * of `occurrence_next`. A question outside the span the stored rows answer exactly (a window past
+ * the horizon, or a `now` before the rows were written) is answered by expanding the schedules on
+ * the fly (search-expanded.ts), so answers stay exact.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { BBox } from '../http/params.ts';
-import type { ScheduleRecord } from '../import/records.ts';
 import { localized } from '../layers/queries.ts';
-import { nextOccurrencesOfAll, type Occurrence, type Schedule } from './occurrences.ts';
-import { localHour, type Window } from './windows.ts';
+import { storedHorizon } from './occurrence-store.ts';
+import { isoWithOffset, type Occurrence } from './occurrences.ts';
+import { searchExpanded } from './search-expanded.ts';
+import type { Window } from './windows.ts';
+
+export { schedulesOf } from './schedules.ts';
 
 export interface SearchQuery {
   tenantId: number;
@@ -35,6 +41,8 @@ export interface SearchQuery {
   prefer?: string[] | undefined;
   sort?: 'next' | 'distance' | undefined;
   limit: number;
+  /** items skipped before the first returned (paging); 0 when absent */
+  offset?: number | undefined;
   now: number;
 }
 
@@ -70,57 +78,6 @@ export interface SearchResult {
   };
 }
 
-interface Row {
-  id: string;
-  name: string;
-  name_lang: string;
-  kind: string;
-  categories: string[];
-  audiences: string[];
-  languages: string[];
-  is_free: boolean;
-  wheelchair: boolean;
-  place_id: string | null;
-  place_name: string | null;
-  lon: number;
-  lat: number;
-  distance_m: number | null;
-  dtstart: string | null;
-  duration_minutes: number | null;
-  rrule: string | null;
-  timezone: string | null;
-  schedules: ScheduleRecord[];
-}
-
-const CANDIDATES = 20_000;
-
-/** every schedule of an opportunity row: the imported list, else the main schedule's columns */
-export function schedulesOf(
-  r: Pick<Row, 'schedules' | 'dtstart' | 'duration_minutes' | 'rrule' | 'timezone'>,
-  tz: string,
-): Schedule[] {
-  if (r.schedules?.length) {
-    return r.schedules.map((s) => ({
-      dtstart: s.dtstart,
-      duration_minutes: s.durationMinutes,
-      rrule: s.rrule,
-      timezone: s.timezone ?? tz,
-      ...(s.exdates ? { exdates: s.exdates } : {}),
-    }));
-  }
-  if (r.dtstart && r.duration_minutes) {
-    return [
-      {
-        dtstart: r.dtstart.replace(' ', 'T'),
-        duration_minutes: r.duration_minutes,
-        rrule: r.rrule,
-        timezone: r.timezone ?? tz,
-      },
-    ];
-  }
-  return [];
-}
-
 /** the area's name, or null when the tenant has no area of that id */
 export async function areaName(
   db: Kysely<DB>,
@@ -139,117 +96,178 @@ export async function areaName(
   return names[lang] ?? row.name;
 }
 
+const iso = (t: number) => new Date(t).toISOString();
+const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}::text`))}]::text[]`;
+const anyOf = (column: RawBuilder<unknown>, values: string[] | undefined) =>
+  values?.length ? sql`(${column} && ${textArray(values)})` : sql`true`;
+
+/** does the stored span answer this question exactly? */
+function storedAnswers(q: SearchQuery, h: { fromAt: number; untilAt: number } | null): boolean {
+  if (!h) return false;
+  const win = q.window;
+  if (win) return win.start >= h.fromAt && win.end <= h.untilAt && (!q.happeningNow || q.now >= h.fromAt);
+  return q.now >= h.fromAt && q.now <= h.untilAt;
+}
+
+interface SqlItem {
+  id: string;
+  name: string;
+  name_lang: string;
+  kind: string;
+  categories: string[];
+  audiences: string[];
+  languages: string[];
+  free: boolean;
+  wheelchair: boolean;
+  place_id: string | null;
+  place_name: string | null;
+  lon: number;
+  lat: number;
+  distance_m: number | null;
+  s: number | null;
+  e: number | null;
+  tz: string | null;
+  for_you: boolean;
+}
+
+export interface SqlAnswer {
+  total: number | string;
+  items: SqlItem[] | string | null;
+  category: Record<string, number> | string | null;
+  audience: Record<string, number> | string | null;
+  language: Record<string, number> | string | null;
+  free: number | string;
+  wheelchair: number | string;
+}
+
+const json = <T>(v: T | string | null, empty: T): T =>
+  v === null ? empty : typeof v === 'string' ? (JSON.parse(v) as T) : v;
+
 export async function searchOpportunities(db: Kysely<DB>, q: SearchQuery): Promise<SearchResult> {
+  if (!storedAnswers(q, await storedHorizon(db, q.tenantId))) return searchExpanded(db, q);
+  const { rows } = await whatsOnSql(q).execute(db);
+  return fromAnswer(rows[0]);
+}
+
+/** the one statement that answers `q` over the stored occurrences (the benchmark runs it raw too) */
+export function whatsOnSql(q: SearchQuery): RawBuilder<SqlAnswer> {
   const near = q.near ? sql`ST_SetSRID(ST_MakePoint(${q.near[0]}, ${q.near[1]}), 4326)::geography` : null;
   const text = q.q?.trim() ? `%${q.q.trim().toLowerCase()}%` : null;
-  const { rows } = await sql<Row>`
-    SELECT o.id, ${localized('o.title', q.lang, q.defaultLang)} AS name,
-           CASE WHEN o.title ? ${q.lang}::text THEN ${q.lang}::text WHEN o.title ? ${q.defaultLang}::text THEN ${q.defaultLang}::text
-                ELSE (SELECT key FROM jsonb_each_text(o.title) LIMIT 1) END AS name_lang,
-           o.kind, o.categories, o.audiences, o.languages, o.is_free,
-           COALESCE(o.accessibility->>'wheelchair', p.accessibility->>'wheelchair', '') = 'yes' AS wheelchair,
-           p.id AS place_id, COALESCE(p.names->>${q.lang}::text, p.name) AS place_name,
-           ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
-           ${near ? sql`ST_Distance(o.geom::geography, ${near})` : sql`NULL::float8`} AS distance_m,
-           o.dtstart::text AS dtstart, o.duration_minutes, o.rrule, o.timezone, o.schedules
-    FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
-    WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published'
-      ${q.bbox ? sql`AND o.geom && ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)` : sql``}
-      ${near ? sql`AND ST_DWithin(o.geom::geography, ${near}, ${q.radiusM ?? 1500}::float8)` : sql``}
-      ${q.areaId ? sql`AND ST_Intersects(o.geom, (SELECT a.geom FROM area a WHERE a.id = ${q.areaId} AND a.tenant_id = ${q.tenantId}))` : sql``}
-      ${text ? sql`AND (lower(o.title::text) LIKE ${text} OR lower(COALESCE(p.name, '')) LIKE ${text})` : sql``}
-    ORDER BY o.id
-    LIMIT ${CANDIDATES}`.execute(db);
-
-  // expand the schedules once: the next occurrence in the window (or from now)
   const win = q.window ?? null;
-  const enriched = rows.flatMap((r) => {
-    const schedules = schedulesOf(r, q.timezone);
-    let next: Occurrence | null = null;
-    let inWindow = !win;
-    if (schedules.length) {
-      const from = win ? win.start : q.now;
-      const upcoming = nextOccurrencesOfAll(schedules, from, win ? 40 : 1);
-      if (!win) next = upcoming[0] ?? null;
-      else {
-        next =
-          upcoming.find((o) => {
-            const s = Date.parse(o.start);
-            return (
-              s < win.end &&
-              Date.parse(o.end) > win.start &&
-              (win.fromHour === undefined || localHour(s, q.timezone) >= win.fromHour)
-            );
-          }) ?? null;
-        inWindow = next !== null;
-      }
-      // a one-off that is over, or a series that has ended: not shown
-      if (!win && !next) return [];
-    } else if (win) {
-      inWindow = false; // always-available services have no dates to fall in a window
-    }
-    if (q.happeningNow && !(next && Date.parse(next.start) <= q.now && Date.parse(next.end) > q.now))
-      return [];
-    return [{ r, next, inWindow }];
-  });
+  const from = win ? win.start : q.now;
+  const prefer = q.prefer?.length ? q.prefer : null;
+  const sort = q.sort ?? (q.near && !win ? 'distance' : 'next');
+  const byNext = sql`f.s ASC NULLS LAST`;
+  const byDistance = sql`f.dist ASC NULLS LAST`;
+  return sql<SqlAnswer>`
+    WITH cand AS (
+      -- the candidates: tenant, published, place and text (indexed)
+      SELECT o.id, ${localized('o.title', q.lang, q.defaultLang)} AS name,
+             CASE WHEN o.title ? ${q.lang}::text THEN ${q.lang}::text WHEN o.title ? ${q.defaultLang}::text THEN ${q.defaultLang}::text
+                  ELSE (SELECT key FROM jsonb_each_text(o.title) LIMIT 1) END AS name_lang,
+             o.kind, o.categories, o.audiences, o.languages, o.is_free,
+             COALESCE(o.accessibility->>'wheelchair', p.accessibility->>'wheelchair', '') = 'yes' AS wheelchair,
+             p.id AS place_id, COALESCE(p.names->>${q.lang}::text, p.name) AS place_name,
+             ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
+             ${near ? sql`floor(ST_Distance(o.geom::geography, ${near}) + 0.5)` : sql`NULL::float8`} AS dist,
+             (CASE WHEN jsonb_typeof(o.schedules) = 'array' THEN jsonb_array_length(o.schedules) > 0 ELSE false END
+              OR (o.dtstart IS NOT NULL AND COALESCE(o.duration_minutes, 0) <> 0)) AS scheduled
+      FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
+      WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published'
+        ${q.bbox ? sql`AND o.geom && ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)` : sql``}
+        ${near ? sql`AND ST_DWithin(o.geom::geography, ${near}, ${q.radiusM ?? 1500}::float8)` : sql``}
+        ${q.areaId ? sql`AND ST_Intersects(o.geom, (SELECT a.geom FROM area a WHERE a.id = ${q.areaId} AND a.tenant_id = ${q.tenantId}))` : sql``}
+        ${
+          text
+            ? sql`AND o.id IN (SELECT t.id FROM opportunity t WHERE t.tenant_id = ${q.tenantId} AND lower(t.title::text) LIKE ${text}
+                  UNION SELECT t.id FROM opportunity t JOIN place tp ON tp.id = t.place_id
+                  WHERE t.tenant_id = ${q.tenantId} AND lower(tp.name) LIKE ${text})`
+            : sql``
+        }
+    ),
+    e AS (
+      -- each candidate's next occurrence: in the window, or the first not ended now
+      SELECT c.*, n.s, n.e, n.tz
+      FROM cand c LEFT JOIN LATERAL (
+        SELECT (extract(epoch FROM oc.starts_at) * 1000)::float8 AS s, (extract(epoch FROM oc.ends_at) * 1000)::float8 AS e,
+               oc.timezone AS tz
+        FROM occurrence oc
+        WHERE oc.opportunity_id = c.id AND oc.ends_at > ${iso(from)}::timestamptz
+          ${win ? sql`AND oc.starts_at < ${iso(win.end)}::timestamptz` : sql``}
+          ${win?.fromHour !== undefined ? sql`AND oc.local_hour >= ${win.fromHour}::int` : sql``}
+        ORDER BY oc.starts_at, oc.schedule_no LIMIT 1
+      ) n ON c.scheduled
+      WHERE ${win ? sql`n.s IS NOT NULL` : sql`(NOT c.scheduled OR n.s IS NOT NULL)`}
+        ${q.happeningNow ? sql`AND n.s <= ${q.now}::float8 AND n.e > ${q.now}::float8` : sql``}
+    ),
+    f AS (
+      -- which of the other filters each one passes (a facet counts with all the others applied)
+      SELECT e.*, ${anyOf(sql.ref('e.categories'), q.categories)} AS fc, ${anyOf(sql.ref('e.audiences'), q.audiences)} AS fa,
+             ${anyOf(sql.ref('e.languages'), q.languages)} AS fl, ${q.free ? sql`e.is_free` : sql`true`} AS ff,
+             ${q.wheelchair ? sql`e.wheelchair` : sql`true`} AS fw,
+             ${prefer ? sql`(e.audiences && ${textArray(prefer)})` : sql`false`} AS for_you
+      FROM e
+    )
+    SELECT
+      (SELECT count(*) FROM f WHERE fc AND fa AND fl AND ff AND fw) AS total,
+      (SELECT json_agg(json_build_object(
+                'id', x.id, 'name', x.name, 'name_lang', x.name_lang, 'kind', x.kind, 'categories', x.categories,
+                'audiences', x.audiences, 'languages', x.languages, 'free', x.is_free, 'wheelchair', x.wheelchair,
+                'place_id', x.place_id, 'place_name', x.place_name, 'lon', x.lon, 'lat', x.lat, 'distance_m', x.dist,
+                's', x.s, 'e', x.e, 'tz', x.tz, 'for_you', x.for_you) ORDER BY x.rank)
+       FROM (SELECT f.*, row_number() OVER (
+                ORDER BY f.for_you DESC, ${sort === 'distance' ? sql`${byDistance}, ${byNext}` : sql`${byNext}, ${byDistance}`}, f.id
+              ) AS rank
+             FROM f WHERE fc AND fa AND fl AND ff AND fw
+             ORDER BY rank LIMIT ${q.limit} OFFSET ${q.offset ?? 0}) x) AS items,
+      (SELECT json_object_agg(v, n) FROM (SELECT v, count(*) AS n FROM f, unnest(f.categories) v
+                                           WHERE fa AND fl AND ff AND fw GROUP BY v) c) AS category,
+      (SELECT json_object_agg(v, n) FROM (SELECT v, count(*) AS n FROM f, unnest(f.audiences) v
+                                           WHERE fc AND fl AND ff AND fw GROUP BY v) c) AS audience,
+      (SELECT json_object_agg(v, n) FROM (SELECT v, count(*) AS n FROM f, unnest(f.languages) v
+                                           WHERE fc AND fa AND ff AND fw GROUP BY v) c) AS language,
+      (SELECT count(*) FROM f WHERE fc AND fa AND fl AND fw AND is_free) AS free,
+      (SELECT count(*) FROM f WHERE fc AND fa AND fl AND ff AND wheelchair) AS wheelchair`;
+}
 
-  type E = (typeof enriched)[number];
-  const has = (list: string[] | undefined, values: string[]) =>
-    !list?.length || values.some((v) => list.includes(v));
-  const tests: Record<string, (e: E) => boolean> = {
-    window: (e) => e.inWindow,
-    category: (e) => has(q.categories, e.r.categories),
-    audience: (e) => has(q.audiences, e.r.audiences),
-    language: (e) => has(q.languages, e.r.languages),
-    free: (e) => !q.free || e.r.is_free,
-    wheelchair: (e) => !q.wheelchair || e.r.wheelchair,
-  };
-  const passesExcept = (e: E, skip: string) => Object.entries(tests).every(([k, t]) => k === skip || t(e));
-  const facets: SearchResult['facets'] = { category: {}, audience: {}, language: {}, free: 0, wheelchair: 0 };
-  for (const e of enriched) {
-    if (passesExcept(e, 'category'))
-      for (const c of e.r.categories) facets.category[c] = (facets.category[c] ?? 0) + 1;
-    if (passesExcept(e, 'audience'))
-      for (const a of e.r.audiences) facets.audience[a] = (facets.audience[a] ?? 0) + 1;
-    if (passesExcept(e, 'language'))
-      for (const l of e.r.languages) facets.language[l] = (facets.language[l] ?? 0) + 1;
-    if (passesExcept(e, 'free') && e.r.is_free) facets.free++;
-    if (passesExcept(e, 'wheelchair') && e.r.wheelchair) facets.wheelchair++;
-  }
-  const prefer = new Set(q.prefer ?? []);
-  const matching = enriched
-    .filter((e) => passesExcept(e, ''))
-    .map(
-      ({ r, next }): SearchItem => ({
-        id: r.id,
-        name: r.name,
-        name_lang: r.name_lang,
-        kind: r.kind,
-        categories: r.categories,
-        audiences: r.audiences,
-        languages: r.languages,
-        free: r.is_free,
-        wheelchair: r.wheelchair,
-        place_id: r.place_id,
-        place_name: r.place_name,
-        lon: Number(r.lon),
-        lat: Number(r.lat),
-        distance_m: r.distance_m === null ? null : Math.round(Number(r.distance_m)),
-        next,
-        for_you: r.audiences.some((a) => prefer.has(a)),
-      }),
-    );
-  const sort = q.sort ?? (q.near && !q.window ? 'distance' : 'next');
-  const byNext = (a: SearchItem, b: SearchItem) =>
-    (a.next ? Date.parse(a.next.start) : Number.POSITIVE_INFINITY) -
-    (b.next ? Date.parse(b.next.start) : Number.POSITIVE_INFINITY);
-  const byDistance = (a: SearchItem, b: SearchItem) =>
-    (a.distance_m ?? Number.POSITIVE_INFINITY) - (b.distance_m ?? Number.POSITIVE_INFINITY);
-  matching.sort(
-    (a, b) =>
-      Number(b.for_you) - Number(a.for_you) ||
-      (sort === 'distance' ? byDistance(a, b) || byNext(a, b) : byNext(a, b) || byDistance(a, b)) ||
-      a.id.localeCompare(b.id),
+function fromAnswer(r: SqlAnswer | undefined): SearchResult {
+  if (!r) throw new Error("the what's-on query returned no row");
+  const counts = (v: Record<string, number> | string | null) =>
+    Object.fromEntries(Object.entries(json(v, {})).map(([k, n]) => [k, Number(n)]));
+  const items = json<SqlItem[]>(r.items, []).map(
+    (i): SearchItem => ({
+      id: i.id,
+      name: i.name,
+      name_lang: i.name_lang,
+      kind: i.kind,
+      categories: i.categories,
+      audiences: i.audiences,
+      languages: i.languages,
+      free: i.free,
+      wheelchair: i.wheelchair,
+      place_id: i.place_id,
+      place_name: i.place_name,
+      lon: Number(i.lon),
+      lat: Number(i.lat),
+      distance_m: i.distance_m === null ? null : Number(i.distance_m),
+      next: nextOf(i),
+      for_you: i.for_you,
+    }),
   );
-  return { total: matching.length, items: matching.slice(0, q.limit), facets };
+  return {
+    total: Number(r.total),
+    items,
+    facets: {
+      category: counts(r.category),
+      audience: counts(r.audience),
+      language: counts(r.language),
+      free: Number(r.free),
+      wheelchair: Number(r.wheelchair),
+    },
+  };
+}
+
+function nextOf(i: Pick<SqlItem, 's' | 'e' | 'tz'>): Occurrence | null {
+  if (i.s === null || i.e === null || !i.tz) return null;
+  return { start: isoWithOffset(Number(i.s), i.tz), end: isoWithOffset(Number(i.e), i.tz) };
 }

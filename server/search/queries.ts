@@ -22,8 +22,25 @@ export async function searchText(
   db: Kysely<DB>,
   q: { tenantId: number; text: string; lang: string; defaultLang: string; limit: number },
 ): Promise<SearchHit[]> {
+  const { rows } = await searchTextSql(q).execute(db);
+  return rows.map((r) => ({
+    ...r,
+    lon: Number(r.lon),
+    lat: Number(r.lat),
+    score: Math.round(Number(r.score) * 1000) / 1000,
+  }));
+}
+
+/** the statement of searchText (the benchmark runs it raw too) */
+export function searchTextSql(q: {
+  tenantId: number;
+  text: string;
+  lang: string;
+  defaultLang: string;
+  limit: number;
+}) {
   const t = q.text.trim();
-  const { rows } = await sql<SearchHit>`
+  return sql<SearchHit>`
     WITH q AS (SELECT cm_fold(${t}::text) AS v)
     SELECT * FROM (
       SELECT p.id::text AS id, 'place' AS type, p.kind, COALESCE(p.names->>${q.lang}::text, p.name) AS name, p.address AS detail,
@@ -46,11 +63,5 @@ export async function searchText(
       GROUP BY b.name
     ) hits
     ORDER BY score DESC, name
-    LIMIT ${q.limit}`.execute(db);
-  return rows.map((r) => ({
-    ...r,
-    lon: Number(r.lon),
-    lat: Number(r.lat),
-    score: Math.round(Number(r.score) * 1000) / 1000,
-  }));
+    LIMIT ${q.limit}`;
 }

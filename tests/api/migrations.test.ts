@@ -152,6 +152,10 @@ for (const kind of databaseKinds()) {
       expect(((await detail.json()) as { name: string }).name).toBe('Place 1');
       const kiosk = await app.request('/api/kiosks/lobby');
       expect(kiosk.status).toBe(200);
+      // 0006 filled the stored occurrences of the old data's tenants
+      const horizons = await sql<{ n: number }>`SELECT count(*)::int AS n FROM occurrence_horizon`.execute(db);
+      const tenants = await sql<{ n: number }>`SELECT count(*)::int AS n FROM tenant`.execute(db);
+      expect(horizons.rows[0]?.n).toBe(tenants.rows[0]?.n);
     }, 300_000);
   });
 }
