@@ -139,7 +139,8 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
         )
         .toBeGreaterThan(0);
       await expect
-        .poll(() => page.getByRole('status').textContent())
+        // the result count (other live regions — copying a link, the e-mail form — have their own)
+        .poll(() => page.locator('.count[role="status"]').textContent())
         .toMatch(new RegExp(`${api.total} results?`));
       await mapIdle(page);
       await page.screenshot({ path: artifact(`residents-filtered-${size}.png`), fullPage: size === 'phone' });

@@ -278,13 +278,17 @@ function Entry({ e, t, lang, timeZone }: { e: LeafletEntry; t: LeafletT; lang: s
         </p>
         {place && (
           <p>
-            <strong>{t('place')}:</strong> <bdi>{place}</bdi>
-            {address && (
-              <>
-                {', '}
-                <bdi>{address}</bdi>
-              </>
-            )}
+            {/* one run: a Latin place and address read "Hall, 68 Way, Town" inside Hebrew text */}
+            <strong>{t('place')}:</strong>{' '}
+            <bdi>
+              {place}
+              {address && (
+                <>
+                  {', '}
+                  <bdi>{address}</bdi>
+                </>
+              )}
+            </bdi>
           </p>
         )}
         <p>
