@@ -48,10 +48,15 @@ export async function waitForHandoff(
 
 /** Posts the import; no time limit of its own (a large import takes minutes), the server has them. */
 export function postLocalImport(holder: LockInfo, req: LocalImportRequest): Promise<HandoffAnswer> {
+  return postToHolder(holder, LOCAL_IMPORT_PATH, req);
+}
+
+/** POSTs JSON to a loopback route of the server holding the data folder, with the lock's secret */
+export function postToHolder(holder: LockInfo, routePath: string, payload: unknown): Promise<HandoffAnswer> {
   const { handoffUrl, handoffSecret } = holder;
   if (!handoffUrl || !handoffSecret) return Promise.reject(new Error('the server offers no hand-off'));
-  const body = JSON.stringify(req);
-  const url = new URL(LOCAL_IMPORT_PATH, handoffUrl);
+  const body = JSON.stringify(payload);
+  const url = new URL(routePath, handoffUrl);
   return new Promise((resolve, reject) => {
     const r = http.request(
       url,

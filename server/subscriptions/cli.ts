@@ -10,7 +10,6 @@
  * as `npm run import` does. Exit code 0 when done, 1 when a digest could not be sent, 2 when mail
  * is off (SMTP_URL unset), 3 when the data folder is held by something that cannot take the run.
  */
-import http from 'node:http';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -21,7 +20,7 @@ import {
   type LockInfo,
   needsDataDirLock,
 } from '../db/data-dir-lock.ts';
-import { errorMessage, waitForHandoff } from '../import/handoff-client.ts';
+import { errorMessage, postToHolder, waitForHandoff } from '../import/handoff-client.ts';
 import { createLogger } from '../logger.ts';
 import { type DigestReport, runDigests } from './digest.ts';
 import { createMailer, MAIL_OFF_MESSAGE } from './mailer.ts';
@@ -33,39 +32,7 @@ function fail(message: string, code: number): never {
 }
 
 function postLocalDigest(holder: LockInfo, force: boolean): Promise<{ status: number; body: unknown }> {
-  const { handoffUrl, handoffSecret } = holder;
-  if (!handoffUrl || !handoffSecret) return Promise.reject(new Error('the server offers no hand-off'));
-  const body = JSON.stringify({ force });
-  return new Promise((resolve, reject) => {
-    const r = http.request(
-      new URL(LOCAL_DIGEST_PATH, handoffUrl),
-      {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          authorization: `Bearer ${handoffSecret}`,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          try {
-            parsed = JSON.parse(text) as unknown;
-          } catch {
-            // not JSON: passed on as text
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed });
-        });
-      },
-    );
-    r.on('error', reject);
-    r.end(body);
-  });
+  return postToHolder(holder, LOCAL_DIGEST_PATH, { force });
 }
 
 function print(report: DigestReport, json: boolean) {
