@@ -7,6 +7,7 @@
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5439/postgres npx tsx bench/whats-on.ts
  *   BENCH_WHATS_ON_SIZES=10000,100000 BENCH_QUERIES=200 npx tsx bench/whats-on.ts
+ *   BENCH_PREPARE_ONLY=1 npx tsx bench/whats-on.ts   (load the towns only, measure nothing)
  *
  * Each town is generated and loaded into database `cm_bench_<N>` once (the near-me benchmark uses
  * the same ones); results are printed and written to bench/results/.
@@ -36,6 +37,8 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 30);
 const CLIENTS = 50;
 const CONCURRENT_REQUESTS = Number(process.env.BENCH_CONCURRENT_REQUESTS ?? 1000);
 const POOL = 4;
+/** only generate and load the towns (they take long at 1 000 000), measure nothing */
+const PREPARE_ONLY = process.env.BENCH_PREPARE_ONLY === '1';
 
 interface Compiled {
   sql: string;
@@ -135,6 +138,10 @@ async function benchSize(n: number): Promise<WhatsOnResult[]> {
   if (!exists.length) await adminQuery(serverUrl, `CREATE DATABASE ${dbName}`);
   const url = withDatabase(serverUrl, dbName);
   const town = await ensureTown(url, n);
+  if (PREPARE_ONLY) {
+    await town.close();
+    return [];
+  }
   const { tenant, db } = town;
   const server = await startServer({
     config: {
