@@ -1,8 +1,10 @@
 /**
  * "What's on" answered by expanding schedules on the fly: the database narrows by tenant, area and
  * text; schedules are expanded in the tenant's zone here (RRULE, several schedules, EXDATEs). It is
- * exact for any window (within the 20 000 candidates it reads), and is used for a window that
- * reaches past the stored occurrences' horizon (occurrence-store.ts); search.ts answers the rest in SQL.
+ * used only for a window that reaches past the stored occurrences' horizon (occurrence-store.ts);
+ * search.ts answers the rest in SQL. It reads every candidate, in batches of `BATCH` by id, and
+ * keeps only the counts and the best `offset + limit` items, so it is exact at any size and its
+ * memory does not grow with the town (its time does: that is the price of a far window).
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
@@ -35,10 +37,34 @@ interface Row {
   schedules: ScheduleRecord[];
 }
 
-const CANDIDATES = 20_000;
+const BATCH = 5_000;
 
 /** the answer by expanding every candidate's schedules here (windows past the stored horizon) */
-export async function searchExpanded(db: Kysely<DB>, q: SearchQuery): Promise<SearchResult> {
+export async function searchExpanded(db: Kysely<DB>, q: SearchQuery, batch = BATCH): Promise<SearchResult> {
+  const facets: SearchResult['facets'] = { category: {}, audience: {}, language: {}, free: 0, wheelchair: 0 };
+  const keep = (q.offset ?? 0) + q.limit;
+  const compare = itemOrder(q);
+  let best: SearchItem[] = [];
+  let total = 0;
+  let after: string | null = null;
+  for (;;) {
+    const rows = await candidates(db, q, after, batch);
+    if (!rows.length) break;
+    after = rows[rows.length - 1]?.id ?? null;
+    const matching = countAndMatch(rows, q, facets);
+    total += matching.length;
+    best.push(...matching);
+    // sorting and cutting once the kept list is twice its size keeps the work linear
+    if (best.length > 2 * keep + batch) best = best.sort(compare).slice(0, keep);
+    if (rows.length < batch) break;
+  }
+  best.sort(compare);
+  const offset = q.offset ?? 0;
+  return { total, items: best.slice(offset, offset + q.limit), facets };
+}
+
+/** the next batch of candidates after `after` (by id): published, in the tenant, place and text */
+async function candidates(db: Kysely<DB>, q: SearchQuery, after: string | null, batch: number): Promise<Row[]> {
   const near = q.near ? sql`ST_SetSRID(ST_MakePoint(${q.near[0]}, ${q.near[1]}), 4326)::geography` : null;
   const text = q.q?.trim() ? `%${q.q.trim().toLowerCase()}%` : null;
   const { rows } = await sql<Row>`
@@ -53,13 +79,18 @@ export async function searchExpanded(db: Kysely<DB>, q: SearchQuery): Promise<Se
            o.dtstart::text AS dtstart, o.duration_minutes, o.rrule, o.timezone, o.schedules
     FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
     WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published'
+      ${after === null ? sql`` : sql`AND o.id > ${after}`}
       ${q.bbox ? sql`AND o.geom && ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)` : sql``}
       ${near ? sql`AND ST_DWithin(o.geom::geography, ${near}, ${q.radiusM ?? 1500}::float8)` : sql``}
       ${q.areaId ? sql`AND ST_Intersects(o.geom, (SELECT a.geom FROM area a WHERE a.id = ${q.areaId} AND a.tenant_id = ${q.tenantId}))` : sql``}
       ${text ? sql`AND (lower(o.title::text) LIKE ${text} OR lower(COALESCE(p.name, '')) LIKE ${text})` : sql``}
     ORDER BY o.id
-    LIMIT ${CANDIDATES}`.execute(db);
+    LIMIT ${batch}`.execute(db);
+  return rows;
+}
 
+/** adds a batch to the facet counts and returns its items that pass every filter */
+function countAndMatch(rows: Row[], q: SearchQuery, facets: SearchResult['facets']): SearchItem[] {
   // expand the schedules once: the next occurrence in the window (or from now)
   const win = q.window ?? null;
   const enriched = rows.flatMap((r) => {
@@ -104,7 +135,6 @@ export async function searchExpanded(db: Kysely<DB>, q: SearchQuery): Promise<Se
     wheelchair: (e) => !q.wheelchair || e.r.wheelchair,
   };
   const passesExcept = (e: E, skip: string) => Object.entries(tests).every(([k, t]) => k === skip || t(e));
-  const facets: SearchResult['facets'] = { category: {}, audience: {}, language: {}, free: 0, wheelchair: 0 };
   for (const e of enriched) {
     if (passesExcept(e, 'category'))
       for (const c of e.r.categories) facets.category[c] = (facets.category[c] ?? 0) + 1;
@@ -116,7 +146,7 @@ export async function searchExpanded(db: Kysely<DB>, q: SearchQuery): Promise<Se
     if (passesExcept(e, 'wheelchair') && e.r.wheelchair) facets.wheelchair++;
   }
   const prefer = new Set(q.prefer ?? []);
-  const matching = enriched
+  return enriched
     .filter((e) => passesExcept(e, ''))
     .map(
       ({ r, next }): SearchItem => ({
@@ -138,18 +168,18 @@ export async function searchExpanded(db: Kysely<DB>, q: SearchQuery): Promise<Se
         for_you: r.audiences.some((a) => prefer.has(a)),
       }),
     );
+}
+
+/** the list's order: for the preferred audiences first, then by next date or distance, then id */
+function itemOrder(q: SearchQuery): (a: SearchItem, b: SearchItem) => number {
   const sort = q.sort ?? (q.near && !q.window ? 'distance' : 'next');
   const byNext = (a: SearchItem, b: SearchItem) =>
     (a.next ? Date.parse(a.next.start) : Number.POSITIVE_INFINITY) -
     (b.next ? Date.parse(b.next.start) : Number.POSITIVE_INFINITY);
   const byDistance = (a: SearchItem, b: SearchItem) =>
     (a.distance_m ?? Number.POSITIVE_INFINITY) - (b.distance_m ?? Number.POSITIVE_INFINITY);
-  matching.sort(
-    (a, b) =>
-      Number(b.for_you) - Number(a.for_you) ||
-      (sort === 'distance' ? byDistance(a, b) || byNext(a, b) : byNext(a, b) || byDistance(a, b)) ||
-      a.id.localeCompare(b.id),
-  );
-  const offset = q.offset ?? 0;
-  return { total: matching.length, items: matching.slice(offset, offset + q.limit), facets };
+  return (a, b) =>
+    Number(b.for_you) - Number(a.for_you) ||
+    (sort === 'distance' ? byDistance(a, b) || byNext(a, b) : byNext(a, b) || byDistance(a, b)) ||
+    a.id.localeCompare(b.id);
 }

@@ -20,6 +20,7 @@ import {
   storedHorizon,
 } from '../../server/opportunities/occurrence-store.ts';
 import { type SearchQuery, searchOpportunities } from '../../server/opportunities/search.ts';
+import { searchExpanded } from '../../server/opportunities/search-expanded.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { searchOracle } from '../support/search-oracle.ts';
 
@@ -149,6 +150,25 @@ describeEachDatabase('what’s on in SQL', (ctx) => {
     const got = await searchOpportunities(db(), q);
     expect(got.total).toBeGreaterThan(0);
     expect(got).toEqual(await searchOracle(db(), q));
+  });
+
+  it('past the horizon, reading the candidates in small batches changes nothing: no candidate cap', async () => {
+    const from = isoDate(t0 + (HORIZON + 3) * DAY);
+    const to = isoDate(t0 + (HORIZON + 40) * DAY);
+    for (const f of [{ from, to }, { from, to, free: true }] as F[]) {
+      for (const [limit, offset] of [
+        [5, 0],
+        [10, 17],
+      ] as const) {
+        const q = { ...query(f, t0, limit), offset };
+        // the reference answers a first page: take the page out of the whole list
+        const whole = await searchOracle(db(), { ...q, limit: 100_000, offset: 0 });
+        const want = { ...whole, items: whole.items.slice(offset, offset + limit) };
+        expect(want.total, JSON.stringify(f)).toBeGreaterThan(7 * 3);
+        // batches of 7 rows: many batches, each cut of the kept list exercised
+        expect(await searchExpanded(db(), q, 7), JSON.stringify({ f, limit, offset })).toEqual(want);
+      }
+    }
   });
 
   it('the horizon moves on as time passes: the past is dropped, the future added', async () => {
