@@ -449,6 +449,7 @@ async function importTenant(
         await refreshAfterChange(trx, row.id, {
           now: Date.now(),
           horizonDays: opts.occurrenceHorizonDays ?? DEFAULT_OCCURRENCE_HORIZON_DAYS,
+          whole: true,
         });
     });
   }

@@ -8,13 +8,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../server/db/schema.ts';
 import { beforeAll, expect, it } from 'vitest';
 import { DEFAULT_OCCURRENCE_HORIZON_DAYS } from '../../server/config.ts';
 import { runImport } from '../../server/import/run.ts';
 import type { Filters } from '../../server/opportunities/filters.ts';
 import { toSearchQuery } from '../../server/opportunities/filters.ts';
 import {
+  moveTenantHorizon,
+  refreshChangedOccurrences,
   refreshDueOccurrences,
   refreshTenantOccurrences,
   storedHorizon,
@@ -169,6 +172,61 @@ describeEachDatabase('what’s on in SQL', (ctx) => {
         expect(await searchExpanded(db(), q, 7), JSON.stringify({ f, limit, offset })).toEqual(want);
       }
     }
+  });
+
+  it('moving the horizon on, and rewriting only what changed, store the rows a whole rewrite stores', async () => {
+    const rowsNow = async (trx: Transaction<DB>) =>
+      (
+        await sql<{ r: string }>`
+          SELECT concat_ws('|', opportunity_id, schedule_no, starts_at, ends_at, local_hour, timezone, beyond) AS r
+          FROM occurrence WHERE tenant_id = ${tenant.id} ORDER BY 1`.execute(trx)
+      ).rows.map((x) => x.r);
+    class Undo extends Error {}
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        await refreshTenantOccurrences(trx, tenant.id, { now: t0, horizonDays: HORIZON });
+        let moved = 0;
+        // 6 hours, a day, a week; then past the whole stored span
+        for (const step of [0.25, 1, 7, 40]) {
+          const now = t0 + step * DAY;
+          const r = await moveTenantHorizon(trx, tenant.id, { now, horizonDays: HORIZON });
+          expect(r.whole).toBe(false);
+          moved += r.written;
+          const incremental = await rowsNow(trx);
+          await refreshTenantOccurrences(trx, tenant.id, { now, horizonDays: HORIZON });
+          expect(incremental, `moved on by ${step} days`).toEqual(await rowsNow(trx));
+        }
+        expect(moved).toBeGreaterThan(0);
+        // an edit: one programme's schedule changes, another's title; only those are rewritten
+        const { rows: two } = await sql<{ id: string }>`
+          SELECT id::text AS id FROM opportunity WHERE tenant_id = ${tenant.id} AND rrule IS NOT NULL ORDER BY id LIMIT 2`.execute(
+          trx,
+        );
+        const [a, b] = two.map((x) => x.id);
+        await sql`UPDATE opportunity SET rrule = 'FREQ=DAILY', schedules = '[]'::jsonb, updated_at = now() WHERE id = ${a}::uuid`.execute(
+          trx,
+        );
+        await sql`UPDATE opportunity SET title = title || '{"en":"Renamed"}'::jsonb, updated_at = now() WHERE id = ${b}::uuid`.execute(
+          trx,
+        );
+        const now = t0 + 40 * DAY + 3_600_000;
+        const written = await refreshChangedOccurrences(trx, tenant.id, { now, horizonDays: HORIZON });
+        const changed = await rowsNow(trx);
+        // the daily programme now has a row a day; the rest as they were
+        expect(changed.filter((r) => r.startsWith(`${a}|`)).length).toBeGreaterThan(30);
+        const stored = await storedHorizon(trx as unknown as Kysely<DB>, tenant.id);
+        await refreshTenantOccurrences(trx, tenant.id, {
+          now: stored?.fromAt ?? 0,
+          horizonDays: HORIZON,
+        });
+        expect(changed).toEqual(await rowsNow(trx));
+        expect(written).toBeLessThan(changed.length / 5);
+        throw new Undo();
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof Undo)) throw e;
+      });
   });
 
   it('the horizon moves on as time passes: the past is dropped, the future added', async () => {
