@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SearchResult } from '../api.ts';
 import { languageName } from '../i18n/index.ts';
-import { type Filters, WHEN } from '../state/filters.ts';
+import { EMPTY_FILTERS, type Filters, WHEN } from '../state/filters.ts';
 import { AUDIENCES, audienceLabel, CATEGORIES, categoryLabel } from '../taxonomy.ts';
 
 const RADII = [500, 1000, 1500, 3000, 5000];
@@ -11,6 +11,8 @@ export function FiltersPanel(props: {
   filters: Filters;
   facets: SearchResult['facets'] | null;
   hasPoint: boolean;
+  /** the town's neighbourhoods, for the area filter */
+  areas: { id: string; name: string }[];
   onChange: (f: Filters) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -26,6 +28,20 @@ export function FiltersPanel(props: {
   return (
     <section className="filters" aria-labelledby="filters-title">
       <h2 id="filters-title">{t('filters.title')}</h2>
+      {(props.areas.length > 0 || f.area) && (
+        <label className="area-filter">
+          {t('filters.area')}{' '}
+          <select value={f.area ?? ''} onChange={(e) => set({ area: e.currentTarget.value || null })}>
+            <option value="">{t('filters.anyArea')}</option>
+            {f.area && !props.areas.some((a) => a.id === f.area) && <option value={f.area}>…</option>}
+            {props.areas.map((a) => (
+              <option key={a.id} value={a.id} dir="auto">
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <fieldset>
         <legend>{t('filters.when')}</legend>
         <div className="chips">
@@ -111,7 +127,7 @@ export function FiltersPanel(props: {
           </select>
         </label>
       )}
-      <button type="button" className="secondary" onClick={() => props.onChange({ categories: [], audiences: [], languages: [], when: null, from: null, to: null, free: false, wheelchair: false, now: false, radius: null })}>
+      <button type="button" className="secondary" onClick={() => props.onChange(EMPTY_FILTERS)}>
         {t('filters.clear')}
       </button>
     </section>
