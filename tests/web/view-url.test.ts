@@ -4,6 +4,7 @@
  * shared list gets (web/panels/list-name.ts) in each of the six languages, names isolated.
  */
 import { describe, expect, it } from 'vitest';
+import { appViewQuery } from '../../server/feeds/view.ts';
 import { FEEDS_STRINGS } from '../../web/panels/get-this-every-week.i18n.ts';
 import { type ListT, listName } from '../../web/panels/list-name.ts';
 import { weekOfAreaLink } from '../../web/state/feed-links.ts';
@@ -32,6 +33,19 @@ describe('the view in the URL', () => {
     expect(readView(writeView(v, 'fr'))).toEqual(v);
     // the API is asked for the same neighbourhood
     expect(new URLSearchParams(apiQuery(v.filters, {})).get('area')).toBe(AREA);
+  });
+
+  it('reads the link an Atom feed of an area view gives into the app as the same view', () => {
+    const q = appViewQuery({ area: AREA, audience: ['seniors'], when: 'week', lang: 'pl' } as Parameters<
+      typeof appViewQuery
+    >[0]);
+    expect(readView(q).filters).toEqual({
+      ...EMPTY_FILTERS,
+      area: AREA,
+      audiences: ['seniors'],
+      when: 'week',
+    });
+    expect(new URLSearchParams(q).get('lang')).toBe('pl');
   });
 
   it('ignores an area that is not an id, rather than sending it to the API', () => {

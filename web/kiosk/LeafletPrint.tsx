@@ -40,7 +40,7 @@ export function LeafletPrint(props: { area: { id: string; name: string }; audien
   return (
     <div className="k-leaflet">
       <button type="button" className="k-leaflet-print" onClick={start} disabled={preparing}>
-        <span aria-hidden="true">🖨</span> {t('kiosk.printLeaflet')}
+        <PrinterIcon /> {t('kiosk.printLeaflet')}
       </button>
       <p className="k-leaflet-status" role="status" aria-live="polite">
         {job?.state === 'preparing'
@@ -62,5 +62,24 @@ export function LeafletPrint(props: { area: { id: string; name: string }; audien
         />
       )}
     </div>
+  );
+}
+
+/** a printer, drawn (a kiosk's browser may have no emoji font) */
+function PrinterIcon() {
+  return (
+    <svg
+      className="k-leaflet-icon"
+      viewBox="0 0 24 24"
+      width="28"
+      height="28"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path
+        fill="currentColor"
+        d="M7 3h10v4H7zM5 8h14a3 3 0 0 1 3 3v6h-4v4H6v-4H2v-6a3 3 0 0 1 3-3zm3 8v3h8v-3zm10-5.5a1 1 0 1 0 0 2 1 1 0 0 0 0-2z"
+      />
+    </svg>
   );
 }

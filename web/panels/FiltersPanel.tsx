@@ -1,4 +1,5 @@
 /** Filters on map and list together, each value with its count (the other filters applied). */
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchResult } from '../api.ts';
 import { languageName } from '../i18n/index.ts';
@@ -17,6 +18,7 @@ export function FiltersPanel(props: {
 }) {
   const { t, i18n } = useTranslation();
   const f = props.filters;
+  const areaId = useId();
   const set = (patch: Partial<Filters>) => props.onChange({ ...f, ...patch });
   const toggleIn = (key: 'categories' | 'audiences' | 'languages', code: string, on: boolean) =>
     set({ [key]: on ? [...f[key], code] : f[key].filter((x) => x !== code) });
@@ -29,9 +31,9 @@ export function FiltersPanel(props: {
     <section className="filters" aria-labelledby="filters-title">
       <h2 id="filters-title">{t('filters.title')}</h2>
       {(props.areas.length > 0 || f.area) && (
-        <label className="area-filter">
-          {t('filters.area')}{' '}
-          <select value={f.area ?? ''} onChange={(e) => set({ area: e.currentTarget.value || null })}>
+        <div className="area-filter">
+          <label htmlFor={areaId}>{t('filters.area')}</label>
+          <select id={areaId} value={f.area ?? ''} onChange={(e) => set({ area: e.currentTarget.value || null })}>
             <option value="">{t('filters.anyArea')}</option>
             {f.area && !props.areas.some((a) => a.id === f.area) && <option value={f.area}>…</option>}
             {props.areas.map((a) => (
@@ -40,7 +42,7 @@ export function FiltersPanel(props: {
               </option>
             ))}
           </select>
-        </label>
+        </div>
       )}
       <fieldset>
         <legend>{t('filters.when')}</legend>
