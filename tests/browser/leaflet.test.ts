@@ -314,7 +314,7 @@ describe.skipIf(!browserAvailable() || !popplerAvailable)('the printable leaflet
       await page.keyboard.press('ArrowDown');
       await expect.poll(focused).toBe('whatsapp');
       const href = async (c: string) =>
-        (await page.locator(`.share-options [data-channel="${c}"]`).getAttribute('href')) ?? '';
+        (await page.locator(`.details .share-options [data-channel="${c}"]`).getAttribute('href')) ?? '';
       const url = `${server.url}/?item=programs:${a.id}&lang=fr`;
       const wa = new URL(await href('whatsapp'));
       expect(wa.origin + wa.pathname).toBe('https://wa.me/');
