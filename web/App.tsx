@@ -30,6 +30,7 @@ import { Legend } from './panels/Legend.tsx';
 import { NearMe } from './panels/NearMe.tsx';
 import { ResultList } from './panels/ResultList.tsx';
 import { SearchBox } from './panels/SearchBox.tsx';
+import { type AreaOption, areaOptions } from './state/areas.ts';
 import { areaAt, feedQuery } from './state/feed-links.ts';
 import { apiQuery, type Filters, readPreference, readView, type ViewState, writePreference, writeView } from './state/filters.ts';
 import { audienceLabel } from './taxonomy.ts';
@@ -86,6 +87,7 @@ export function App() {
   const [prefer, setPrefer] = useState<string[] | null>(() => readPreference());
   const [choosing, setChoosing] = useState(() => readPreference() === null);
   const layerAbort = useRef<AbortController | null>(null);
+  const [areas, setAreas] = useState<AreaOption[]>([]);
 
   const lang = i18n.language;
   setApiLanguage(lang);
@@ -95,11 +97,15 @@ export function App() {
     [view.hidden],
   );
 
-  // the URL follows the view (replace, not push: the back button leaves the app, not each click)
+  // the URL follows the view (replace, not push: the back button leaves the app, not each click);
+  // `lang` stays in it when the URL named one, and follows the language the resident switches to
+  const initialLang = useRef(lang);
+  const urlNamedLang = useRef(new URLSearchParams(window.location.search).has('lang'));
   useEffect(() => {
-    const url = `${window.location.pathname}${writeView(view, new URLSearchParams(window.location.search))}`;
+    const keepLang = urlNamedLang.current || lang !== initialLang.current ? lang : null;
+    const url = `${window.location.pathname}${writeView(view, keepLang)}`;
     if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, '', url);
-  }, [view]);
+  }, [view, lang]);
 
   const loadConfig = useCallback(() => {
     setConfigError(null);
@@ -112,6 +118,17 @@ export function App() {
       .catch((e: unknown) => setConfigError(e instanceof Error ? e.message : String(e)));
   }, [lang, t]);
   useEffect(loadConfig, [loadConfig]);
+
+  // the town's neighbourhoods (names in the interface's language), for the area filter
+  useEffect(() => {
+    if (!config) return;
+    const ctrl = new AbortController();
+    api.layer('neighbourhoods', null, ctrl.signal).then(
+      (fc) => setAreas(areaOptions(fc.features, lang)),
+      (e: unknown) => !ctrl.signal.aborted && console.error(e),
+    );
+    return () => ctrl.abort();
+  }, [config, lang]);
 
   const mapViewRef = useRef<{ bbox: BBox; center: [number, number] } | null>(null);
   const loadPlaces = useCallback((bbox: BBox) => {
@@ -182,6 +199,16 @@ export function App() {
     );
     return () => ctrl.abort();
   }, [point, radius]);
+
+  // a view of one neighbourhood (a link from a leaflet, the area filter) shows it on the map
+  const shownArea = useRef<string | null>(null);
+  const mapReady = mapView !== null;
+  useEffect(() => {
+    const a = filters.area ? areas.find((x) => x.id === filters.area) : undefined;
+    if (!mapReady || !a?.center || shownArea.current === a.id) return;
+    shownArea.current = a.id;
+    if (!point) setFlyTo({ lon: a.center[0], lat: a.center[1], key: Date.now(), zoom: 14 });
+  }, [filters.area, areas, point, mapReady]);
 
   const update = useCallback((patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch })), []);
   const setFilters = useCallback((f: Filters) => update({ filters: f }), [update]);
@@ -301,7 +328,11 @@ export function App() {
   // the view's feeds, and the neighbourhood of its point (else of the map's centre) for the leaflet
   const feedsQuery = feedQuery(filters, { tenant: config?.tenant.slug ?? '', lang, point, radius });
   const viewCentre = point ?? mapView?.center ?? null;
-  const viewArea = viewCentre ? areaAt(places.neighbourhoods?.features ?? [], viewCentre) : null;
+  const filterArea = filters.area ? { id: filters.area, name: areas.find((a) => a.id === filters.area)?.name ?? '' } : null;
+  const pointArea = point ? areaAt(places.neighbourhoods?.features ?? [], point) : null;
+  const viewArea = filterArea ?? (viewCentre ? areaAt(places.neighbourhoods?.features ?? [], viewCentre) : null);
+  // the view's own link, to share the list: its filters and point, not the open item or hidden layers
+  const listUrl = `${window.location.origin}/${writeView({ ...view, item: null, hidden: [] }, lang !== config?.tenant.defaultLocale ? lang : null)}`;
   const announcement = point ? t('list.nearCount', { count: activities.length + placeItems.length }) : t('filters.results', { count: results?.total ?? 0 });
 
   return (
@@ -380,7 +411,7 @@ export function App() {
             onCancelPick={() => setPicking(false)}
             onClear={() => update({ point: null })}
           />
-          <FiltersPanel filters={filters} facets={results?.facets ?? null} hasPoint={point !== null} onChange={setFilters} />
+          <FiltersPanel filters={filters} facets={results?.facets ?? null} hasPoint={point !== null} areas={areas} onChange={setFilters} />
           <Legend
             visible={visible}
             counts={counts}
@@ -400,7 +431,12 @@ export function App() {
             />
           </section>
           {config && (
-            <GetThisEveryWeek query={feedsQuery} area={viewArea} audiences={filters.audiences}>
+            <GetThisEveryWeek
+              query={feedsQuery}
+              area={viewArea}
+              audiences={filters.audiences}
+              share={{ url: listUrl, filters, area: filterArea?.name || null, near: point ? { area: pointArea?.name ?? null } : null }}
+            >
               <SubscribeForm
                 filters={Object.fromEntries(new URLSearchParams(feedsQuery))}
                 tenant={config.tenant.slug}

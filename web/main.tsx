@@ -16,7 +16,9 @@ const planner = path === '/planner';
 const kiosk = path.startsWith('/kiosk/');
 const kioskAdmin = path === '/admin/kiosks';
 const leaflet = path === '/leaflet';
-if (kiosk) rememberLanguage(false);
+// a kiosk keeps nothing of a visitor, nor does the leaflet a kiosk prints in a frame (print=1)
+const kioskPrint = leaflet && new URLSearchParams(window.location.search).get('print') === '1';
+if (kiosk || kioskPrint) rememberLanguage(false);
 await initI18n(initialLanguage(document.documentElement.lang || 'en'));
 createRoot(root).render(
   <StrictMode>

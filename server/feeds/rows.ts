@@ -18,6 +18,7 @@ export interface FeedRow {
   place_address: string | null;
   lon: number;
   lat: number;
+  /** the last change of the activity or of its place (whose name and address the feeds show) */
   updated_at: Date;
 }
 
@@ -31,7 +32,8 @@ export async function feedRows(
   const { rows } = await sql<FeedRow>`
     SELECT o.id, o.title, o.description, o.categories, o.dtstart::text AS dtstart, o.duration_minutes,
            o.rrule, o.timezone, o.schedules, p.name AS place_name, p.names AS place_names,
-           p.address AS place_address, ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat, o.updated_at
+           p.address AS place_address, ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
+           GREATEST(o.updated_at, p.updated_at) AS updated_at
     FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
     WHERE o.tenant_id = ${tenantId} AND o.id = ANY(${ids}::uuid[])`.execute(db);
   return new Map(rows.map((r) => [r.id, { ...r, updated_at: new Date(r.updated_at) }]));

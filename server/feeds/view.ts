@@ -91,6 +91,7 @@ export async function feedView(
 export function appViewQuery(f: Filters): string {
   const p = new URLSearchParams();
   if (f.lang) p.set('lang', f.lang);
+  if (f.area) p.set('area', f.area);
   if (f.category?.length) p.set('cat', f.category.join(','));
   if (f.audience?.length) p.set('aud', f.audience.join(','));
   if (f.language?.length) p.set('lng', f.language.join(','));

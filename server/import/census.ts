@@ -246,9 +246,14 @@ export async function importCensus(
       const v = value(isScaled ? spec.variables : spec, key);
       if (v !== null) extra[key] = isScaled ? Math.round(v * spec.scale * 1e9) / 1e9 : v;
     }
+    // updated_at moves only when the figures change (a census imported again changes nothing)
+    const nextByAge = sql`COALESCE(${byAge ? JSON.stringify(byAge) : null}::jsonb, population_by_age)`;
+    const nextCensus = sql`census || ${JSON.stringify(extra)}::jsonb`;
     await sql`
-      UPDATE area SET population = ${population}, population_by_age = COALESCE(${byAge ? JSON.stringify(byAge) : null}::jsonb, population_by_age),
-             census = census || ${JSON.stringify(extra)}::jsonb, updated_at = now()
+      UPDATE area SET population = ${population}::int, population_by_age = ${nextByAge}, census = ${nextCensus},
+             updated_at = CASE WHEN ROW(population, population_by_age, census)
+                                    IS DISTINCT FROM ROW(${population}::int, ${nextByAge}, ${nextCensus})
+                               THEN now() ELSE updated_at END
       WHERE id = ${hood.id}`.execute(trx);
     counts.updated++;
     totalPopulation += population ?? 0;

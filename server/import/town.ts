@@ -21,6 +21,7 @@ import {
 import { DEFAULT_OCCURRENCE_HORIZON_DAYS } from '../config.ts';
 import { stableId } from '../db/ids.ts';
 import type { DB } from '../db/schema.ts';
+import { updatedAtIfChanged } from '../db/touched.ts';
 import { refreshAfterChange } from '../opportunities/occurrence-store.ts';
 import { STREETS_SOURCE, streetGraph } from './street-graph.ts';
 import { checkUrl } from './urls.ts';
@@ -57,6 +58,20 @@ function safeLink(value: string, where: string): string {
 }
 
 const BATCH = 5000;
+
+/** the columns each upsert writes: updated_at moves only when one of them changes */
+const AREA_CONTENT = [
+  'kind', 'name', 'names', 'population', 'population_by_age', 'census', 'designation', 'programme',
+  'valid_from', 'valid_to', 'geom',
+] as const;
+const PLACE_CONTENT = [
+  'kind', 'name', 'names', 'address', 'opening_hours', 'accessibility', 'contact', 'attributes', 'geom',
+  'anchor',
+] as const;
+const OPPORTUNITY_CONTENT = [
+  'place_id', 'kind', 'title', 'description', 'categories', 'audiences', 'languages', 'age_min', 'age_max',
+  'cost', 'is_free', 'registration', 'dtstart', 'duration_minutes', 'rrule', 'timezone', 'status', 'geom',
+] as const;
 
 function readJson(file: string): unknown {
   if (!fs.existsSync(file)) throw new TownFormatError(`Missing file ${file}`);
@@ -208,7 +223,7 @@ async function loadTownIn(trx: Transaction<DB>, town: TownSource, onProgress: (m
         population = excluded.population, population_by_age = excluded.population_by_age,
         census = excluded.census, designation = excluded.designation, programme = excluded.programme,
         valid_from = excluded.valid_from, valid_to = excluded.valid_to, geom = excluded.geom,
-        updated_at = now()`.execute(trx);
+        updated_at = ${updatedAtIfChanged('area', AREA_CONTENT)}`.execute(trx);
   }
   report.neighbourhoods = town.neighbourhoods.features.length;
   report.zones = town.zones.features.length;
@@ -237,7 +252,7 @@ async function loadTownIn(trx: Transaction<DB>, town: TownSource, onProgress: (m
         kind = excluded.kind, name = excluded.name, names = excluded.names, address = excluded.address,
         opening_hours = excluded.opening_hours, accessibility = excluded.accessibility,
         contact = excluded.contact, attributes = excluded.attributes, geom = excluded.geom,
-        anchor = excluded.anchor, updated_at = now()`.execute(trx);
+        anchor = excluded.anchor, updated_at = ${updatedAtIfChanged('place', PLACE_CONTENT)}`.execute(trx);
     report.places += batch.length;
   }
   onProgress(`  ${report.places} places`);
@@ -313,7 +328,8 @@ async function loadTownIn(trx: Transaction<DB>, town: TownSource, onProgress: (m
         age_max = excluded.age_max, cost = excluded.cost, is_free = excluded.is_free,
         registration = excluded.registration, dtstart = excluded.dtstart,
         duration_minutes = excluded.duration_minutes, rrule = excluded.rrule,
-        timezone = excluded.timezone, status = excluded.status, geom = excluded.geom, updated_at = now()`.execute(
+        timezone = excluded.timezone, status = excluded.status, geom = excluded.geom,
+        updated_at = ${updatedAtIfChanged('opportunity', OPPORTUNITY_CONTENT)}`.execute(
       trx,
     );
     report.opportunities += batch.length;

@@ -6,6 +6,7 @@
 import { sql, type Transaction } from 'kysely';
 import { stableId } from '../db/ids.ts';
 import type { DB } from '../db/schema.ts';
+import { updatedAtIfChanged } from '../db/touched.ts';
 import type {
   AreaRecord,
   ImportRecord,
@@ -30,6 +31,21 @@ export interface WriteResult {
 }
 
 const BATCH = 2000;
+
+/** the columns each upsert writes: updated_at moves only when one of them changes */
+const AREA_CONTENT = [
+  'kind', 'name', 'names', 'population', 'population_by_age', 'census', 'designation', 'programme',
+  'valid_from', 'valid_to', 'geom',
+] as const;
+const PLACE_CONTENT = [
+  'kind', 'name', 'names', 'address', 'opening_hours', 'accessibility', 'contact', 'attributes', 'geom',
+  'anchor',
+] as const;
+const OPPORTUNITY_CONTENT = [
+  'place_id', 'kind', 'title', 'description', 'categories', 'audiences', 'languages', 'age_min', 'age_max',
+  'cost', 'is_free', 'registration', 'dtstart', 'duration_minutes', 'rrule', 'timezone', 'schedules',
+  'eligibility', 'accessibility', 'contact', 'organisation', 'attributes', 'status', 'geom',
+] as const;
 
 /** what refers to what: areas and places before programs, walk nodes before walk edges */
 const WRITE_ORDER: ImportRecord['type'][] = ['area', 'place', 'walk_node', 'walk_edge', 'opportunity'];
@@ -253,7 +269,12 @@ export class RecordWriter {
           population = COALESCE(excluded.population, area.population),
           population_by_age = COALESCE(excluded.population_by_age, area.population_by_age),
           census = area.census || excluded.census, designation = excluded.designation, programme = excluded.programme,
-          valid_from = excluded.valid_from, valid_to = excluded.valid_to, geom = excluded.geom, updated_at = now()
+          valid_from = excluded.valid_from, valid_to = excluded.valid_to, geom = excluded.geom,
+          updated_at = ${updatedAtIfChanged('area', AREA_CONTENT, {
+            population: sql`COALESCE(excluded.population, area.population)`,
+            population_by_age: sql`COALESCE(excluded.population_by_age, area.population_by_age)`,
+            census: sql`area.census || excluded.census`,
+          })}
         RETURNING (xmax = 0) AS inserted`.execute(this.trx);
       this.tally(layer, res.rows);
     }
@@ -295,7 +316,8 @@ export class RecordWriter {
         ON CONFLICT (tenant_id, source, source_id) DO UPDATE SET
           kind = excluded.kind, name = excluded.name, names = excluded.names, address = excluded.address,
           opening_hours = excluded.opening_hours, accessibility = excluded.accessibility, contact = excluded.contact,
-          attributes = excluded.attributes, geom = excluded.geom, anchor = excluded.anchor, updated_at = now()
+          attributes = excluded.attributes, geom = excluded.geom, anchor = excluded.anchor,
+          updated_at = ${updatedAtIfChanged('place', PLACE_CONTENT)}
         RETURNING (xmax = 0) AS inserted, kind`.execute(this.trx);
       for (const r of res.rows) {
         const c = this.count(PLACE_KIND_LAYER[r.kind] ?? 'places');
@@ -394,7 +416,7 @@ export class RecordWriter {
           rrule = excluded.rrule, timezone = excluded.timezone, schedules = excluded.schedules,
           eligibility = excluded.eligibility, accessibility = excluded.accessibility, contact = excluded.contact,
           organisation = excluded.organisation, attributes = excluded.attributes, status = excluded.status,
-          geom = excluded.geom, updated_at = now()
+          geom = excluded.geom, updated_at = ${updatedAtIfChanged('opportunity', OPPORTUNITY_CONTENT)}
         RETURNING (xmax = 0) AS inserted`.execute(this.trx);
       this.tally('programs', res.rows);
     }

@@ -197,7 +197,7 @@ describe.skipIf(!browserAvailable())('kiosk in Chromium', () => {
     expect(await page.evaluate(() => window.localStorage.length + window.sessionStorage.length)).toBe(0);
     await page.locator('.k-attract').click();
     await expect.poll(() => page.getByRole('button', { name: 'Everything' }).getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => page.getByRole('button', { name: 'This week' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByRole('button', { name: 'This week', exact: true }).getAttribute('aria-pressed')).toBe('true');
   });
 
   it('keeps working when the API stops, says since when, and refreshes when it is back', async () => {

@@ -275,7 +275,7 @@ describe.skipIf(!browserAvailable() || !popplerAvailable)('the printable leaflet
         a.id,
         'navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };',
       );
-      await page.getByRole('button', { name: 'Partager' }).click();
+      await page.getByRole('button', { name: 'Partager', exact: true }).click();
       const shared = await expect
         .poll(() =>
           page.evaluate(
@@ -300,7 +300,7 @@ describe.skipIf(!browserAvailable() || !popplerAvailable)('the printable leaflet
     it('elsewhere discloses WhatsApp, Telegram, SMS and e-mail links in the reader’s language, by keyboard', async () => {
       const a = await activity();
       const page = await details(a.id, 'delete Navigator.prototype.share; delete navigator.share;');
-      const button = page.getByRole('button', { name: 'Partager' });
+      const button = page.getByRole('button', { name: 'Partager', exact: true });
       await button.focus();
       await page.keyboard.press('Enter');
       await expect.poll(() => button.getAttribute('aria-expanded')).toBe('true');
@@ -314,7 +314,7 @@ describe.skipIf(!browserAvailable() || !popplerAvailable)('the printable leaflet
       await page.keyboard.press('ArrowDown');
       await expect.poll(focused).toBe('whatsapp');
       const href = async (c: string) =>
-        (await page.locator(`.share-options [data-channel="${c}"]`).getAttribute('href')) ?? '';
+        (await page.locator(`.details .share-options [data-channel="${c}"]`).getAttribute('href')) ?? '';
       const url = `${server.url}/?item=programs:${a.id}&lang=fr`;
       const wa = new URL(await href('whatsapp'));
       expect(wa.origin + wa.pathname).toBe('https://wa.me/');

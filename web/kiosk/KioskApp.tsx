@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { FeatureProps, LayerCollection, LayerId, SearchItem } from '../api.ts';
 import { haversine, walkMinutes } from '../format.ts';
 import { setLanguage } from '../i18n/index.ts';
+import { areaAt } from '../state/feed-links.ts';
 import { AUDIENCES, audienceLabel, CATEGORIES, categoryColor, categoryLabel } from '../taxonomy.ts';
 import { Attract, type AttractItem } from './Attract.tsx';
 import {
@@ -22,6 +23,7 @@ import {
 } from './data.ts';
 import { ItemDetail } from './ItemDetail.tsx';
 import { Keyboard } from './Keyboard.tsx';
+import { LeafletPrint } from './LeafletPrint.tsx';
 import { useConfigUpdates } from './useConfigUpdates.ts';
 import { useIdle } from './useIdle.ts';
 import './kiosk.css';
@@ -88,6 +90,10 @@ export function KioskApp() {
   const [clock, setClock] = useState(() => new Date());
   const [flyTo, setFlyTo] = useState<{ lon: number; lat: number; key: number; zoom?: number } | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  /** the neighbourhood the centre stands in: the leaflet a kiosk with a printer prints */
+  const [area, setArea] = useState<{ id: string; name: string } | null>(null);
+  /** one per visitor: what a visit started (a print job) ends with it */
+  const [visit, setVisit] = useState(0);
   const startLength = useRef(window.history.length);
   const loadedAt = useRef(Date.now());
   const online = useRef(true);
@@ -170,6 +176,22 @@ export function KioskApp() {
     };
   }, [config, lang, timeZone, reloadKey]);
 
+  // a kiosk with a printer prints its neighbourhood's leaflet
+  const centreLon = config?.centre.lon;
+  const centreLat = config?.centre.lat;
+  useEffect(() => {
+    if (!config?.printer || centreLon === undefined || centreLat === undefined) {
+      setArea(null);
+      return;
+    }
+    const ctrl = new AbortController();
+    kioskApi.neighbourhoods(ctrl.signal).then(
+      (fc) => setArea(areaAt(fc.features, [centreLon, centreLat])),
+      () => {},
+    );
+    return () => ctrl.abort();
+  }, [config?.printer, centreLon, centreLat]);
+
   // the service worker keeps a copy of everything the kiosk reads, in every language it offers
   useEffect(() => {
     if (!config || !styleUrl) return;
@@ -181,7 +203,7 @@ export function KioskApp() {
       styleUrl,
       '/api/basemap/streets.geojson',
       '/api/basemap/water.geojson',
-      '/api/layers/neighbourhoods',
+      kioskUrls.neighbourhoods,
       ...config.languages.flatMap((l) => [
         kioskUrls.activities(config, l, today),
         ...config.layers.map((layer) => kioskUrls.layer(config, layer, l)),
@@ -259,6 +281,7 @@ export function KioskApp() {
     }
     setChoice(START);
     setAttract(true);
+    setVisit((v) => v + 1);
     if (config) void setLanguage(config.default_language);
     try {
       window.localStorage.clear();
@@ -464,6 +487,9 @@ export function KioskApp() {
               {t('kiosk.startOver')}
             </button>
           </div>
+          {config.printer && area && !offlineSince && (
+            <LeafletPrint key={visit} area={area} audience={choice.audience} />
+          )}
           <ul className="k-list">
             {results.slice(0, 60).map((it) => {
               const m = minutesTo(it);

@@ -57,6 +57,8 @@ export const kioskUrls = {
     `/api/layers/${layer}?bbox=${areaBox(c).join(',')}&lang=${lang}`,
   detail: (id: string, lang: string) =>
     `/api/opportunities/${encodeURIComponent(id)}?occurrences=5&lang=${lang}`,
+  /** the town's neighbourhoods (also in the offline copy): which one the centre stands in */
+  neighbourhoods: '/api/layers/neighbourhoods',
 };
 
 export const kioskApi = {
@@ -68,6 +70,8 @@ export const kioskApi = {
   detail: (id: string, lang: string, signal?: AbortSignal) =>
     getJson<OpportunityDetail>(kioskUrls.detail(id, lang), signal),
   health: () => getJson<{ status: string }>('/api/health'),
+  neighbourhoods: (signal?: AbortSignal) =>
+    getJson<FeatureCollection<Geometry, FeatureProps>>(kioskUrls.neighbourhoods, signal),
 };
 
 /** registers the service worker and, once it controls the page, asks it to keep these URLs */

@@ -3,24 +3,33 @@
  * on one or two A4 pages, in large print, for a notice board or a neighbour without a smartphone:
  * day, time, place and address, how to join, a phone number, and a QR code of each activity's
  * page in the app. Without `area`, a chooser of the neighbourhoods and audiences.
+ * With `print=1` (a kiosk's off-screen frame: web/kiosk/LeafletPrint.tsx) it prints itself once
+ * its pages are fitted, then tells the page that opened it.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { api, type ClientConfig, setApiLanguage } from '../api.ts';
 import { autonym, UI_LANGUAGES } from '../i18n/index.ts';
+import { weekOfAreaLink } from '../state/feed-links.ts';
 import { AUDIENCES, audienceLabel } from '../taxonomy.ts';
 import { type LeafletData, type LeafletEntry, loadLeaflet, MAX_TIMES, qrSvg } from './data.ts';
 import { fitOnPages } from './fit.ts';
 import { type LeafletT, useLeaflet } from './i18n.ts';
 import './leaflet.css';
+import { LEAFLET_FAILED, LEAFLET_PRINTED } from './print-messages.ts';
 
 interface Area {
   id: string;
   name: string;
 }
 
-function readQuery(): { area: string | null; audience: string | null } {
+function readQuery(): { area: string | null; audience: string | null; print: boolean } {
   const q = new URLSearchParams(window.location.search);
-  return { area: q.get('area') || null, audience: q.get('audience') || null };
+  return { area: q.get('area') || null, audience: q.get('audience') || null, print: q.get('print') === '1' };
+}
+
+/** tells the page whose frame this is (a kiosk) what became of the print: same origin only */
+function tellOpener(type: string, message?: string) {
+  if (window.parent !== window) window.parent.postMessage({ type, message }, window.location.origin);
 }
 
 export function LeafletApp() {
@@ -48,6 +57,10 @@ export function LeafletApp() {
     if (town) document.title = t('pageTitle', { town });
   }, [town, t]);
 
+  useEffect(() => {
+    if (error && query.print) tellOpener(LEAFLET_FAILED, error);
+  }, [error, query.print]);
+
   if (error)
     return (
       <p role="alert" className="leaflet-status">
@@ -70,6 +83,7 @@ export function LeafletApp() {
       area={query.area}
       areas={areas}
       audience={query.audience}
+      autoPrint={query.print}
     />
   );
 }
@@ -135,9 +149,11 @@ interface LeafletProps {
   area: string;
   areas: Area[];
   audience: string | null;
+  /** print at once when the pages are fitted (a kiosk's frame) */
+  autoPrint: boolean;
 }
 
-function Leaflet({ t, lang, config, town, area, areas, audience }: LeafletProps) {
+function Leaflet({ t, lang, config, town, area, areas, audience, autoPrint }: LeafletProps) {
   const [data, setData] = useState<LeafletData | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** how many activities the pages hold: null until measured */
@@ -146,7 +162,10 @@ function Leaflet({ t, lang, config, town, area, areas, audience }: LeafletProps)
   const sheet = useRef<HTMLElement>(null);
   const timeZone = config.tenant.timezone;
   const origin = window.location.origin;
-  const moreUrl = `${origin}/?lang=${encodeURIComponent(lang)}`;
+  // "and N more" opens the app on this neighbourhood's week for this audience (the QR code and the
+  // link); the address printed in the sentence is the app's home, short enough to type
+  const moreUrl = weekOfAreaLink(origin, { area, audience, lang });
+  const homeUrl = `${origin}/?lang=${encodeURIComponent(lang)}`;
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -183,6 +202,19 @@ function Leaflet({ t, lang, config, town, area, areas, audience }: LeafletProps)
     setShown(fitOnPages(first, cards, footer));
   }, [data, shown]);
 
+  const ready = data !== null && shown !== null;
+  const printed = useRef(false);
+  useEffect(() => {
+    if (!autoPrint || !ready || printed.current) return;
+    printed.current = true;
+    // window.print() returns once the page has gone to the printer (or the dialog was closed)
+    window.print();
+    tellOpener(LEAFLET_PRINTED);
+  }, [autoPrint, ready]);
+  useEffect(() => {
+    if (autoPrint && error) tellOpener(LEAFLET_FAILED, error);
+  }, [autoPrint, error]);
+
   if (error)
     return (
       <p role="alert" className="leaflet-status">
@@ -194,12 +226,12 @@ function Leaflet({ t, lang, config, town, area, areas, audience }: LeafletProps)
   const heading = audience
     ? t('headingAudience', { area: areaName, audience: audienceLabel(audience, lang) })
     : t('heading', { area: areaName });
-  const printed = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone }).format(new Date());
+  const printedOn = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone }).format(new Date());
   const entries = data ? data.entries.slice(0, shown ?? data.entries.length) : [];
   const more = data ? data.total - (shown ?? 0) : 0;
 
   return (
-    <div className="leaflet" data-leaflet-ready={data && shown !== null ? 'true' : undefined}>
+    <div className="leaflet" data-leaflet-ready={ready ? 'true' : undefined}>
       <nav className="leaflet-toolbar" aria-label={t('print')}>
         <button type="button" onClick={() => window.print()} disabled={!data || shown === null}>
           {t('print')}
@@ -214,7 +246,7 @@ function Leaflet({ t, lang, config, town, area, areas, audience }: LeafletProps)
         <header className="leaflet-head">
           <p className="leaflet-town">{town}</p>
           <h1>{heading}</h1>
-          <p className="leaflet-printed">{t('printed', { date: printed })}</p>
+          <p className="leaflet-printed">{t('printed', { date: printedOn })}</p>
         </header>
         {!data && <p aria-busy="true">{t('loading')}</p>}
         {data && data.total === 0 && <p className="leaflet-none">{t('none')}</p>}
@@ -227,7 +259,11 @@ function Leaflet({ t, lang, config, town, area, areas, audience }: LeafletProps)
         )}
         {data && (shown === null || more > 0) && (
           <footer className="leaflet-more" data-more={more}>
-            <p>{t('more', { count: Math.max(more, 1), url: `\u2068${moreUrl}\u2069` })}</p>
+            <p>
+              <a href={moreUrl} className="leaflet-more-link">
+                {t('more', { count: Math.max(more, 1), url: `\u2068${homeUrl}\u2069` })}
+              </a>
+            </p>
             {moreQr && (
               <img className="leaflet-qr" src={svgSrc(moreQr)} alt={t('qrMore')} data-qr-url={moreUrl} />
             )}

@@ -1,8 +1,9 @@
 /** Filters on map and list together, each value with its count (the other filters applied). */
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchResult } from '../api.ts';
 import { languageName } from '../i18n/index.ts';
-import { type Filters, WHEN } from '../state/filters.ts';
+import { EMPTY_FILTERS, type Filters, WHEN } from '../state/filters.ts';
 import { AUDIENCES, audienceLabel, CATEGORIES, categoryLabel } from '../taxonomy.ts';
 
 const RADII = [500, 1000, 1500, 3000, 5000];
@@ -11,10 +12,13 @@ export function FiltersPanel(props: {
   filters: Filters;
   facets: SearchResult['facets'] | null;
   hasPoint: boolean;
+  /** the town's neighbourhoods, for the area filter */
+  areas: { id: string; name: string }[];
   onChange: (f: Filters) => void;
 }) {
   const { t, i18n } = useTranslation();
   const f = props.filters;
+  const areaId = useId();
   const set = (patch: Partial<Filters>) => props.onChange({ ...f, ...patch });
   const toggleIn = (key: 'categories' | 'audiences' | 'languages', code: string, on: boolean) =>
     set({ [key]: on ? [...f[key], code] : f[key].filter((x) => x !== code) });
@@ -26,6 +30,20 @@ export function FiltersPanel(props: {
   return (
     <section className="filters" aria-labelledby="filters-title">
       <h2 id="filters-title">{t('filters.title')}</h2>
+      {(props.areas.length > 0 || f.area) && (
+        <div className="area-filter">
+          <label htmlFor={areaId}>{t('filters.area')}</label>
+          <select id={areaId} value={f.area ?? ''} onChange={(e) => set({ area: e.currentTarget.value || null })}>
+            <option value="">{t('filters.anyArea')}</option>
+            {f.area && !props.areas.some((a) => a.id === f.area) && <option value={f.area}>…</option>}
+            {props.areas.map((a) => (
+              <option key={a.id} value={a.id} dir="auto">
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <fieldset>
         <legend>{t('filters.when')}</legend>
         <div className="chips">
@@ -111,7 +129,7 @@ export function FiltersPanel(props: {
           </select>
         </label>
       )}
-      <button type="button" className="secondary" onClick={() => props.onChange({ categories: [], audiences: [], languages: [], when: null, from: null, to: null, free: false, wheelchair: false, now: false, radius: null })}>
+      <button type="button" className="secondary" onClick={() => props.onChange(EMPTY_FILTERS)}>
         {t('filters.clear')}
       </button>
     </section>

@@ -1,11 +1,16 @@
 /**
  * "Get this every week": the current view as a calendar subscription (webcal:// and a copyable
  * https address), an Atom feed (also announced in the page head for feed readers), a printable
- * leaflet of its neighbourhood, and a slot for the e-mail subscription (`children`).
+ * leaflet of its neighbourhood, the view's own link to share (WhatsApp, Telegram, SMS, e-mail or
+ * the system share sheet, with its name in the reader's language), and a slot for the e-mail
+ * subscription (`children`).
  */
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { feedLinks, leafletLink } from '../state/feed-links.ts';
+import type { Filters } from '../state/filters.ts';
 import { useFeedsText } from './get-this-every-week.i18n.ts';
+import { listName } from './list-name.ts';
+import { ShareMenu } from './ShareMenu.tsx';
 
 const AUTODISCOVERY_ID = 'cm-atom-feed';
 
@@ -32,6 +37,14 @@ export function GetThisEveryWeek(props: {
   /** the neighbourhood of the view, for the leaflet */
   area: { id: string; name: string } | null;
   audiences: string[];
+  /** the view to share: its app URL (state/filters.ts writeView), its filters and where it is */
+  share: {
+    url: string;
+    filters: Filters;
+    /** the name of the neighbourhood filtered on */
+    area: string | null;
+    near: { area: string | null } | null;
+  };
   /** the e-mail subscription form */
   children?: ReactNode;
 }) {
@@ -110,6 +123,9 @@ export function GetThisEveryWeek(props: {
         <p className="hint">{t('printHint')}</p>
       )}
 
+      <h3>{t('shareTitle')}</h3>
+      <ShareList {...props.share} />
+
       {props.children && (
         <div className="email-section" data-slot="email-subscription">
           {props.children}
@@ -117,5 +133,20 @@ export function GetThisEveryWeek(props: {
       )}
       <p className="hint">{t('cap')}</p>
     </section>
+  );
+}
+
+function ShareList(props: {
+  url: string;
+  filters: Filters;
+  area: string | null;
+  near: { area: string | null } | null;
+}) {
+  const { t, lang } = useFeedsText();
+  const name = listName(props.filters, { t, lang, area: props.area, near: props.near });
+  return (
+    <div className="share-list" data-testid="share-list">
+      <ShareMenu content={{ title: name, text: name, url: props.url }} label={t('shareList')} />
+    </div>
   );
 }

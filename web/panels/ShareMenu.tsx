@@ -1,5 +1,5 @@
 /**
- * Share an activity where people talk. On a phone (where the Web Share API is there) the button
+ * Share an activity (or a whole list: `label` names the button) where people talk. On a phone (where the Web Share API is there) the button
  * opens the system share sheet; elsewhere it discloses links for WhatsApp, Telegram, SMS and
  * e-mail, each with a short text in the reader's language (title, next date, place, link), and a
  * copy button. Keyboard: Enter/Space opens, the arrows move between the choices, Escape closes
@@ -33,7 +33,7 @@ export const isolate = (s: string) => `\u2068${s}\u2069`;
 type Channel = keyof ReturnType<typeof shareLinks>;
 const CHANNELS: Channel[] = ['whatsapp', 'telegram', 'sms', 'email'];
 
-export function ShareMenu({ content }: { content: ShareContent }) {
+export function ShareMenu({ content, label }: { content: ShareContent; label?: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -76,7 +76,7 @@ export function ShareMenu({ content }: { content: ShareContent }) {
           navigator.share({ title: content.title, text: content.text, url: content.url }).catch(() => {});
         }}
       >
-        {t('share.button')}
+        {label ?? t('share.button')}
       </button>
     );
   }
@@ -97,7 +97,7 @@ export function ShareMenu({ content }: { content: ShareContent }) {
           if (!open) requestAnimationFrame(() => choices()[0]?.focus());
         }}
       >
-        {t('share.button')}
+        {label ?? t('share.button')}
       </button>
       <ul
         id={id}

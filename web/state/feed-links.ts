@@ -2,7 +2,7 @@
  * Links that bring a view to the resident: its calendar feed (webcal:// and https), its Atom feed,
  * and the printable leaflet of its neighbourhood. The feeds take the same filters as the list.
  */
-import { apiQuery, type Filters } from './filters.ts';
+import { apiQuery, EMPTY_FILTERS, type Filters, writeView } from './filters.ts';
 
 export interface FeedLinks {
   calendar: string;
@@ -31,6 +31,23 @@ export function feedLinks(origin: string, query: string): FeedLinks {
     webcal: calendar.replace(/^https?:/, 'webcal:'),
     atom: `${origin}/api/feeds/atom.xml?${query}`,
   };
+}
+
+/**
+ * The app's URL of a neighbourhood's week for an audience (what the leaflet's "and N more" opens):
+ * `/?lang=…&area=…&aud=…&when=week`, in the parameters of state/filters.ts.
+ */
+export function weekOfAreaLink(
+  origin: string,
+  o: { area: string; audience: string | null; lang: string },
+): string {
+  const filters = {
+    ...EMPTY_FILTERS,
+    area: o.area,
+    audiences: o.audience ? [o.audience] : [],
+    when: 'week' as const,
+  };
+  return `${origin}/${writeView({ filters, point: null, item: null, hidden: [] }, o.lang)}`;
 }
 
 /** the leaflet of a neighbourhood for the view's first audience, in the interface's language */

@@ -1,6 +1,11 @@
 /**
  * Everything the resident chose — filters, the chosen point, the open item, hidden layers — lives
  * in the URL, so any view can be shared or bookmarked. This module reads and writes it.
+ *
+ * The parameters: `lang`, `area` (a neighbourhood's id), `cat`, `aud`, `lng` (comma lists),
+ * `when`, `from`, `to`, `free=1`, `wc=1`, `now=1`, `r` (metres), `near=lon,lat`,
+ * `item=layer:id`, `off` (hidden layers). E.g. the leaflet's "and N more" opens
+ * `/?area=<id>&aud=seniors&when=week&lang=he`.
  */
 import type { LayerId } from '../api.ts';
 
@@ -8,6 +13,8 @@ export const WHEN = ['today', 'tomorrow', 'weekend', 'week', 'evenings'] as cons
 export type When = (typeof WHEN)[number];
 
 export interface Filters {
+  /** a neighbourhood (or zone) by its id: only what lies in it */
+  area: string | null;
   categories: string[];
   audiences: string[];
   languages: string[];
@@ -28,6 +35,7 @@ export interface ViewState {
 }
 
 export const EMPTY_FILTERS: Filters = {
+  area: null,
   categories: [],
   audiences: [],
   languages: [],
@@ -43,6 +51,8 @@ export const EMPTY_FILTERS: Filters = {
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 const LAYERS: LayerId[] = ['parks', 'gardens', 'centres', 'programs', 'degraded-zones', 'neighbourhoods'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** an area's id is a UUID (anything else would only earn a 400 from the API) */
+const AREA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function readView(search: string): ViewState {
   const p = new URLSearchParams(search);
@@ -50,8 +60,10 @@ export function readView(search: string): ViewState {
   const point = p.get('near')?.split(',').map(Number);
   const item = p.get('item')?.split(':');
   const radius = Number(p.get('r'));
+  const area = p.get('area');
   return {
     filters: {
+      area: area && AREA_ID.test(area) ? area.toLowerCase() : null,
       categories: list(p.get('cat')),
       audiences: list(p.get('aud')),
       languages: list(p.get('lng')),
@@ -69,11 +81,12 @@ export function readView(search: string): ViewState {
   };
 }
 
-export function writeView(v: ViewState, keep: URLSearchParams = new URLSearchParams()): string {
+/** the query string of a view; `lang` is written when given */
+export function writeView(v: ViewState, lang: string | null = null): string {
   const p = new URLSearchParams();
-  const lang = keep.get('lang');
   if (lang) p.set('lang', lang);
   const f = v.filters;
+  if (f.area) p.set('area', f.area);
   if (f.categories.length) p.set('cat', f.categories.join(','));
   if (f.audiences.length) p.set('aud', f.audiences.join(','));
   if (f.languages.length) p.set('lng', f.languages.join(','));
@@ -94,6 +107,7 @@ export function writeView(v: ViewState, keep: URLSearchParams = new URLSearchPar
 /** the query string of /api/opportunities for these filters */
 export function apiQuery(f: Filters, extra: Record<string, string | undefined>): string {
   const p = new URLSearchParams();
+  if (f.area) p.set('area', f.area);
   if (f.categories.length) p.set('category', f.categories.join(','));
   if (f.audiences.length) p.set('audience', f.audiences.join(','));
   if (f.languages.length) p.set('language', f.languages.join(','));
@@ -108,7 +122,7 @@ export function apiQuery(f: Filters, extra: Record<string, string | undefined>):
 }
 
 export const activeFilterCount = (f: Filters) =>
-  f.categories.length + f.audiences.length + f.languages.length + (f.when ? 1 : 0) + (f.from || f.to ? 1 : 0) + Number(f.free) + Number(f.wheelchair) + Number(f.now) + (f.radius ? 1 : 0);
+  Number(f.area !== null) + f.categories.length + f.audiences.length + f.languages.length + (f.when ? 1 : 0) + (f.from || f.to ? 1 : 0) + Number(f.free) + Number(f.wheelchair) + Number(f.now) + (f.radius ? 1 : 0);
 
 /** the audiences the resident said they are, remembered on this device */
 const PREFER = 'cm.audiences';

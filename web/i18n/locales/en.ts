@@ -58,6 +58,8 @@ export default {
     choose: 'Who is this for?',
   },
   filters: {
+    area: 'Neighbourhood',
+    anyArea: 'All neighbourhoods',
     title: 'Filters',
     category: 'What',
     audience: 'For whom',
@@ -173,6 +175,11 @@ export default {
     twoWeeks: 'Next 2 weeks',
     languages: 'Languages',
     none: 'Nothing matches. Try another choice.',
+    printLeaflet: 'Print this week’s leaflet',
+    leafletFor: '{{area}}, in large print, to take with you',
+    leafletPreparing: 'Preparing the leaflet…',
+    leafletSent: 'Your leaflet is printing: take it from the printer.',
+    leafletFailed: 'The leaflet could not be printed. Please ask at the desk.',
   },
   share: {
     button: 'Share',

@@ -60,6 +60,8 @@ const fr: Translation = {
     choose: 'Pour qui ?',
   },
   filters: {
+    area: 'Quartier',
+    anyArea: 'Tous les quartiers',
     title: 'Filtres',
     category: 'Quoi',
     audience: 'Pour qui',
@@ -175,6 +177,11 @@ const fr: Translation = {
     twoWeeks: '2 prochaines semaines',
     languages: 'Langues',
     none: 'Aucun résultat. Essayez un autre choix.',
+    printLeaflet: 'Imprimer le dépliant de la semaine',
+    leafletFor: '{{area}}, en gros caractères, à emporter',
+    leafletPreparing: 'Préparation du dépliant…',
+    leafletSent: 'Votre dépliant s’imprime : prenez-le à l’imprimante.',
+    leafletFailed: 'Le dépliant n’a pas pu être imprimé. Demandez à l’accueil.',
   },
   share: {
     button: 'Partager',

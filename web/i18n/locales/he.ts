@@ -59,6 +59,8 @@ const he: Translation = {
     choose: 'למי זה מיועד?',
   },
   filters: {
+    area: 'שכונה',
+    anyArea: 'כל השכונות',
     title: 'מסננים',
     category: 'מה',
     audience: 'למי',
@@ -174,6 +176,11 @@ const he: Translation = {
     twoWeeks: 'השבועיים הקרובים',
     languages: 'שפות',
     none: 'אין תוצאות. נסו בחירה אחרת.',
+    printLeaflet: 'הדפסת העלון של השבוע',
+    leafletFor: '{{area}}, באותיות גדולות, לקחת איתכם',
+    leafletPreparing: 'מכינים את העלון…',
+    leafletSent: 'העלון מודפס: קחו אותו מהמדפסת.',
+    leafletFailed: 'לא ניתן היה להדפיס את העלון. אפשר לפנות לדלפק.',
   },
   share: {
     button: 'שיתוף',

@@ -66,6 +66,8 @@ const pl: Translation = {
     choose: 'Dla kogo?',
   },
   filters: {
+    area: 'Dzielnica',
+    anyArea: 'Wszystkie dzielnice',
     title: 'Filtry',
     category: 'Co',
     audience: 'Dla kogo',
@@ -185,6 +187,11 @@ const pl: Translation = {
     twoWeeks: 'Najbliższe 2 tygodnie',
     languages: 'Języki',
     none: 'Brak wyników. Wybierz coś innego.',
+    printLeaflet: 'Wydrukuj ulotkę na ten tydzień',
+    leafletFor: '{{area}}, dużą czcionką, do zabrania',
+    leafletPreparing: 'Przygotowujemy ulotkę…',
+    leafletSent: 'Ulotka się drukuje: odbierz ją z drukarki.',
+    leafletFailed: 'Nie udało się wydrukować ulotki. Zapytaj w recepcji.',
   },
   share: {
     button: 'Udostępnij',

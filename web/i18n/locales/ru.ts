@@ -66,6 +66,8 @@ const ru: Translation = {
     choose: 'Для кого?',
   },
   filters: {
+    area: 'Район',
+    anyArea: 'Все районы',
     title: 'Фильтры',
     category: 'Что',
     audience: 'Для кого',
@@ -185,6 +187,11 @@ const ru: Translation = {
     twoWeeks: 'Ближайшие 2 недели',
     languages: 'Языки',
     none: 'Ничего не найдено. Попробуйте другой выбор.',
+    printLeaflet: 'Напечатать листовку на эту неделю',
+    leafletFor: '{{area}}, крупным шрифтом, чтобы взять с собой',
+    leafletPreparing: 'Готовим листовку…',
+    leafletSent: 'Листовка печатается: заберите её из принтера.',
+    leafletFailed: 'Не удалось напечатать листовку. Обратитесь к администратору.',
   },
   share: {
     button: 'Поделиться',

@@ -66,6 +66,8 @@ const uk: Translation = {
     choose: 'Для кого?',
   },
   filters: {
+    area: 'Район',
+    anyArea: 'Усі райони',
     title: 'Фільтри',
     category: 'Що',
     audience: 'Для кого',
@@ -185,6 +187,11 @@ const uk: Translation = {
     twoWeeks: 'Найближчі 2 тижні',
     languages: 'Мови',
     none: 'Нічого не знайдено. Спробуйте інший вибір.',
+    printLeaflet: 'Надрукувати листівку на цей тиждень',
+    leafletFor: '{{area}}, великим шрифтом, щоб узяти з собою',
+    leafletPreparing: 'Готуємо листівку…',
+    leafletSent: 'Листівка друкується: заберіть її з принтера.',
+    leafletFailed: 'Не вдалося надрукувати листівку. Зверніться до адміністратора.',
   },
   share: {
     button: 'Поділитися',
