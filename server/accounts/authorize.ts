@@ -20,7 +20,7 @@ import type { AppDeps } from '../http/deps.ts';
 import { ApiError } from '../http/errors.ts';
 import type { AuditActor } from '../audit/record.ts';
 import { authenticate, type Principal } from './authenticate.ts';
-import { membershipsOf } from './queries.ts';
+import { type Executor, membershipsOf } from './queries.ts';
 
 export interface BlockArea {
   membershipId: string;
@@ -50,7 +50,7 @@ interface TenantRef {
 }
 
 /** the Actor of a principal in a tenant (roles may be empty: not a member there) */
-export async function actorIn(deps: Pick<AppDeps, 'db'>, p: Principal, tenant: TenantRef): Promise<Actor> {
+export async function actorIn(deps: { db: Executor }, p: Principal, tenant: TenantRef): Promise<Actor> {
   if (p.kind === 'admin_token')
     return {
       kind: 'admin_token',

@@ -14,6 +14,7 @@ import { textParam, uuidPathParam } from '../http/params.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { authenticate, clockOf, type Principal } from './authenticate.ts';
 import { actorIn, auditActorOf } from './authorize.ts';
+import type { Executor } from './queries.ts';
 import { ROLES } from './roles.ts';
 
 const TokenView = z
@@ -62,8 +63,8 @@ export function tokenRoutes(deps: AppDeps) {
     await next();
   });
   const principal = (c: Context) => authenticate(c, deps);
-  const tenantOf = async (id: number) =>
-    deps.db.selectFrom('tenant').select(['id', 'slug']).where('id', '=', id).executeTakeFirstOrThrow();
+  const tenantOf = async (id: number, db: Executor = deps.db) =>
+    db.selectFrom('tenant').select(['id', 'slug']).where('id', '=', id).executeTakeFirstOrThrow();
 
   app.openapi(
     createRoute({
@@ -146,10 +147,11 @@ export function tokenRoutes(deps: AppDeps) {
       const revoked = await deps.db.transaction().execute(async (trx) => {
         const r = await revokeApiToken(trx, p.account.id, id, at);
         if (!r) return undefined;
-        const tenant = await tenantOf(r.tenant_id);
+        // inside the transaction every read goes through it (the embedded database has one connection)
+        const tenant = await tenantOf(r.tenant_id, trx);
         await recordAudit(trx, {
           tenantId: r.tenant_id,
-          actor: auditActorOf(await actorIn(deps, p, tenant)),
+          actor: auditActorOf(await actorIn({ db: trx }, p, tenant)),
           action: 'token.revoke',
           entity: { type: 'api_token', id: r.id },
           previous: { name: r.name, role: r.role, revoked: false },
