@@ -4,15 +4,14 @@
  * The link opens a page that asks the person to press "Sign in", which POSTs the token: a mail
  * scanner fetching the link does not use it up.
  */
-import type { Config } from '../config.ts';
-import { publicBase } from '../http/public-url.ts';
 import type { Executor } from './queries.ts';
 import { hashSecret, newSecret, SECRET_RE } from './secrets.ts';
 
 export const SIGN_IN_LINK_PATH = '/admin/sign-in/link';
 
-export function signInLinkUrl(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>, token: string): string {
-  return `${publicBase(config)}${SIGN_IN_LINK_PATH}?token=${token}`;
+/** the link of a token under a public address (publicBase() of server/http/public-url.ts) */
+export function signInLinkUrl(base: string, token: string): string {
+  return `${base}${SIGN_IN_LINK_PATH}?token=${token}`;
 }
 
 export async function createSignInLink(

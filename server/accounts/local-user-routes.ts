@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requireLocalCaller } from '../admin/local-import-routes.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { ApiError, badRequest, errorBody } from '../http/errors.ts';
+import { publicBase } from '../http/public-url.ts';
 import { clockOf } from './authenticate.ts';
 import { runUserCommand, UserCommandError, UserCommandSchema } from './user-command.ts';
 
@@ -34,7 +35,10 @@ export function localUserRoutes(deps: AppDeps) {
       if (!parsed.success)
         throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       try {
-        return c.json(await runUserCommand(deps.db, deps.config, parsed.data, clockOf(deps)()), 200);
+        return c.json(
+          await runUserCommand(deps.db, deps.config, parsed.data, clockOf(deps)(), publicBase(deps.config, c)),
+          200,
+        );
       } catch (err) {
         if (err instanceof UserCommandError) throw badRequest(err.message);
         throw err;

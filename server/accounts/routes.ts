@@ -8,6 +8,7 @@ import type { AppDeps } from '../http/deps.ts';
 import { ApiError } from '../http/errors.ts';
 import { createRouter, ErrorSchema, errorResponses } from '../http/openapi.ts';
 import { tenantParam } from '../http/params.ts';
+import { publicBase } from '../http/public-url.ts';
 import { authenticate, authenticateOptional } from './authenticate.ts';
 import { AUTH_MAIL_LANGUAGES } from './mails.ts';
 import { MeSchema, meOf } from './me.ts';
@@ -65,6 +66,7 @@ export function authRoutes(deps: AppDeps) {
     client: c.get('clientAddress') ?? 'unknown',
     previousCookie: readSessionCookie(c, deps.config),
     setHeader: (n, v) => c.header(n, v),
+    publicBase: publicBase(deps.config, c),
   });
   const slugOf = async (id: number) =>
     (await deps.db.selectFrom('tenant').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;

@@ -53,6 +53,8 @@ export interface RequestInfo {
   /** the session cookie the request came with: replaced by the new session */
   previousCookie: string | undefined;
   setHeader: (name: string, value: string) => void;
+  /** the public address links start with (PUBLIC_URL, else the address this server listens on) */
+  publicBase: string;
 }
 
 export class AuthService {
@@ -215,7 +217,7 @@ export class AuthService {
       to: account.email,
       language: body.language,
       tenantName: tenant.name[body.language] ?? tenant.name[tenant.defaultLocale] ?? tenant.slug,
-      url: signInLinkUrl(config, link.token),
+      url: signInLinkUrl(req.publicBase, link.token),
       minutes: config.SIGN_IN_LINK_MINUTES,
     });
     mailer.send(mail).catch((err: unknown) => {

@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import { type AuditActor, recordAudit } from '../audit/record.ts';
 import type { DB } from '../db/schema.ts';
 import type { Kysely } from 'kysely';
+import { publicBase } from '../http/public-url.ts';
 import { findTenant, type Tenant } from '../tenants/queries.ts';
 import { createSignInLink, signInLinkUrl } from './links.ts';
 import {
@@ -91,6 +92,8 @@ export async function runUserCommand(
   config: LinkConfig,
   raw: UserCommand,
   now: number = Date.now(),
+  /** the public address of the links; default PUBLIC_URL, else http://localhost:PORT */
+  linkBase?: string,
 ): Promise<UserCommandResult> {
   const parsed = UserCommandSchema.safeParse(raw);
   if (!parsed.success)
@@ -235,7 +238,7 @@ export async function runUserCommand(
     });
     return l;
   });
-  const url = signInLinkUrl(config, link.token);
+  const url = signInLinkUrl(linkBase ?? publicBase(config), link.token);
   lines.push(
     `One-time sign-in link for ${account.email} (tenant "${tenant.slug}"), valid until ${link.expiresAt.toISOString()}:`,
   );
