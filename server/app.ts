@@ -10,10 +10,13 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
+import { authRoutes } from './accounts/routes.ts';
+import { localUserRoutes } from './accounts/local-user-routes.ts';
 import { adminImportRoutes } from './admin/import-routes.ts';
 import { localBackupRoutes } from './admin/local-backup-routes.ts';
 import { localImportRoutes } from './admin/local-import-routes.ts';
 import { plannerRoutes } from './analytics/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
 import type { AppDeps } from './http/deps.ts';
 import { isAppRoute } from './http/app-routes.ts';
@@ -65,6 +68,9 @@ export function createApp(deps: AppDeps) {
   api.route('/', kioskRoutes(deps));
   api.route('/', feedRoutes(deps));
   api.route('/', subscriptionRoutes(deps));
+  api.route('/', authRoutes(deps));
+  api.route('/', auditRoutes(deps));
+  api.route('/', localUserRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -100,8 +100,25 @@ const EnvSchema = z.object({
   ADMIN_JSON_MAX_BODY_BYTES: int(1024, 10_000_000).default(65_536),
   /** comma-separated origins allowed by CORS on /api (empty: same origin only) */
   CORS_ORIGINS: z.string().default(''),
-  /** bearer token of the admin API (imports); unset: the admin API is off */
+  /**
+   * DEPRECATED (one release): a bearer token acting as an admin of every tenant, for scripts
+   * written before accounts; personal API tokens replace it (docs/ADMIN.md). Each use is answered
+   * with a Deprecation header, and the server warns once per start
+   */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** accounts (docs/ADMIN.md): a session ends this many hours after sign-in, whatever happens */
+  SESSION_MAX_HOURS: int(1, 24 * 30).default(12),
+  /** …and after this many minutes without a request */
+  SESSION_IDLE_MINUTES: int(5, 24 * 60).default(60),
+  /** an e-mailed or printed one-time sign-in link works this long */
+  SIGN_IN_LINK_MINUTES: int(1, 24 * 60).default(15),
+  /** failed sign-ins of one account within SIGN_IN_THROTTLE_MINUTES before 429 */
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
+  /** failed sign-ins (and link requests) from one client address within the window before 429 */
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: int(1, 100_000).default(30),
+  /** sign-in links mailed to one account within the window at most (more are silently not sent) */
+  SIGN_IN_MAX_LINKS_PER_ACCOUNT: int(1, 1000).default(3),
+  SIGN_IN_THROTTLE_MINUTES: int(1, 24 * 60).default(15),
   /** largest admin import upload (MB), streamed to disk while it arrives */
   IMPORT_MAX_UPLOAD_MB: int(1, 10_000).default(200),
   /** where an upload is kept while it is imported: a cm-import-* folder per upload, removed after */

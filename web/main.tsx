@@ -10,11 +10,14 @@ if (!root) throw new Error('#root is missing from index.html');
 const PlannerApp = lazy(() => import('./planner/PlannerApp.tsx').then((m) => ({ default: m.PlannerApp })));
 const KioskApp = lazy(() => import('./kiosk/KioskApp.tsx').then((m) => ({ default: m.KioskApp })));
 const KioskAdmin = lazy(() => import('./admin/KioskAdmin.tsx').then((m) => ({ default: m.KioskAdmin })));
+const AuthApp = lazy(() => import('./admin/auth/AuthPages.tsx').then((m) => ({ default: m.AuthApp })));
 const LeafletApp = lazy(() => import('./leaflet/LeafletApp.tsx').then((m) => ({ default: m.LeafletApp })));
 const path = window.location.pathname.replace(/\/+$/, '');
 const planner = path === '/planner';
 const kiosk = path.startsWith('/kiosk/');
 const kioskAdmin = path === '/admin/kiosks';
+// the back office's own pages: the account, sign-in, the sign-in link's landing
+const adminAuth = path === '/admin' || path === '/admin/sign-in' || path === '/admin/sign-in/link';
 const leaflet = path === '/leaflet';
 // a kiosk keeps nothing of a visitor, nor does the leaflet a kiosk prints in a frame (print=1)
 const kioskPrint = leaflet && new URLSearchParams(window.location.search).get('print') === '1';
@@ -29,6 +32,10 @@ createRoot(root).render(
     ) : kioskAdmin ? (
       <Suspense fallback={null}>
         <KioskAdmin />
+      </Suspense>
+    ) : adminAuth ? (
+      <Suspense fallback={null}>
+        <AuthApp />
       </Suspense>
     ) : leaflet ? (
       <Suspense fallback={null}>

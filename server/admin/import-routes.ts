@@ -1,7 +1,8 @@
 /**
  * POST /api/admin/import — the same importer as the CLI, for an uploaded file.
- * Protected by a bearer token from the configuration (ADMIN_TOKEN) until accounts exist; with no
- * token configured the admin API is off.
+ * For admins of the tenant imported into (a session with its CSRF token, or an API token; the
+ * deprecated ADMIN_TOKEN too); a `tenant` file, which creates or changes a tenant, for operators.
+ * Each committed import is one audit entry with its report.
  *
  * multipart/form-data: file (one; several for an HSDS package), format, tenant, layer, mapping
  * (a shipped mapping's name such as "vancouver/parks", or the mapping JSON itself), srid,
@@ -17,14 +18,17 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../config.ts';
-import { requireAdmin } from './auth.ts';
+import { authenticate } from '../accounts/authenticate.ts';
+import { actorIn, assertRole, auditActorOf } from '../accounts/authorize.ts';
+import type { AuditActor } from '../audit/record.ts';
 import { receiveUpload } from './upload.ts';
 import type { AppDeps } from '../http/deps.ts';
-import { badRequest, errorBody } from '../http/errors.ts';
+import { ApiError, badRequest, errorBody } from '../http/errors.ts';
 import { ImportInputError } from '../import/errors.ts';
 import { ImporterLoadError } from '../import/formats.ts';
 import { IMPORT_LAYERS } from '../import/mapping.ts';
 import { IMPORT_FORMATS, ImportRejected, runImport } from '../import/run.ts';
+import { findTenant } from '../tenants/queries.ts';
 
 const MAPPINGS_DIR = path.join(PROJECT_ROOT, 'data', 'mappings');
 
@@ -71,7 +75,8 @@ function resolveMapping(value: string | undefined): string | unknown {
 export function adminImportRoutes(deps: AppDeps) {
   const app = new Hono();
   app.post('/admin/import', async (c) => {
-    requireAdmin(c, deps.config.ADMIN_TOKEN);
+    // who calls is known before the body is read; what they may import, once the fields are
+    const principal = await authenticate(c, deps);
     const upload = await receiveUpload(c.req.raw, {
       tmpRoot: deps.config.IMPORT_TMP_DIR,
       maxBytes: deps.config.IMPORT_MAX_UPLOAD_MB * 1024 * 1024,
@@ -93,6 +98,19 @@ export function adminImportRoutes(deps: AppDeps) {
       const first = files[0];
       if (!first) throw badRequest('No file uploaded (multipart field "file")');
       const f = parsed.data;
+      const operator =
+        principal.kind === 'admin_token' ||
+        (principal.account.operator && (principal.kind === 'session' || principal.token.role === 'admin'));
+      if (f.format === 'tenant' && !operator)
+        throw new ApiError(403, 'forbidden', 'A tenant file creates or changes a tenant: operators only');
+      let audit: AuditActor = { kind: 'admin_token', label: 'ADMIN_TOKEN' };
+      if (principal.kind !== 'admin_token') {
+        const tenant = await findTenant(deps.db, f.format === 'tenant' ? undefined : (f.tenant ?? deps.config.DEFAULT_TENANT));
+        if (!tenant) throw new ApiError(403, 'forbidden', `You hold no role in tenant "${f.tenant ?? ''}"`);
+        const actor = await actorIn(deps, principal, tenant);
+        assertRole(actor, ['admin'], tenant);
+        audit = auditActorOf(actor);
+      }
       if (f.format !== 'hsds' && files.length > 1)
         throw badRequest(`A ${f.format} import takes one file; ${files.length} were uploaded`);
       const report = await runImport(deps.db, {
@@ -108,6 +126,7 @@ export function adminImportRoutes(deps: AppDeps) {
         skipInvalid: f.skip_invalid ?? false,
         recomputeAccess: true,
         occurrenceHorizonDays: deps.config.OCCURRENCE_HORIZON_DAYS,
+        audit,
       });
       deps.log.info('import', {
         format: f.format,

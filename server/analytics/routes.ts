@@ -6,7 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { AUDIENCE_CODES } from '../../data/town-format.ts';
-import { requireAdmin } from '../admin/auth.ts';
+import { requireRole } from '../accounts/authorize.ts';
 import { jsonBodyLimit } from '../http/body-limit.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { createRouter, errorResponses, preSerializedJson } from '../http/openapi.ts';
@@ -351,7 +351,7 @@ export function plannerRoutes(deps: AppDeps) {
     createRoute({
       method: 'post',
       path: '/admin/analytics/recompute',
-      summary: 'Recompute the stored access results now (admin token)',
+      summary: 'Recompute the stored access results now (admin or planner)',
       request: { query: z.object({ tenant: tenantParam }) },
       responses: {
         200: { description: 'Done', content: { 'application/json': { schema: Answer } } },
@@ -359,8 +359,8 @@ export function plannerRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      requireAdmin(c, deps.config.ADMIN_TOKEN);
       const tenant = await deps.tenants.resolve(c.req.valid('query').tenant);
+      await requireRole(c, deps, tenant, ['admin', 'planner']);
       const started = Date.now();
       const ctx = await recomputeAccess(deps.db, tenant.id);
       return c.json(

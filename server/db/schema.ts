@@ -61,6 +61,8 @@ export interface PlaceTable {
   geom: Geometry;
   /** a point on the place (ST_PointOnSurface): where its label and its programs sit */
   anchor: Geometry;
+  /** the organisation row that owns it (migration 0008; filled by the back office) */
+  organisation_id: Generated<string | null>;
   updated_at: Generated<Timestamp>;
 }
 
@@ -91,6 +93,8 @@ export interface OpportunityTable {
   accessibility: Generated<Record<string, unknown>>;
   contact: Generated<Record<string, string>>;
   organisation: Generated<string | null>;
+  /** the organisation row that owns it (migration 0008; filled by the back office) */
+  organisation_id: Generated<string | null>;
   /** every schedule (the first is also in dtstart/duration_minutes/rrule/timezone), with exdates */
   schedules: Generated<unknown[]>;
   attributes: Generated<Record<string, unknown>>;
@@ -232,6 +236,14 @@ export interface DB {
   import_run: ImportRunTable;
   occurrence: OccurrenceTable;
   occurrence_horizon: OccurrenceHorizonTable;
+  account: AccountTable;
+  organisation: OrganisationTable;
+  membership: MembershipTable;
+  session: SessionTable;
+  sign_in_link: SignInLinkTable;
+  api_token: ApiTokenTable;
+  sign_in_attempt: SignInAttemptTable;
+  audit_entry: AuditEntryTable;
 }
 
 /** one stored occurrence of an opportunity's schedule (migration 0006) */
@@ -257,4 +269,105 @@ export interface OccurrenceHorizonTable {
   until_at: Timestamp;
   horizon_days: number;
   refreshed_at: Generated<Timestamp>;
+}
+
+// ---- accounts (migration 0008) ----
+
+/** the roles of a membership (docs/ADMIN.md has what each may do) */
+export type Role = 'admin' | 'editor' | 'moderator' | 'planner' | 'block_connector';
+
+export interface AccountTable {
+  id: string;
+  email: string;
+  /** argon2id PHC string; null: signs in by e-mailed link only */
+  password_hash: string | null;
+  /** spans tenants: acts as admin of every tenant */
+  operator: Generated<boolean>;
+  created_at: Timestamp;
+  last_sign_in_at: Timestamp | null;
+  disabled_at: Timestamp | null;
+}
+
+export interface OrganisationTable {
+  id: string;
+  tenant_id: number;
+  slug: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface MembershipTable {
+  id: string;
+  account_id: string;
+  tenant_id: number;
+  role: Role;
+  /** set exactly for editors */
+  organisation_id: string | null;
+  /** block connectors: an area of the tenant, or a drawn polygon (area_geom) */
+  area_id: string | null;
+  area_geom: Geometry | null;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's value (base64url) */
+  id_hash: string;
+  account_id: string;
+  tenant_id: number;
+  csrf_secret: string;
+  via: 'password' | 'link';
+  created_at: Timestamp;
+  /** absolute expiry */
+  expires_at: Timestamp;
+  /** idle expiry counts from here */
+  last_seen_at: Timestamp;
+}
+
+export interface SignInLinkTable {
+  hash: string;
+  account_id: string;
+  tenant_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  hash: string;
+  name: string;
+  account_id: string;
+  tenant_id: number;
+  role: Role;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SignInAttemptTable {
+  id: Generated<number>;
+  key_hash: string;
+  purpose: 'password' | 'link';
+  at: Timestamp;
+  succeeded: boolean;
+}
+
+export type AuditActorKind = 'account' | 'token' | 'admin_token' | 'system' | 'import' | 'anonymous';
+
+export interface AuditEntryTable {
+  /** bigserial, read as a number (both drivers parse int8) */
+  id: Generated<number>;
+  tenant_id: number | null;
+  at: Timestamp;
+  actor_kind: AuditActorKind;
+  actor_account_id: string | null;
+  actor_token_id: string | null;
+  actor_label: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  previous: Json<Record<string, unknown>> | null;
+  new: Json<Record<string, unknown>> | null;
+  summary: Generated<string>;
 }

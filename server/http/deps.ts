@@ -21,4 +21,6 @@ export interface AppDeps {
   config: Config;
   tenants: TenantResolver;
   log: Logger;
+  /** the clock of sessions, links and the sign-in throttle (ms since the epoch); tests move it */
+  now?: () => number;
 }

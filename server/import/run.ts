@@ -12,6 +12,7 @@ import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { TownTenant } from '../../data/town-format.ts';
 import { clearAccess, recomputeAccess } from '../analytics/recompute.ts';
+import { type AuditActor, recordAudit } from '../audit/record.ts';
 import { DEFAULT_OCCURRENCE_HORIZON_DAYS } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { refreshAfterChange } from '../opportunities/occurrence-store.ts';
@@ -57,7 +58,11 @@ export interface ImportOptions {
   recomputeAccess?: boolean;
   /** days of stored occurrences rewritten with the import (OCCURRENCE_HORIZON_DAYS) */
   occurrenceHorizonDays?: number;
+  /** who imports, for the audit log (default: the import CLI) */
+  audit?: AuditActor;
 }
+
+const IMPORT_CLI_ACTOR: AuditActor = { kind: 'import', label: 'npm run import' };
 
 export interface ImportReport {
   format: ImportFormat;
@@ -345,7 +350,7 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
         // recompute to follow, the old figures keep answering until the new ones replace them in
         // one transaction (the planner is never without figures); without one, they are dropped.
         if (!opts.recomputeAccess) await clearAccess(trx, tenant.id);
-        await trx
+        const run = await trx
           .insertInto('import_run')
           .values({
             tenant_id: tenant.id,
@@ -355,7 +360,17 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
             started_at: new Date(started).toISOString(),
             report: JSON.stringify({ ...report, committed: true }),
           })
-          .execute();
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        // one audit entry per import, with its report, in the import's transaction
+        await recordAudit(trx, {
+          tenantId: tenant.id,
+          actor: opts.audit ?? IMPORT_CLI_ACTOR,
+          action: 'import',
+          entity: { type: 'import_run', id: run.id },
+          next: { ...report, committed: true } as unknown as Record<string, unknown>,
+          summary: importSummary(report),
+        });
       })
       .catch((err: unknown) => {
         if (!(err instanceof Rollback)) throw err;
@@ -380,6 +395,14 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
   } finally {
     report.durationMs = Date.now() - started;
   }
+}
+
+/** "Imported parks.geojson (geojson): places +12 ~3" */
+function importSummary(r: ImportReport): string {
+  const counts = Object.entries(r.layers)
+    .map(([layer, c]) => `${layer} +${c.inserted} ~${c.updated}${c.skipped ? ` skipped ${c.skipped}` : ''}`)
+    .join(', ');
+  return `Imported ${r.file} (${r.format}, source "${r.source}")${counts ? `: ${counts}` : ''}`;
 }
 
 async function outsideNeighbourhoods(trx: Kysely<DB>, tenantId: number, source: string) {
@@ -438,12 +461,24 @@ async function importTenant(
       fictional: t.data.fictional,
     };
     await db.transaction().execute(async (trx) => {
+      const previous = existing
+        ? await trx.selectFrom('tenant').selectAll().where('id', '=', existing.id).executeTakeFirst()
+        : undefined;
       const row = await trx
         .insertInto('tenant')
         .values({ slug: t.data.slug, ...values })
         .onConflict((oc) => oc.column('slug').doUpdateSet(values))
         .returning('id')
         .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        tenantId: row.id,
+        actor: opts.audit ?? IMPORT_CLI_ACTOR,
+        action: 'import',
+        entity: { type: 'tenant', id: row.id },
+        previous: previous ? (previous as unknown as Record<string, unknown>) : null,
+        next: { ...t.data },
+        summary: `${existing ? 'Updated' : 'Created'} tenant "${t.data.slug}" from ${report.file}`,
+      });
       // the stored occurrences' local hours follow a changed time zone, in the same transaction
       if (existing)
         await refreshAfterChange(trx, row.id, {

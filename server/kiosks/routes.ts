@@ -1,9 +1,13 @@
 /**
  * GET /api/kiosks, GET /api/kiosks/{slug}: what a kiosk shows and how it behaves.
- * PUT / DELETE /api/admin/kiosks/{slug}: an admin configures a kiosk without touching code.
+ * PUT / DELETE /api/admin/kiosks/{slug}: an admin of the tenant configures a kiosk without
+ * touching code (a session with its CSRF token, an API token, or the deprecated ADMIN_TOKEN);
+ * each change is in the audit log with the previous and the new configuration.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireAdmin } from '../admin/auth.ts';
+import { authenticate } from '../accounts/authenticate.ts';
+import { auditActorOf, requireRole } from '../accounts/authorize.ts';
+import { recordAudit } from '../audit/record.ts';
 import { jsonBodyLimit } from '../http/body-limit.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { badRequest, notFound } from '../http/errors.ts';
@@ -84,11 +88,17 @@ const KioskInput = z
   })
   .strict();
 
+/** what the audit log keeps of a kiosk: its settings and its centre's id */
+function kioskAudit(k: NonNullable<Awaited<ReturnType<typeof findKiosk>>>): Record<string, unknown> {
+  const { centre, ...settings } = k;
+  return { ...settings, centre: centre.id };
+}
+
 export function kioskRoutes(deps: AppDeps) {
   const app = createRouter();
-  // the token is checked before the body is even read, and the body is refused by its size
+  // who calls is checked before the body is even read, and the body is refused by its size
   app.use('/admin/kiosks/*', async (c, next) => {
-    requireAdmin(c, deps.config.ADMIN_TOKEN);
+    await authenticate(c, deps);
     await next();
   });
   app.use('/admin/kiosks/*', jsonBodyLimit(deps.config.ADMIN_JSON_MAX_BODY_BYTES));
@@ -133,7 +143,7 @@ export function kioskRoutes(deps: AppDeps) {
     createRoute({
       method: 'put',
       path: '/admin/kiosks/{slug}',
-      summary: 'Configure a kiosk (admin token)',
+      summary: 'Configure a kiosk (admin)',
       request: {
         params: z.object({ slug: slugParam }),
         query: z.object({ tenant: tenantParam }),
@@ -146,6 +156,7 @@ export function kioskRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const tenant = await deps.tenants.resolve(c.req.valid('query').tenant);
+      const actor = await requireRole(c, deps, tenant, ['admin']);
       const { slug } = c.req.valid('param');
       const input = c.req.valid('json');
       const centre = await resolveCentre(deps.db, tenant.id, input.centre);
@@ -165,6 +176,7 @@ export function kioskRoutes(deps: AppDeps) {
       // saved and read back in one transaction: a DELETE arriving between the two would
       // otherwise turn a successful PUT into a 404
       const saved = await deps.db.transaction().execute(async (trx) => {
+        const before = await findKiosk(trx, tenant, slug);
         await saveKiosk(trx, tenant.id, slug, centre.id, {
           default_language: defaultLanguage,
           languages,
@@ -173,7 +185,17 @@ export function kioskRoutes(deps: AppDeps) {
           radius_m: input.radius_m ?? KIOSK_DEFAULTS.radius_m,
           printer: input.printer ?? KIOSK_DEFAULTS.printer,
         });
-        return findKiosk(trx, tenant, slug);
+        const after = await findKiosk(trx, tenant, slug);
+        await recordAudit(trx, {
+          tenantId: tenant.id,
+          actor: auditActorOf(actor),
+          action: 'kiosk.save',
+          entity: { type: 'kiosk', id: slug },
+          previous: before?.configured ? kioskAudit(before) : null,
+          next: after ? kioskAudit(after) : null,
+          summary: `Kiosk /kiosk/${slug} configured`,
+        });
+        return after;
       });
       if (!saved) throw notFound(`No kiosk "${slug}"`);
       return c.json(saved, 200);
@@ -196,8 +218,23 @@ export function kioskRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const tenant = await deps.tenants.resolve(c.req.valid('query').tenant);
-      const deleted = await deleteKiosk(deps.db, tenant.id, c.req.valid('param').slug);
-      if (!deleted) throw notFound(`No configured kiosk "${c.req.valid('param').slug}"`);
+      const actor = await requireRole(c, deps, tenant, ['admin']);
+      const { slug } = c.req.valid('param');
+      const deleted = await deps.db.transaction().execute(async (trx) => {
+        const before = await findKiosk(trx, tenant, slug);
+        const gone = await deleteKiosk(trx, tenant.id, slug);
+        if (gone && before)
+          await recordAudit(trx, {
+            tenantId: tenant.id,
+            actor: auditActorOf(actor),
+            action: 'kiosk.delete',
+            entity: { type: 'kiosk', id: slug },
+            previous: kioskAudit(before),
+            summary: `Kiosk /kiosk/${slug}: configuration removed`,
+          });
+        return gone;
+      });
+      if (!deleted) throw notFound(`No configured kiosk "${slug}"`);
       return c.json({ deleted }, 200);
     },
   );

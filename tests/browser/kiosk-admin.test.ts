@@ -2,8 +2,9 @@
  * /admin/kiosks in Chromium: an admin sets up a kiosk without touching code — a new kiosk for a
  * centre, in Ukrainian with three languages and a shorter time-out — and the kiosk itself then
  * starts that way, and one already running takes up a later change at its next idle reset; a
- * wrong token and a bad value are refused with messages that name the problem; removing the
- * configuration takes the kiosk away; the page in Hebrew, right to left. Screenshots and axe.
+ * visitor who is not signed in is asked to sign in first (changes go with the session and its
+ * CSRF token), a bad value is refused with the server's message; removing the configuration
+ * takes the kiosk away; the page in Hebrew, right to left. Screenshots and axe.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
@@ -11,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
 import adminHe from '../../web/admin/locales/he.ts';
 import { artifact, browserAvailable, launchBrowser, newTestContext, setGenerousWaits } from '../support/browser.ts';
+import { addUser, PASSWORD } from '../support/accounts.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
-const TOKEN = 'admin-page-token';
 const CENTRE = 'Kestrel Rise Community Centre';
 
 setGenerousWaits();
@@ -27,10 +28,11 @@ describe.skipIf(!browserAvailable())('kiosk admin page in Chromium', () => {
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
     server = await startServer({
-      config: { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_TOKEN: TOKEN },
+      config: { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
       database,
       onProgress: () => {},
     });
+    await addUser(database.db, { tenant: 'lindmere', email: 'kiosk-admin@example.org', role: 'admin' });
     browser = await launchBrowser();
     const ctx = await newTestContext(browser, { viewport: { width: 1280, height: 900 } });
     page = await ctx.newPage();
@@ -57,20 +59,22 @@ describe.skipIf(!browserAvailable())('kiosk admin page in Chromium', () => {
     expect(await kestrel.textContent()).toMatch(/defaults/);
   });
 
-  it('refuses a save without the right token, naming the problem', async () => {
+  it('asks a visitor who is not signed in to sign in, and comes back signed in', async () => {
     await page.getByRole('button', { name: 'Add a kiosk' }).click();
-    await page.getByLabel('Address (/kiosk/…)').fill('library-lobby');
-    await page.getByLabel('Centre it stands in').selectOption({ label: CENTRE });
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Admin token/);
-    await page.getByLabel('Admin token').fill('not-the-token');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/admin token is required/i);
-    expect((await kiosk('library-lobby')).status).toBe(404);
+    await expect.poll(() => page.getByText('Sign in to change the kiosks.').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await page.getByRole('link', { name: 'Sign in to change the kiosks.' }).click();
+    await page.getByLabel('E-mail address').fill('kiosk-admin@example.org');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(/\/admin\/kiosks$/);
+    await page.getByRole('link', { name: 'kiosk-admin@example.org' }).waitFor();
   });
 
   it('refuses a bad value with the server’s message', async () => {
-    await page.getByLabel('Admin token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Add a kiosk' }).click();
+    await page.getByLabel('Address (/kiosk/…)').fill('library-lobby');
+    await page.getByLabel('Centre it stands in').selectOption({ label: CENTRE });
     await page.getByLabel(/Back to the start screen after/).fill('2');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/idle_seconds must be at least 5/);

@@ -3,6 +3,12 @@
  * placeholders: the residents' and kiosk's strings, and the planner's and admin pages' namespaces.
  */
 import { describe, expect, it } from 'vitest';
+import authEn from '../../web/admin/auth/locales/en.ts';
+import authFr from '../../web/admin/auth/locales/fr.ts';
+import authHe from '../../web/admin/auth/locales/he.ts';
+import authPl from '../../web/admin/auth/locales/pl.ts';
+import authRu from '../../web/admin/auth/locales/ru.ts';
+import authUk from '../../web/admin/auth/locales/uk.ts';
 import adminEn from '../../web/admin/locales/en.ts';
 import adminFr from '../../web/admin/locales/fr.ts';
 import adminHe from '../../web/admin/locales/he.ts';
@@ -60,6 +66,10 @@ const NAMESPACES = {
   admin: {
     en: adminEn,
     others: { fr: adminFr, he: adminHe, pl: adminPl, uk: adminUk, ru: adminRu },
+  },
+  'admin-auth': {
+    en: authEn,
+    others: { fr: authFr, he: authHe, pl: authPl, uk: authUk, ru: authRu },
   },
   feeds: { en: FEEDS_STRINGS.en, others: (({ en: _en, ...others }) => others)(FEEDS_STRINGS) },
   leaflet: {

@@ -1,12 +1,15 @@
 /**
  * /admin/kiosks: the community department sets up each centre's kiosk without touching code —
- * which centre it stands in, its languages, idle time-out, layers, radius and printer. The admin
- * token is asked for once and kept only in this page's memory (never stored on the device).
+ * which centre it stands in, its languages, idle time-out, layers, radius and printer. Changes
+ * are made in a signed-in session (its CSRF token goes with each one, see auth/authApi.ts); a
+ * visitor who is not signed in sees the kiosks and a link to sign in.
  */
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { KIOSK_DEFAULTS, KIOSK_LANGUAGES, KIOSK_LAYERS, KIOSK_LIMITS } from '../../server/kiosks/options.ts';
 import { autonym, setLanguage } from '../i18n/index.ts';
 import { LanguageSwitcher } from '../panels/LanguageSwitcher.tsx';
+import { authApi, type Me } from './auth/authApi.ts';
+import { useAuthText } from './auth/i18n.ts';
 import { useAdmin } from './i18n.ts';
 import {
   AdminError,
@@ -52,7 +55,8 @@ type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
 export function KioskAdmin() {
   const { t } = useAdmin();
-  const [token, setToken] = useState('');
+  const { t: ta } = useAuthText();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [kiosks, setKiosks] = useState<KioskConfig[]>([]);
   const [centres, setCentres] = useState<CentreOption[]>([]);
   const [form, setForm] = useState<KioskForm | null>(null);
@@ -79,6 +83,16 @@ export function KioskAdmin() {
   useEffect(() => {
     document.title = t('pageTitle');
   }, [t]);
+  useEffect(() => {
+    const ctl = new AbortController();
+    authApi
+      .me(ctl.signal)
+      .then(setMe)
+      .catch(() => setMe(null));
+    return () => ctl.abort();
+  }, []);
+  const canChange =
+    !!me && (me.account?.operator || me.memberships.some((m) => m.tenant === me.tenant && m.role === 'admin'));
 
   const update = (patch: Partial<KioskForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
 
@@ -99,10 +113,9 @@ export function KioskAdmin() {
     if (!form) return;
     const p = problem(form);
     if (p) return setNotice({ kind: 'error', text: p });
-    if (!token) return setNotice({ kind: 'error', text: t('problem.tokenToSave') });
     setBusy(true);
     try {
-      const saved = await kioskAdminApi.save(token, form);
+      const saved = await kioskAdminApi.save(form);
       await reload();
       setForm(formOf(saved));
       setIsNew(false);
@@ -118,10 +131,10 @@ export function KioskAdmin() {
   };
 
   const onRemove = async () => {
-    if (!form || !token) return setNotice({ kind: 'error', text: t('problem.tokenToRemove') });
+    if (!form) return;
     setBusy(true);
     try {
-      await kioskAdminApi.remove(token, form.slug);
+      await kioskAdminApi.remove(form.slug);
       const list = await reload();
       const back = list.find((k) => k.slug === form.slug);
       setForm(back ? formOf(back) : null);
@@ -148,19 +161,15 @@ export function KioskAdmin() {
       <header className="admin-bar">
         <h1>{t('title')}</h1>
         <LanguageSwitcher onChange={(l) => void setLanguage(l)} />
-        <label className="token">
-          {t('token')}
-          <input
-            type="password"
-            autoComplete="off"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-            aria-describedby={`${ids}-token-help`}
-          />
-        </label>
-        <span id={`${ids}-token-help`} className="token-help">
-          {t('tokenHelp')}
-        </span>
+        {me ? (
+          <a className="admin-bar-link" href="/admin">
+            <bdi dir="ltr">{me.account?.email}</bdi>
+          </a>
+        ) : me === null ? (
+          <a className="admin-bar-link" href="/admin/sign-in?next=/admin/kiosks">
+            {ta('signIn')}
+          </a>
+        ) : null}
       </header>
       <main className="admin-main">
         <section aria-labelledby={`${ids}-list`} className="admin-list">
@@ -218,6 +227,13 @@ export function KioskAdmin() {
           <div role="alert" className="notice error">
             {notice?.kind === 'error' ? notice.text : ''}
           </div>
+          {me === null ? (
+            <p className="notice">
+              <a href="/admin/sign-in?next=/admin/kiosks">{ta('signInToContinue')}</a>
+            </p>
+          ) : me && !canChange ? (
+            <p className="notice">{ta('notAllowed')}</p>
+          ) : null}
           {form ? (
             <form onSubmit={onSave} noValidate>
               <label>
@@ -310,11 +326,11 @@ export function KioskAdmin() {
                 {t('form.printer')}
               </label>
               <div className="actions">
-                <button type="submit" className="admin-btn primary" disabled={busy}>
+                <button type="submit" className="admin-btn primary" disabled={busy || !canChange}>
                   {t('form.save')}
                 </button>
                 {current?.configured ? (
-                  <button type="button" className="admin-btn" disabled={busy} onClick={onRemove}>
+                  <button type="button" className="admin-btn" disabled={busy || !canChange} onClick={onRemove}>
                     {t('form.remove')}
                   </button>
                 ) : null}

@@ -1,5 +1,6 @@
-/** The admin's calls for kiosks (server/kiosks/routes.ts): list, save, remove. */
+/** The admin's calls for kiosks (server/kiosks/routes.ts): list, save, remove (in the session, with its CSRF token). */
 import type { KioskConfig, KioskInput } from '../../server/kiosks/queries.ts';
+import { adminFetch } from './auth/authApi.ts';
 
 export type { KioskConfig };
 export type KioskForm = KioskInput & { slug: string };
@@ -27,8 +28,6 @@ async function answer<T>(res: Response): Promise<T> {
   return body as T;
 }
 
-const authorised = (token: string) => ({ authorization: `Bearer ${token}` });
-
 export const kioskAdminApi = {
   list: (signal?: AbortSignal) => fetch('/api/kiosks', { signal }).then((r) => answer<KioskConfig[]>(r)),
   /** every community centre, including one whose default kiosk slug another kiosk has taken */
@@ -40,15 +39,14 @@ export const kioskAdminApi = {
       .map((f) => ({ id: f.properties.id, name: f.properties.name }))
       .sort((a, b) => a.name.localeCompare(b.name));
   },
-  save: (token: string, { slug, ...input }: KioskForm) =>
-    fetch(`/api/admin/kiosks/${encodeURIComponent(slug)}`, {
+  save: ({ slug, ...input }: KioskForm) =>
+    adminFetch(`/api/admin/kiosks/${encodeURIComponent(slug)}`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', ...authorised(token) },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(input),
     }).then((r) => answer<KioskConfig>(r)),
-  remove: (token: string, slug: string) =>
-    fetch(`/api/admin/kiosks/${encodeURIComponent(slug)}`, {
+  remove: (slug: string) =>
+    adminFetch(`/api/admin/kiosks/${encodeURIComponent(slug)}`, {
       method: 'DELETE',
-      headers: authorised(token),
     }).then((r) => answer<{ deleted: boolean }>(r)),
 };

@@ -5,8 +5,6 @@
 export default {
   title: 'Commons Map · Kiosks',
   pageTitle: 'Kiosks · Commons Map admin',
-  token: 'Admin token',
-  tokenHelp: "The server's ADMIN_TOKEN; kept only while this page is open.",
   kiosks: 'Kiosks',
   address: 'Address',
   centre: 'Centre',
@@ -47,8 +45,6 @@ export default {
     layers: 'Layers: show at least one layer.',
     idle: 'Idle time-out: enter a number of seconds.',
     radius: 'Radius: enter a number of metres.',
-    tokenToSave: 'Admin token: enter it above to save.',
-    tokenToRemove: 'Admin token: enter it above to remove.',
     readFailed: 'Could not read the kiosks: {{error}}',
   },
   saved: 'Saved. The kiosk at /kiosk/{{slug}} takes it up between visitors, within five minutes.',

@@ -3,8 +3,6 @@ import type en from './en.ts';
 const fr: typeof en = {
   title: 'Commons Map · Bornes',
   pageTitle: 'Bornes · Administration de Commons Map',
-  token: "Jeton d'administration",
-  tokenHelp: "L'ADMIN_TOKEN du serveur ; conservé uniquement tant que cette page est ouverte.",
   kiosks: 'Bornes',
   address: 'Adresse',
   centre: 'Centre',
@@ -46,8 +44,6 @@ const fr: typeof en = {
     layers: 'Couches : affichez au moins une couche.',
     idle: "Délai d'inactivité : saisissez un nombre de secondes.",
     radius: 'Rayon : saisissez un nombre de mètres.',
-    tokenToSave: "Jeton d'administration : saisissez-le ci-dessus pour enregistrer.",
-    tokenToRemove: "Jeton d'administration : saisissez-le ci-dessus pour supprimer.",
     readFailed: 'Impossible de lire les bornes : {{error}}',
   },
   saved:

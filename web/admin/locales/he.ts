@@ -4,8 +4,6 @@ import type en from './en.ts';
 const he: typeof en = {
   title: 'Commons Map · קיוסקים',
   pageTitle: 'קיוסקים · ניהול Commons Map',
-  token: 'אסימון ניהול',
-  tokenHelp: 'ה־ADMIN_TOKEN של השרת; נשמר רק כל עוד הדף הזה פתוח.',
   kiosks: 'קיוסקים',
   address: 'כתובת',
   centre: 'מרכז',
@@ -46,8 +44,6 @@ const he: typeof en = {
     layers: 'שכבות: הציגו לפחות שכבה אחת.',
     idle: 'זמן עד חזרה למסך הפתיחה: הזינו מספר שניות.',
     radius: 'רדיוס: הזינו מספר מטרים.',
-    tokenToSave: 'אסימון ניהול: הזינו אותו למעלה כדי לשמור.',
-    tokenToRemove: 'אסימון ניהול: הזינו אותו למעלה כדי להסיר.',
     readFailed: 'לא ניתן היה לקרוא את הקיוסקים: {{error}}',
   },
   saved: 'נשמר. הקיוסק בכתובת \u2066/kiosk/{{slug}}\u2069 יחיל את השינויים בין מבקר למבקר, תוך חמש דקות.',

@@ -3,8 +3,6 @@ import type en from './en.ts';
 const pl: typeof en = {
   title: 'Commons Map · Kioski',
   pageTitle: 'Kioski · administracja Commons Map',
-  token: 'Token administratora',
-  tokenHelp: 'ADMIN_TOKEN serwera; przechowywany tylko, dopóki ta strona jest otwarta.',
   kiosks: 'Kioski',
   address: 'Adres',
   centre: 'Centrum',
@@ -45,8 +43,6 @@ const pl: typeof en = {
     layers: 'Warstwy: pokaż co najmniej jedną warstwę.',
     idle: 'Limit bezczynności: podaj liczbę sekund.',
     radius: 'Promień: podaj liczbę metrów.',
-    tokenToSave: 'Token administratora: wpisz go powyżej, aby zapisać.',
-    tokenToRemove: 'Token administratora: wpisz go powyżej, aby usunąć.',
     readFailed: 'Nie udało się odczytać kiosków: {{error}}',
   },
   saved:
