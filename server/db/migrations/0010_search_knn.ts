@@ -22,6 +22,9 @@ const GIN_BEFORE: Record<string, string> = {
 };
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // building these on a large town takes minutes: the server's statement timeout must not cut it
+  // (the migration runs in its own transaction; LOCAL ends with it)
+  await sql`SET LOCAL statement_timeout = 0`.execute(db);
   for (const [gin, gist, on] of REPLACED) {
     await sql`DROP INDEX IF EXISTS ${sql.id(gin)}`.execute(db);
     await sql`CREATE INDEX ${sql.id(gist)} ON ${sql.raw(on)}`.execute(db);
