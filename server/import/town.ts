@@ -25,6 +25,7 @@ import { updatedAtIfChanged } from '../db/touched.ts';
 import { refreshAfterChange } from '../opportunities/occurrence-store.ts';
 import { STREETS_SOURCE, streetGraph } from './street-graph.ts';
 import { checkUrl } from './urls.ts';
+import { AREA_CONTENT, PLACE_CONTENT } from './content-columns.ts';
 
 export interface TownSource {
   tenant: TownTenant;
@@ -59,15 +60,7 @@ function safeLink(value: string, where: string): string {
 
 const BATCH = 5000;
 
-/** the columns each upsert writes: updated_at moves only when one of them changes */
-const AREA_CONTENT = [
-  'kind', 'name', 'names', 'population', 'population_by_age', 'census', 'designation', 'programme',
-  'valid_from', 'valid_to', 'geom',
-] as const;
-const PLACE_CONTENT = [
-  'kind', 'name', 'names', 'address', 'opening_hours', 'accessibility', 'contact', 'attributes', 'geom',
-  'anchor',
-] as const;
+/** the columns of the opportunity upsert: updated_at moves only when one of them changes */
 const OPPORTUNITY_CONTENT = [
   'place_id', 'kind', 'title', 'description', 'categories', 'audiences', 'languages', 'age_min', 'age_max',
   'cost', 'is_free', 'registration', 'dtstart', 'duration_minutes', 'rrule', 'timezone', 'status', 'geom',

@@ -16,6 +16,7 @@ import type {
   WalkEdgeRecord,
   WalkNodeRecord,
 } from './records.ts';
+import { AREA_CONTENT, PLACE_CONTENT } from './content-columns.ts';
 
 export interface LayerCounts {
   inserted: number;
@@ -32,15 +33,7 @@ export interface WriteResult {
 
 const BATCH = 2000;
 
-/** the columns each upsert writes: updated_at moves only when one of them changes */
-const AREA_CONTENT = [
-  'kind', 'name', 'names', 'population', 'population_by_age', 'census', 'designation', 'programme',
-  'valid_from', 'valid_to', 'geom',
-] as const;
-const PLACE_CONTENT = [
-  'kind', 'name', 'names', 'address', 'opening_hours', 'accessibility', 'contact', 'attributes', 'geom',
-  'anchor',
-] as const;
+/** the columns of the opportunity upsert: updated_at moves only when one of them changes */
 const OPPORTUNITY_CONTENT = [
   'place_id', 'kind', 'title', 'description', 'categories', 'audiences', 'languages', 'age_min', 'age_max',
   'cost', 'is_free', 'registration', 'dtstart', 'duration_minutes', 'rrule', 'timezone', 'schedules',
