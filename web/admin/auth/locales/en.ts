@@ -54,4 +54,15 @@ export default {
   wrongPassword: 'Current password: that is not your current password.',
   signInToContinue: 'Sign in to change the kiosks.',
   notAllowed: 'Your account may not change kiosks here (administrators only).',
+  nav: {
+    content: 'Places and activities',
+    organisations: 'Organisations',
+    users: 'Users and roles',
+    kiosks: 'Kiosks',
+    imports: 'Imports',
+    settings: 'Settings',
+    emergency: 'Emergency mode',
+    audit: 'Audit log',
+  },
+  pageNotAllowed: 'This page is for: {{roles}}. Your account holds none of these roles here.',
 };

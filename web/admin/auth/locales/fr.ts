@@ -52,5 +52,16 @@ const fr: typeof en = {
   wrongPassword: 'Mot de passe actuel : ce n’est pas votre mot de passe actuel.',
   signInToContinue: 'Connectez-vous pour modifier les bornes.',
   notAllowed: 'Votre compte ne peut pas modifier les bornes ici (administrateurs seulement).',
+  nav: {
+    content: 'Lieux et activités',
+    organisations: 'Organisations',
+    users: 'Utilisateurs et rôles',
+    kiosks: 'Bornes',
+    imports: 'Imports',
+    settings: 'Paramètres',
+    emergency: "Mode d'urgence",
+    audit: "Journal d'audit",
+  },
+  pageNotAllowed: 'Cette page est réservée à : {{roles}}. Votre compte n’a aucun de ces rôles ici.',
 };
 export default fr;

@@ -52,5 +52,16 @@ const he: typeof en = {
   wrongPassword: 'הסיסמה הנוכחית: זו אינה הסיסמה הנוכחית שלך.',
   signInToContinue: 'יש להיכנס כדי לשנות את הקיוסקים.',
   notAllowed: 'החשבון שלך אינו יכול לשנות כאן קיוסקים (למנהלים בלבד).',
+  nav: {
+    content: 'מקומות ופעילויות',
+    organisations: 'ארגונים',
+    users: 'משתמשים ותפקידים',
+    kiosks: 'עמדות מידע',
+    imports: 'ייבוא',
+    settings: 'הגדרות',
+    emergency: 'מצב חירום',
+    audit: 'יומן ביקורת',
+  },
+  pageNotAllowed: 'דף זה מיועד ל: {{roles}}. לחשבון שלך אין אף אחד מהתפקידים האלה כאן.',
 };
 export default he;

@@ -52,5 +52,16 @@ const pl: typeof en = {
   wrongPassword: 'Obecne hasło: to nie jest Twoje obecne hasło.',
   signInToContinue: 'Zaloguj się, aby zmieniać kioski.',
   notAllowed: 'Twoje konto nie może tu zmieniać kiosków (tylko administratorzy).',
+  nav: {
+    content: 'Miejsca i zajęcia',
+    organisations: 'Organizacje',
+    users: 'Użytkownicy i role',
+    kiosks: 'Kioski',
+    imports: 'Importy',
+    settings: 'Ustawienia',
+    emergency: 'Tryb kryzysowy',
+    audit: 'Dziennik zmian',
+  },
+  pageNotAllowed: 'Ta strona jest dla: {{roles}}. Twoje konto nie ma tutaj żadnej z tych ról.',
 };
 export default pl;
