@@ -42,7 +42,7 @@ export interface AreaTable {
   source: string;
   source_id: string;
   geom: Geometry;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface PlaceTable {
@@ -63,7 +63,7 @@ export interface PlaceTable {
   anchor: Geometry;
   /** the organisation row that owns it (migration 0008; filled by the back office) */
   organisation_id: Generated<string | null>;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export type OpportunityStatus = 'draft' | 'pending' | 'published' | 'archived';
@@ -101,7 +101,7 @@ export interface OpportunityTable {
   source: string;
   source_id: string;
   geom: Geometry;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface BasemapFeatureTable {
@@ -227,6 +227,7 @@ export interface DB {
   access_set: AccessSetTable;
   access_state: AccessStateTable;
   tenant: TenantTable;
+  tenant_setting: TenantSettingTable;
   area: AreaTable;
   place: PlaceTable;
   opportunity: OpportunityTable;
@@ -294,6 +295,10 @@ export interface OrganisationTable {
   slug: string;
   name: string;
   created_at: Timestamp;
+  /** how to reach the organisation (migration 0013) */
+  contact: Generated<string | null>;
+  /** archived organisations take no new editors (migration 0013) */
+  archived_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MembershipTable {
@@ -370,4 +375,13 @@ export interface AuditEntryTable {
   previous: Json<Record<string, unknown>> | null;
   new: Json<Record<string, unknown>> | null;
   summary: Generated<string>;
+}
+
+/** a tenant's settings beyond its row (migration 0013); null: the install-wide default */
+export interface TenantSettingTable {
+  tenant_id: number;
+  contact_email: string | null;
+  digest_weekday: number | null;
+  digest_hour: number | null;
+  updated_at: Timestamp;
 }
