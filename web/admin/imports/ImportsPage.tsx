@@ -218,9 +218,10 @@ export function ImportsPage({ me }: AdminPageProps) {
         <h2 id={`${ids}-form`}>{t('imports.submit')}</h2>
         <form className="stack" onSubmit={onSubmit} noValidate>
           <div className="row">
-            <label>
-              {t('imports.file')}
+            <div className="field">
+              <label htmlFor={`${ids}-file`}>{t('imports.file')}</label>
               <input
+                id={`${ids}-file`}
                 ref={fileRef}
                 type="file"
                 multiple={format === 'hsds'}
@@ -229,7 +230,7 @@ export function ImportsPage({ me }: AdminPageProps) {
               <span id={`${ids}-file-help`} className="help">
                 {t('imports.fileHelp')}
               </span>
-            </label>
+            </div>
             <label>
               {t('imports.format')}
               <select value={format} onChange={(e) => setFormat(e.target.value as (typeof FORMATS)[number])}>
@@ -252,9 +253,10 @@ export function ImportsPage({ me }: AdminPageProps) {
               </select>
             </label>
           </div>
-          <label>
-            {t('imports.mapping')}
+          <div className="field">
+            <label htmlFor={`${ids}-mapping`}>{t('imports.mapping')}</label>
             <textarea
+              id={`${ids}-mapping`}
               dir="ltr"
               value={mapping}
               rows={3}
@@ -264,7 +266,7 @@ export function ImportsPage({ me }: AdminPageProps) {
             <span id={`${ids}-map-help`} className="help">
               {t('imports.mappingHelp')}
             </span>
-          </label>
+          </div>
           <div className="row">
             <label>
               {t('imports.srid')}

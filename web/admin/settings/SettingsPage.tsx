@@ -198,9 +198,10 @@ export function SettingsPage({ me }: AdminPageProps) {
           <section className="card" aria-labelledby={`${ids}-place`}>
             <h2 id={`${ids}-place`}>{t('settings.home')}</h2>
             <div className="row">
-              <label>
-                {t('settings.timezone')}
+              <div className="field">
+                <label htmlFor={`${ids}-tz`}>{t('settings.timezone')}</label>
                 <input
+                  id={`${ids}-tz`}
                   dir="ltr"
                   list={`${ids}-zones`}
                   value={form.timezone}
@@ -215,7 +216,7 @@ export function SettingsPage({ me }: AdminPageProps) {
                     <option key={z} value={z} />
                   ))}
                 </datalist>
-              </label>
+              </div>
               <label>
                 {t('settings.lon')}
                 <input
