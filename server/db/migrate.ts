@@ -8,6 +8,7 @@ import * as kiosk from './migrations/0005_kiosk.ts';
 import * as occurrences from './migrations/0006_occurrences.ts';
 import * as subscriptions from './migrations/0007_subscriptions.ts';
 import * as accounts from './migrations/0008_accounts.ts';
+import * as tenantHosts from './migrations/0009_tenant_hosts.ts';
 import * as searchKnn from './migrations/0010_search_knn.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_occurrences': occurrences,
   '0007_subscriptions': subscriptions,
   '0008_accounts': accounts,
+  '0009_tenant_hosts': tenantHosts,
   '0010_search_knn': searchKnn,
 };
 
