@@ -1,6 +1,6 @@
 /**
  * A second, small tenant for the tests of tenants served side by side: "Havenby", made from the
- * demo town — its first 24 places and their opportunities, 3 neighbourhoods, streets and water —
+ * demo town — its first 20 places, 3 community centres and their opportunities, 3 neighbourhoods, streets and water —
  * moved one degree east, every "Lindmere" renamed and every place name prefixed "Havenby", so
  * that anything of one tenant showing up in the other is visible at once.
  */
@@ -41,7 +41,10 @@ function moved(fc: FeatureCollection): FeatureCollection {
 export async function loadSecondTown(db: Kysely<DB>) {
   const demo = readTownDir(path.join(PROJECT_ROOT, 'data', 'demo'));
   const renamed = JSON.parse(JSON.stringify(demo).replaceAll('Lindmere', 'Havenby')) as typeof demo;
-  const places = renamed.places.features.slice(0, 24).map((f) => {
+  const places = [
+    ...renamed.places.features.filter((f) => f.properties?.kind !== 'community_centre').slice(0, 20),
+    ...renamed.places.features.filter((f) => f.properties?.kind === 'community_centre').slice(0, 3),
+  ].map((f) => {
     const props = f.properties as { name: string };
     return {
       ...f,
