@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { pageOf } from './admin/pages.ts';
 import { initI18n, initialLanguage, rememberLanguage } from './i18n/index.ts';
+import { appPathname } from './state/tenant.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -14,7 +15,8 @@ const KioskAdmin = lazy(() => import('./admin/KioskAdmin.tsx').then((m) => ({ de
 const AdminShell = lazy(() => import('./admin/shell/AdminShell.tsx').then((m) => ({ default: m.AdminShell })));
 const AuthApp = lazy(() => import('./admin/auth/AuthPages.tsx').then((m) => ({ default: m.AuthApp })));
 const LeafletApp = lazy(() => import('./leaflet/LeafletApp.tsx').then((m) => ({ default: m.LeafletApp })));
-const path = window.location.pathname.replace(/\/+$/, '');
+// the view's path without the tenant prefix /t/<slug> (web/state/tenant.ts)
+const path = appPathname().replace(/\/+$/, '');
 const planner = path === '/planner';
 const kiosk = path.startsWith('/kiosk/');
 const kioskAdmin = path === '/admin/kiosks';

@@ -18,6 +18,7 @@ import {
   type KioskForm,
   kioskAdminApi,
 } from './kioskAdminApi.ts';
+import { appUrl } from '../state/tenant.ts';
 import './admin.css';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -162,11 +163,11 @@ export function KioskAdmin() {
         <h1>{t('title')}</h1>
         <LanguageSwitcher onChange={(l) => void setLanguage(l)} />
         {me ? (
-          <a className="admin-bar-link" href="/admin">
+          <a className="admin-bar-link" href={appUrl('/admin')}>
             <bdi dir="ltr">{me.account?.email}</bdi>
           </a>
         ) : me === null ? (
-          <a className="admin-bar-link" href="/admin/sign-in?next=/admin/kiosks">
+          <a className="admin-bar-link" href={appUrl('/admin/sign-in?next=/admin/kiosks')}>
             {ta('signIn')}
           </a>
         ) : null}
@@ -189,7 +190,7 @@ export function KioskAdmin() {
               {kiosks.map((k) => (
                 <tr key={k.slug} aria-current={form?.slug === k.slug && !isNew ? 'true' : undefined}>
                   <td>
-                    <a href={`/kiosk/${k.slug}`} target="_blank" rel="noreferrer">
+                    <a href={appUrl(`/kiosk/${k.slug}`)} target="_blank" rel="noreferrer">
                       <bdi dir="ltr">/kiosk/{k.slug}</bdi>
                     </a>
                   </td>
@@ -229,7 +230,7 @@ export function KioskAdmin() {
           </div>
           {me === null ? (
             <p className="notice">
-              <a href="/admin/sign-in?next=/admin/kiosks">{ta('signInToContinue')}</a>
+              <a href={appUrl('/admin/sign-in?next=/admin/kiosks')}>{ta('signInToContinue')}</a>
             </p>
           ) : me && !canChange ? (
             <p className="notice">{ta('notAllowed')}</p>

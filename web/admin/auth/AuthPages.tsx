@@ -11,6 +11,7 @@ import { LanguageSwitcher } from '../../panels/LanguageSwitcher.tsx';
 import { AuthError, authApi, type Me } from './authApi.ts';
 import { type AuthT, useAuthText } from './i18n.ts';
 import '../admin.css';
+import { appPathname, appUrl } from '../../state/tenant.ts';
 import './auth.css';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
@@ -148,7 +149,7 @@ function LinkLanding({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     try {
       const me = await authApi.consumeLink(token);
       // the token leaves the address bar and the history once used
-      window.history.replaceState(null, '', '/admin');
+      window.history.replaceState(null, '', appUrl('/admin'));
       onSignedIn(me);
     } catch (err) {
       setNotice({ kind: 'error', text: errorText(t, err) });
@@ -171,7 +172,7 @@ function LinkLanding({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <p>{t('noLink')}</p>
       )}
       <p>
-        <a href="/admin/sign-in">{t('backToSignIn')}</a>
+        <a href={appUrl('/admin/sign-in')}>{t('backToSignIn')}</a>
       </p>
     </section>
   );
@@ -286,7 +287,7 @@ function AccountHome({ me, onSignedOut, onChanged }: { me: Me; onSignedOut: () =
         </ul>
         {isAdmin ? (
           <nav aria-label={t('goTo')}>
-            <a className="admin-btn" href="/admin/kiosks">
+            <a className="admin-btn" href={appUrl('/admin/kiosks')}>
               {t('kiosks')}
             </a>
           </nav>
@@ -302,7 +303,7 @@ function AccountHome({ me, onSignedOut, onChanged }: { me: Me; onSignedOut: () =
 
 export function AuthApp() {
   const { t } = useAuthText();
-  const path = window.location.pathname.replace(/\/+$/, '');
+  const path = appPathname().replace(/\/+$/, '');
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [signedOut, setSignedOut] = useState(false);
 
@@ -321,10 +322,10 @@ export function AuthApp() {
   const signedIn = (m: Me) => {
     const next = nextPath(window.location.search);
     if (next !== '/admin') {
-      window.location.assign(next);
+      window.location.assign(appUrl(next));
       return;
     }
-    if (window.location.pathname !== '/admin') window.history.replaceState(null, '', '/admin');
+    if (appPathname() !== '/admin') window.history.replaceState(null, '', appUrl('/admin'));
     setSignedOut(false);
     setMe(m);
   };
@@ -351,7 +352,7 @@ export function AuthApp() {
         onSignedOut={() => {
           setMe(null);
           setSignedOut(true);
-          window.history.replaceState(null, '', '/admin/sign-in');
+          window.history.replaceState(null, '', appUrl('/admin/sign-in'));
         }}
       />
     </Frame>

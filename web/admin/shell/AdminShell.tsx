@@ -10,6 +10,7 @@ import { authApi, type Me } from '../auth/authApi.ts';
 import { useAuthText } from '../auth/i18n.ts';
 import { ADMIN_PAGES, type AdminPage, mayOpen } from '../pages.ts';
 import '../admin.css';
+import { appPathname, appUrl } from '../../state/tenant.ts';
 import './shell.css';
 
 export function AdminShell({ page }: { page: AdminPage }) {
@@ -25,8 +26,8 @@ export function AdminShell({ page }: { page: AdminPage }) {
       .me(ctl.signal)
       .then((m) => {
         if (!m) {
-          const next = window.location.pathname + window.location.search;
-          window.location.assign(`/admin/sign-in?next=${encodeURIComponent(next)}`);
+          const next = appPathname() + window.location.search;
+          window.location.assign(appUrl(`/admin/sign-in?next=${encodeURIComponent(next)}`));
         }
         setMe(m);
       })
@@ -34,13 +35,13 @@ export function AdminShell({ page }: { page: AdminPage }) {
     return () => ctl.abort();
   }, []);
 
-  const here = window.location.pathname.replace(/\/+$/, '');
+  const here = appPathname().replace(/\/+$/, '');
   const Page = page.page;
   return (
     <div className="admin admin-shell">
       <header className="admin-bar">
         <h1>
-          <a href="/admin">{t('title')}</a>
+          <a href={appUrl('/admin')}>{t('title')}</a>
         </h1>
         {me ? (
           <nav aria-label={t('goTo')} className="admin-nav">
@@ -49,7 +50,7 @@ export function AdminShell({ page }: { page: AdminPage }) {
                 const current = here === p.path || here.startsWith(`${p.path}/`);
                 return (
                   <li key={p.path}>
-                    <a href={p.path} aria-current={current ? 'page' : undefined}>
+                    <a href={appUrl(p.path)} aria-current={current ? 'page' : undefined}>
                       {t(`nav.${p.key}`)}
                     </a>
                   </li>
@@ -60,7 +61,7 @@ export function AdminShell({ page }: { page: AdminPage }) {
         ) : null}
         <LanguageSwitcher onChange={(l) => void setLanguage(l)} />
         {me?.account ? (
-          <a className="admin-account" href="/admin">
+          <a className="admin-account" href={appUrl('/admin')}>
             <bdi dir="ltr">{me.account.email}</bdi>
           </a>
         ) : null}
