@@ -4,7 +4,6 @@
  */
 import type { AppDeps } from '../http/deps.ts';
 import { ApiError, badRequest, notFound } from '../http/errors.ts';
-import { publicBase } from '../http/public-url.ts';
 import { checkFilters, FILTER_KEYS, parseFilters } from '../opportunities/filters.ts';
 import { areaName } from '../opportunities/search.ts';
 import { tenantLinkBase } from '../tenants/links.ts';
