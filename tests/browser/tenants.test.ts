@@ -174,7 +174,11 @@ describe.skipIf(!browserAvailable())('tenants side by side in Chromium', () => {
       (r) => new URL(r.url()).pathname === `/t/${SECOND.slug}/api/planner/neighbourhoods`,
     );
     await page.goto(`${server.url}/t/${SECOND.slug}/planner`);
-    expect((await table).status()).toBe(200);
+    // Havenby's planner figures were never computed (Lindmere's are, at start-up): the answer of
+    // Havenby's own planner API says so, where the default town's would be its table
+    const answer = await table;
+    expect(answer.status()).toBe(503);
+    expect(await answer.json()).toMatchObject({ error: { code: 'not_computed' } });
     expect(planner.filter((p) => !p.startsWith(`/t/${SECOND.slug}/api/`))).toEqual([]);
     await context.close();
   });
