@@ -16,6 +16,8 @@ import { createRouter, ErrorSchema, errorResponses } from '../http/openapi.ts';
 import { intParam, langParam, tenantParam, uuidPathParam } from '../http/params.ts';
 import { findOpportunity } from '../opportunities/queries.ts';
 import { opportunityDetail, OpportunitySchema } from '../opportunities/routes.ts';
+import { findPlace } from '../places/queries.ts';
+import { PlaceSchema, placeDetail } from '../places/routes.ts';
 import { historyOf } from './history.ts';
 import {
   type ContentContext,
@@ -389,6 +391,24 @@ export function contentRoutes(deps: AppDeps) {
       const ctx = await contextOf(c, c.req.valid('query').tenant);
       const id = c.req.valid('param').id.toLowerCase();
       return c.json(await deps.db.transaction().execute((trx) => duplicatePlace(trx, ctx, id)), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/admin/places/{id}/preview',
+      summary: 'The public detail (GET /api/places/{id}) of this place, whatever its status',
+      request: { params: IdParams, query: z.object({ tenant: tenantParam, lang: langParam }) },
+      responses: { 200: json(PlaceSchema, 'As residents will see it'), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const ctx = await contextOf(c, q.tenant);
+      const id = c.req.valid('param').id.toLowerCase();
+      const row = await findPlace(deps.db, ctx.tenant.id, id, writableBy(ctx.actor, 'p'));
+      if (!row) throw notFound(`No place ${id} that you may edit`);
+      return c.json(await placeDetail(deps.db, row, ctx.tenant, q.lang ?? ctx.tenant.defaultLocale), 200);
     },
   );
 
