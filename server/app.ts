@@ -32,13 +32,16 @@ import { securityHeaders } from './http/security-headers.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
 import { layerRoutes } from './layers/routes.ts';
 import { nearbyRoutes } from './nearby/routes.ts';
+import { organisationRoutes } from './organisations/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { placeRoutes } from './places/routes.ts';
 import { searchRoutes } from './search/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
 import { subscriptionPages } from './subscriptions/pages.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { configRoutes } from './tenants/routes.ts';
+import { userRoutes } from './users/routes.ts';
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono();
@@ -73,6 +76,10 @@ export function createApp(deps: AppDeps) {
   api.route('/', auditRoutes(deps));
   api.route('/', contentRoutes(deps));
   api.route('/', localUserRoutes(deps));
+  // the back office's organisations, users and roles, tenant settings (admins)
+  api.route('/', organisationRoutes(deps));
+  api.route('/', userRoutes(deps));
+  api.route('/', settingsRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -230,6 +230,7 @@ export interface DB {
   access_set: AccessSetTable;
   access_state: AccessStateTable;
   tenant: TenantTable;
+  tenant_setting: TenantSettingTable;
   area: AreaTable;
   place: PlaceTable;
   opportunity: OpportunityTable;
@@ -297,6 +298,10 @@ export interface OrganisationTable {
   slug: string;
   name: string;
   created_at: Timestamp;
+  /** how to reach the organisation (migration 0013) */
+  contact: Generated<string | null>;
+  /** archived organisations take no new editors (migration 0013) */
+  archived_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MembershipTable {
@@ -373,4 +378,13 @@ export interface AuditEntryTable {
   previous: Json<Record<string, unknown>> | null;
   new: Json<Record<string, unknown>> | null;
   summary: Generated<string>;
+}
+
+/** a tenant's settings beyond its row (migration 0013); null: the install-wide default */
+export interface TenantSettingTable {
+  tenant_id: number;
+  contact_email: string | null;
+  digest_weekday: number | null;
+  digest_hour: number | null;
+  updated_at: Timestamp;
 }
