@@ -40,15 +40,19 @@ import { searchRoutes } from './search/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { subscriptionPages } from './subscriptions/pages.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
-import { configRoutes } from './tenants/routes.ts';
+import { pathWithoutTenant, tenantContext } from './tenants/context.ts';
+import { localTenantRoutes } from './tenants/local-tenant-routes.ts';
+import { configRoutes, unknownTenantPrefix } from './tenants/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono();
+  // /t/<slug>/… is the path without its tenant prefix for routing (server/tenants/context.ts)
+  const app = new OpenAPIHono({ getPath: pathWithoutTenant });
   const warning = publicUrlWarning(deps.config);
   if (warning) deps.log.warn(warning);
 
   app.use('*', requestContext(deps));
+  app.use('*', tenantContext(), unknownTenantPrefix(deps));
   app.use('*', securityHeaders(deps.config));
   // GeoJSON layers and lists compress about tenfold; small answers are left as they are
   app.use('/api/*', compress());
@@ -80,6 +84,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', organisationRoutes(deps));
   api.route('/', userRoutes(deps));
   api.route('/', settingsRoutes(deps));
+  api.route('/', localTenantRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

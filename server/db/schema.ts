@@ -248,6 +248,14 @@ export interface DB {
   api_token: ApiTokenTable;
   sign_in_attempt: SignInAttemptTable;
   audit_entry: AuditEntryTable;
+  tenant_host: TenantHostTable;
+}
+
+/** a host name that chooses a tenant (migration 0009) */
+export interface TenantHostTable {
+  host: string;
+  tenant_id: number;
+  created_at: Generated<Timestamp>;
 }
 
 /** one stored occurrence of an opportunity's schedule (migration 0006) */
