@@ -19,6 +19,7 @@ import type { DB } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import { parseFilters, toSearchQuery } from '../opportunities/filters.ts';
 import { type SearchItem, searchOpportunities } from '../opportunities/search.ts';
+import { digestSchedules } from '../settings/queries.ts';
 import { tenantLinkBase } from '../tenants/links.ts';
 import { pickText } from '../tenants/queries.ts';
 import type { Mailer } from './mailer.ts';
@@ -73,8 +74,13 @@ export async function runDigests(db: Kysely<DB>, o: DigestOptions): Promise<Dige
     .selectFrom('tenant')
     .select(['id', 'slug', 'name', 'default_locale', 'timezone'])
     .execute();
-  const schedule = { weekday: o.config.DIGEST_WEEKDAY, hour: o.config.DIGEST_HOUR };
+  // a tenant's own weekday and hour (back office settings) win over the install-wide ones
+  const own = await digestSchedules(db);
   for (const tenant of tenants as TenantRow[]) {
+    const schedule = {
+      weekday: own.get(tenant.id)?.weekday ?? o.config.DIGEST_WEEKDAY,
+      hour: own.get(tenant.id)?.hour ?? o.config.DIGEST_HOUR,
+    };
     for (const frequency of ['weekly', 'daily'] as const) {
       const slot = new Date(lastSlot(now, tenant.timezone, frequency, schedule));
       let q = db
