@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { pageOf } from './admin/pages.ts';
 import { initI18n, initialLanguage, rememberLanguage } from './i18n/index.ts';
+import { appPathname } from './state/tenant.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -13,7 +14,8 @@ const KioskApp = lazy(() => import('./kiosk/KioskApp.tsx').then((m) => ({ defaul
 const AdminShell = lazy(() => import('./admin/shell/AdminShell.tsx').then((m) => ({ default: m.AdminShell })));
 const AuthApp = lazy(() => import('./admin/auth/AuthPages.tsx').then((m) => ({ default: m.AuthApp })));
 const LeafletApp = lazy(() => import('./leaflet/LeafletApp.tsx').then((m) => ({ default: m.LeafletApp })));
-const path = window.location.pathname.replace(/\/+$/, '');
+// the view's path without the tenant prefix /t/<slug> (web/state/tenant.ts)
+const path = appPathname().replace(/\/+$/, '');
 const planner = path === '/planner';
 const kiosk = path.startsWith('/kiosk/');
 // the back office's pages in their frame (web/admin/pages.ts)

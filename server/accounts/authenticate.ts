@@ -94,6 +94,12 @@ export async function authenticateOptional(c: Context, deps: AppDeps): Promise<P
     if (session) {
       const account = await findAccountById(deps.db, session.account_id);
       if (account && !account.disabled_at) principal = { kind: 'session', account, session };
+      // a session belongs to the tenant it signed in to: at another tenant's host name or path
+      // prefix it is not a session at all (operators span tenants)
+      if (principal && !account?.operator) {
+        const here = await deps.tenants.contextTenant();
+        if (here && here.id !== session.tenant_id) principal = null;
+      }
     }
     if (principal?.kind === 'session' && !SAFE_METHODS.has(c.req.method)) {
       const sent = c.req.header(CSRF_HEADER) ?? '';

@@ -42,7 +42,7 @@ export interface AreaTable {
   source: string;
   source_id: string;
   geom: Geometry;
-  updated_at: Timestamp;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface PlaceTable {
@@ -63,7 +63,9 @@ export interface PlaceTable {
   anchor: Geometry;
   /** the organisation row that owns it (migration 0008; filled by the back office) */
   organisation_id: Generated<string | null>;
-  updated_at: Timestamp;
+  /** migration 0011: only published places are public (existing and imported rows: published) */
+  status: Generated<OpportunityStatus>;
+  updated_at: Generated<Timestamp>;
 }
 
 export type OpportunityStatus = 'draft' | 'pending' | 'published' | 'archived';
@@ -100,8 +102,9 @@ export interface OpportunityTable {
   attributes: Generated<Record<string, unknown>>;
   source: string;
   source_id: string;
-  geom: Geometry;
-  updated_at: Timestamp;
+  /** null only for a draft without a location yet (migration 0011); published rows have one */
+  geom: ColumnType<string | null, string | null, string | null>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface BasemapFeatureTable {
@@ -245,6 +248,14 @@ export interface DB {
   api_token: ApiTokenTable;
   sign_in_attempt: SignInAttemptTable;
   audit_entry: AuditEntryTable;
+  tenant_host: TenantHostTable;
+}
+
+/** a host name that chooses a tenant (migration 0009) */
+export interface TenantHostTable {
+  host: string;
+  tenant_id: number;
+  created_at: Generated<Timestamp>;
 }
 
 /** one stored occurrence of an opportunity's schedule (migration 0006) */

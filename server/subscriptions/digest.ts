@@ -16,11 +16,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
-import { publicBase } from '../http/public-url.ts';
 import type { Logger } from '../logger.ts';
 import { parseFilters, toSearchQuery } from '../opportunities/filters.ts';
 import { type SearchItem, searchOpportunities } from '../opportunities/search.ts';
 import { digestSchedules } from '../settings/queries.ts';
+import { tenantLinkBase } from '../tenants/links.ts';
 import { pickText } from '../tenants/queries.ts';
 import type { Mailer } from './mailer.ts';
 import { digestMail } from './mails.ts';
@@ -60,6 +60,7 @@ export interface DigestOptions {
 
 interface TenantRow {
   id: number;
+  slug: string;
   name: Record<string, string>;
   default_locale: string;
   timezone: string;
@@ -71,7 +72,7 @@ export async function runDigests(db: Kysely<DB>, o: DigestOptions): Promise<Dige
   const report: DigestReport = { sent: 0, nothingNew: 0, failed: 0, expired: purged.pending };
   const tenants = await db
     .selectFrom('tenant')
-    .select(['id', 'name', 'default_locale', 'timezone'])
+    .select(['id', 'slug', 'name', 'default_locale', 'timezone'])
     .execute();
   // a tenant's own weekday and hour (back office settings) win over the install-wide ones
   const own = await digestSchedules(db);
@@ -161,7 +162,7 @@ async function sendOne(
       timezone: tenant.timezone,
       frequency,
       items,
-      base: publicBase(o.config),
+      base: await tenantLinkBase(trx, o.config, tenant),
       manageToken,
     });
     await trx

@@ -17,6 +17,7 @@ import {
   kioskAdminApi,
 } from './kioskAdminApi.ts';
 import type { AdminPageProps } from './pages.ts';
+import { appUrl } from '../state/tenant.ts';
 import './admin.css';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -166,7 +167,7 @@ export function KioskAdmin({ me }: AdminPageProps) {
               {kiosks.map((k) => (
                 <tr key={k.slug} aria-current={form?.slug === k.slug && !isNew ? 'true' : undefined}>
                   <td>
-                    <a href={`/kiosk/${k.slug}`} target="_blank" rel="noreferrer">
+                    <a href={appUrl(`/kiosk/${k.slug}`)} target="_blank" rel="noreferrer">
                       <bdi dir="ltr">/kiosk/{k.slug}</bdi>
                     </a>
                   </td>

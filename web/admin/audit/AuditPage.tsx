@@ -9,6 +9,7 @@ import type { AdminPageProps } from '../pages.ts';
 import { type AuditFilter, type AuditView, pagesApi } from '../common/api.ts';
 import { type PagesT, usePagesText } from '../common/i18n.ts';
 import { errorText, type Notice, Notices, When } from '../common/ui.tsx';
+import { appUrl } from '../../state/tenant.ts';
 
 const ENTITIES = [
   'account',
@@ -271,7 +272,7 @@ export function AuditPage({ me }: AdminPageProps) {
                             <>
                               {' '}
                               <a
-                                href={`/admin/audit?entity=${encodeURIComponent(e.entity_type)}&id=${encodeURIComponent(e.entity_id)}`}
+                                href={appUrl(`/admin/audit?entity=${encodeURIComponent(e.entity_type)}&id=${encodeURIComponent(e.entity_id)}`)}
                               >
                                 <bdi dir="ltr">
                                   {e.entity_id.length > 13 ? `${e.entity_id.slice(0, 8)}…` : e.entity_id}

@@ -12,6 +12,7 @@ import { ADMIN_PAGES, mayOpen } from '../pages.ts';
 import { AuthError, authApi, type Me } from './authApi.ts';
 import { type AuthT, useAuthText } from './i18n.ts';
 import '../admin.css';
+import { appPathname, appUrl } from '../../state/tenant.ts';
 import './auth.css';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
@@ -149,7 +150,7 @@ function LinkLanding({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     try {
       const me = await authApi.consumeLink(token);
       // the token leaves the address bar and the history once used
-      window.history.replaceState(null, '', '/admin');
+      window.history.replaceState(null, '', appUrl('/admin'));
       onSignedIn(me);
     } catch (err) {
       setNotice({ kind: 'error', text: errorText(t, err) });
@@ -172,7 +173,7 @@ function LinkLanding({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <p>{t('noLink')}</p>
       )}
       <p>
-        <a href="/admin/sign-in">{t('backToSignIn')}</a>
+        <a href={appUrl('/admin/sign-in')}>{t('backToSignIn')}</a>
       </p>
     </section>
   );
@@ -292,7 +293,7 @@ function AccountHome({ me, onSignedOut, onChanged }: { me: Me; onSignedOut: () =
             <ul className="auth-pages">
               {pages.map((p) => (
                 <li key={p.path}>
-                  <a className="admin-btn" href={p.path}>
+                  <a className="admin-btn" href={appUrl(p.path)}>
                     {t(`nav.${p.key}`)}
                   </a>
                 </li>
@@ -313,7 +314,7 @@ function AccountHome({ me, onSignedOut, onChanged }: { me: Me; onSignedOut: () =
 
 export function AuthApp() {
   const { t } = useAuthText();
-  const path = window.location.pathname.replace(/\/+$/, '');
+  const path = appPathname().replace(/\/+$/, '');
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [signedOut, setSignedOut] = useState(false);
 
@@ -332,10 +333,10 @@ export function AuthApp() {
   const signedIn = (m: Me) => {
     const next = nextPath(window.location.search);
     if (next !== '/admin') {
-      window.location.assign(next);
+      window.location.assign(appUrl(next));
       return;
     }
-    if (window.location.pathname !== '/admin') window.history.replaceState(null, '', '/admin');
+    if (appPathname() !== '/admin') window.history.replaceState(null, '', appUrl('/admin'));
     setSignedOut(false);
     setMe(m);
   };
@@ -362,7 +363,7 @@ export function AuthApp() {
         onSignedOut={() => {
           setMe(null);
           setSignedOut(true);
-          window.history.replaceState(null, '', '/admin/sign-in');
+          window.history.replaceState(null, '', appUrl('/admin/sign-in'));
         }}
       />
     </Frame>

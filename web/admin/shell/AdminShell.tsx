@@ -11,6 +11,7 @@ import { authApi, type Me } from '../auth/authApi.ts';
 import { useAuthText } from '../auth/i18n.ts';
 import { ADMIN_PAGES, type AdminPage, mayOpen } from '../pages.ts';
 import '../admin.css';
+import { appPathname, appUrl } from '../../state/tenant.ts';
 import './shell.css';
 
 /** the signed-in person's menu: their account page and signing out; Escape or a click elsewhere closes it */
@@ -40,7 +41,7 @@ function AccountMenu({ me }: { me: Me }) {
   }, [open]);
   const onSignOut = async () => {
     await authApi.signOut().catch(() => undefined);
-    window.location.assign('/admin/sign-in');
+    window.location.assign(appUrl('/admin/sign-in'));
   };
   return (
     <div className="admin-account-menu" ref={box}>
@@ -59,7 +60,7 @@ function AccountMenu({ me }: { me: Me }) {
       {open ? (
         <ul id={`${ids}-menu`} className="admin-account-list">
           <li>
-            <a href="/admin">{t('homeHeading')}</a>
+            <a href={appUrl('/admin')}>{t('homeHeading')}</a>
           </li>
           {me.via === 'session' ? (
             <li>
@@ -87,8 +88,8 @@ export function AdminShell({ page }: { page: AdminPage }) {
       .me(ctl.signal)
       .then((m) => {
         if (!m) {
-          const next = window.location.pathname + window.location.search;
-          window.location.assign(`/admin/sign-in?next=${encodeURIComponent(next)}`);
+          const next = appPathname() + window.location.search;
+          window.location.assign(appUrl(`/admin/sign-in?next=${encodeURIComponent(next)}`));
         }
         setMe(m);
       })
@@ -96,7 +97,7 @@ export function AdminShell({ page }: { page: AdminPage }) {
     return () => ctl.abort();
   }, []);
 
-  const here = window.location.pathname.replace(/\/+$/, '');
+  const here = appPathname().replace(/\/+$/, '');
   const Page = page.page;
   return (
     <div className="admin admin-shell">
@@ -105,7 +106,7 @@ export function AdminShell({ page }: { page: AdminPage }) {
       </a>
       <header className="admin-bar">
         <p className="admin-brand">
-          <a href="/admin">{t('title')}</a>
+          <a href={appUrl('/admin')}>{t('title')}</a>
         </p>
         {me ? (
           <nav aria-label={t('goTo')} className="admin-nav">
@@ -114,7 +115,7 @@ export function AdminShell({ page }: { page: AdminPage }) {
                 const current = here === p.path || here.startsWith(`${p.path}/`);
                 return (
                   <li key={p.path}>
-                    <a href={p.path} aria-current={current ? 'page' : undefined}>
+                    <a href={appUrl(p.path)} aria-current={current ? 'page' : undefined}>
                       {t(`nav.${p.key}`)}
                     </a>
                   </li>
