@@ -244,6 +244,9 @@ export interface DB {
   api_token: ApiTokenTable;
   sign_in_attempt: SignInAttemptTable;
   audit_entry: AuditEntryTable;
+  emergency_state: EmergencyStateTable;
+  emergency_mark: EmergencyMarkTable;
+  emergency_notice: EmergencyNoticeTable;
 }
 
 /** one stored occurrence of an opportunity's schedule (migration 0006) */
@@ -370,4 +373,42 @@ export interface AuditEntryTable {
   previous: Json<Record<string, unknown>> | null;
   new: Json<Record<string, unknown>> | null;
   summary: Generated<string>;
+}
+
+/** emergency mode (migration 0012): one row per tenant once an admin has touched it */
+export interface EmergencyStateTable {
+  tenant_id: number;
+  active: Generated<boolean>;
+  activation: Generated<number>;
+  message: Json<LocalizedText>;
+  area_ids: Generated<string[]>;
+  started_at: Timestamp | null;
+  started_by: string | null;
+  started_by_account: string | null;
+  ended_at: Timestamp | null;
+  ended_by: string | null;
+  ended_by_account: string | null;
+  updated_at: Timestamp;
+}
+
+export type EmergencyRole = 'shelter' | 'distribution_point' | 'volunteer_call' | 'information_point';
+
+export interface EmergencyMarkTable {
+  id: string;
+  tenant_id: number;
+  place_id: string | null;
+  opportunity_id: string | null;
+  role: EmergencyRole;
+  note: Json<LocalizedText>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EmergencyNoticeTable {
+  tenant_id: number;
+  activation: number;
+  subscription_id: string;
+  kind: 'alert' | 'all_clear';
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
 }
