@@ -33,6 +33,12 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     roles: ['admin'],
     page: lazy(() => import('./KioskAdmin.tsx').then((m) => ({ default: m.KioskAdmin }))),
   },
+  {
+    path: '/admin/emergency',
+    key: 'emergency',
+    roles: ['admin'],
+    page: lazy(() => import('./emergency/EmergencyAdmin.tsx').then((m) => ({ default: m.EmergencyAdmin }))),
+  },
 ];
 
 /** the page a path belongs to (its own path or a sub-path of it) */
