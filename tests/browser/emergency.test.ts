@@ -118,7 +118,8 @@ describe.skipIf(!browserAvailable())('emergency mode in Chromium', () => {
     await admin.getByRole('button', { name: 'Yes, switch on' }).click();
     await expect.poll(() => admin.getByTestId('emergency-admin-state').textContent()).toMatch(/Emergency mode is ON since .* crisis@example\.org/);
     await expect.poll(() => admin.getByRole('status').first().textContent()).toMatch(/Emergency mode is on/);
-    await admin.screenshot({ path: artifact('emergency-admin-en.png'), fullPage: true });
+    await admin.evaluate(() => window.scrollTo(0, 0));
+    await admin.screenshot({ path: artifact('emergency-admin-en.png') });
     const axe = await new AxeBuilder({ page: admin }).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   });
@@ -209,5 +210,15 @@ describe.skipIf(!browserAvailable())('emergency mode in Chromium', () => {
     await kiosk.evaluate(() => window.__commonsKiosk?.expire());
     await kiosk.waitForSelector('.k-attract');
     expect(await kiosk.getByTestId('attract-emergency').count()).toBe(0);
+  });
+
+  it('offers the back-office page in Hebrew, right to left', async () => {
+    await admin.goto(`${server.url}/admin/emergency?lang=he`);
+    await admin.getByRole('heading', { name: 'מצב חירום', exact: true }).waitFor();
+    expect(await admin.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expect.poll(() => admin.getByTestId('emergency-admin-state').textContent()).toMatch(/מצב החירום כבוי/);
+    // the last switch-off, its time and who isolated in the Hebrew sentence
+    expect(await admin.getByTestId('emergency-admin-state').locator('bdi').allTextContents()).toContain('crisis@example.org');
+    await admin.screenshot({ path: artifact('emergency-admin-he.png') });
   });
 });

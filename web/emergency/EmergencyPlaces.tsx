@@ -32,7 +32,7 @@ export function EmergencyPlaces(props: {
                   <span className="emergency-place-meta">
                     {p.address && <bdi>{p.address}</bdi>}
                     {p.address && d ? ' · ' : ''}
-                    {d}
+                    {d && <bdi>{d}</bdi>}
                   </span>
                 )}
                 {p.note && <span className="emergency-place-note">{p.note}</span>}

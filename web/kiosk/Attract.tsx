@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchItem } from '../api.ts';
-import type { EmergencyState } from '../emergency/api.ts';
+import type { EmergencyPlace, EmergencyState } from '../emergency/api.ts';
 import { ROLE_COLORS } from '../emergency/colors.ts';
 import { useEmergencyText } from '../emergency/i18n.ts';
 import { formatShort, formatTime } from '../format.ts';
@@ -22,7 +22,8 @@ export function Attract(props: {
   timeZone: string;
   /** emergency mode: its message and marked places replace the routine cards */
   emergency?: EmergencyState | null;
-  walk?: (lon: number, lat: number) => number | null;
+  /** "here" or how far a walk it is to a marked place */
+  where?: (p: EmergencyPlace) => string | null;
   onStart: () => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -49,14 +50,19 @@ export function Attract(props: {
           {props.emergency.places.length > 0 && (
             <span className="k-attract-places">
               {props.emergency.places.slice(0, 4).map((p) => {
-                const m = props.walk?.(p.lon, p.lat);
+                const w = props.where?.(p);
                 return (
                   <span key={p.id} className="k-attract-place">
                     <span className="emergency-role" style={{ background: ROLE_COLORS[p.role] }}>
                       {te(`roles.${p.role}`)}
                     </span>
                     <bdi>{p.name}</bdi>
-                    {m !== null && m !== undefined && <span> · {t('kiosk.walk', { minutes: m })}</span>}
+                    {w && (
+                      <span>
+                        {' · '}
+                        <bdi>{w}</bdi>
+                      </span>
+                    )}
                   </span>
                 );
               })}

@@ -510,7 +510,11 @@ export function KioskApp() {
               places={emergency.places}
               headingLevel={3}
               onSelect={(p) => setFlyTo({ lon: p.lon, lat: p.lat, key: Date.now(), zoom: 16 })}
-              distance={(p) => t('kiosk.walk', { minutes: walkMinutes(haversine(centre, [p.lon, p.lat])) })}
+              distance={(p) =>
+                p.target_id === config.centre.id
+                  ? t('kiosk.here')
+                  : t('kiosk.walk', { minutes: walkMinutes(haversine(centre, [p.lon, p.lat])) })
+              }
             />
           )}
           <ul className="k-list">
@@ -569,7 +573,13 @@ export function KioskApp() {
           items={attractItems}
           timeZone={timeZone}
           emergency={emergencyOn ? emergency : null}
-          walk={(lon, lat) => (centre ? walkMinutes(haversine(centre, [lon, lat])) : null)}
+          where={(p) =>
+            p.target_id === config.centre.id
+              ? t('kiosk.here')
+              : centre
+                ? t('kiosk.walk', { minutes: walkMinutes(haversine(centre, [p.lon, p.lat])) })
+                : null
+          }
           onStart={() => setAttract(false)}
         />
       )}

@@ -125,7 +125,9 @@ export function EmergencyAdmin({ me }: AdminPageProps) {
       setStatus({
         text: switched
           ? s.active
-            ? t('admin.switchedOn', { count: s.notices?.queued ?? 0 })
+            ? s.notices?.mail === false
+              ? t('admin.switchedOnNoMail')
+              : t('admin.switchedOn', { count: s.notices?.queued ?? 0 })
             : t('admin.switchedOff')
           : t('admin.saved'),
         error: false,

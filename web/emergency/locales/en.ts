@@ -42,6 +42,7 @@ const en = {
     saved: 'Saved.',
     switchedOn_one: 'Emergency mode is on. {{count}} notice is being sent.',
     switchedOn_other: 'Emergency mode is on. {{count}} notices are being sent.',
+    switchedOnNoMail: 'Emergency mode is on. E-mail is off on this server, so no notices are sent.',
     switchedOff: 'Emergency mode is off.',
     marks: 'Marked places',
     marksHelp: 'Mark places and activities in advance: residents see them only while emergency mode is on.',

@@ -43,6 +43,7 @@ const fr: typeof en = {
     saved: 'Enregistré.',
     switchedOn_one: 'Le mode urgence est activé. {{count}} avis est en cours d’envoi.',
     switchedOn_other: 'Le mode urgence est activé. {{count}} avis sont en cours d’envoi.',
+    switchedOnNoMail: 'Le mode urgence est activé. L’e-mail est désactivé sur ce serveur : aucun avis n’est envoyé.',
     switchedOff: 'Le mode urgence est désactivé.',
     marks: 'Lieux signalés',
     marksHelp: 'Signalez des lieux et des activités à l’avance : les habitants ne les voient que pendant le mode urgence.',
