@@ -4,6 +4,7 @@
  * shows within a minute without a reload. Requests revalidate (ETag) instead of trusting the
  * HTTP cache, so a switch is never hidden by a cached answer.
  */
+import { apiUrl } from '../state/tenant.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 export type EmergencyRole = 'shelter' | 'distribution_point' | 'volunteer_call' | 'information_point';
@@ -39,7 +40,7 @@ export interface EmergencyState {
 
 export const EMERGENCY_POLL_MS = 60_000;
 
-/** the tenant the page was opened for (`?tenant=`), or undefined for the server's default */
+/** the tenant the page was opened for (`?tenant=`; web/state/tenant.ts turns it into the /t/<slug> prefix that apiUrl adds), or undefined */
 export function tenantOfPage(): string | undefined {
   return new URLSearchParams(window.location.search).get('tenant') ?? undefined;
 }
@@ -47,7 +48,7 @@ export function tenantOfPage(): string | undefined {
 export async function fetchEmergency(lang: string, signal?: AbortSignal, tenant = tenantOfPage()): Promise<EmergencyState> {
   const q = new URLSearchParams({ lang });
   if (tenant) q.set('tenant', tenant);
-  const res = await fetch(`/api/emergency?${q}`, { signal, cache: 'no-cache', headers: { accept: 'application/json' } });
+  const res = await fetch(apiUrl(`/api/emergency?${q}`), { signal, cache: 'no-cache', headers: { accept: 'application/json' } });
   if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
   return (await res.json()) as EmergencyState;
 }

@@ -4,6 +4,7 @@
  * places and activities marked for emergencies (found by search; a role and a note each), and the
  * current state. Every change goes through the admin API, which audits it.
  */
+import { apiUrl } from '../../state/tenant.ts';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { autonym, languageName } from '../../i18n/index.ts';
 import type { EmergencyPlace, EmergencyRole } from '../../emergency/api.ts';
@@ -90,7 +91,7 @@ export function EmergencyAdmin({ me }: AdminPageProps) {
   }, [load, t]);
   useEffect(() => {
     const ctl = new AbortController();
-    fetch(`/api/layers/neighbourhoods${q()}`, { signal: ctl.signal })
+    fetch(apiUrl(`/api/layers/neighbourhoods${q()}`), { signal: ctl.signal })
       .then((r) => json<{ features: { id?: string | number; properties: { id: string; name: string } }[] }>(r))
       .then((fc) =>
         setHoods(
@@ -318,7 +319,7 @@ function Marks(props: {
     e.preventDefault();
     if (!text.trim()) return;
     try {
-      const found = await json<Hit[]>(await fetch(`/api/search${props.q({ q: text.trim(), limit: '10' })}`));
+      const found = await json<Hit[]>(await fetch(apiUrl(`/api/search${props.q({ q: text.trim(), limit: '10' })}`)));
       const usable = found.filter((h) => h.type === 'place' || h.type === 'opportunity');
       setHits(usable);
       setChosen(usable[0] ?? null);
