@@ -118,7 +118,7 @@ describe.skipIf(!browserAvailable())('emergency mode in Chromium', () => {
     await admin.getByRole('button', { name: 'Yes, switch on' }).click();
     await expect.poll(() => admin.getByTestId('emergency-admin-state').textContent()).toMatch(/Emergency mode is ON since .* crisis@example\.org/);
     await expect.poll(() => admin.getByRole('status').first().textContent()).toMatch(/Emergency mode is on/);
-    await admin.evaluate(() => window.scrollTo(0, 0));
+    await admin.getByTestId('emergency-admin-state').scrollIntoViewIfNeeded();
     await admin.screenshot({ path: artifact('emergency-admin-en.png') });
     const axe = await new AxeBuilder({ page: admin }).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
