@@ -44,10 +44,18 @@ export function tenantOfPage(): string | undefined {
   return new URLSearchParams(window.location.search).get('tenant') ?? undefined;
 }
 
-export async function fetchEmergency(lang: string, signal?: AbortSignal, tenant = tenantOfPage()): Promise<EmergencyState> {
+export async function fetchEmergency(
+  lang: string,
+  signal?: AbortSignal,
+  tenant = tenantOfPage(),
+): Promise<EmergencyState> {
   const q = new URLSearchParams({ lang });
   if (tenant) q.set('tenant', tenant);
-  const res = await fetch(`/api/emergency?${q}`, { signal, cache: 'no-cache', headers: { accept: 'application/json' } });
+  const res = await fetch(`/api/emergency?${q}`, {
+    signal,
+    cache: 'no-cache',
+    headers: { accept: 'application/json' },
+  });
   if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
   return (await res.json()) as EmergencyState;
 }
@@ -69,7 +77,10 @@ export function useEmergency(lang: string, tenant?: string): EmergencyState | nu
     ctrl.current = c;
     fetchEmergency(lang, c.signal, tenant ?? tenantOfPage()).then(
       (s) => {
-        window.__commonsEmergency = { active: s.active, checks: (window.__commonsEmergency?.checks ?? 0) + 1 };
+        window.__commonsEmergency = {
+          active: s.active,
+          checks: (window.__commonsEmergency?.checks ?? 0) + 1,
+        };
         document.documentElement.dataset.emergency = s.active ? 'on' : 'off';
         setState(s);
       },
