@@ -1,0 +1,4 @@
+import en from './en.ts';
+
+const pl: typeof en = en;
+export default pl;

@@ -1,0 +1,4 @@
+import en from './en.ts';
+
+const ru: typeof en = en;
+export default ru;
