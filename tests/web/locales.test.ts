@@ -9,6 +9,12 @@ import authHe from '../../web/admin/auth/locales/he.ts';
 import authPl from '../../web/admin/auth/locales/pl.ts';
 import authRu from '../../web/admin/auth/locales/ru.ts';
 import authUk from '../../web/admin/auth/locales/uk.ts';
+import contentEn from '../../web/admin/content/locales/en.ts';
+import contentFr from '../../web/admin/content/locales/fr.ts';
+import contentHe from '../../web/admin/content/locales/he.ts';
+import contentPl from '../../web/admin/content/locales/pl.ts';
+import contentRu from '../../web/admin/content/locales/ru.ts';
+import contentUk from '../../web/admin/content/locales/uk.ts';
 import adminEn from '../../web/admin/locales/en.ts';
 import adminFr from '../../web/admin/locales/fr.ts';
 import adminHe from '../../web/admin/locales/he.ts';
@@ -70,6 +76,10 @@ const NAMESPACES = {
   'admin-auth': {
     en: authEn,
     others: { fr: authFr, he: authHe, pl: authPl, uk: authUk, ru: authRu },
+  },
+  'admin-content': {
+    en: contentEn,
+    others: { fr: contentFr, he: contentHe, pl: contentPl, uk: contentUk, ru: contentRu },
   },
   feeds: { en: FEEDS_STRINGS.en, others: (({ en: _en, ...others }) => others)(FEEDS_STRINGS) },
   leaflet: {
