@@ -18,6 +18,7 @@ import { localImportRoutes } from './admin/local-import-routes.ts';
 import { plannerRoutes } from './analytics/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
+import { contentRoutes } from './content/routes.ts';
 import type { AppDeps } from './http/deps.ts';
 import { isAppRoute } from './http/app-routes.ts';
 import { installEdgeLimits } from './http/edge-limits.ts';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', subscriptionRoutes(deps));
   api.route('/', authRoutes(deps));
   api.route('/', auditRoutes(deps));
+  api.route('/', contentRoutes(deps));
   api.route('/', localUserRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -9,6 +9,7 @@ import * as occurrences from './migrations/0006_occurrences.ts';
 import * as subscriptions from './migrations/0007_subscriptions.ts';
 import * as accounts from './migrations/0008_accounts.ts';
 import * as searchKnn from './migrations/0010_search_knn.ts';
+import * as content from './migrations/0011_content.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_subscriptions': subscriptions,
   '0008_accounts': accounts,
   '0010_search_knn': searchKnn,
+  '0011_content': content,
 };
 
 /** the migrations this code ships, in the order they run */

@@ -63,6 +63,8 @@ export interface PlaceTable {
   anchor: Geometry;
   /** the organisation row that owns it (migration 0008; filled by the back office) */
   organisation_id: Generated<string | null>;
+  /** migration 0011: only published places are public (existing and imported rows: published) */
+  status: Generated<OpportunityStatus>;
   updated_at: Generated<Timestamp>;
 }
 
@@ -100,7 +102,8 @@ export interface OpportunityTable {
   attributes: Generated<Record<string, unknown>>;
   source: string;
   source_id: string;
-  geom: Geometry;
+  /** null only for a draft without a location yet (migration 0011); published rows have one */
+  geom: ColumnType<string | null, string | null, string | null>;
   updated_at: Generated<Timestamp>;
 }
 

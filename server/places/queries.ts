@@ -23,7 +23,7 @@ export async function findPlace(db: Kysely<DB>, tenantId: number, id: string): P
            p.attributes, ST_X(p.anchor) AS lon, ST_Y(p.anchor) AS lat,
            ST_AsGeoJSON(p.geom, 6)::json AS geometry
     FROM place p
-    WHERE p.tenant_id = ${tenantId} AND p.id = ${id}::uuid`.execute(db);
+    WHERE p.tenant_id = ${tenantId} AND p.id = ${id}::uuid AND p.status = 'published'`.execute(db);
   return rows[0];
 }
 
