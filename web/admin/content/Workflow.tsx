@@ -40,17 +40,11 @@ const NEXT: Record<Status, { to: Status; label: string }[]> = {
   archived: [{ to: 'draft', label: 'workflow.restore' }],
 };
 
-/** the reasons of a refused publication, whatever shape the API gives them */
-function reasonsOf(details: unknown): string[] {
-  if (Array.isArray(details)) return details.map(String);
-  if (details && typeof details === 'object') {
-    const r = (details as { reasons?: unknown }).reasons;
-    if (Array.isArray(r))
-      return r.map((x) =>
-        typeof x === 'string' ? x : String((x as { code?: string })?.code ?? JSON.stringify(x)),
-      );
-  }
-  return [];
+/** the reasons of a refused publication: `details.missing` = [{field, message}] */
+function reasonsOf(details: unknown): { field: string; message: string }[] {
+  const missing = (details as { missing?: unknown } | null)?.missing;
+  if (!Array.isArray(missing)) return [];
+  return missing.map((m: { field?: unknown; message?: unknown }) => ({ field: String(m.field ?? ''), message: String(m.message ?? '') }));
 }
 
 export function Workflow({
@@ -83,7 +77,7 @@ export function Workflow({
           kind: 'error',
           text: t('workflow.refused'),
           items: reasons.length
-            ? reasons.map((r) => t(`workflow.reason.${r}`, { defaultValue: r }))
+            ? reasons.map((r) => t(`workflow.reason.${r.field}`, { defaultValue: `${r.field}: ${r.message}` }))
             : [e.message],
         });
       } else if (e instanceof ContentError && e.code === 'stale') {

@@ -234,8 +234,9 @@ export default {
     changed: 'Status now: {{status}}.',
     refused: 'It cannot be published yet:',
     reason: {
-      no_title: 'it has no title in any language',
-      no_location: 'it has neither a place nor a point on the map',
+      title: 'it has no title in any language',
+      location: 'it has neither a place nor a point on the map',
+      name: 'it has no name',
     },
   },
   preview: {

@@ -232,8 +232,9 @@ const fr: ContentStrings = {
     changed: 'État actuel : {{status}}.',
     refused: 'Il ne peut pas encore être publié :',
     reason: {
-      no_title: 'il n’a de titre dans aucune langue',
-      no_location: 'il n’a ni lieu ni point sur la carte',
+      title: 'il n’a de titre dans aucune langue',
+      location: 'il n’a ni lieu ni point sur la carte',
+      name: 'il n’a pas de nom',
     },
   },
   preview: {

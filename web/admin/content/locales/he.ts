@@ -239,8 +239,9 @@ const he: ContentStrings = {
     changed: 'המצב עכשיו: {{status}}.',
     refused: 'עדיין אי אפשר לפרסם:',
     reason: {
-      no_title: 'אין לו כותרת באף שפה',
-      no_location: 'אין לו לא מקום ולא נקודה על המפה',
+      title: 'אין לו כותרת באף שפה',
+      location: 'אין לו לא מקום ולא נקודה על המפה',
+      name: 'אין לו שם',
     },
   },
   preview: {

@@ -247,8 +247,9 @@ const pl: ContentStrings = {
     changed: 'Stan teraz: {{status}}.',
     refused: 'Nie można jeszcze opublikować:',
     reason: {
-      no_title: 'nie ma tytułu w żadnym języku',
-      no_location: 'nie ma ani miejsca, ani punktu na mapie',
+      title: 'nie ma tytułu w żadnym języku',
+      location: 'nie ma ani miejsca, ani punktu na mapie',
+      name: 'nie ma nazwy',
     },
   },
   preview: {
