@@ -32,6 +32,12 @@ const TITLE_EN = 'Tuesday and Thursday garden club';
 const TITLE_HE = 'מועדון גינה בימי שלישי וחמישי';
 const NEW_TITLE_EN = 'Garden club for neighbours';
 
+/** a full-page screenshot: the back office scrolls inside its frame, so the frame grows for it */
+async function shot(page: Page, name: string) {
+  await page.addStyleTag({ content: '.admin { height: auto !important; overflow: visible !important; }' });
+  await page.screenshot({ path: artifact(name), fullPage: true });
+}
+
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
   return result.violations
@@ -170,11 +176,11 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
         (await next.locator('li').allTextContents()).map((s) => s.replace(/[\u2066-\u2069]/g, '')),
       )
       .toEqual(expected.map((d) => `${dayText(d, 'en')}, 10:00 AM–12:00 PM`));
-    await page.screenshot({ path: artifact('admin-content-editor.png'), fullPage: true });
+    await shot(page, 'admin-content-editor.png');
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Create the draft' }).click();
-    await page.waitForURL(/\/admin\/content\/opportunities\/[^/]+$/);
+    await page.waitForURL(/\/admin\/content\/opportunities\/(?!new$)[^/]+$/);
     itemUrl = page.url();
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Created as a draft.' }).count())
@@ -189,7 +195,7 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
     await expect.poll(() => preview.locator('#details-title').textContent()).toBe(TITLE_EN);
     await expect.poll(async () => (await preview.locator('.dates li').count()) > 0).toBe(true);
     await preview.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: artifact('admin-content-preview.png'), fullPage: true });
+    await shot(page, 'admin-content-preview.png');
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Publish: show it to residents' }).click();
@@ -224,13 +230,16 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
     const row = page.locator('.content-table tbody tr').filter({ hasText: NEW_TITLE_EN });
     await expect.poll(() => row.locator('.status').textContent()).toContain('Published');
     expect(await page.locator('.list-count').textContent()).toBe('1 activity');
-    expect((await row.locator('time').textContent())?.replace(/[\u2066-\u2069]/g, '')).toBe(`${dayText(expected[0] as string, 'en')}, 10:00 AM–12:00 PM`);
-    await page.screenshot({ path: artifact('admin-content-list.png'), fullPage: true });
+    expect((await row.locator('time').textContent())?.replace(/[\u2066-\u2069]/g, '')).toBe(
+      `${dayText(expected[0] as string, 'en')}, 10:00 AM–12:00 PM`,
+    );
+    await shot(page, 'admin-content-list.png');
     expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('residents find it on the map with its next dates', async () => {
     const resident = await context.newPage();
+    await resident.addInitScript("localStorage.setItem('cm.audiences', '[]');"); // no 'who is it for' question first
     await resident.goto(`${server.url}/?lang=en`);
     await mapIdle(resident);
     await resident.getByRole('searchbox').first().fill('Garden club for neigh');
@@ -286,7 +295,7 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
     });
     expect(order).toBe(true);
     expect(await page.locator('.in-words').textContent()).toContain('\u206610:00–12:00\u2069');
-    await page.screenshot({ path: artifact('admin-content-editor-hebrew.png'), fullPage: true });
+    await shot(page, 'admin-content-editor-hebrew.png');
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: contentHe.preview.show }).click();
@@ -294,12 +303,12 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
       .poll(() => page.getByTestId('content-preview').locator('#details-title').textContent())
       .toBe(TITLE_HE);
     await page.getByTestId('content-preview').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: artifact('admin-content-preview-hebrew.png'), fullPage: true });
+    await shot(page, 'admin-content-preview-hebrew.png');
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.goto(`${server.url}/admin/content?lang=he`);
     await expect.poll(() => page.locator('.content-table tbody tr').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: artifact('admin-content-list-hebrew.png'), fullPage: true });
+    await shot(page, 'admin-content-list-hebrew.png');
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { formatWhen, Occurrence } from './format.tsx';
 import { type ContentT, useContentText } from './i18n.ts';
 import { PLACE_KINDS } from './PlaceEditor.tsx';
 import { StatusBadge } from './Workflow.tsx';
-import { KINDS, type OpportunitySummary, type PlaceSummary, STATUSES } from './types.ts';
+import { KINDS, type OpportunitySummary, type PlaceSummary, pickText, STATUSES } from './types.ts';
 
 const PAGE = 20;
 
@@ -135,7 +135,10 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
     return () => ctl.abort();
   }, [reloadKey]);
 
-  const act = async (what: 'duplicate' | 'archive', o: OpportunitySummary) => {
+  const act = async (
+    what: 'duplicate' | 'archive',
+    o: Omit<OpportunitySummary, 'title'> & { title: string },
+  ) => {
     try {
       if (what === 'duplicate') {
         const copy = await contentApi.duplicateOpportunity(o.id);
@@ -255,65 +258,68 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
             </tr>
           </thead>
           <tbody>
-            {data.items.map((o) => (
-              <tr key={o.id}>
-                <th scope="row">
-                  <a
-                    href={`/admin/content/opportunities/${encodeURIComponent(o.id)}`}
-                    onClick={link(`/admin/content/opportunities/${encodeURIComponent(o.id)}`)}
-                  >
-                    <bdi>{o.title}</bdi>
-                  </a>
-                  {o.organisation && <div className="muted">{o.organisation.name}</div>}
-                </th>
-                <td>
-                  <StatusBadge status={o.status} />
-                </td>
-                <td>{t(`kind.${o.kind}`, { defaultValue: o.kind })}</td>
-                <td>{o.place ? <bdi>{o.place.name}</bdi> : '—'}</td>
-                <td>
-                  {o.next_date ? (
-                    <Occurrence
-                      start={o.next_date.start}
-                      end={o.next_date.end}
-                      timeZone={ctx.config.timezone}
-                      lang={lang}
-                    />
-                  ) : (
-                    t('list.none')
-                  )}
-                </td>
-                <td>
-                  {o.missing_languages.length ? (
-                    <span className="missing">
-                      <span aria-hidden="true">⚠ </span>
-                      {t('list.missingIn', {
-                        langs: o.missing_languages.map((l) => languageName(l, lang)).join(', '),
-                      })}
-                    </span>
-                  ) : (
-                    t('list.complete')
-                  )}
-                </td>
-                <td className="row-actions">
-                  <a
-                    className="admin-btn"
-                    href={`/admin/content/opportunities/${encodeURIComponent(o.id)}`}
-                    onClick={link(`/admin/content/opportunities/${encodeURIComponent(o.id)}`)}
-                  >
-                    {t('list.edit')} <span className="sr-only">{o.title}</span>
-                  </a>
-                  <button type="button" className="admin-btn" onClick={() => void act('duplicate', o)}>
-                    {t('list.duplicate')} <span className="sr-only">{o.title}</span>
-                  </button>
-                  {o.status !== 'archived' && (
-                    <button type="button" className="admin-btn" onClick={() => void act('archive', o)}>
-                      {t('list.archive')} <span className="sr-only">{o.title}</span>
+            {data.items.map((item) => {
+              const o = { ...item, title: pickText(item.title, lang, ctx.config.defaultLocale) };
+              return (
+                <tr key={o.id}>
+                  <th scope="row">
+                    <a
+                      href={`/admin/content/opportunities/${encodeURIComponent(o.id)}`}
+                      onClick={link(`/admin/content/opportunities/${encodeURIComponent(o.id)}`)}
+                    >
+                      <bdi>{o.title}</bdi>
+                    </a>
+                    {o.organisation && <div className="muted">{o.organisation.name}</div>}
+                  </th>
+                  <td>
+                    <StatusBadge status={o.status} />
+                  </td>
+                  <td>{t(`kind.${o.kind}`, { defaultValue: o.kind })}</td>
+                  <td>{o.place ? <bdi>{o.place.name}</bdi> : '—'}</td>
+                  <td>
+                    {o.next_date ? (
+                      <Occurrence
+                        start={o.next_date.start}
+                        end={o.next_date.end}
+                        timeZone={ctx.config.timezone}
+                        lang={lang}
+                      />
+                    ) : (
+                      t('list.none')
+                    )}
+                  </td>
+                  <td>
+                    {o.missing_languages.length ? (
+                      <span className="missing">
+                        <span aria-hidden="true">⚠ </span>
+                        {t('list.missingIn', {
+                          langs: o.missing_languages.map((l) => languageName(l, lang)).join(', '),
+                        })}
+                      </span>
+                    ) : (
+                      t('list.complete')
+                    )}
+                  </td>
+                  <td className="row-actions">
+                    <a
+                      className="admin-btn"
+                      href={`/admin/content/opportunities/${encodeURIComponent(o.id)}`}
+                      onClick={link(`/admin/content/opportunities/${encodeURIComponent(o.id)}`)}
+                    >
+                      {t('list.edit')} <span className="sr-only">{o.title}</span>
+                    </a>
+                    <button type="button" className="admin-btn" onClick={() => void act('duplicate', o)}>
+                      {t('list.duplicate')} <span className="sr-only">{o.title}</span>
                     </button>
-                  )}
-                </td>
-              </tr>
-            ))}
+                    {o.status !== 'archived' && (
+                      <button type="button" className="admin-btn" onClick={() => void act('archive', o)}>
+                        {t('list.archive')} <span className="sr-only">{o.title}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

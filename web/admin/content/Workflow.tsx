@@ -44,7 +44,10 @@ const NEXT: Record<Status, { to: Status; label: string }[]> = {
 function reasonsOf(details: unknown): { field: string; message: string }[] {
   const missing = (details as { missing?: unknown } | null)?.missing;
   if (!Array.isArray(missing)) return [];
-  return missing.map((m: { field?: unknown; message?: unknown }) => ({ field: String(m.field ?? ''), message: String(m.message ?? '') }));
+  return missing.map((m: { field?: unknown; message?: unknown }) => ({
+    field: String(m.field ?? ''),
+    message: String(m.message ?? ''),
+  }));
 }
 
 export function Workflow({
@@ -77,7 +80,9 @@ export function Workflow({
           kind: 'error',
           text: t('workflow.refused'),
           items: reasons.length
-            ? reasons.map((r) => t(`workflow.reason.${r.field}`, { defaultValue: `${r.field}: ${r.message}` }))
+            ? reasons.map((r) =>
+                t(`workflow.reason.${r.field}`, { defaultValue: `${r.field}: ${r.message}` }),
+              )
             : [e.message],
         });
       } else if (e instanceof ContentError && e.code === 'stale') {

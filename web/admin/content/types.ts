@@ -70,7 +70,7 @@ export interface OpportunityRecord extends OpportunityInput {
 
 export interface OpportunitySummary {
   id: string;
-  title: string;
+  title: LocalizedText;
   status: Status;
   kind: string;
   organisation: { id: string; name: string } | null;
@@ -125,4 +125,10 @@ export interface OrganisationOption {
   id: string;
   slug: string;
   name: string;
+}
+
+/** a text in the page's language, else the town's default, else any there is */
+export function pickText(t: LocalizedText, lang: string, fallback: string): string {
+  const v = t as Record<string, string | undefined>;
+  return v[lang]?.trim() || v[fallback]?.trim() || Object.values(v).find((x) => x?.trim()) || '';
 }
