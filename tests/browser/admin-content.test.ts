@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
 import contentHe from '../../web/admin/content/locales/he.ts';
-import { addUser, PASSWORD } from '../support/accounts.ts';
+import { addUser, PASSWORD, signIn } from '../support/accounts.ts';
 import {
   artifact,
   browserAvailable,
@@ -206,6 +206,28 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
 
+    // someone else saves meanwhile: the next save is refused, said so, and Reload shows their version
+    const other = await signIn({ request: (path, init) => fetch(`${server.url}${path}`, init) }, EMAIL);
+    const id = decodeURIComponent(page.url().split('/').pop() ?? '');
+    const current = (await (
+      await fetch(`${server.url}/api/admin/opportunities/${id}`, { headers: other.write })
+    ).json()) as {
+      updated_at: string;
+    };
+    const patched = await fetch(`${server.url}/api/admin/opportunities/${id}`, {
+      method: 'PATCH',
+      headers: other.write,
+      body: JSON.stringify({ age_min: 60, expected_updated_at: current.updated_at }),
+    });
+    expect(patched.status).toBe(200);
+    await page.getByLabel('About the cost').fill('Tea is offered');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const stale = page.getByRole('alert').filter({ hasText: 'Someone else changed this item' });
+    await stale.waitFor();
+    await stale.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => page.getByLabel('From age').inputValue()).toBe('60');
+    expect(await page.getByLabel('About the cost').inputValue()).toBe('');
+
     // both changes in the history, with their previous values
     const history = page.locator('.history');
     const statusRow = history
@@ -217,9 +239,9 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
     const titleRow = history
       .locator('.history-entry')
       .filter({ hasText: 'Changed' })
-      .first()
+      .filter({ has: page.locator('th', { hasText: /^title$/ }) })
       .locator('tr')
-      .filter({ hasText: 'title' });
+      .filter({ has: page.locator('th', { hasText: /^title$/ }) });
     await expect.poll(() => titleRow.locator('td').first().textContent()).toContain(TITLE_EN);
     expect(await titleRow.locator('td').nth(1).textContent()).toContain(NEW_TITLE_EN);
     expect(await history.locator('.history-entry').filter({ hasText: 'Created' }).count()).toBe(1);
@@ -272,6 +294,30 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
       .toBe(true);
     await resident.screenshot({ path: artifact('admin-content-resident.png') });
     await resident.close();
+  });
+
+  it('a place: publishing without a point is refused with the reason, then it is placed and published', async () => {
+    await page.goto(`${server.url}/admin/content/places?lang=en`);
+    await page.getByRole('link', { name: 'New place' }).click();
+    await page.getByRole('heading', { name: 'New place' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Green Hands shed');
+    await page.getByLabel('Name (Hebrew)').fill('המחסן של ידיים ירוקות');
+    expect(await page.getByLabel('Name (Hebrew)').getAttribute('dir')).toBe('rtl');
+    await page.getByRole('button', { name: 'Create the draft' }).click();
+    await page.waitForURL(/\/admin\/content\/places\/(?!new$)[^/]+$/);
+    await page.getByRole('button', { name: 'Publish: show it to residents' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: 'It cannot be published yet' });
+    await expect.poll(() => refused.textContent()).toContain('it has neither a place nor a point on the map');
+    // keyboard way: the map's centre
+    await page.waitForFunction(() => window.__contentPickerMap?.loaded() === true);
+    await page.getByRole('button', { name: 'Put the point at the map’s centre' }).click();
+    await expect.poll(() => page.locator('.point-status').textContent()).toMatch(/Point at/);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Publish: show it to residents' }).click();
+    await expect.poll(() => page.locator('.workflow .status').textContent()).toContain('Published');
+    await expect.poll(() => page.locator('.history-entry').count()).toBe(3);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('speaks Hebrew: right to left, times left to right, screenshots and axe', async () => {

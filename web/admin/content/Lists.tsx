@@ -253,7 +253,7 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
               <th scope="col">{t('list.kind')}</th>
               <th scope="col">{t('list.where')}</th>
               <th scope="col">{t('list.nextDate')}</th>
-              <th scope="col">{t('editor.texts')}</th>
+              <th scope="col">{t('list.translations')}</th>
               <th scope="col">{t('list.actions')}</th>
             </tr>
           </thead>

@@ -333,7 +333,7 @@ function NextDates({ drafts, timeZone }: { drafts: ScheduleDraft[]; timeZone: st
         ) : dates.length === 0 ? (
           <p>{t('schedule.noNextDates')}</p>
         ) : (
-          <ol className="dates">
+          <ol className="next-dates-list">
             {dates.map((d) => (
               <li key={d.start}>
                 <Occurrence start={d.start} end={d.end} timeZone={timeZone} lang={lang} />

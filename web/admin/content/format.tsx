@@ -141,7 +141,10 @@ export function Occurrence({
   const { day, time } = occurrenceParts(start, end, timeZone, lang);
   return (
     <time dateTime={start}>
-      <bdi>{day}</bdi>, <bdi dir="ltr">{time}</bdi>
+      <bdi>{day}</bdi>,{' '}
+      <bdi dir="ltr" className="time-range">
+        {time}
+      </bdi>
     </time>
   );
 }

@@ -51,6 +51,7 @@ const pl: ContentStrings = {
     missingIn: 'Bez: {{langs}}',
     complete: 'Wszystkie języki',
     actions: 'Działania',
+    translations: 'Tłumaczenia',
     newOpportunity: 'Nowe zajęcia',
     newPlace: 'Nowe miejsce',
     edit: 'Edytuj',

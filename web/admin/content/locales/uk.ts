@@ -51,6 +51,7 @@ const uk: ContentStrings = {
     missingIn: 'Без: {{langs}}',
     complete: 'Усі мови',
     actions: 'Дії',
+    translations: 'Переклади',
     newOpportunity: 'Нове заняття',
     newPlace: 'Нове місце',
     edit: 'Редагувати',
