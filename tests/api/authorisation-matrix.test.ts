@@ -69,8 +69,8 @@ describeEachDatabase('authorisation matrix', (ctx) => {
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
-    world = await setUpAuthzWorld(ctx.database.db);
     app = testApp(ctx.database, { SMTP_URL: smtp.url, MAIL_FROM: 'town@example.org' });
+    world = await setUpAuthzWorld(ctx.database.db, app);
   });
   afterAll(async () => {
     await smtp?.close();

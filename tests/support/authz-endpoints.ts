@@ -20,7 +20,7 @@ import { PROJECT_ROOT } from '../../server/config.ts';
 import type { DB } from '../../server/db/schema.ts';
 import { saveKiosk } from '../../server/kiosks/queries.ts';
 import { addToken, subscribe } from '../../server/subscriptions/queries.ts';
-import { addUser, PASSWORD } from './accounts.ts';
+import { addUser, PASSWORD, type Signed, signIn } from './accounts.ts';
 
 /** the columns of the matrix, in the order of the table */
 export const ACTORS = [
@@ -53,9 +53,15 @@ export interface AuthzWorld {
   accounts: Record<SignedActor, { id: string; email: string; tenant: TenantRef }>;
   /** a community centre of tenant 1 (where kiosks stand) */
   centre: { id: string };
+  /** a point in tenant 1 (its home view's centre), for places */
+  point: { lon: number; lat: number };
   /** a name no other call answers, for fresh targets */
   unique(prefix: string): string;
+  /** a request of tenant 1's admin through the API (a session of its own), for making targets; throws unless 2xx */
+  adminApi(method: string, path: string, json?: unknown): Promise<Record<string, unknown>>;
 }
+
+type Requester = { request(path: string, init?: RequestInit): Response | Promise<Response> };
 
 /** one request of one actor, with what it may change */
 export interface AuthzRequest {
@@ -82,7 +88,7 @@ export interface EndpointFixture {
 
 const OTHER_TENANT = 'authz-otherton';
 
-export async function setUpAuthzWorld(db: Kysely<DB>): Promise<AuthzWorld> {
+export async function setUpAuthzWorld(db: Kysely<DB>, app: Requester): Promise<AuthzWorld> {
   const tenantRow = await db
     .selectFrom('tenant')
     .select(['id', 'slug'])
@@ -153,7 +159,30 @@ export async function setUpAuthzWorld(db: Kysely<DB>): Promise<AuthzWorld> {
     .orderBy('id')
     .executeTakeFirstOrThrow();
   let n = 0;
+  let adminSession: Signed | undefined;
+  const adminApi = async (
+    method: string,
+    path: string,
+    json?: unknown,
+    again = true,
+  ): Promise<Record<string, unknown>> => {
+    adminSession ??= await signIn(app, accounts.admin.email, undefined, { tenant: t1 });
+    const res = await app.request(path, {
+      method,
+      headers: adminSession.write,
+      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    });
+    // a password change of the admin (a row of the matrix) signs this session out: sign in again
+    if (res.status === 401 && again) {
+      adminSession = undefined;
+      return adminApi(method, path, json, false);
+    }
+    if (res.status < 200 || res.status > 299)
+      throw new Error(`${method} ${path} as admin answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
   return {
+    adminApi,
     db,
     tenant: tenantRow,
     otherTenant: other,
@@ -161,6 +190,18 @@ export async function setUpAuthzWorld(db: Kysely<DB>): Promise<AuthzWorld> {
     organisationB: await org('authz-org-b'),
     accounts,
     centre: { id: centre.id },
+    point: await (async () => {
+      const t = await db
+        .selectFrom('tenant')
+        .select('home')
+        .where('id', '=', tenantRow.id)
+        .executeTakeFirstOrThrow();
+      const [lon, lat] = (typeof t.home === 'string' ? JSON.parse(t.home) : t.home).center as [
+        number,
+        number,
+      ];
+      return { lon, lat };
+    })(),
     unique: (prefix) => `${prefix}-${++n}`,
   };
 }
@@ -224,6 +265,85 @@ async function freshSubscription(w: AuthzWorld, confirmed: boolean) {
 }
 
 const tenantQuery = (w: AuthzWorld) => `?tenant=${w.tenant.slug}`;
+
+/** an opportunity or a place of organisation A, made by the admin through the API (a draft) */
+async function freshContent(w: AuthzWorld, table: 'opportunity' | 'place') {
+  const label = w.unique(`authz-${table}`);
+  const input =
+    table === 'opportunity'
+      ? { kind: 'program', title: { en: label }, organisation_id: w.organisationA.id }
+      : { kind: 'park', name: label, location: w.point, organisation_id: w.organisationA.id };
+  const r = await w.adminApi(
+    'POST',
+    `/api/admin/${table === 'opportunity' ? 'opportunities' : 'places'}${tenantQuery(w)}`,
+    input,
+  );
+  return { id: String(r.id), updatedAt: String(r.updated_at), label };
+}
+
+/** the rows of a table whose title (opportunity) or name (place) contains `label`, with their audit entries */
+const contentState = (w: AuthzWorld, table: 'opportunity' | 'place', label: string) => async () => {
+  const rows = await w.db
+    .selectFrom(table)
+    .select([
+      'id',
+      'status',
+      sql<string>`updated_at::text`.as('updated_at'),
+      sql<string>`${sql.ref(table === 'opportunity' ? 'title' : 'name')}::text`.as('label'),
+    ])
+    .where('tenant_id', '=', w.tenant.id)
+    .where(sql<boolean>`${sql.ref(table === 'opportunity' ? 'title' : 'name')}::text LIKE ${`%${label}%`}`)
+    .orderBy('id')
+    .execute();
+  return { rows, audit: await Promise.all(rows.map((r) => auditOf(w, table, r.id))) };
+};
+
+/** an account of its own with a role in tenant 1 (an editor of organisation A), for the user administration rows */
+async function freshEditor(w: AuthzWorld, disabled = false) {
+  const email = `${w.unique('authz-user')}@example.org`;
+  await addUser(
+    w.db,
+    { tenant: w.tenant.slug, email, role: 'editor', organisation: w.organisationA.slug },
+    null,
+  );
+  const a = await w.db
+    .selectFrom('account')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  if (disabled)
+    await w.db.updateTable('account').set({ disabled_at: new Date() }).where('id', '=', a.id).execute();
+  const m = await w.db
+    .selectFrom('membership')
+    .select('id')
+    .where('account_id', '=', a.id)
+    .executeTakeFirstOrThrow();
+  return { id: a.id, email, membershipId: m.id, state: accountState(w, email) };
+}
+
+const accountState = (w: AuthzWorld, email: string) => async () => ({
+  account:
+    (await w.db
+      .selectFrom('account')
+      .select(['id', sql<boolean>`disabled_at IS NOT NULL`.as('disabled')])
+      .where('email', '=', email)
+      .executeTakeFirst()) ?? null,
+  memberships: await w.db
+    .selectFrom('membership as m')
+    .innerJoin('account as a', 'a.id', 'm.account_id')
+    .select(['m.id', 'm.role', 'm.tenant_id', 'm.organisation_id'])
+    .where('a.email', '=', email)
+    .orderBy('m.id')
+    .execute(),
+});
+
+const organisationState = (w: AuthzWorld, where: { id: string } | { slug: string }) => async () =>
+  (await w.db
+    .selectFrom('organisation')
+    .selectAll()
+    .where('tenant_id', '=', w.tenant.id)
+    .where('id' in where ? 'id' : 'slug', '=', 'id' in where ? where.id : where.slug)
+    .executeTakeFirst()) ?? null;
 
 const CENTRES_CSV = fs.readFileSync(
   path.join(PROJECT_ROOT, 'tests', 'fixtures', 'import', 'centres-good.csv'),
@@ -393,6 +513,175 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
                 .executeTakeFirstOrThrow()
             ).revoked_at !== null,
           audit: await auditOf(w, 'api_token', t.id),
+        }),
+      };
+    },
+  },
+
+  // ——— the back office: places and opportunities (admins; editors for their organisations) ———
+  ...(['opportunity', 'place'] as const).flatMap((table): EndpointFixture[] => {
+    const base = `/api/admin/${table === 'opportunity' ? 'opportunities' : 'places'}`;
+    return [
+      {
+        endpoint: `POST ${base}`,
+        async prepare(w) {
+          const label = w.unique(`authz-new-${table}`);
+          return {
+            path: `${base}${tenantQuery(w)}`,
+            json:
+              table === 'opportunity'
+                ? { kind: 'program', title: { en: label }, organisation_id: w.organisationA.id }
+                : { kind: 'park', name: label, location: w.point, organisation_id: w.organisationA.id },
+            state: contentState(w, table, label),
+          };
+        },
+      },
+      {
+        endpoint: `PATCH ${base}/{id}`,
+        async prepare(w) {
+          const row = await freshContent(w, table);
+          const change =
+            table === 'opportunity'
+              ? { title: { en: `${row.label} edited` } }
+              : { name: `${row.label} edited` };
+          return {
+            path: `${base}/${row.id}${tenantQuery(w)}`,
+            json: { ...change, expected_updated_at: row.updatedAt },
+            state: contentState(w, table, row.label),
+          };
+        },
+      },
+      {
+        endpoint: `POST ${base}/{id}/status`,
+        async prepare(w) {
+          const row = await freshContent(w, table);
+          return {
+            path: `${base}/${row.id}/status${tenantQuery(w)}`,
+            json: { status: 'pending', expected_updated_at: row.updatedAt },
+            state: contentState(w, table, row.label),
+          };
+        },
+      },
+      {
+        endpoint: `POST ${base}/{id}/duplicate`,
+        async prepare(w) {
+          const row = await freshContent(w, table);
+          return {
+            path: `${base}/${row.id}/duplicate${tenantQuery(w)}`,
+            state: contentState(w, table, row.label),
+          };
+        },
+      },
+    ];
+  }),
+  {
+    endpoint: 'POST /api/admin/schedule-preview',
+    async prepare(w) {
+      return {
+        path: `/api/admin/schedule-preview${tenantQuery(w)}`,
+        json: {
+          schedules: [{ dtstart: '2027-01-05T10:00', duration_minutes: 120, rrule: 'FREQ=WEEKLY;BYDAY=TU' }],
+        },
+        // it computes dates and stores nothing
+        state: async () => null,
+        successChanges: false,
+      };
+    },
+  },
+
+  // ——— the back office: organisations, users and roles, settings (admins) ———
+  {
+    endpoint: 'POST /api/admin/organisations',
+    async prepare(w) {
+      const slug = w.unique('authz-org');
+      return {
+        path: `/api/admin/organisations${tenantQuery(w)}`,
+        json: { slug, name: `Organisation ${slug}` },
+        state: organisationState(w, { slug }),
+      };
+    },
+  },
+  {
+    endpoint: 'PATCH /api/admin/organisations/{id}',
+    async prepare(w) {
+      const slug = w.unique('authz-org');
+      const org = await w.adminApi('POST', `/api/admin/organisations${tenantQuery(w)}`, {
+        slug,
+        name: `Organisation ${slug}`,
+      });
+      return {
+        path: `/api/admin/organisations/${String(org.id)}${tenantQuery(w)}`,
+        json: { name: `Organisation ${slug}, renamed` },
+        state: organisationState(w, { slug }),
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/users',
+    async prepare(w) {
+      const email = `${w.unique('authz-invite')}@example.org`;
+      return {
+        path: `/api/admin/users${tenantQuery(w)}`,
+        json: { email, role: 'editor', organisation: w.organisationA.slug },
+        state: accountState(w, email),
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/admin/users/{id}/memberships/{membershipId}',
+    async prepare(w) {
+      const u = await freshEditor(w);
+      return {
+        path: `/api/admin/users/${u.id}/memberships/${u.membershipId}${tenantQuery(w)}`,
+        state: u.state,
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/users/{id}/disable',
+    async prepare(w) {
+      const u = await freshEditor(w);
+      return { path: `/api/admin/users/${u.id}/disable${tenantQuery(w)}`, state: u.state };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/users/{id}/enable',
+    async prepare(w) {
+      const u = await freshEditor(w, true);
+      return { path: `/api/admin/users/${u.id}/enable${tenantQuery(w)}`, state: u.state };
+    },
+  },
+  {
+    endpoint: 'PUT /api/admin/settings',
+    async prepare(w) {
+      // the settings as they are, with a contact address of this request's own
+      const t = await w.db
+        .selectFrom('tenant')
+        .select(['name', 'locales', 'default_locale', 'timezone', 'home'])
+        .where('id', '=', w.tenant.id)
+        .executeTakeFirstOrThrow();
+      return {
+        path: `/api/admin/settings${tenantQuery(w)}`,
+        json: {
+          names: t.name,
+          locales: t.locales,
+          default_locale: t.default_locale,
+          timezone: t.timezone,
+          home: t.home,
+          contact_email: `${w.unique('authz-contact')}@town.example`,
+        },
+        state: async () => ({
+          tenant: await w.db
+            .selectFrom('tenant')
+            .select(['name', 'locales', 'default_locale', 'timezone', 'home'])
+            .where('id', '=', w.tenant.id)
+            .executeTakeFirstOrThrow(),
+          setting:
+            (await w.db
+              .selectFrom('tenant_setting')
+              .select(['contact_email', 'digest_weekday', 'digest_hour'])
+              .where('tenant_id', '=', w.tenant.id)
+              .executeTakeFirst()) ?? null,
         }),
       };
     },
