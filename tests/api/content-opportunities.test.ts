@@ -386,6 +386,27 @@ describeEachDatabase('back office: opportunities', (ctx) => {
     expect(messageOf(badPreview)).toMatch(/schedules\.0\.rrule/);
   });
 
+  it('lists the endpoints in the OpenAPI document', async () => {
+    const doc = await ctx.getJson<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
+    const paths = Object.entries(doc.body.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path}`),
+    );
+    for (const kind of ['opportunities', 'places'])
+      for (const op of [
+        `get /admin/${kind}`,
+        `post /admin/${kind}`,
+        `get /admin/${kind}/{id}`,
+        `patch /admin/${kind}/{id}`,
+        `post /admin/${kind}/{id}/status`,
+        `post /admin/${kind}/{id}/duplicate`,
+        `get /admin/${kind}/{id}/preview`,
+        `get /admin/${kind}/{id}/history`,
+      ])
+        expect(paths).toContain(op);
+    expect(paths).toContain('post /admin/schedule-preview');
+    expect(paths).toContain('get /admin/content/organisations');
+  });
+
   it('lists the organisations one may write for', async () => {
     const mine = await call<{ items: { id: string }[] }>(
       ctx.app,

@@ -321,6 +321,29 @@ async function freshEditor(w: AuthzWorld, disabled = false) {
   return { id: a.id, email, membershipId: m.id, state: accountState(w, email) };
 }
 
+/** a published place of tenant 1 that no earlier call has had (the demo town's, one by one) */
+let placeCursor = 0;
+async function freshDemoPlace(w: AuthzWorld): Promise<string> {
+  const row = await w.db
+    .selectFrom('place')
+    .select('id')
+    .where('tenant_id', '=', w.tenant.id)
+    .where('source', '<>', 'admin')
+    .orderBy('id')
+    .offset(placeCursor++)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+const markState = (w: AuthzWorld, placeId: string) => async () =>
+  (await w.db
+    .selectFrom('emergency_mark')
+    .select(['role', 'note'])
+    .where('tenant_id', '=', w.tenant.id)
+    .where('place_id', '=', placeId)
+    .executeTakeFirst()) ?? null;
+
 const accountState = (w: AuthzWorld, email: string) => async () => ({
   account:
     (await w.db
@@ -683,6 +706,48 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
               .where('tenant_id', '=', w.tenant.id)
               .executeTakeFirst()) ?? null,
         }),
+      };
+    },
+  },
+
+  // ——— emergency mode (admins) ———
+  {
+    endpoint: 'PUT /api/admin/emergency',
+    async prepare(w) {
+      // a new message saved without switching (switching on would mail every subscriber)
+      return {
+        path: `/api/admin/emergency${tenantQuery(w)}`,
+        json: { active: false, message: { en: `Prepared message ${w.unique('authz-emergency')}` } },
+        state: async () =>
+          (await w.db
+            .selectFrom('emergency_state')
+            .select(['active', 'activation', 'message', 'area_ids'])
+            .where('tenant_id', '=', w.tenant.id)
+            .executeTakeFirst()) ?? null,
+      };
+    },
+  },
+  {
+    endpoint: 'PUT /api/admin/emergency/marks/{type}/{id}',
+    async prepare(w) {
+      const place = await freshDemoPlace(w);
+      return {
+        path: `/api/admin/emergency/marks/place/${place}${tenantQuery(w)}`,
+        json: { role: 'shelter', note: { en: 'Bring water' } },
+        state: markState(w, place),
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/admin/emergency/marks/{type}/{id}',
+    async prepare(w) {
+      const place = await freshDemoPlace(w);
+      await w.adminApi('PUT', `/api/admin/emergency/marks/place/${place}${tenantQuery(w)}`, {
+        role: 'information_point',
+      });
+      return {
+        path: `/api/admin/emergency/marks/place/${place}${tenantQuery(w)}`,
+        state: markState(w, place),
       };
     },
   },

@@ -21,6 +21,12 @@ import adminHe from '../../web/admin/locales/he.ts';
 import adminPl from '../../web/admin/locales/pl.ts';
 import adminRu from '../../web/admin/locales/ru.ts';
 import adminUk from '../../web/admin/locales/uk.ts';
+import emergencyEn from '../../web/emergency/locales/en.ts';
+import emergencyFr from '../../web/emergency/locales/fr.ts';
+import emergencyHe from '../../web/emergency/locales/he.ts';
+import emergencyPl from '../../web/emergency/locales/pl.ts';
+import emergencyRu from '../../web/emergency/locales/ru.ts';
+import emergencyUk from '../../web/emergency/locales/uk.ts';
 import en from '../../web/i18n/locales/en.ts';
 import fr from '../../web/i18n/locales/fr.ts';
 import he from '../../web/i18n/locales/he.ts';
@@ -85,6 +91,10 @@ const NAMESPACES = {
   leaflet: {
     en: leafletEn,
     others: { fr: leafletFr, he: leafletHe, pl: leafletPl, uk: leafletUk, ru: leafletRu },
+  },
+  emergency: {
+    en: emergencyEn,
+    others: { fr: emergencyFr, he: emergencyHe, pl: emergencyPl, uk: emergencyUk, ru: emergencyRu },
   },
   subscribe: {
     en: subscribeEn,

@@ -63,6 +63,12 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     roles: ['admin'],
     page: lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),
   },
+  {
+    path: '/admin/emergency',
+    key: 'emergency',
+    roles: ['admin'],
+    page: lazy(() => import('./emergency/EmergencyAdmin.tsx').then((m) => ({ default: m.EmergencyAdmin }))),
+  },
 ];
 
 /** the page a path belongs to (its own path or a sub-path of it) */

@@ -9,6 +9,7 @@ import type { ImportReport } from '../../../server/import/run.ts';
 import type { OrganisationView } from '../../../server/organisations/queries.ts';
 import type { TenantSettings } from '../../../server/settings/queries.ts';
 import type { UserView } from '../../../server/users/queries.ts';
+import { apiUrl } from '../../state/tenant.ts';
 import { adminFetch } from '../auth/authApi.ts';
 
 export type { AuditView, ImportReport, OrganisationView, TenantSettings, UserView };
@@ -82,7 +83,8 @@ export function pagesApi(tenant: string | null) {
     if (tenant) sp.set('tenant', tenant);
     for (const [k, v] of Object.entries(params)) if (v) sp.set(k, v);
     const s = sp.toString();
-    return s ? `${path}?${s}` : path;
+    // under the page's tenant prefix too (web/state/tenant.ts): links such as the CSV export
+    return apiUrl(s ? `${path}?${s}` : path);
   };
   const send = (method: string, path: string, body?: unknown) =>
     adminFetch(q(path), {

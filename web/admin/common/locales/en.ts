@@ -168,7 +168,7 @@ export default {
     heading: 'Settings',
     intro: 'How this municipality appears to residents, and when its e-mail digests go out.',
     names: 'Name of the municipality',
-    nameIn: 'Name in {{language}}',
+    nameIn: 'Name ({{language}})',
     missingName: 'missing',
     languages: 'Languages offered',
     defaultLanguage: 'Default language',
@@ -186,7 +186,7 @@ export default {
     saved: 'Saved the settings.',
     needLanguage: 'Languages offered: choose at least one.',
     needDefault: 'Default language: it must be among the languages offered.',
-    needName: 'Name in {{language}}: the name in the default language is required.',
+    needName: 'Name ({{language}}): the name in the default language is required.',
   },
   audit: {
     heading: 'Audit log',

@@ -168,7 +168,7 @@ const fr: typeof en = {
     heading: 'Paramètres',
     intro: 'Comment la commune apparaît aux habitants, et quand partent ses résumés par e-mail.',
     names: 'Nom de la commune',
-    nameIn: 'Nom en {{language}}',
+    nameIn: 'Nom ({{language}})',
     missingName: 'manquant',
     languages: 'Langues proposées',
     defaultLanguage: 'Langue par défaut',
@@ -186,7 +186,7 @@ const fr: typeof en = {
     saved: 'Paramètres enregistrés.',
     needLanguage: 'Langues proposées : choisissez-en au moins une.',
     needDefault: 'Langue par défaut : elle doit faire partie des langues proposées.',
-    needName: 'Nom en {{language}} : le nom dans la langue par défaut est obligatoire.',
+    needName: 'Nom ({{language}}) : le nom dans la langue par défaut est obligatoire.',
   },
   audit: {
     heading: 'Journal d’audit',

@@ -165,7 +165,7 @@ const he: typeof en = {
     heading: 'הגדרות',
     intro: 'איך הרשות מוצגת לתושבים, ומתי יוצאים סיכומי הדוא״ל שלה.',
     names: 'שם הרשות',
-    nameIn: 'השם ב{{language}}',
+    nameIn: 'השם ({{language}})',
     missingName: 'חסר',
     languages: 'שפות מוצעות',
     defaultLanguage: 'שפת ברירת המחדל',
@@ -183,7 +183,7 @@ const he: typeof en = {
     saved: 'ההגדרות נשמרו.',
     needLanguage: 'שפות מוצעות: בחרו לפחות אחת.',
     needDefault: 'שפת ברירת המחדל: היא חייבת להיות אחת מהשפות המוצעות.',
-    needName: 'השם ב{{language}}: השם בשפת ברירת המחדל הוא חובה.',
+    needName: 'השם ({{language}}): השם בשפת ברירת המחדל הוא חובה.',
   },
   audit: {
     heading: 'יומן ביקורת',

@@ -166,7 +166,7 @@ const pl: typeof en = {
     heading: 'Ustawienia',
     intro: 'Jak gmina jest widoczna dla mieszkańców i kiedy wychodzą jej podsumowania e-mail.',
     names: 'Nazwa gminy',
-    nameIn: 'Nazwa w języku: {{language}}',
+    nameIn: 'Nazwa ({{language}})',
     missingName: 'brak',
     languages: 'Oferowane języki',
     defaultLanguage: 'Język domyślny',
@@ -184,7 +184,7 @@ const pl: typeof en = {
     saved: 'Zapisano ustawienia.',
     needLanguage: 'Oferowane języki: wybierz co najmniej jeden.',
     needDefault: 'Język domyślny: musi być jednym z oferowanych języków.',
-    needName: 'Nazwa w języku: {{language}}: nazwa w języku domyślnym jest wymagana.',
+    needName: 'Nazwa ({{language}}): nazwa w języku domyślnym jest wymagana.',
   },
   audit: {
     heading: 'Dziennik zmian',
