@@ -19,6 +19,7 @@ import { plannerRoutes } from './analytics/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
 import { contentRoutes } from './content/routes.ts';
+import { reviewRoutes } from './content/review.ts';
 import { emergencyRoutes } from './emergency/routes.ts';
 import type { AppDeps } from './http/deps.ts';
 import { isAppRoute } from './http/app-routes.ts';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', authRoutes(deps));
   api.route('/', auditRoutes(deps));
   api.route('/', contentRoutes(deps));
+  api.route('/', reviewRoutes(deps));
   api.route('/', localUserRoutes(deps));
   // the back office's organisations, users and roles, tenant settings (admins)
   api.route('/', organisationRoutes(deps));

@@ -34,3 +34,12 @@ export function writableBy(
     return sql<SqlBool>`(${tenant} AND ${column(alias, 'organisation_id')} = ANY(${actor.organisationIds}::uuid[]))`;
   return sql<SqlBool>`FALSE`;
 }
+
+/**
+ * the rows of a place/opportunity-like table the actor may review (docs/ADMIN.md, "Review"):
+ * admins and moderators, every PENDING row of the tenant (all organisations); anyone else none
+ */
+export function reviewableBy(actor: Pick<Actor, 'tenantId' | 'roles'>, alias?: string): RawBuilder<SqlBool> {
+  if (!actor.roles.includes('admin') && !actor.roles.includes('moderator')) return sql<SqlBool>`FALSE`;
+  return sql<SqlBool>`(${inTenant(actor, alias)} AND ${column(alias, 'status')} = 'pending')`;
+}
