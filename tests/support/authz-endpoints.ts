@@ -598,6 +598,26 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
     ];
   }),
   {
+    // the review of pending content (admins, moderators): a pending opportunity of organisation A, published
+    endpoint: 'POST /api/admin/review/{type}/{id}',
+    async prepare(w) {
+      const row = await freshContent(w, 'opportunity');
+      const sent = await w.adminApi('POST', `/api/admin/opportunities/${row.id}/status${tenantQuery(w)}`, {
+        status: 'pending',
+        expected_updated_at: row.updatedAt,
+      });
+      return {
+        path: `/api/admin/review/opportunity/${row.id}${tenantQuery(w)}`,
+        json: {
+          decision: 'return',
+          reason: 'Please add the dates',
+          expected_updated_at: String(sent.updated_at),
+        },
+        state: contentState(w, 'opportunity', row.label),
+      };
+    },
+  },
+  {
     endpoint: 'POST /api/admin/schedule-preview',
     async prepare(w) {
       return {

@@ -34,6 +34,12 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     page: lazy(() => import('./content/ContentPage.tsx').then((m) => ({ default: m.ContentPage }))),
   },
   {
+    path: '/admin/review',
+    key: 'review',
+    roles: ['admin', 'moderator'],
+    page: lazy(() => import('./review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage }))),
+  },
+  {
     path: '/admin/organisations',
     key: 'organisations',
     roles: ['admin'],

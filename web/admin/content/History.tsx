@@ -19,24 +19,29 @@ export function History({
   kind,
   id,
   timeZone,
+  load,
 }: {
   kind: 'opportunities' | 'places';
   id: string;
   timeZone: string;
+  /** where the entries come from (default: the editors' history; the review page: its own) */
+  load?: (signal: AbortSignal) => Promise<{ items: HistoryEntry[] }>;
 }) {
   const { t, lang } = useContentText();
   const [items, setItems] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const ctl = new AbortController();
-    (kind === 'opportunities'
-      ? contentApi.opportunityHistory(id, ctl.signal)
-      : contentApi.placeHistory(id, ctl.signal)
+    (load
+      ? load(ctl.signal)
+      : kind === 'opportunities'
+        ? contentApi.opportunityHistory(id, ctl.signal)
+        : contentApi.placeHistory(id, ctl.signal)
     )
       .then((r) => !ctl.signal.aborted && setItems(r.items))
       .catch((e: unknown) => !ctl.signal.aborted && setError(e instanceof Error ? e.message : String(e)));
     return () => ctl.abort();
-  }, [kind, id]);
+  }, [kind, id, load]);
   const empty = t('history.nothing');
   return (
     <section className="history" aria-labelledby="history-h">

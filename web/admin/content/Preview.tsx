@@ -4,7 +4,7 @@
  * status), in the page's language.
  */
 import { useCallback, useMemo } from 'react';
-import type { FeatureProps } from '../../api.ts';
+import type { FeatureProps, OpportunityDetail } from '../../api.ts';
 import { Details } from '../../panels/Details.tsx';
 import { contentApi } from './contentApi.ts';
 import { useContentText } from './i18n.ts';
@@ -16,6 +16,7 @@ export function Preview({
   updatedAt,
   timeZone,
   onClose,
+  loadPreview = contentApi.preview,
 }: {
   id: string;
   kind: string;
@@ -24,13 +25,15 @@ export function Preview({
   updatedAt: string;
   timeZone: string;
   onClose: () => void;
+  /** where the public detail comes from (default: the editors' preview; the review page: its own) */
+  loadPreview?: (id: string, lang: string, signal: AbortSignal) => Promise<OpportunityDetail>;
 }) {
   const { lang } = useContentText();
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new version (updatedAt) is a new feature to show
   const feature = useMemo<FeatureProps>(() => ({ id, name, layer: 'programs', kind }), [id, kind, updatedAt]);
   const load = useCallback(
-    (pid: string, signal: AbortSignal) => contentApi.preview(pid, lang, signal),
-    [lang],
+    (pid: string, signal: AbortSignal) => loadPreview(pid, lang, signal),
+    [lang, loadPreview],
   );
   return (
     <div className="preview-frame" data-testid="content-preview">

@@ -2,7 +2,7 @@
  * The content pages' calls to /api/admin (opportunities, places, schedule preview, organisations,
  * history) through adminFetch (the session cookie and its CSRF token), in the session's tenant.
  */
-import type { OpportunityDetail, TextHit } from '../../api.ts';
+import type { OpportunityDetail, PlaceDetail, TextHit } from '../../api.ts';
 import { adminFetch } from '../auth/authApi.ts';
 import type {
   HistoryEntry,
@@ -14,6 +14,9 @@ import type {
   PlaceInput,
   PlaceRecord,
   PlaceSummary,
+  ReturnedItem,
+  ReviewItem,
+  ReviewType,
   ScheduleInput,
   Status,
 } from './types.ts';
@@ -157,6 +160,25 @@ export const contentApi = {
     }),
   placeHistory: (id: string, signal?: AbortSignal) =>
     get<{ items: HistoryEntry[] }>(`/api/admin/places/${enc(id)}/history`, {}, signal),
+
+  // the review of pending items (admins, moderators: server/content/review.ts)
+  reviewQueue: (signal?: AbortSignal) => get<{ items: ReviewItem[] }>('/api/admin/review', {}, signal),
+  reviewItem: (type: ReviewType, id: string, signal?: AbortSignal) =>
+    get<ReviewItem>(`/api/admin/review/${type}/${enc(id)}`, {}, signal),
+  reviewPreview: (id: string, lang: string, signal?: AbortSignal) =>
+    get<OpportunityDetail>(`/api/admin/review/opportunity/${enc(id)}/preview`, { lang }, signal),
+  reviewPlacePreview: (id: string, lang: string, signal?: AbortSignal) =>
+    get<PlaceDetail>(`/api/admin/review/place/${enc(id)}/preview`, { lang }, signal),
+  reviewHistory: (type: ReviewType, id: string, signal?: AbortSignal) =>
+    get<{ items: HistoryEntry[] }>(`/api/admin/review/${type}/${enc(id)}/history`, {}, signal),
+  decide: (type: ReviewType, id: string, decision: 'publish' | 'return', expected: string, reason?: string) =>
+    send<{ status: Status; updated_at: string }>('POST', `/api/admin/review/${type}/${enc(id)}`, {
+      decision,
+      ...(reason === undefined ? {} : { reason }),
+      expected_updated_at: expected,
+    }),
+  /** the drafts the caller may edit that a reviewer returned, with the reason (editors, admins) */
+  returned: (signal?: AbortSignal) => get<{ items: ReturnedItem[] }>('/api/admin/review/returned', {}, signal),
 
   schedulePreview: (schedules: ScheduleInput[], signal?: AbortSignal, count = 5) =>
     send<{ dates: Occurrence[] }>('POST', '/api/admin/schedule-preview', { schedules, count }, signal),

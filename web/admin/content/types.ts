@@ -132,3 +132,25 @@ export function pickText(t: LocalizedText, lang: string, fallback: string): stri
   const v = t as Record<string, string | undefined>;
   return v[lang]?.trim() || v[fallback]?.trim() || Object.values(v).find((x) => x?.trim()) || '';
 }
+
+/** the review of pending items (GET /api/admin/review…, server/content/review.ts) */
+export type ReviewType = 'opportunity' | 'place';
+export interface ReviewItem {
+  type: ReviewType;
+  id: string;
+  kind: string;
+  /** an activity's title, a place's names */
+  title: LocalizedText;
+  name: string;
+  organisation: { id: string; name: string } | null;
+  sent_at: string;
+  sent_by: string | null;
+  updated_at: string;
+}
+export interface ReturnedItem {
+  type: ReviewType;
+  id: string;
+  reason: string;
+  at: string;
+  by: string | null;
+}

@@ -63,6 +63,7 @@ export default {
     settings: 'Settings',
     emergency: 'Emergency mode',
     audit: 'Audit log',
+    review: 'To review',
   },
   pageNotAllowed: 'This page is for: {{roles}}. Your account holds none of these roles here.',
   skipToContent: 'Skip to the page',

@@ -61,6 +61,7 @@ const fr: typeof en = {
     settings: 'Paramètres',
     emergency: "Mode d'urgence",
     audit: "Journal d'audit",
+    review: 'À relire',
   },
   pageNotAllowed: 'Cette page est réservée à : {{roles}}. Votre compte n’a aucun de ces rôles ici.',
   skipToContent: 'Aller au contenu de la page',

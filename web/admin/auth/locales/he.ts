@@ -61,6 +61,7 @@ const he: typeof en = {
     settings: 'הגדרות',
     emergency: 'מצב חירום',
     audit: 'יומן ביקורת',
+    review: 'לבדיקה',
   },
   pageNotAllowed: 'דף זה מיועד ל: {{roles}}. לחשבון שלך אין אף אחד מהתפקידים האלה כאן.',
   skipToContent: 'דילוג לתוכן הדף',

@@ -61,6 +61,7 @@ const pl: typeof en = {
     settings: 'Ustawienia',
     emergency: 'Tryb kryzysowy',
     audit: 'Dziennik zmian',
+    review: 'Do przejrzenia',
   },
   pageNotAllowed: 'Ta strona jest dla: {{roles}}. Twoje konto nie ma tutaj żadnej z tych ról.',
   skipToContent: 'Przejdź do treści strony',
