@@ -8,6 +8,7 @@ import { languageName } from '../../i18n/index.ts';
 import { AUDIENCES, audienceLabel, CATEGORIES, categoryLabel } from '../../taxonomy.ts';
 import { type ContentContext, link, navigate } from './nav.ts';
 import { ContentError, contentApi } from './contentApi.ts';
+import { ReturnedNote, useReturned } from './Returned.tsx';
 import { formatWhen, Occurrence } from './format.tsx';
 import { type ContentT, useContentText } from './i18n.ts';
 import { PLACE_KINDS } from './PlaceEditor.tsx';
@@ -115,6 +116,7 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
     values[k] = query.get(k) ?? '';
   const offset = Math.max(0, Number(query.get('offset')) || 0);
   const [data, setData] = useState<{ items: OpportunitySummary[]; total: number } | null>(null);
+  const returned = useReturned('opportunity');
   const [notice, setNotice] = useState<Notice>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const searchId = useId();
@@ -273,6 +275,7 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
                   </th>
                   <td>
                     <StatusBadge status={o.status} />
+                    {o.status === 'draft' && <ReturnedNote item={returned.get(o.id)} />}
                   </td>
                   <td>{t(`kind.${o.kind}`, { defaultValue: o.kind })}</td>
                   <td>{o.place ? <bdi>{o.place.name}</bdi> : '—'}</td>
@@ -335,6 +338,7 @@ export function PlaceList({ ctx }: { ctx: ContentContext }) {
   for (const k of ['q', 'status', 'kind', 'organisation']) values[k] = query.get(k) ?? '';
   const offset = Math.max(0, Number(query.get('offset')) || 0);
   const [data, setData] = useState<{ items: PlaceSummary[]; total: number } | null>(null);
+  const returned = useReturned('place');
   const [notice, setNotice] = useState<Notice>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const searchId = useId();
@@ -464,6 +468,7 @@ export function PlaceList({ ctx }: { ctx: ContentContext }) {
                 </th>
                 <td>
                   <StatusBadge status={p.status} />
+                  {p.status === 'draft' && <ReturnedNote item={returned.get(p.id)} />}
                 </td>
                 <td>{t(`placeKind.${p.kind}`, { defaultValue: p.kind })}</td>
                 <td>
