@@ -38,6 +38,7 @@ import { type AreaOption, areaOptions } from './state/areas.ts';
 import { areaAt, feedQuery } from './state/feed-links.ts';
 import { apiQuery, type Filters, readPreference, readView, type ViewState, writePreference, writeView } from './state/filters.ts';
 import { audienceLabel } from './taxonomy.ts';
+import { absoluteUrl } from './state/tenant.ts';
 
 const MapView = lazy(() => import('./map/MapView.tsx'));
 
@@ -348,7 +349,7 @@ export function App() {
     );
   }
 
-  const shareUrl = selected ? `${window.location.origin}/?item=${selected.layer}:${selected.id}${lang !== config?.tenant.defaultLocale ? `&lang=${lang}` : ''}` : '';
+  const shareUrl = selected ? absoluteUrl(`/?item=${selected.layer}:${selected.id}${lang !== config?.tenant.defaultLocale ? `&lang=${lang}` : ''}`) : '';
   const tz = config?.tenant.timezone ?? 'UTC';
   // the view's feeds, and the neighbourhood of its point (else of the map's centre) for the leaflet
   const feedsQuery = feedQuery(filters, { tenant: config?.tenant.slug ?? '', lang, point, radius });
@@ -357,7 +358,7 @@ export function App() {
   const pointArea = point ? areaAt(places.neighbourhoods?.features ?? [], point) : null;
   const viewArea = filterArea ?? (viewCentre ? areaAt(places.neighbourhoods?.features ?? [], viewCentre) : null);
   // the view's own link, to share the list: its filters and point, not the open item or hidden layers
-  const listUrl = `${window.location.origin}/${writeView({ ...view, item: null, hidden: [] }, lang !== config?.tenant.defaultLocale ? lang : null)}`;
+  const listUrl = absoluteUrl(`/${writeView({ ...view, item: null, hidden: [] }, lang !== config?.tenant.defaultLocale ? lang : null)}`);
   const announcement = point ? t('list.nearCount', { count: activities.length + placeItems.length }) : t('filters.results', { count: results?.total ?? 0 });
 
   return (

@@ -289,7 +289,7 @@ async function neighbourhoodFacts(
     SELECT a.id,
       ST_Area(a.geom::geography) / 1e6 AS area_km2,
       COALESCE((SELECT sum(ST_Area(ST_Intersection(p.geom, a.geom)::geography)) / 1e4
-        FROM place p WHERE p.tenant_id = a.tenant_id AND p.kind = 'park'
+        FROM place p WHERE p.tenant_id = a.tenant_id AND p.kind = 'park' AND p.status = 'published'
           AND GeometryType(p.geom) IN ('POLYGON', 'MULTIPOLYGON') AND ST_Intersects(p.geom, a.geom)), 0) AS park_ha,
       COALESCE((SELECT ST_Area(ST_Intersection(ST_Union(z.geom), a.geom)::geography)
         FROM area z WHERE z.tenant_id = a.tenant_id AND z.kind IN ('degraded_zone', 'revitalization_zone')

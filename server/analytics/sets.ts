@@ -168,7 +168,7 @@ async function readLayer(
             FROM place p
             LEFT JOIN LATERAL (SELECT a.id FROM area a WHERE a.tenant_id = p.tenant_id AND a.kind = 'neighbourhood'
                 AND ST_Intersects(a.geom, p.anchor) ORDER BY a.id LIMIT 1) a ON true
-            WHERE p.tenant_id = ${tenantId} AND p.kind = ANY(${[...PLACE_SET_KINDS[layer]]}::text[])
+            WHERE p.tenant_id = ${tenantId} AND p.status = 'published' AND p.kind = ANY(${[...PLACE_SET_KINDS[layer]]}::text[])
             ORDER BY p.id`.execute(db)
         ).rows;
   return rows.map((r) => ({

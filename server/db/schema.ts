@@ -63,6 +63,8 @@ export interface PlaceTable {
   anchor: Geometry;
   /** the organisation row that owns it (migration 0008; filled by the back office) */
   organisation_id: Generated<string | null>;
+  /** migration 0011: only published places are public (existing and imported rows: published) */
+  status: Generated<OpportunityStatus>;
   updated_at: Generated<Timestamp>;
 }
 
@@ -100,7 +102,8 @@ export interface OpportunityTable {
   attributes: Generated<Record<string, unknown>>;
   source: string;
   source_id: string;
-  geom: Geometry;
+  /** null only for a draft without a location yet (migration 0011); published rows have one */
+  geom: ColumnType<string | null, string | null, string | null>;
   updated_at: Generated<Timestamp>;
 }
 
@@ -227,6 +230,7 @@ export interface DB {
   access_set: AccessSetTable;
   access_state: AccessStateTable;
   tenant: TenantTable;
+  tenant_setting: TenantSettingTable;
   area: AreaTable;
   place: PlaceTable;
   opportunity: OpportunityTable;
@@ -244,9 +248,17 @@ export interface DB {
   api_token: ApiTokenTable;
   sign_in_attempt: SignInAttemptTable;
   audit_entry: AuditEntryTable;
+  tenant_host: TenantHostTable;
   emergency_state: EmergencyStateTable;
   emergency_mark: EmergencyMarkTable;
   emergency_notice: EmergencyNoticeTable;
+}
+
+/** a host name that chooses a tenant (migration 0009) */
+export interface TenantHostTable {
+  host: string;
+  tenant_id: number;
+  created_at: Generated<Timestamp>;
 }
 
 /** one stored occurrence of an opportunity's schedule (migration 0006) */
@@ -297,6 +309,10 @@ export interface OrganisationTable {
   slug: string;
   name: string;
   created_at: Timestamp;
+  /** how to reach the organisation (migration 0013) */
+  contact: Generated<string | null>;
+  /** archived organisations take no new editors (migration 0013) */
+  archived_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MembershipTable {
@@ -373,6 +389,15 @@ export interface AuditEntryTable {
   previous: Json<Record<string, unknown>> | null;
   new: Json<Record<string, unknown>> | null;
   summary: Generated<string>;
+}
+
+/** a tenant's settings beyond its row (migration 0013); null: the install-wide default */
+export interface TenantSettingTable {
+  tenant_id: number;
+  contact_email: string | null;
+  digest_weekday: number | null;
+  digest_hour: number | null;
+  updated_at: Timestamp;
 }
 
 /** emergency mode (migration 0012): one row per tenant once an admin has touched it */

@@ -9,7 +9,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../http/deps.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
-import { publicBase } from '../http/public-url.ts';
+import { tenantLinkBase } from '../tenants/links.ts';
 import { checkFilters, FILTER_KEYS, filterShape } from '../opportunities/filters.ts';
 import { emergencyOfFeed } from '../emergency/feed.ts';
 import { atomOfView } from './atom.ts';
@@ -76,7 +76,7 @@ export function feedRoutes(deps: AppDeps) {
       const q = c.req.valid('query');
       checkFilters(q);
       const view = await feedView(deps, q);
-      const body = calendarOfView(view, publicBase(deps.config, c));
+      const body = calendarOfView(view, await tenantLinkBase(deps.db, deps.config, view.tenant, c));
       return cached(
         c,
         body,
@@ -107,7 +107,7 @@ export function feedRoutes(deps: AppDeps) {
       const q = c.req.valid('query');
       checkFilters(q);
       const view = await feedView(deps, q);
-      const base = publicBase(deps.config, c);
+      const base = await tenantLinkBase(deps.db, deps.config, view.tenant, c);
       // while the tenant's emergency mode is on, its notice is the first entry
       const emergency = await emergencyOfFeed(deps, view.tenant, view.lang);
       const body = atomOfView(

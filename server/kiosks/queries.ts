@@ -49,7 +49,7 @@ export function slugify(name: string): string {
 async function centres(db: Kysely<DB>, tenantId: number, placeId?: string): Promise<KioskCentre[]> {
   const { rows } = await sql<KioskCentre>`
     SELECT id, name, names, address, opening_hours, ST_X(anchor) AS lon, ST_Y(anchor) AS lat
-    FROM place WHERE tenant_id = ${tenantId} AND ${placeId ? sql`id = ${placeId}::uuid` : sql`kind = 'community_centre'`}
+    FROM place WHERE tenant_id = ${tenantId} AND ${placeId ? sql`id = ${placeId}::uuid` : sql`kind = 'community_centre' AND status = 'published'`}
     ORDER BY name`.execute(db);
   return rows.map((r) => ({ ...r, lon: Number(r.lon), lat: Number(r.lat) }));
 }

@@ -51,7 +51,7 @@ export async function layerFeatures(db: Kysely<DB>, q: LayerQuery): Promise<Laye
             'lon', round(ST_X(p.anchor)::numeric, 6), 'lat', round(ST_Y(p.anchor)::numeric, 6))
         )::text AS f
         FROM place p
-        WHERE p.tenant_id = ${q.tenantId} AND p.kind = ANY(${src.kinds}::text[]) ${bboxFilter('p.geom')}
+        WHERE p.tenant_id = ${q.tenantId} AND p.status = 'published' AND p.kind = ANY(${src.kinds}::text[]) ${bboxFilter('p.geom')}
         ORDER BY p.id
         LIMIT ${take}`.execute(db)
     ).rows;

@@ -60,7 +60,7 @@ export function nearbySql(q: NearbyQuery) {
              ST_Distance(p.geom::geography, ${pt}) AS distance_m,
              ST_X(p.anchor) AS lon, ST_Y(p.anchor) AS lat
       FROM place p
-      WHERE p.tenant_id = ${q.tenantId} AND p.kind = ANY(${src.kinds}::text[])
+      WHERE p.tenant_id = ${q.tenantId} AND p.status = 'published' AND p.kind = ANY(${src.kinds}::text[])
         AND ST_DWithin(p.geom::geography, ${pt}, ${q.radiusM}::float8)
       ORDER BY p.geom::geography <-> ${pt}
       LIMIT ${q.limit})`);

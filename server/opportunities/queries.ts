@@ -1,5 +1,5 @@
 /** One opportunity with its place, for the detail view. */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB, LocalizedText } from '../db/schema.ts';
 import type { ScheduleRecord } from '../import/records.ts';
 
@@ -20,8 +20,9 @@ export interface OpportunityRow {
   rrule: string | null;
   timezone: string | null;
   status: string;
-  lon: number;
-  lat: number;
+  /** null only for a draft without a location (the back office's preview) */
+  lon: number | null;
+  lat: number | null;
   place_id: string | null;
   place_name: string | null;
   place_names: LocalizedText | null;
@@ -37,6 +38,8 @@ export async function findOpportunity(
   db: Kysely<DB>,
   tenantId: number,
   id: string,
+  /** which rows may be read: published ones (the public), or the back office's writableBy(actor, 'o') */
+  scope: RawBuilder<SqlBool> = sql<SqlBool>`o.status = 'published'`,
 ): Promise<OpportunityRow | undefined> {
   const { rows } = await sql<OpportunityRow>`
     SELECT o.id, o.kind, o.title, o.description, o.categories, o.audiences, o.languages,
@@ -46,6 +49,6 @@ export async function findOpportunity(
            p.id AS place_id, p.name AS place_name, p.names AS place_names, p.kind AS place_kind,
            p.address AS place_address, ST_X(p.anchor) AS place_lon, ST_Y(p.anchor) AS place_lat
     FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
-    WHERE o.tenant_id = ${tenantId} AND o.id = ${id}::uuid AND o.status = 'published'`.execute(db);
+    WHERE o.tenant_id = ${tenantId} AND o.id = ${id}::uuid AND ${scope}`.execute(db);
   return rows[0];
 }

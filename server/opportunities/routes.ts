@@ -4,14 +4,14 @@ import { notFound } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { intParam, langParam, tenantParam, uuidPathParam } from '../http/params.ts';
 import { layerOfPlaceKind } from '../layers/registry.ts';
-import { pickText } from '../tenants/queries.ts';
+import { pickText, type Tenant } from '../tenants/queries.ts';
 import { nextOccurrencesOfAll } from './occurrences.ts';
-import { findOpportunity } from './queries.ts';
+import { findOpportunity, type OpportunityRow } from './queries.ts';
 import { schedulesOf } from './search.ts';
 
 const OccurrenceSchema = z.object({ start: z.string(), end: z.string() });
 
-const OpportunitySchema = z
+export const OpportunitySchema = z
   .object({
     id: z.string(),
     layer: z.literal('programs'),
@@ -50,10 +50,68 @@ const OpportunitySchema = z
         lat: z.number(),
       })
       .nullable(),
-    lon: z.number(),
-    lat: z.number(),
+    lon: z.number().nullable().openapi({ description: "null only in the back office's preview of a draft without a location" }),
+    lat: z.number().nullable(),
   })
   .openapi('Opportunity');
+
+export type OpportunityDetail = z.infer<typeof OpportunitySchema>;
+
+/** the public detail of an opportunity row (also the back office's preview, whatever its status) */
+export function opportunityDetail(
+  row: OpportunityRow,
+  tenant: Pick<Tenant, 'defaultLocale' | 'timezone'>,
+  lang: string,
+  occurrences: number,
+  now: number = Date.now(),
+): OpportunityDetail {
+  const title = pickText(row.title, lang, tenant.defaultLocale);
+  const hasDescription = Object.keys(row.description).length > 0;
+  const description = pickText(row.description, lang, tenant.defaultLocale);
+  const schedule =
+    row.dtstart && row.duration_minutes
+      ? {
+          dtstart: row.dtstart.replace(' ', 'T'),
+          duration_minutes: row.duration_minutes,
+          rrule: row.rrule,
+          timezone: row.timezone ?? tenant.timezone,
+        }
+      : null;
+  const allSchedules = schedulesOf(row, tenant.timezone);
+  return {
+    id: row.id,
+    layer: 'programs' as const,
+    kind: row.kind,
+    title: title.text,
+    title_lang: title.lang,
+    titles: row.title,
+    description: hasDescription ? description.text : null,
+    description_lang: hasDescription ? description.lang : null,
+    categories: row.categories,
+    audiences: row.audiences,
+    languages: row.languages,
+    age_min: row.age_min,
+    age_max: row.age_max,
+    cost: row.cost,
+    registration: row.registration,
+    schedule,
+    next_occurrences: nextOccurrencesOfAll(allSchedules, now, occurrences),
+    place:
+      row.place_id && row.place_kind && row.place_name
+        ? {
+            id: row.place_id,
+            layer: layerOfPlaceKind(row.place_kind),
+            name: pickText(row.place_names, lang, lang).text || row.place_name,
+            kind: row.place_kind,
+            address: row.place_address,
+            lon: Number(row.place_lon),
+            lat: Number(row.place_lat),
+          }
+        : null,
+    lon: row.lon === null ? null : Number(row.lon),
+    lat: row.lat === null ? null : Number(row.lat),
+  };
+}
 
 export function opportunityRoutes(deps: AppDeps) {
   const app = createRouter();
@@ -76,56 +134,7 @@ export function opportunityRoutes(deps: AppDeps) {
     const tenant = await deps.tenants.resolve(q.tenant);
     const row = await findOpportunity(deps.db, tenant.id, id.toLowerCase());
     if (!row) throw notFound(`No opportunity with id ${id}`);
-    const lang = q.lang ?? tenant.defaultLocale;
-    const title = pickText(row.title, lang, tenant.defaultLocale);
-    const hasDescription = Object.keys(row.description).length > 0;
-    const description = pickText(row.description, lang, tenant.defaultLocale);
-    const schedule =
-      row.dtstart && row.duration_minutes
-        ? {
-            dtstart: row.dtstart.replace(' ', 'T'),
-            duration_minutes: row.duration_minutes,
-            rrule: row.rrule,
-            timezone: row.timezone ?? tenant.timezone,
-          }
-        : null;
-    const allSchedules = schedulesOf(row, tenant.timezone);
-    return c.json(
-      {
-        id: row.id,
-        layer: 'programs' as const,
-        kind: row.kind,
-        title: title.text,
-        title_lang: title.lang,
-        titles: row.title,
-        description: hasDescription ? description.text : null,
-        description_lang: hasDescription ? description.lang : null,
-        categories: row.categories,
-        audiences: row.audiences,
-        languages: row.languages,
-        age_min: row.age_min,
-        age_max: row.age_max,
-        cost: row.cost,
-        registration: row.registration,
-        schedule,
-        next_occurrences: nextOccurrencesOfAll(allSchedules, Date.now(), q.occurrences ?? 5),
-        place:
-          row.place_id && row.place_kind && row.place_name
-            ? {
-                id: row.place_id,
-                layer: layerOfPlaceKind(row.place_kind),
-                name: pickText(row.place_names, lang, lang).text || row.place_name,
-                kind: row.place_kind,
-                address: row.place_address,
-                lon: Number(row.place_lon),
-                lat: Number(row.place_lat),
-              }
-            : null,
-        lon: Number(row.lon),
-        lat: Number(row.lat),
-      },
-      200,
-    );
+    return c.json(opportunityDetail(row, tenant, q.lang ?? tenant.defaultLocale, q.occurrences ?? 5), 200);
   });
   return app;
 }

@@ -59,11 +59,11 @@ export function searchTextSql(q: {
     SELECT * FROM (
       SELECT DISTINCT ON (id) * FROM (
         (SELECT ${placeCols} FROM place p
-          WHERE p.tenant_id = ${q.tenantId} AND ${v} <% cm_fold(p.name)
+          WHERE p.tenant_id = ${q.tenantId} AND p.status = 'published' AND ${v} <% cm_fold(p.name)
           ORDER BY ${v} <<-> cm_fold(p.name) LIMIT ${k})
         UNION ALL
         (SELECT ${placeCols} FROM place p
-          WHERE p.tenant_id = ${q.tenantId} AND ${v} <% cm_fold(COALESCE(p.address, ''))
+          WHERE p.tenant_id = ${q.tenantId} AND p.status = 'published' AND ${v} <% cm_fold(COALESCE(p.address, ''))
           ORDER BY ${v} <<-> cm_fold(COALESCE(p.address, '')) LIMIT ${k})
       ) places ORDER BY id
     ) place_hits

@@ -9,6 +9,12 @@ import authHe from '../../web/admin/auth/locales/he.ts';
 import authPl from '../../web/admin/auth/locales/pl.ts';
 import authRu from '../../web/admin/auth/locales/ru.ts';
 import authUk from '../../web/admin/auth/locales/uk.ts';
+import pagesEn from '../../web/admin/common/locales/en.ts';
+import pagesFr from '../../web/admin/common/locales/fr.ts';
+import pagesHe from '../../web/admin/common/locales/he.ts';
+import pagesPl from '../../web/admin/common/locales/pl.ts';
+import pagesRu from '../../web/admin/common/locales/ru.ts';
+import pagesUk from '../../web/admin/common/locales/uk.ts';
 import adminEn from '../../web/admin/locales/en.ts';
 import adminFr from '../../web/admin/locales/fr.ts';
 import adminHe from '../../web/admin/locales/he.ts';
@@ -72,6 +78,10 @@ const NAMESPACES = {
   admin: {
     en: adminEn,
     others: { fr: adminFr, he: adminHe, pl: adminPl, uk: adminUk, ru: adminRu },
+  },
+  'admin-pages': {
+    en: pagesEn,
+    others: { fr: pagesFr, he: pagesHe, pl: pagesPl, uk: pagesUk, ru: pagesRu },
   },
   'admin-auth': {
     en: authEn,

@@ -5,6 +5,7 @@
  * HTTP cache, so a switch is never hidden by a cached answer.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { apiUrl } from '../state/tenant.ts';
 
 export type EmergencyRole = 'shelter' | 'distribution_point' | 'volunteer_call' | 'information_point';
 
@@ -39,7 +40,7 @@ export interface EmergencyState {
 
 export const EMERGENCY_POLL_MS = 60_000;
 
-/** the tenant the page was opened for (`?tenant=`), or undefined for the server's default */
+/** the tenant the page was opened for (`?tenant=`; web/state/tenant.ts turns it into the /t/<slug> prefix that apiUrl adds), or undefined */
 export function tenantOfPage(): string | undefined {
   return new URLSearchParams(window.location.search).get('tenant') ?? undefined;
 }
@@ -51,7 +52,7 @@ export async function fetchEmergency(
 ): Promise<EmergencyState> {
   const q = new URLSearchParams({ lang });
   if (tenant) q.set('tenant', tenant);
-  const res = await fetch(`/api/emergency?${q}`, {
+  const res = await fetch(apiUrl(`/api/emergency?${q}`), {
     signal,
     cache: 'no-cache',
     headers: { accept: 'application/json' },

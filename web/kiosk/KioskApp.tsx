@@ -30,6 +30,7 @@ import { Keyboard } from './Keyboard.tsx';
 import { LeafletPrint } from './LeafletPrint.tsx';
 import { useConfigUpdates } from './useConfigUpdates.ts';
 import { useIdle } from './useIdle.ts';
+import { absoluteUrl, apiUrl, appPathname, appUrl } from '../state/tenant.ts';
 import './kiosk.css';
 
 const MapView = lazy(() => import('../map/MapView.tsx'));
@@ -64,7 +65,7 @@ declare global {
 }
 
 function slugFromPath(): string {
-  return decodeURIComponent(window.location.pathname.replace(/^\/kiosk\/?/, '').replace(/\/.*$/, ''));
+  return decodeURIComponent(appPathname().replace(/^\/kiosk\/?/, '').replace(/\/.*$/, ''));
 }
 
 /** the local calendar day in the town's zone, as a Date at its UTC midnight */
@@ -120,7 +121,7 @@ export function KioskApp() {
       .catch((e: unknown) => {
         if (!ctrl.signal.aborted) setFailed(e instanceof Error ? e.message : String(e));
       });
-    fetch('/api/config', { signal: ctrl.signal })
+    fetch(apiUrl('/api/config'), { signal: ctrl.signal })
       .then((r) => r.json() as Promise<{ tenant: { timezone: string }; mapStyleUrl: string }>)
       .then((c) => {
         setTimeZone(c.tenant.timezone);
@@ -205,11 +206,11 @@ export function KioskApp() {
     const today = townToday(timeZone);
     void enableOffline(() => [
       kioskUrls.config(config.slug),
-      '/api/config',
-      '/api/health',
+      apiUrl('/api/config'),
+      apiUrl('/api/health'),
       styleUrl,
-      '/api/basemap/streets.geojson',
-      '/api/basemap/water.geojson',
+      apiUrl('/api/basemap/streets.geojson'),
+      apiUrl('/api/basemap/water.geojson'),
       kioskUrls.neighbourhoods,
       ...config.languages.flatMap((l) => [
         kioskUrls.activities(config, l, today),
@@ -283,7 +284,7 @@ export function KioskApp() {
     // a kiosk runs for months: twice a day, between visitors and while the server answers, it
     // starts afresh (the service worker serves the page), so nothing can pile up in memory
     if (Date.now() - loadedAt.current > RELOAD_AFTER_MS && online.current) {
-      window.location.replace(`/kiosk/${slug}`);
+      window.location.replace(appUrl(`/kiosk/${slug}`));
       return;
     }
     setChoice(START);
@@ -296,7 +297,7 @@ export function KioskApp() {
     } catch {
       // storage disabled: nothing to clear
     }
-    window.history.replaceState(null, '', `/kiosk/${slug}`);
+    window.history.replaceState(null, '', appUrl(`/kiosk/${slug}`));
     // the browser's timing buffers: nothing of a visit needs keeping
     performance.clearResourceTimings();
     performance.clearMarks();
@@ -343,7 +344,7 @@ export function KioskApp() {
     LayerId,
     boolean
   >;
-  const publicUrl = (it: SearchItem) => `${window.location.origin}/?item=programs:${it.id}&lang=${lang}`;
+  const publicUrl = (it: SearchItem) => absoluteUrl(`/?item=programs:${it.id}&lang=${lang}`);
 
   return (
     <div className="kiosk">

@@ -9,6 +9,7 @@ import { autonym, languageName } from '../../i18n/index.ts';
 import type { EmergencyPlace, EmergencyRole } from '../../emergency/api.ts';
 import { ROLE_COLORS } from '../../emergency/colors.ts';
 import { useEmergencyText } from '../../emergency/i18n.ts';
+import { apiUrl } from '../../state/tenant.ts';
 import '../../emergency/emergency.css';
 import { adminFetch } from '../auth/authApi.ts';
 import type { AdminPageProps } from '../pages.ts';
@@ -92,7 +93,7 @@ export function EmergencyAdmin({ me }: AdminPageProps) {
   }, [load, t]);
   useEffect(() => {
     const ctl = new AbortController();
-    fetch(`/api/layers/neighbourhoods${q()}`, { signal: ctl.signal })
+    fetch(apiUrl(`/api/layers/neighbourhoods${q()}`), { signal: ctl.signal })
       .then((r) =>
         json<{ features: { id?: string | number; properties: { id: string; name: string } }[] }>(r),
       )
@@ -344,7 +345,9 @@ function Marks(props: {
     e.preventDefault();
     if (!text.trim()) return;
     try {
-      const found = await json<Hit[]>(await fetch(`/api/search${props.q({ q: text.trim(), limit: '10' })}`));
+      const found = await json<Hit[]>(
+        await fetch(apiUrl(`/api/search${props.q({ q: text.trim(), limit: '10' })}`)),
+      );
       const usable = found.filter((h) => h.type === 'place' || h.type === 'opportunity');
       setHits(usable);
       setChosen(usable[0] ?? null);
