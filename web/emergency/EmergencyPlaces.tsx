@@ -36,7 +36,7 @@ export function EmergencyPlaces(props: {
                   <span className="emergency-place-meta">
                     {p.address && <bdi>{p.address}</bdi>}
                     {p.address && d ? ' · ' : ''}
-                    {d && <bdi>{d}</bdi>}
+                    {d && <bdi className="emergency-place-distance">{d}</bdi>}
                   </span>
                 )}
                 {p.note && <span className="emergency-place-note">{p.note}</span>}

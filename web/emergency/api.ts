@@ -4,8 +4,8 @@
  * shows within a minute without a reload. Requests revalidate (ETag) instead of trusting the
  * HTTP cache, so a switch is never hidden by a cached answer.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiUrl } from '../state/tenant.ts';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export type EmergencyRole = 'shelter' | 'distribution_point' | 'volunteer_call' | 'information_point';
 
@@ -52,11 +52,7 @@ export async function fetchEmergency(
 ): Promise<EmergencyState> {
   const q = new URLSearchParams({ lang });
   if (tenant) q.set('tenant', tenant);
-  const res = await fetch(apiUrl(`/api/emergency?${q}`), {
-    signal,
-    cache: 'no-cache',
-    headers: { accept: 'application/json' },
-  });
+  const res = await fetch(apiUrl(`/api/emergency?${q}`), { signal, cache: 'no-cache', headers: { accept: 'application/json' } });
   if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
   return (await res.json()) as EmergencyState;
 }
