@@ -19,6 +19,7 @@ import { plannerRoutes } from './analytics/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
 import { contentRoutes } from './content/routes.ts';
+import { emergencyRoutes } from './emergency/routes.ts';
 import type { AppDeps } from './http/deps.ts';
 import { isAppRoute } from './http/app-routes.ts';
 import { installEdgeLimits } from './http/edge-limits.ts';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', userRoutes(deps));
   api.route('/', settingsRoutes(deps));
   api.route('/', localTenantRoutes(deps));
+  api.route('/', emergencyRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -17,7 +17,11 @@ import {
   setApiLanguage,
   type TextHit,
 } from './api.ts';
-import { haversine } from './format.ts';
+import { type EmergencyPlace, useEmergency } from './emergency/api.ts';
+import { EmergencyBanner } from './emergency/EmergencyBanner.tsx';
+import { EmergencyPlaces } from './emergency/EmergencyPlaces.tsx';
+import './emergency/emergency.css';
+import { formatDistance, haversine } from './format.ts';
 import type { BBox } from './map/MapView.tsx';
 import { AudienceChooser } from './panels/AudienceChooser.tsx';
 import { Details } from './panels/Details.tsx';
@@ -92,6 +96,9 @@ export function App() {
 
   const lang = i18n.language;
   setApiLanguage(lang);
+  // emergency mode: polled, so a switch shows (and goes) without a reload
+  const emergency = useEmergency(lang);
+  const emergencyOn = emergency?.active === true;
   const { filters, point } = view;
   const visible = useMemo(
     () => Object.fromEntries(['parks', 'gardens', 'centres', 'programs', 'degraded-zones', 'neighbourhoods'].map((l) => [l, !view.hidden.includes(l as LayerId)])) as Record<LayerId, boolean>,
@@ -235,6 +242,24 @@ export function App() {
     if (view.item) setSelected({ id: view.item.id, layer: view.item.layer, name: '', kind: view.item.layer === 'programs' ? 'program' : view.item.layer });
   }, [config, view.item]);
 
+  const selectEmergency = useCallback(
+    (p: EmergencyPlace) => {
+      const [layer = '', id = p.target_id] = p.item.split(':');
+      const known: LayerId[] = ['parks', 'gardens', 'centres', 'programs'];
+      if ((known as string[]).includes(layer))
+        select({ id, name: p.name, layer: layer as LayerId, kind: layer === 'programs' ? 'program' : layer, lon: p.lon, lat: p.lat, address: p.address });
+      else setFlyTo({ lon: p.lon, lat: p.lat, key: Date.now(), zoom: 16 });
+    },
+    [select],
+  );
+  const selectEmergencyById = useCallback(
+    (id: string) => {
+      const p = emergency?.places.find((x) => x.id === id);
+      if (p) selectEmergency(p);
+    },
+    [emergency, selectEmergency],
+  );
+
   const searchNear = useCallback(
     (lon: number, lat: number) => {
       setPicking(false);
@@ -353,6 +378,7 @@ export function App() {
           <LanguageSwitcher onChange={(l) => i18n.changeLanguage(l)} />
         </div>
       </header>
+      {emergencyOn && emergency && <EmergencyBanner state={emergency} timeZone={tz} />}
       {choosing && (
         <AudienceChooser
           initial={prefer ?? []}
@@ -385,6 +411,8 @@ export function App() {
                 onBounds={onBounds}
                 onSelect={select}
                 onPick={searchNear}
+                emergency={emergencyOn ? (emergency?.places ?? []) : null}
+                onSelectEmergency={selectEmergencyById}
               />
             </Suspense>
           ) : (
@@ -392,7 +420,17 @@ export function App() {
           )}
           {picking && <div className="pick-banner">{t('nearMe.pickHint')}</div>}
         </main>
-        <aside id="panel" className="panel" aria-label={t('panelLabel')} tabIndex={-1}>
+        <aside id="panel" className={`panel${emergencyOn ? ' panel-emergency' : ''}`} aria-label={t('panelLabel')} tabIndex={-1}>
+          {emergencyOn && emergency && (
+            <EmergencyPlaces
+              places={emergency.places}
+              onSelect={selectEmergency}
+              distance={(p) => {
+                const from = point ?? mapView?.center;
+                return from ? formatDistance(haversine(from, [p.lon, p.lat]), lang) : null;
+              }}
+            />
+          )}
           <SearchBox onPick={pickHit} />
           {selected && config && (
             <Details feature={selected} timeZone={tz} point={point} shareUrl={shareUrl} onClose={closeDetails} onOpen={select} />

@@ -12,6 +12,7 @@ import * as tenantHosts from './migrations/0009_tenant_hosts.ts';
 import * as searchKnn from './migrations/0010_search_knn.ts';
 import * as content from './migrations/0011_content.ts';
 import * as adminSettings from './migrations/0013_admin_settings.ts';
+import * as emergency from './migrations/0012_emergency.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_search_knn': searchKnn,
   '0011_content': content,
   '0013_admin_settings': adminSettings,
+  '0012_emergency': emergency,
 };
 
 /** the migrations this code ships, in the order they run */

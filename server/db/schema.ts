@@ -249,6 +249,9 @@ export interface DB {
   sign_in_attempt: SignInAttemptTable;
   audit_entry: AuditEntryTable;
   tenant_host: TenantHostTable;
+  emergency_state: EmergencyStateTable;
+  emergency_mark: EmergencyMarkTable;
+  emergency_notice: EmergencyNoticeTable;
 }
 
 /** a host name that chooses a tenant (migration 0009) */
@@ -395,4 +398,42 @@ export interface TenantSettingTable {
   digest_weekday: number | null;
   digest_hour: number | null;
   updated_at: Timestamp;
+}
+
+/** emergency mode (migration 0012): one row per tenant once an admin has touched it */
+export interface EmergencyStateTable {
+  tenant_id: number;
+  active: Generated<boolean>;
+  activation: Generated<number>;
+  message: Json<LocalizedText>;
+  area_ids: Generated<string[]>;
+  started_at: Timestamp | null;
+  started_by: string | null;
+  started_by_account: string | null;
+  ended_at: Timestamp | null;
+  ended_by: string | null;
+  ended_by_account: string | null;
+  updated_at: Timestamp;
+}
+
+export type EmergencyRole = 'shelter' | 'distribution_point' | 'volunteer_call' | 'information_point';
+
+export interface EmergencyMarkTable {
+  id: string;
+  tenant_id: number;
+  place_id: string | null;
+  opportunity_id: string | null;
+  role: EmergencyRole;
+  note: Json<LocalizedText>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EmergencyNoticeTable {
+  tenant_id: number;
+  activation: number;
+  subscription_id: string;
+  kind: 'alert' | 'all_clear';
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
 }

@@ -650,6 +650,26 @@ for (const kind of databaseKinds()) {
       expect(theirs).toMatchObject({ slug: 'otherton', names: { en: 'Otherton' } });
     });
 
+    it('asks "who am I?" without a session quietly: no warning per back-office load, one for the admin API', async () => {
+      const lines: { level: number; msg: string; path?: string }[] = [];
+      const logged = createApp({
+        db: database.db,
+        databaseKind: database.kind,
+        config: loadConfig({ LOG_LEVEL: 'warn', ...RATE_LIMITS_OFF }),
+        tenants: new TenantResolver(database.db, undefined),
+        log: createLogger('warn', {
+          format: 'json',
+          destination: { write: (l: string) => lines.push(JSON.parse(l)) },
+        }),
+      });
+      expect((await logged.request('/api/auth/me')).status).toBe(401);
+      expect(lines.filter((l) => l.msg === 'admin authentication failed')).toEqual([]);
+      expect((await logged.request('/api/admin/users?tenant=lindmere')).status).toBe(401);
+      expect(lines.filter((l) => l.msg === 'admin authentication failed').map((l) => l.path)).toEqual([
+        '/api/admin/users',
+      ]);
+    });
+
     it("sends digests on the tenant's own weekday and hour when set, else on the install's", async () => {
       const tenant = await database.db
         .selectFrom('tenant')

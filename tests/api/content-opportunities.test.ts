@@ -120,6 +120,11 @@ describeEachDatabase('back office: opportunities', (ctx) => {
     expect((await ctx.getJson(`/api/opportunities/${r.id}`)).status).toBe(404);
     const layer = await ctx.getJson<{ features: { id: string }[] }>('/api/layers/programs');
     expect(layer.body.features.map((f) => f.id)).not.toContain(r.id);
+    const listed = async () =>
+      (
+        await ctx.getJson<{ items: { id: string }[] }>('/api/opportunities?q=walking%20group&limit=500')
+      ).body.items.map((i) => i.id);
+    expect(await listed()).not.toContain(r.id);
     const preview = await call<{ title: string; next_occurrences: unknown[]; place: { id: string } }>(
       ctx.app,
       p.editorA,
@@ -192,6 +197,7 @@ describeEachDatabase('back office: opportunities', (ctx) => {
     expect(pub.body.next_occurrences).toEqual(r.next_dates);
     const layer2 = await ctx.getJson<{ features: { id: string }[] }>('/api/layers/programs');
     expect(layer2.body.features.map((f) => f.id)).toContain(r.id);
+    expect(await listed()).toContain(r.id);
 
     // edit: the title and the time; the history has the previous values
     const edited = await call<Rec>(ctx.app, p.editorA, 'PATCH', `${A}/${r.id}`, {
@@ -266,6 +272,7 @@ describeEachDatabase('back office: opportunities', (ctx) => {
     expect((await ctx.getJson(`/api/opportunities/${r.id}`)).status).toBe(404);
     const layer3 = await ctx.getJson<{ features: { id: string }[] }>('/api/layers/programs');
     expect(layer3.body.features.map((f) => f.id)).not.toContain(r.id);
+    expect(await listed()).not.toContain(r.id);
     expect((await call<Rec>(ctx.app, p.editorA, 'GET', `${A}/${r.id}`)).body.status).toBe('archived');
     const actions = await ctx.database.db
       .selectFrom('audit_entry')
@@ -384,6 +391,27 @@ describeEachDatabase('back office: opportunities', (ctx) => {
     });
     expect(badPreview.status).toBe(400);
     expect(messageOf(badPreview)).toMatch(/schedules\.0\.rrule/);
+  });
+
+  it('lists the endpoints in the OpenAPI document', async () => {
+    const doc = await ctx.getJson<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
+    const paths = Object.entries(doc.body.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path}`),
+    );
+    for (const kind of ['opportunities', 'places'])
+      for (const op of [
+        `get /admin/${kind}`,
+        `post /admin/${kind}`,
+        `get /admin/${kind}/{id}`,
+        `patch /admin/${kind}/{id}`,
+        `post /admin/${kind}/{id}/status`,
+        `post /admin/${kind}/{id}/duplicate`,
+        `get /admin/${kind}/{id}/preview`,
+        `get /admin/${kind}/{id}/history`,
+      ])
+        expect(paths).toContain(op);
+    expect(paths).toContain('post /admin/schedule-preview');
+    expect(paths).toContain('get /admin/content/organisations');
   });
 
   it('lists the organisations one may write for', async () => {

@@ -15,12 +15,24 @@ import pagesHe from '../../web/admin/common/locales/he.ts';
 import pagesPl from '../../web/admin/common/locales/pl.ts';
 import pagesRu from '../../web/admin/common/locales/ru.ts';
 import pagesUk from '../../web/admin/common/locales/uk.ts';
+import contentEn from '../../web/admin/content/locales/en.ts';
+import contentFr from '../../web/admin/content/locales/fr.ts';
+import contentHe from '../../web/admin/content/locales/he.ts';
+import contentPl from '../../web/admin/content/locales/pl.ts';
+import contentRu from '../../web/admin/content/locales/ru.ts';
+import contentUk from '../../web/admin/content/locales/uk.ts';
 import adminEn from '../../web/admin/locales/en.ts';
 import adminFr from '../../web/admin/locales/fr.ts';
 import adminHe from '../../web/admin/locales/he.ts';
 import adminPl from '../../web/admin/locales/pl.ts';
 import adminRu from '../../web/admin/locales/ru.ts';
 import adminUk from '../../web/admin/locales/uk.ts';
+import emergencyEn from '../../web/emergency/locales/en.ts';
+import emergencyFr from '../../web/emergency/locales/fr.ts';
+import emergencyHe from '../../web/emergency/locales/he.ts';
+import emergencyPl from '../../web/emergency/locales/pl.ts';
+import emergencyRu from '../../web/emergency/locales/ru.ts';
+import emergencyUk from '../../web/emergency/locales/uk.ts';
 import en from '../../web/i18n/locales/en.ts';
 import fr from '../../web/i18n/locales/fr.ts';
 import he from '../../web/i18n/locales/he.ts';
@@ -81,10 +93,18 @@ const NAMESPACES = {
     en: authEn,
     others: { fr: authFr, he: authHe, pl: authPl, uk: authUk, ru: authRu },
   },
+  'admin-content': {
+    en: contentEn,
+    others: { fr: contentFr, he: contentHe, pl: contentPl, uk: contentUk, ru: contentRu },
+  },
   feeds: { en: FEEDS_STRINGS.en, others: (({ en: _en, ...others }) => others)(FEEDS_STRINGS) },
   leaflet: {
     en: leafletEn,
     others: { fr: leafletFr, he: leafletHe, pl: leafletPl, uk: leafletUk, ru: leafletRu },
+  },
+  emergency: {
+    en: emergencyEn,
+    others: { fr: emergencyFr, he: emergencyHe, pl: emergencyPl, uk: emergencyUk, ru: emergencyRu },
   },
   subscribe: {
     en: subscribeEn,

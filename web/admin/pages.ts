@@ -28,6 +28,12 @@ export interface AdminPage {
 
 export const ADMIN_PAGES: readonly AdminPage[] = [
   {
+    path: '/admin/content',
+    key: 'content',
+    roles: ['admin', 'editor'],
+    page: lazy(() => import('./content/ContentPage.tsx').then((m) => ({ default: m.ContentPage }))),
+  },
+  {
     path: '/admin/organisations',
     key: 'organisations',
     roles: ['admin'],
@@ -62,6 +68,12 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     key: 'audit',
     roles: ['admin'],
     page: lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),
+  },
+  {
+    path: '/admin/emergency',
+    key: 'emergency',
+    roles: ['admin'],
+    page: lazy(() => import('./emergency/EmergencyAdmin.tsx').then((m) => ({ default: m.EmergencyAdmin }))),
   },
 ];
 

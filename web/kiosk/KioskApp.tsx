@@ -11,6 +11,10 @@ import { haversine, walkMinutes } from '../format.ts';
 import { setLanguage } from '../i18n/index.ts';
 import { areaAt } from '../state/feed-links.ts';
 import { AUDIENCES, audienceLabel, CATEGORIES, categoryColor, categoryLabel } from '../taxonomy.ts';
+import { useEmergency } from '../emergency/api.ts';
+import { EmergencyBanner } from '../emergency/EmergencyBanner.tsx';
+import { EmergencyPlaces } from '../emergency/EmergencyPlaces.tsx';
+import '../emergency/emergency.css';
 import { Attract, type AttractItem } from './Attract.tsx';
 import {
   areaBox,
@@ -98,6 +102,9 @@ export function KioskApp() {
   const startLength = useRef(window.history.length);
   const loadedAt = useRef(Date.now());
   const online = useRef(true);
+  // emergency mode: polled every minute and on focus; switching back restores the routine view
+  const emergency = useEmergency(lang);
+  const emergencyOn = emergency?.active === true;
 
   // the configuration, the town's time zone and map style
   useEffect(() => {
@@ -377,6 +384,8 @@ export function KioskApp() {
         </p>
       )}
 
+      {emergencyOn && emergency && <EmergencyBanner state={emergency} timeZone={timeZone} className="k-emergency" />}
+
       <main className="k-main">
         <div className="k-map">
           {styleUrl && centre && (
@@ -395,6 +404,11 @@ export function KioskApp() {
                 onBounds={() => {}}
                 onSelect={onSelect}
                 onPick={() => {}}
+                emergency={emergencyOn ? (emergency?.places ?? []) : null}
+                onSelectEmergency={(id) => {
+                  const p = emergency?.places.find((x) => x.id === id);
+                  if (p) setFlyTo({ lon: p.lon, lat: p.lat, key: Date.now(), zoom: 16 });
+                }}
               />
             </Suspense>
           )}
@@ -491,6 +505,19 @@ export function KioskApp() {
           {config.printer && area && !offlineSince && (
             <LeafletPrint key={visit} area={area} audience={choice.audience} />
           )}
+          {emergencyOn && emergency && centre && (
+            <EmergencyPlaces
+              className="k-emergency-places"
+              places={emergency.places}
+              headingLevel={3}
+              onSelect={(p) => setFlyTo({ lon: p.lon, lat: p.lat, key: Date.now(), zoom: 16 })}
+              distance={(p) =>
+                p.target_id === config.centre.id
+                  ? t('kiosk.here')
+                  : t('kiosk.walk', { minutes: walkMinutes(haversine(centre, [p.lon, p.lat])) })
+              }
+            />
+          )}
           <ul className="k-list">
             {results.slice(0, 60).map((it) => {
               const m = minutesTo(it);
@@ -546,6 +573,14 @@ export function KioskApp() {
           centreName={centreName}
           items={attractItems}
           timeZone={timeZone}
+          emergency={emergencyOn ? emergency : null}
+          where={(p) =>
+            p.target_id === config.centre.id
+              ? t('kiosk.here')
+              : centre
+                ? t('kiosk.walk', { minutes: walkMinutes(haversine(centre, [p.lon, p.lat])) })
+                : null
+          }
           onStart={() => setAttract(false)}
         />
       )}

@@ -41,20 +41,25 @@ type Change = 'changed' | 'unchanged' | 'added' | 'removed';
 
 export function diffRows(previous: Record<string, unknown> | null, next: Record<string, unknown> | null) {
   const keys = [...new Set([...Object.keys(previous ?? {}), ...Object.keys(next ?? {})])];
-  return keys.map((k) => {
-    const inPrev = previous !== null && k in previous;
-    const inNext = next !== null && k in next;
-    const a = previous?.[k];
-    const b = next?.[k];
-    const change: Change = !inPrev
-      ? 'added'
-      : !inNext
-        ? 'removed'
-        : show(a) === show(b)
-          ? 'unchanged'
-          : 'changed';
-    return { key: k, before: inPrev ? show(a) : '', after: inNext ? show(b) : '', change };
-  });
+  return (
+    keys
+      .map((k) => {
+        const inPrev = previous !== null && k in previous;
+        const inNext = next !== null && k in next;
+        const a = previous?.[k];
+        const b = next?.[k];
+        const change: Change = !inPrev
+          ? 'added'
+          : !inNext
+            ? 'removed'
+            : show(a) === show(b)
+              ? 'unchanged'
+              : 'changed';
+        return { key: k, before: inPrev ? show(a) : '', after: inNext ? show(b) : '', change };
+      })
+      // what changed first, then the rest as it was
+      .sort((x, y) => Number(x.change === 'unchanged') - Number(y.change === 'unchanged'))
+  );
 }
 
 export function entityName(t: PagesT, type: string): string {

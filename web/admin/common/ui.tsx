@@ -30,9 +30,8 @@ export function When({ iso, lang }: { iso: string; lang: string }) {
   const d = new Date(iso);
   return (
     <time dateTime={iso}>
-      <bdi dir="ltr">
-        {new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d)}
-      </bdi>
+      {/* isolated, direction by its own first letter: a Hebrew date reads right to left */}
+      <bdi>{new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d)}</bdi>
     </time>
   );
 }

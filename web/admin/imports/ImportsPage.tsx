@@ -7,7 +7,7 @@
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { AdminPageProps } from '../pages.ts';
 import { type AuditView, type ImportReport, PageError, pagesApi } from '../common/api.ts';
-import { usePagesText } from '../common/i18n.ts';
+import { type PagesT, usePagesText } from '../common/i18n.ts';
 import { errorText, type Notice, Notices, When } from '../common/ui.tsx';
 
 const FORMATS = ['geojson', 'csv', 'census', 'osm', 'hsds', 'ical', 'tenant'] as const;
@@ -23,14 +23,30 @@ const LAYERS = [
   'programs',
 ] as const;
 
-function where(r: ImportReport['issues'][number]['ref']): string {
-  return [r.line !== undefined ? `L${r.line}` : null, r.feature !== undefined ? `#${r.feature}` : null]
+function where(t: PagesT, r: ImportReport['issues'][number]['ref']): string {
+  return [
+    r.line !== undefined ? t('imports.line', { n: r.line }) : null,
+    r.feature !== undefined
+      ? typeof r.feature === 'number'
+        ? t('imports.feature', { n: r.feature })
+        : r.feature
+      : null,
+  ]
     .filter(Boolean)
-    .join(' ');
+    .join(', ');
 }
 
 /** a report as the page reads it (the audit log keeps the same shape, with committed: true) */
-export function Report({ report, headingLevel = 2 }: { report: ImportReport; headingLevel?: 2 | 3 }) {
+export function Report({
+  report,
+  headingLevel = 2,
+  refused,
+}: {
+  report: ImportReport;
+  headingLevel?: 2 | 3;
+  /** the import was refused (422): nothing changed, dry run or not */
+  refused?: boolean;
+}) {
   const { t } = usePagesText();
   const ids = useId();
   const H = headingLevel === 2 ? 'h2' : 'h3';
@@ -40,7 +56,7 @@ export function Report({ report, headingLevel = 2 }: { report: ImportReport; hea
   );
   const errors = issues.filter((i) => i.severity === 'error').length + (report.errorsOmitted ?? 0);
   const warnings = issues.length + (report.issuesOmitted ?? 0) - errors;
-  const rejected = !report.committed && !report.dryRun;
+  const rejected = refused ?? (!report.committed && !report.dryRun);
   return (
     <section className={`card ${rejected ? 'report-bad' : 'report-ok'}`} aria-labelledby={`${ids}-h`}>
       <H id={`${ids}-h`}>{t('imports.report', { file: `\u2068${report.file}\u2069` })}</H>
@@ -113,7 +129,7 @@ export function Report({ report, headingLevel = 2 }: { report: ImportReport; hea
                       {i.severity === 'error' ? `✖ ${t('imports.error')}` : `⚠ ${t('imports.warning')}`}
                     </td>
                     <td>
-                      <bdi dir="ltr">{where(i.ref) || i.ref.file}</bdi>
+                      <bdi dir="ltr">{where(t, i.ref) || i.ref.file}</bdi>
                     </td>
                     <td>
                       <bdi dir="ltr">{i.reason}</bdi>
@@ -140,7 +156,7 @@ export function Report({ report, headingLevel = 2 }: { report: ImportReport; hea
           </ul>
         </>
       ) : null}
-      {report.durationMs ? (
+      {report.durationMs >= 100 ? (
         <p className="help">{t('imports.took', { seconds: (report.durationMs / 1000).toFixed(1) })}</p>
       ) : null}
     </section>
@@ -161,7 +177,7 @@ export function ImportsPage({ me }: AdminPageProps) {
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<{ report: ImportReport; refused: boolean } | null>(null);
   const [recent, setRecent] = useState<AuditView[] | null>(null);
   const [shown, setShown] = useState<number | null>(null);
   const operator = Boolean(me.account?.operator) || me.via === 'admin_token';
@@ -197,12 +213,12 @@ export function ImportsPage({ me }: AdminPageProps) {
     setNotice({ kind: 'ok', text: t('imports.running') });
     try {
       const r = await api.importFile(form);
-      setReport(r);
+      setReport({ report: r, refused: false });
       setNotice({ kind: 'ok', text: r.dryRun ? t('imports.dryRunDone') : t('imports.committed') });
       await loadRecent();
     } catch (err) {
       if (err instanceof PageError && err.report) {
-        setReport(err.report);
+        setReport({ report: err.report, refused: true });
         setNotice({ kind: 'error', text: t('imports.rejected') });
       } else setNotice({ kind: 'error', text: errorText(t, err) });
     } finally {
@@ -218,9 +234,10 @@ export function ImportsPage({ me }: AdminPageProps) {
         <h2 id={`${ids}-form`}>{t('imports.submit')}</h2>
         <form className="stack" onSubmit={onSubmit} noValidate>
           <div className="row">
-            <label>
-              {t('imports.file')}
+            <div className="field">
+              <label htmlFor={`${ids}-file`}>{t('imports.file')}</label>
               <input
+                id={`${ids}-file`}
                 ref={fileRef}
                 type="file"
                 multiple={format === 'hsds'}
@@ -229,7 +246,7 @@ export function ImportsPage({ me }: AdminPageProps) {
               <span id={`${ids}-file-help`} className="help">
                 {t('imports.fileHelp')}
               </span>
-            </label>
+            </div>
             <label>
               {t('imports.format')}
               <select value={format} onChange={(e) => setFormat(e.target.value as (typeof FORMATS)[number])}>
@@ -252,9 +269,10 @@ export function ImportsPage({ me }: AdminPageProps) {
               </select>
             </label>
           </div>
-          <label>
-            {t('imports.mapping')}
+          <div className="field">
+            <label htmlFor={`${ids}-mapping`}>{t('imports.mapping')}</label>
             <textarea
+              id={`${ids}-mapping`}
               dir="ltr"
               value={mapping}
               rows={3}
@@ -264,7 +282,7 @@ export function ImportsPage({ me }: AdminPageProps) {
             <span id={`${ids}-map-help`} className="help">
               {t('imports.mappingHelp')}
             </span>
-          </label>
+          </div>
           <div className="row">
             <label>
               {t('imports.srid')}
@@ -291,7 +309,7 @@ export function ImportsPage({ me }: AdminPageProps) {
         </form>
       </section>
       <Notices notice={notice} />
-      {report ? <Report report={report} /> : null}
+      {report ? <Report report={report.report} refused={report.refused} /> : null}
       <section className="card" aria-labelledby={`${ids}-recent`} aria-busy={recent === null}>
         <h2 id={`${ids}-recent`}>{t('imports.recent')}</h2>
         {recent === null ? (

@@ -38,9 +38,10 @@ function OrgFields({ form, onChange, idp }: { form: OrgForm; onChange: (f: OrgFo
           onChange={(e) => onChange({ ...form, name: e.target.value })}
         />
       </label>
-      <label>
-        {t('org.slug')}
+      <div className="field">
+        <label htmlFor={`${idp}-slug`}>{t('org.slug')}</label>
         <input
+          id={`${idp}-slug`}
           value={form.slug}
           dir="ltr"
           required
@@ -51,10 +52,11 @@ function OrgFields({ form, onChange, idp }: { form: OrgForm; onChange: (f: OrgFo
         <span id={`${idp}-slug-help`} className="help">
           {t('org.slugHelp')}
         </span>
-      </label>
-      <label>
-        {t('org.contact')}
+      </div>
+      <div className="field">
+        <label htmlFor={`${idp}-contact`}>{t('org.contact')}</label>
         <input
+          id={`${idp}-contact`}
           value={form.contact}
           maxLength={300}
           aria-describedby={`${idp}-contact-help`}
@@ -63,7 +65,7 @@ function OrgFields({ form, onChange, idp }: { form: OrgForm; onChange: (f: OrgFo
         <span id={`${idp}-contact-help`} className="help">
           {t('org.contactHelp')}
         </span>
-      </label>
+      </div>
     </div>
   );
 }
@@ -168,7 +170,6 @@ function Organisation({
           </div>
         </form>
       ) : null}
-      <h4 className="sr-only">{t('org.editors')}</h4>
       {org.editors.length ? (
         <ul className="plain" aria-label={t('org.editors')}>
           {org.editors.map((e) => (

@@ -86,7 +86,7 @@ export function SettingsPage({ me }: AdminPageProps) {
     if (!form.names[form.default_locale]?.trim())
       return setNotice({
         kind: 'error',
-        text: t('settings.needName', { language: autonym(form.default_locale) }),
+        text: t('settings.needName', { language: `\u2068${autonym(form.default_locale)}\u2069` }),
       });
     setBusy(true);
     try {
@@ -133,7 +133,7 @@ export function SettingsPage({ me }: AdminPageProps) {
                 return (
                   <label key={l}>
                     <span>
-                      {t('settings.nameIn', { language: autonym(l) })}
+                      {t('settings.nameIn', { language: `\u2068${autonym(l)}\u2069` })}
                       {missing ? <span className="tag off">{t('settings.missingName')}</span> : null}
                     </span>
                     <input
@@ -198,9 +198,10 @@ export function SettingsPage({ me }: AdminPageProps) {
           <section className="card" aria-labelledby={`${ids}-place`}>
             <h2 id={`${ids}-place`}>{t('settings.home')}</h2>
             <div className="row">
-              <label>
-                {t('settings.timezone')}
+              <div className="field">
+                <label htmlFor={`${ids}-tz`}>{t('settings.timezone')}</label>
                 <input
+                  id={`${ids}-tz`}
                   dir="ltr"
                   list={`${ids}-zones`}
                   value={form.timezone}
@@ -215,7 +216,7 @@ export function SettingsPage({ me }: AdminPageProps) {
                     <option key={z} value={z} />
                   ))}
                 </datalist>
-              </label>
+              </div>
               <label>
                 {t('settings.lon')}
                 <input
