@@ -4,13 +4,17 @@ export function formatDistance(m: number, locale = 'en'): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(m / 1000)} km`;
 }
 
-/** An ISO time with offset, shown in the town's zone (where the activity happens). */
+/**
+ * An ISO time with offset, shown in the town's zone (where the activity happens). The time range
+ * is isolated left to right (LRI…PDI): in a right-to-left page "10:00–12:00" would otherwise be
+ * drawn "12:00–10:00".
+ */
 export function formatOccurrence(start: string, end: string, timeZone: string, locale = 'en'): string {
   const s = new Date(start);
   const e = new Date(end);
   const day = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(s);
   const t = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone });
-  return `${day}, ${t.format(s)}–${t.format(e)}`;
+  return `${day}, \u2066${t.format(s)}–${t.format(e)}\u2069`;
 }
 
 export function formatShort(start: string, timeZone: string, locale = 'en'): string {

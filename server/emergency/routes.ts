@@ -353,6 +353,13 @@ export function emergencyRoutes(deps: AppDeps) {
       const at = now();
       const mailer = mail();
       const outcome = await deps.db.transaction().execute(async (trx) => {
+        // the tenant's row exists (rolled back with the rest on a refusal) and is locked, so
+        // two switches at once are applied one after the other
+        await trx
+          .insertInto('emergency_state')
+          .values({ tenant_id: tenant.id, message: '{}' })
+          .onConflict((oc) => oc.column('tenant_id').doNothing())
+          .execute();
         const before = await readState(trx, tenant.id, true);
         const nextMessage = message ?? before.message;
         const nextAreas = areaIds ?? before.area_ids;

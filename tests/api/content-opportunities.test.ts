@@ -120,6 +120,11 @@ describeEachDatabase('back office: opportunities', (ctx) => {
     expect((await ctx.getJson(`/api/opportunities/${r.id}`)).status).toBe(404);
     const layer = await ctx.getJson<{ features: { id: string }[] }>('/api/layers/programs');
     expect(layer.body.features.map((f) => f.id)).not.toContain(r.id);
+    const listed = async () =>
+      (
+        await ctx.getJson<{ items: { id: string }[] }>('/api/opportunities?q=walking%20group&limit=500')
+      ).body.items.map((i) => i.id);
+    expect(await listed()).not.toContain(r.id);
     const preview = await call<{ title: string; next_occurrences: unknown[]; place: { id: string } }>(
       ctx.app,
       p.editorA,
@@ -192,6 +197,7 @@ describeEachDatabase('back office: opportunities', (ctx) => {
     expect(pub.body.next_occurrences).toEqual(r.next_dates);
     const layer2 = await ctx.getJson<{ features: { id: string }[] }>('/api/layers/programs');
     expect(layer2.body.features.map((f) => f.id)).toContain(r.id);
+    expect(await listed()).toContain(r.id);
 
     // edit: the title and the time; the history has the previous values
     const edited = await call<Rec>(ctx.app, p.editorA, 'PATCH', `${A}/${r.id}`, {
@@ -266,6 +272,7 @@ describeEachDatabase('back office: opportunities', (ctx) => {
     expect((await ctx.getJson(`/api/opportunities/${r.id}`)).status).toBe(404);
     const layer3 = await ctx.getJson<{ features: { id: string }[] }>('/api/layers/programs');
     expect(layer3.body.features.map((f) => f.id)).not.toContain(r.id);
+    expect(await listed()).not.toContain(r.id);
     expect((await call<Rec>(ctx.app, p.editorA, 'GET', `${A}/${r.id}`)).body.status).toBe('archived');
     const actions = await ctx.database.db
       .selectFrom('audit_entry')

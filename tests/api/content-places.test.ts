@@ -122,17 +122,43 @@ describeEachDatabase('back office: places', (ctx) => {
     expect(published.status).toBe(200);
     expect(await visible(r.id, 'Zephyrine', at)).toEqual(all(true));
 
-    // edit: the name, and a footprint instead of the point
+    // a programme at the place (no point of its own) sits on the place's point
+    const opp = await call<{ id: string; updated_at: string }>(
+      ctx.app,
+      p.editorA,
+      'POST',
+      '/api/admin/opportunities',
+      {
+        kind: 'event',
+        title: { en: 'Seed swap on the roof' },
+        organisation_id: p.orgA,
+        place_id: r.id,
+      },
+    );
+    expect(opp.status, JSON.stringify(opp.body)).toBe(201);
+    await call(ctx.app, p.editorA, 'POST', `/api/admin/opportunities/${opp.body.id}/status`, {
+      status: 'published',
+      expected_updated_at: opp.body.updated_at,
+    });
+    const oppAt = async () => {
+      const d = await ctx.getJson<{ lon: number; lat: number }>(`/api/opportunities/${opp.body.id}`);
+      return { lon: d.body.lon, lat: d.body.lat };
+    };
+    expect(await oppAt()).toEqual(at);
+
+    // edit: the name, and a footprint instead of the point (the programme moves with it)
     const d = 0.0003;
+    // a square east of the old point: its point on surface is not the old point
+    const cx = at.lon + 0.001;
     const square = {
       type: 'Polygon',
       coordinates: [
         [
-          [at.lon - d, at.lat - d],
-          [at.lon + d, at.lat - d],
-          [at.lon + d, at.lat + d],
-          [at.lon - d, at.lat + d],
-          [at.lon - d, at.lat - d],
+          [cx - d, at.lat - d],
+          [cx + d, at.lat - d],
+          [cx + d, at.lat + d],
+          [cx - d, at.lat + d],
+          [cx - d, at.lat - d],
         ],
       ],
     };
@@ -144,6 +170,9 @@ describeEachDatabase('back office: places', (ctx) => {
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
     expect(edited.body.location).toBeNull();
     expect(edited.body.geometry?.type).toBe('Polygon');
+    const moved = await oppAt();
+    expect(Math.abs(moved.lon - cx)).toBeLessThanOrEqual(d);
+    expect(Math.abs(moved.lat - at.lat)).toBeLessThanOrEqual(d);
     const history = await call<History>(ctx.app, p.editorA, 'GET', `${P}/${r.id}/history`);
     expect(history.body.items.map((i) => i.action)).toEqual(['place.update', 'place.status', 'place.create']);
     expect(history.body.items[0]?.changes.map((c) => c.field)).toEqual(['geometry', 'location', 'name']);

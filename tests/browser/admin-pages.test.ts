@@ -172,7 +172,7 @@ describe.skipIf(!browserAvailable())('back office pages in Chromium', () => {
     const report = page.getByRole('region', { name: /^Report: / });
     const rows = report.getByRole('table').last().getByRole('row');
     await expect.poll(() => rows.count()).toBe(4);
-    expect((await rows.allTextContents()).slice(1).map((r) => /L\d+/.exec(r)?.[0])).toEqual([
+    expect((await rows.allTextContents()).slice(1).map((r) => /line \d+/.exec(r)?.[0])).toEqual([
       'L3',
       'L5',
       'L6',

@@ -12,7 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
 import heUi from '../../web/i18n/locales/he.ts';
 import { addUser, PASSWORD } from '../support/accounts.ts';
-import { artifact, browserAvailable, launchBrowser, mapIdle, newTestContext, setGenerousWaits } from '../support/browser.ts';
+import {
+  artifact,
+  browserAvailable,
+  launchBrowser,
+  mapIdle,
+  newTestContext,
+  setGenerousWaits,
+} from '../support/browser.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 const CENTRE = 'Kestrel Rise Community Centre';
@@ -53,12 +60,18 @@ describe.skipIf(!browserAvailable())('emergency mode in Chromium', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
-    server = await startServer({ config: { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, database, onProgress: () => {} });
+    server = await startServer({
+      config: { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      database,
+      onProgress: () => {},
+    });
     await addUser(database.db, { tenant: 'lindmere', email: 'crisis@example.org', role: 'admin' });
     browser = await launchBrowser();
     admin = await (await newTestContext(browser, { viewport: { width: 1280, height: 1000 } })).newPage();
     resident = await (await newTestContext(browser, { viewport: { width: 1280, height: 860 } })).newPage();
-    kiosk = await (await newTestContext(browser, { viewport: { width: 1080, height: 1920 }, hasTouch: true })).newPage();
+    kiosk = await (
+      await newTestContext(browser, { viewport: { width: 1080, height: 1920 }, hasTouch: true })
+    ).newPage();
   });
 
   afterAll(async () => {
@@ -93,7 +106,9 @@ describe.skipIf(!browserAvailable())('emergency mode in Chromium', () => {
     await admin.getByRole('button', { name: 'Sign in', exact: true }).click();
     await admin.waitForURL(/\/admin\/emergency$/);
     await admin.getByRole('heading', { name: 'Emergency mode' }).waitFor();
-    await expect.poll(() => admin.getByTestId('emergency-admin-state').textContent()).toMatch(/Emergency mode is off/);
+    await expect
+      .poll(() => admin.getByTestId('emergency-admin-state').textContent())
+      .toMatch(/Emergency mode is off/);
 
     // a place marked in advance, while routine runs
     await admin.getByLabel('Find a place or an activity').fill('Kestrel Rise');
@@ -103,7 +118,9 @@ describe.skipIf(!browserAvailable())('emergency mode in Chromium', () => {
     await admin.getByLabel(/Note · English/).fill('Beds, water and blankets');
     await admin.getByLabel(/Note · עברית/).fill('מיטות, מים ושמיכות');
     await admin.getByRole('button', { name: 'Mark', exact: true }).click();
-    await expect.poll(() => admin.getByTestId('emergency-marks').textContent()).toMatch(new RegExp(`Shelter.*${CENTRE}`));
+    await expect
+      .poll(() => admin.getByTestId('emergency-marks').textContent())
+      .toMatch(new RegExp(`Shelter.*${CENTRE}`));
 
     // the message in two of the six languages: the four others are marked missing
     await admin.getByLabel(/^English/).fill(MESSAGE_EN);
@@ -116,12 +133,16 @@ describe.skipIf(!browserAvailable())('emergency mode in Chromium', () => {
     await admin.getByRole('button', { name: 'Switch emergency mode on…' }).click();
     await admin.getByText(/Switch on now\?/).waitFor();
     await admin.getByRole('button', { name: 'Yes, switch on' }).click();
-    await expect.poll(() => admin.getByTestId('emergency-admin-state').textContent()).toMatch(/Emergency mode is ON since .* crisis@example\.org/);
+    await expect
+      .poll(() => admin.getByTestId('emergency-admin-state').textContent())
+      .toMatch(/Emergency mode is ON since .* crisis@example\.org/);
     await expect.poll(() => admin.getByRole('status').first().textContent()).toMatch(/Emergency mode is on/);
-    await admin.evaluate(() => window.scrollTo(0, 0));
+    await admin.getByTestId('emergency-admin-state').scrollIntoViewIfNeeded();
     await admin.screenshot({ path: artifact('emergency-admin-en.png') });
     const axe = await new AxeBuilder({ page: admin }).analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(
+      axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
   });
 
   it('turns the open resident map into the emergency view without a reload', async () => {
@@ -134,12 +155,18 @@ describe.skipIf(!browserAvailable())('emergency mode in Chromium', () => {
     expect(await first.getAttribute('data-testid')).toBe('emergency-places');
     expect(await first.textContent()).toMatch(new RegExp(`Shelter.*${CENTRE}.*Beds, water and blankets`));
     // drawn above the routine layers, which are dimmed but still there
-    await expect.poll(() => mapState(resident)).toMatchObject({ programsOpacity: 0.3, emergencyVisible: true, emergencyDrawn: 1 });
-    expect(await resident.evaluate(() => window.__commonsMap?.getLayoutProperty('programs-circle', 'visibility'))).toBe('visible');
+    await expect
+      .poll(() => mapState(resident))
+      .toMatchObject({ programsOpacity: 0.3, emergencyVisible: true, emergencyDrawn: 1 });
+    expect(
+      await resident.evaluate(() => window.__commonsMap?.getLayoutProperty('programs-circle', 'visibility')),
+    ).toBe('visible');
     // the other languages one press away
     await resident.getByText('This message in other languages').click();
     await resident.locator('.emergency-other li[lang="he"]').filter({ hasText: MESSAGE_HE }).waitFor();
-    expect(await resident.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    expect(
+      await resident.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+    ).toBe(true);
     await resident.screenshot({ path: artifact('emergency-resident-en.png') });
 
     // in Hebrew, right to left: the Hebrew message and role names
@@ -193,20 +220,33 @@ describe.skipIf(!browserAvailable())('emergency mode in Chromium', () => {
   it('switched off, the map and the kiosk come back to the routine view', async () => {
     await admin.getByRole('button', { name: 'Switch emergency mode off…' }).click();
     await admin.getByRole('button', { name: 'Yes, switch off' }).click();
-    await expect.poll(() => admin.getByTestId('emergency-admin-state').textContent()).toMatch(/Emergency mode is off/);
+    await expect
+      .poll(() => admin.getByTestId('emergency-admin-state').textContent())
+      .toMatch(/Emergency mode is off/);
 
     await refocus(resident);
     await resident.waitForFunction(() => window.__commonsEmergency?.active === false);
     await expect.poll(() => resident.getByTestId('emergency-banner').count()).toBe(0);
     expect(await resident.getByTestId('emergency-places').count()).toBe(0);
-    await expect.poll(() => mapState(resident)).toMatchObject({ programsOpacity: null, centresOpacity: null, emergencyVisible: false, emergencyDrawn: 0 });
-    expect(await resident.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await expect
+      .poll(() => mapState(resident))
+      .toMatchObject({
+        programsOpacity: null,
+        centresOpacity: null,
+        emergencyVisible: false,
+        emergencyDrawn: 0,
+      });
+    expect(
+      await resident.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+    ).toBe(true);
     await resident.screenshot({ path: artifact('emergency-resident-off.png') });
 
     await refocus(kiosk);
     await expect.poll(() => kiosk.getByTestId('emergency-banner').count()).toBe(0);
     expect(await kiosk.getByTestId('emergency-places').count()).toBe(0);
-    await expect.poll(() => mapState(kiosk)).toMatchObject({ programsOpacity: null, emergencyVisible: false });
+    await expect
+      .poll(() => mapState(kiosk))
+      .toMatchObject({ programsOpacity: null, emergencyVisible: false });
     await kiosk.evaluate(() => window.__commonsKiosk?.expire());
     await kiosk.waitForSelector('.k-attract');
     expect(await kiosk.getByTestId('attract-emergency').count()).toBe(0);
@@ -216,9 +256,13 @@ describe.skipIf(!browserAvailable())('emergency mode in Chromium', () => {
     await admin.goto(`${server.url}/admin/emergency?lang=he`);
     await admin.getByRole('heading', { name: 'מצב חירום', exact: true }).waitFor();
     expect(await admin.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    await expect.poll(() => admin.getByTestId('emergency-admin-state').textContent()).toMatch(/מצב החירום כבוי/);
+    await expect
+      .poll(() => admin.getByTestId('emergency-admin-state').textContent())
+      .toMatch(/מצב החירום כבוי/);
     // the last switch-off, its time and who isolated in the Hebrew sentence
-    expect(await admin.getByTestId('emergency-admin-state').locator('bdi').allTextContents()).toContain('crisis@example.org');
+    expect(await admin.getByTestId('emergency-admin-state').locator('bdi').allTextContents()).toContain(
+      'crisis@example.org',
+    );
     await admin.screenshot({ path: artifact('emergency-admin-he.png') });
   });
 });

@@ -15,6 +15,12 @@ import pagesHe from '../../web/admin/common/locales/he.ts';
 import pagesPl from '../../web/admin/common/locales/pl.ts';
 import pagesRu from '../../web/admin/common/locales/ru.ts';
 import pagesUk from '../../web/admin/common/locales/uk.ts';
+import contentEn from '../../web/admin/content/locales/en.ts';
+import contentFr from '../../web/admin/content/locales/fr.ts';
+import contentHe from '../../web/admin/content/locales/he.ts';
+import contentPl from '../../web/admin/content/locales/pl.ts';
+import contentRu from '../../web/admin/content/locales/ru.ts';
+import contentUk from '../../web/admin/content/locales/uk.ts';
 import adminEn from '../../web/admin/locales/en.ts';
 import adminFr from '../../web/admin/locales/fr.ts';
 import adminHe from '../../web/admin/locales/he.ts';
@@ -86,6 +92,10 @@ const NAMESPACES = {
   'admin-auth': {
     en: authEn,
     others: { fr: authFr, he: authHe, pl: authPl, uk: authUk, ru: authRu },
+  },
+  'admin-content': {
+    en: contentEn,
+    others: { fr: contentFr, he: contentHe, pl: contentPl, uk: contentUk, ru: contentRu },
   },
   feeds: { en: FEEDS_STRINGS.en, others: (({ en: _en, ...others }) => others)(FEEDS_STRINGS) },
   leaflet: {

@@ -28,6 +28,12 @@ export interface AdminPage {
 
 export const ADMIN_PAGES: readonly AdminPage[] = [
   {
+    path: '/admin/content',
+    key: 'content',
+    roles: ['admin', 'editor'],
+    page: lazy(() => import('./content/ContentPage.tsx').then((m) => ({ default: m.ContentPage }))),
+  },
+  {
     path: '/admin/organisations',
     key: 'organisations',
     roles: ['admin'],

@@ -16,14 +16,24 @@ export function EmergencyBanner(props: { state: EmergencyState; timeZone: string
   const lang = i18n.language;
   const s = props.state;
   const since = s.since
-    ? new Intl.DateTimeFormat(lang, { weekday: 'long', hour: '2-digit', minute: '2-digit', timeZone: props.timeZone }).format(new Date(s.since))
+    ? new Intl.DateTimeFormat(lang, {
+        weekday: 'long',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: props.timeZone,
+      }).format(new Date(s.since))
     : null;
   const others = Object.entries(s.messages).filter(([l]) => l !== s.message_lang);
   // the time isolated inside the sentence, wherever the language puts it
   const [sinceBefore = '', sinceAfter = ''] = t('banner.since', { time: '\u0000' }).split('\u0000');
   const areas = s.areas.length ? s.areas.map((a) => a.name).join(', ') : t('banner.wholeTown');
   return (
-    <section className={`emergency-banner ${props.className ?? ''}`} role="alert" aria-labelledby="emergency-title" data-testid="emergency-banner">
+    <section
+      className={`emergency-banner ${props.className ?? ''}`}
+      role="alert"
+      aria-labelledby="emergency-title"
+      data-testid="emergency-banner"
+    >
       <div className="emergency-head">
         <span className="emergency-icon" aria-hidden="true">
           ⚠

@@ -14,7 +14,11 @@ export function EmergencyPlaces(props: {
   if (!props.places.length) return null;
   const H = props.headingLevel === 3 ? 'h3' : 'h2';
   return (
-    <section className={`emergency-places ${props.className ?? ''}`} aria-labelledby="emergency-places-title" data-testid="emergency-places">
+    <section
+      className={`emergency-places ${props.className ?? ''}`}
+      aria-labelledby="emergency-places-title"
+      data-testid="emergency-places"
+    >
       <H id="emergency-places-title">{t('places.title')}</H>
       <ul aria-labelledby="emergency-places-title">
         {props.places.map((p) => {
@@ -32,7 +36,7 @@ export function EmergencyPlaces(props: {
                   <span className="emergency-place-meta">
                     {p.address && <bdi>{p.address}</bdi>}
                     {p.address && d ? ' · ' : ''}
-                    {d && <bdi>{d}</bdi>}
+                    {d && <bdi className="emergency-place-distance">{d}</bdi>}
                   </span>
                 )}
                 {p.note && <span className="emergency-place-note">{p.note}</span>}

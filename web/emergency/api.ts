@@ -45,7 +45,11 @@ export function tenantOfPage(): string | undefined {
   return new URLSearchParams(window.location.search).get('tenant') ?? undefined;
 }
 
-export async function fetchEmergency(lang: string, signal?: AbortSignal, tenant = tenantOfPage()): Promise<EmergencyState> {
+export async function fetchEmergency(
+  lang: string,
+  signal?: AbortSignal,
+  tenant = tenantOfPage(),
+): Promise<EmergencyState> {
   const q = new URLSearchParams({ lang });
   if (tenant) q.set('tenant', tenant);
   const res = await fetch(apiUrl(`/api/emergency?${q}`), { signal, cache: 'no-cache', headers: { accept: 'application/json' } });
@@ -70,7 +74,10 @@ export function useEmergency(lang: string, tenant?: string): EmergencyState | nu
     ctrl.current = c;
     fetchEmergency(lang, c.signal, tenant ?? tenantOfPage()).then(
       (s) => {
-        window.__commonsEmergency = { active: s.active, checks: (window.__commonsEmergency?.checks ?? 0) + 1 };
+        window.__commonsEmergency = {
+          active: s.active,
+          checks: (window.__commonsEmergency?.checks ?? 0) + 1,
+        };
         document.documentElement.dataset.emergency = s.active ? 'on' : 'off';
         setState(s);
       },

@@ -9,7 +9,9 @@ import { ROLE_COLORS } from '../emergency/colors.ts';
 
 export const EMERGENCY_LAYER_IDS = ['emergency-halo', 'emergency-circle'];
 
-export function emergencyCollection(places: EmergencyPlace[]): FeatureCollection<Point, { id: string; name: string; role: string }> {
+export function emergencyCollection(
+  places: EmergencyPlace[],
+): FeatureCollection<Point, { id: string; name: string; role: string }> {
   return {
     type: 'FeatureCollection',
     features: places.map((p) => ({

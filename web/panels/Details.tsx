@@ -21,6 +21,8 @@ interface Props {
   shareUrl: string;
   onClose: () => void;
   onOpen: (p: FeatureProps) => void;
+  /** where an activity's details come from (default: the public API); the back office's preview reads its own */
+  loadOpportunity?: (id: string, signal: AbortSignal) => Promise<OpportunityDetail>;
 }
 
 export function Details(props: Props) {
@@ -31,6 +33,7 @@ export function Details(props: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
 
   const lang = i18n.language;
+  const loadOpportunity = props.loadOpportunity ?? api.opportunity;
   useEffect(() => {
     const ctrl = new AbortController();
     setLoaded(null);
@@ -38,7 +41,7 @@ export function Details(props: Props) {
     if (!lang) return;
     setError(null);
     const load = async (): Promise<Loaded> => {
-      if (feature.layer === 'programs') return { kind: 'opportunity', data: await api.opportunity(feature.id, ctrl.signal) };
+      if (feature.layer === 'programs') return { kind: 'opportunity', data: await loadOpportunity(feature.id, ctrl.signal) };
       if (feature.layer === 'parks' || feature.layer === 'gardens' || feature.layer === 'centres') {
         return { kind: 'place', data: await api.place(feature.id, ctrl.signal) };
       }
@@ -50,7 +53,7 @@ export function Details(props: Props) {
         if (!ctrl.signal.aborted) setError(e instanceof Error ? e.message : String(e));
       });
     return () => ctrl.abort();
-  }, [feature, lang]);
+  }, [feature, lang, loadOpportunity]);
 
   // move focus to the details whenever another feature is opened (screen readers read it out)
   // biome-ignore lint/correctness/useExhaustiveDependencies: the feature is the trigger, not an input

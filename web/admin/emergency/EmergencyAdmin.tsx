@@ -87,7 +87,9 @@ export function EmergencyAdmin({ me }: AdminPageProps) {
     setMarks(await json<EmergencyPlace[]>(await adminFetch(`/api/admin/emergency/marks${q()}`)));
   }, [q]);
   useEffect(() => {
-    load().catch((e: unknown) => setStatus({ text: t('admin.error', { message: (e as Error).message }), error: true }));
+    load().catch((e: unknown) =>
+      setStatus({ text: t('admin.error', { message: (e as Error).message }), error: true }),
+    );
   }, [load, t]);
   useEffect(() => {
     const ctl = new AbortController();
@@ -141,7 +143,9 @@ export function EmergencyAdmin({ me }: AdminPageProps) {
   };
 
   const fmt = (iso: string | null) =>
-    iso ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '';
+    iso
+      ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
+      : '';
 
   if (!state)
     return (
@@ -162,18 +166,30 @@ export function EmergencyAdmin({ me }: AdminPageProps) {
       <h2>{t('admin.title')}</h2>
       <p className="emergency-admin-intro">{t('admin.intro')}</p>
 
-      <section aria-labelledby={`${ids}-state`} className={`emergency-state ${state.active ? 'on' : 'off'}`} data-testid="emergency-admin-state">
+      <section
+        aria-labelledby={`${ids}-state`}
+        className={`emergency-state ${state.active ? 'on' : 'off'}`}
+        data-testid="emergency-admin-state"
+      >
         <h3 id={`${ids}-state`}>{t('admin.current')}</h3>
         <p>
           {state.active ? (
-            <Sentence text={t('admin.isOn', { time: TIME, who: WHO })} time={fmt(state.started_at)} who={state.started_by ?? ''} />
+            <Sentence
+              text={t('admin.isOn', { time: TIME, who: WHO })}
+              time={fmt(state.started_at)}
+              who={state.started_by ?? ''}
+            />
           ) : (
             t('admin.isOff')
           )}
         </p>
         {!state.active && state.ended_at && (
           <p>
-            <Sentence text={t('admin.lastEnded', { time: TIME, who: WHO })} time={fmt(state.ended_at)} who={state.ended_by ?? ''} />
+            <Sentence
+              text={t('admin.lastEnded', { time: TIME, who: WHO })}
+              time={fmt(state.ended_at)}
+              who={state.ended_by ?? ''}
+            />
           </p>
         )}
       </section>
@@ -224,7 +240,9 @@ export function EmergencyAdmin({ me }: AdminPageProps) {
                 <input
                   type="checkbox"
                   checked={areas.includes(h.id)}
-                  onChange={(e) => setAreas((a) => (e.target.checked ? [...a, h.id] : a.filter((x) => x !== h.id)))}
+                  onChange={(e) =>
+                    setAreas((a) => (e.target.checked ? [...a, h.id] : a.filter((x) => x !== h.id)))
+                  }
                 />
                 <bdi>{h.name}</bdi>
               </label>
@@ -248,7 +266,9 @@ export function EmergencyAdmin({ me }: AdminPageProps) {
         </div>
         {confirming && (
           <fieldset className="emergency-confirm">
-            <legend id={`${ids}-confirm`}>{confirming === 'on' ? t('admin.confirmOn') : t('admin.confirmOff')}</legend>
+            <legend id={`${ids}-confirm`}>
+              {confirming === 'on' ? t('admin.confirmOn') : t('admin.confirmOff')}
+            </legend>
             <div className="actions">
               <button
                 ref={confirmRef}
@@ -265,7 +285,11 @@ export function EmergencyAdmin({ me }: AdminPageProps) {
             </div>
           </fieldset>
         )}
-        <p className={`notice ${status?.error ? 'error' : 'ok'}`} role={status?.error ? 'alert' : 'status'} aria-live="polite">
+        <p
+          className={`notice ${status?.error ? 'error' : 'ok'}`}
+          role={status?.error ? 'alert' : 'status'}
+          aria-live="polite"
+        >
           {status?.text ?? ''}
         </p>
       </form>
@@ -350,7 +374,11 @@ function Marks(props: {
   };
   const remove = async (m: EmergencyPlace) => {
     try {
-      await json(await adminFetch(`/api/admin/emergency/marks/${m.type}/${m.target_id}${props.q()}`, { method: 'DELETE' }));
+      await json(
+        await adminFetch(`/api/admin/emergency/marks/${m.type}/${m.target_id}${props.q()}`, {
+          method: 'DELETE',
+        }),
+      );
       await props.onChange();
       setStatus({ text: t('admin.saved'), error: false });
     } catch (err) {
@@ -380,7 +408,12 @@ function Marks(props: {
                 )}
                 {m.note && <span className="emergency-place-note">{m.note}</span>}
               </span>
-              <button type="button" className="admin-btn" onClick={() => void remove(m)} aria-label={`${t('admin.remove')}: ${m.name}`}>
+              <button
+                type="button"
+                className="admin-btn"
+                onClick={() => void remove(m)}
+                aria-label={`${t('admin.remove')}: ${m.name}`}
+              >
                 {t('admin.remove')}
               </button>
             </li>
@@ -392,7 +425,13 @@ function Marks(props: {
       <form className="emergency-search" onSubmit={search}>
         <label htmlFor={`${ids}-q`}>{t('admin.search')}</label>
         <div className="row">
-          <input id={`${ids}-q`} type="search" value={text} onChange={(e) => setText(e.target.value)} maxLength={200} />
+          <input
+            id={`${ids}-q`}
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            maxLength={200}
+          />
           <button type="submit" className="admin-btn">
             {t('admin.searchButton')}
           </button>
@@ -405,7 +444,12 @@ function Marks(props: {
             <legend>{t('admin.search')}</legend>
             {hits.map((h) => (
               <label key={`${h.type}:${h.id}`} className="check">
-                <input type="radio" name={`${ids}-hit`} checked={chosen?.id === h.id} onChange={() => setChosen(h)} />
+                <input
+                  type="radio"
+                  name={`${ids}-hit`}
+                  checked={chosen?.id === h.id}
+                  onChange={() => setChosen(h)}
+                />
                 <bdi>{h.name}</bdi>
                 {h.detail && (
                   <span className="emergency-place-meta">
@@ -430,7 +474,14 @@ function Marks(props: {
                 <label htmlFor={`${ids}-note-${l}`}>
                   {t('admin.note')} · <span lang={l}>{autonym(l)}</span>
                 </label>
-                <input id={`${ids}-note-${l}`} lang={l} dir={dirOf(l)} maxLength={500} value={note[l] ?? ''} onChange={(e) => setNote((n) => ({ ...n, [l]: e.target.value }))} />
+                <input
+                  id={`${ids}-note-${l}`}
+                  lang={l}
+                  dir={dirOf(l)}
+                  maxLength={500}
+                  value={note[l] ?? ''}
+                  onChange={(e) => setNote((n) => ({ ...n, [l]: e.target.value }))}
+                />
               </div>
             ))}
           </div>
@@ -441,7 +492,11 @@ function Marks(props: {
           </div>
         </form>
       )}
-      <p className={`notice ${status?.error ? 'error' : 'ok'}`} role={status?.error ? 'alert' : 'status'} aria-live="polite">
+      <p
+        className={`notice ${status?.error ? 'error' : 'ok'}`}
+        role={status?.error ? 'alert' : 'status'}
+        aria-live="polite"
+      >
         {status?.text ?? ''}
       </p>
     </section>

@@ -7,7 +7,7 @@
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { AdminPageProps } from '../pages.ts';
 import { type AuditView, type ImportReport, PageError, pagesApi } from '../common/api.ts';
-import { usePagesText } from '../common/i18n.ts';
+import { type PagesT, usePagesText } from '../common/i18n.ts';
 import { errorText, type Notice, Notices, When } from '../common/ui.tsx';
 
 const FORMATS = ['geojson', 'csv', 'census', 'osm', 'hsds', 'ical', 'tenant'] as const;
@@ -23,10 +23,17 @@ const LAYERS = [
   'programs',
 ] as const;
 
-function where(r: ImportReport['issues'][number]['ref']): string {
-  return [r.line !== undefined ? `L${r.line}` : null, r.feature !== undefined ? `#${r.feature}` : null]
+function where(t: PagesT, r: ImportReport['issues'][number]['ref']): string {
+  return [
+    r.line !== undefined ? t('imports.line', { n: r.line }) : null,
+    r.feature !== undefined
+      ? typeof r.feature === 'number'
+        ? t('imports.feature', { n: r.feature })
+        : r.feature
+      : null,
+  ]
     .filter(Boolean)
-    .join(' ');
+    .join(', ');
 }
 
 /** a report as the page reads it (the audit log keeps the same shape, with committed: true) */
@@ -122,7 +129,7 @@ export function Report({
                       {i.severity === 'error' ? `✖ ${t('imports.error')}` : `⚠ ${t('imports.warning')}`}
                     </td>
                     <td>
-                      <bdi dir="ltr">{where(i.ref) || i.ref.file}</bdi>
+                      <bdi dir="ltr">{where(t, i.ref) || i.ref.file}</bdi>
                     </td>
                     <td>
                       <bdi dir="ltr">{i.reason}</bdi>
@@ -149,7 +156,7 @@ export function Report({
           </ul>
         </>
       ) : null}
-      {report.durationMs ? (
+      {report.durationMs >= 100 ? (
         <p className="help">{t('imports.took', { seconds: (report.durationMs / 1000).toFixed(1) })}</p>
       ) : null}
     </section>

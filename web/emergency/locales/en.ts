@@ -26,7 +26,8 @@ const en = {
     isOff: 'Emergency mode is off.',
     lastEnded: 'Last switched off {{time}} by {{who}}.',
     message: 'Message to residents',
-    messageHelp: 'Write it in every language of the town; where one is missing, residents read the default language.',
+    messageHelp:
+      'Write it in every language of the town; where one is missing, residents read the default language.',
     missing: 'missing',
     areas: 'Affected areas',
     areasHelp: 'Choose none for the whole town. Subscribers of the affected areas receive an e-mail.',
@@ -34,7 +35,8 @@ const en = {
     switchOff: 'Switch emergency mode off…',
     confirmOn:
       'Switch on now? The resident map and every kiosk change at once, and subscribers of the affected areas receive an e-mail.',
-    confirmOff: 'Switch off now? The usual view returns, and those who were notified receive an all-clear e-mail.',
+    confirmOff:
+      'Switch off now? The usual view returns, and those who were notified receive an all-clear e-mail.',
     confirmOnButton: 'Yes, switch on',
     confirmOffButton: 'Yes, switch off',
     cancel: 'Cancel',

@@ -27,7 +27,8 @@ const fr: typeof en = {
     isOff: 'Le mode urgence est désactivé.',
     lastEnded: 'Dernière désactivation {{time}} par {{who}}.',
     message: 'Message aux habitants',
-    messageHelp: 'Rédigez-le dans chaque langue de la ville ; là où il manque, les habitants lisent la langue par défaut.',
+    messageHelp:
+      'Rédigez-le dans chaque langue de la ville ; là où il manque, les habitants lisent la langue par défaut.',
     missing: 'manquant',
     areas: 'Secteurs concernés',
     areasHelp: 'Aucun choisi : toute la ville. Les abonnés des secteurs concernés reçoivent un e-mail.',
@@ -35,7 +36,8 @@ const fr: typeof en = {
     switchOff: 'Désactiver le mode urgence…',
     confirmOn:
       'Activer maintenant ? La carte et toutes les bornes changent aussitôt, et les abonnés des secteurs concernés reçoivent un e-mail.',
-    confirmOff: 'Désactiver maintenant ? La vue habituelle revient, et les personnes prévenues reçoivent un e-mail de fin d’alerte.',
+    confirmOff:
+      'Désactiver maintenant ? La vue habituelle revient, et les personnes prévenues reçoivent un e-mail de fin d’alerte.',
     confirmOnButton: 'Oui, activer',
     confirmOffButton: 'Oui, désactiver',
     cancel: 'Annuler',
@@ -43,10 +45,12 @@ const fr: typeof en = {
     saved: 'Enregistré.',
     switchedOn_one: 'Le mode urgence est activé. {{count}} avis est en cours d’envoi.',
     switchedOn_other: 'Le mode urgence est activé. {{count}} avis sont en cours d’envoi.',
-    switchedOnNoMail: 'Le mode urgence est activé. L’e-mail est désactivé sur ce serveur : aucun avis n’est envoyé.',
+    switchedOnNoMail:
+      'Le mode urgence est activé. L’e-mail est désactivé sur ce serveur : aucun avis n’est envoyé.',
     switchedOff: 'Le mode urgence est désactivé.',
     marks: 'Lieux signalés',
-    marksHelp: 'Signalez des lieux et des activités à l’avance : les habitants ne les voient que pendant le mode urgence.',
+    marksHelp:
+      'Signalez des lieux et des activités à l’avance : les habitants ne les voient que pendant le mode urgence.',
     search: 'Trouver un lieu ou une activité',
     searchButton: 'Chercher',
     noHits: 'Aucun résultat.',

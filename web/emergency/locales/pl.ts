@@ -45,7 +45,8 @@ const pl: EmergencyStrings = {
     switchedOn_few: 'Tryb kryzysowy jest włączony. Wysyłane są {{count}} powiadomienia.',
     switchedOn_many: 'Tryb kryzysowy jest włączony. Wysyłanych jest {{count}} powiadomień.',
     switchedOn_other: 'Tryb kryzysowy jest włączony. Wysyłane powiadomienia: {{count}}.',
-    switchedOnNoMail: 'Tryb kryzysowy jest włączony. Poczta e-mail jest wyłączona na tym serwerze, więc powiadomienia nie są wysyłane.',
+    switchedOnNoMail:
+      'Tryb kryzysowy jest włączony. Poczta e-mail jest wyłączona na tym serwerze, więc powiadomienia nie są wysyłane.',
     switchedOff: 'Tryb kryzysowy jest wyłączony.',
     marks: 'Oznaczone miejsca',
     marksHelp: 'Oznacz miejsca i zajęcia z wyprzedzeniem: mieszkańcy widzą je tylko w trybie kryzysowym.',

@@ -150,6 +150,8 @@ export default {
     warning: 'Warning',
     where: 'Where',
     why: 'Why',
+    line: 'line {{n}}',
+    feature: 'feature {{n}}',
     noIssues: 'No row had a problem.',
     omitted: 'More rows with problems, not listed: {{count}}',
     geometryFixes: 'Geometries repaired: {{count}}',

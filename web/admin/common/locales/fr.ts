@@ -150,6 +150,8 @@ const fr: typeof en = {
     warning: 'Avertissement',
     where: 'Où',
     why: 'Pourquoi',
+    line: 'ligne {{n}}',
+    feature: 'objet {{n}}',
     noIssues: 'Aucune ligne n’a posé de problème.',
     omitted: 'Autres lignes à problème, non listées : {{count}}',
     geometryFixes: 'Géométries réparées : {{count}}',

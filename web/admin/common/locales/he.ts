@@ -147,6 +147,8 @@ const he: typeof en = {
     warning: 'אזהרה',
     where: 'איפה',
     why: 'למה',
+    line: 'שורה {{n}}',
+    feature: 'ישות {{n}}',
     noIssues: 'לאף שורה לא הייתה בעיה.',
     omitted: 'שורות נוספות עם בעיות, שלא פורטו: {{count}}',
     geometryFixes: 'גאומטריות שתוקנו: {{count}}',

@@ -148,6 +148,8 @@ const pl: typeof en = {
     warning: 'Ostrzeżenie',
     where: 'Gdzie',
     why: 'Dlaczego',
+    line: 'wiersz {{n}}',
+    feature: 'obiekt {{n}}',
     noIssues: 'Żaden wiersz nie sprawił problemu.',
     omitted: 'Pozostałe wiersze z problemami, niewymienione: {{count}}',
     geometryFixes: 'Naprawione geometrie: {{count}}',

@@ -149,6 +149,8 @@ const uk: typeof en = {
     warning: 'Попередження',
     where: 'Де',
     why: 'Чому',
+    line: 'рядок {{n}}',
+    feature: 'об’єкт {{n}}',
     noIssues: 'Жоден рядок не мав проблем.',
     omitted: 'Інші рядки з проблемами, не показані: {{count}}',
     geometryFixes: 'Виправлено геометрій: {{count}}',
