@@ -176,8 +176,10 @@ describeEachDatabase('authorisation matrix', (ctx) => {
         got[actor] = res.status;
         const code = await errorCode(res);
         const after = await req.state();
-        if (res.status === 403 && code === 'csrf_failed')
-          problems.push(`${actor}: csrf_failed though the token was sent`);
+        // a refusal says why in the documented terms: 401 unauthorised, 403 forbidden (never csrf_failed here), 404 not_found
+        const want: Record<number, string> = { 401: 'unauthorised', 403: 'forbidden', 404: 'not_found' };
+        if (want[res.status] && code !== want[res.status])
+          problems.push(`${actor}: ${res.status} with the code ${code}, not ${want[res.status]}`);
         if (isSuccess(res.status)) {
           if ((req.successChanges ?? true) && JSON.stringify(after) === JSON.stringify(before))
             problems.push(`${actor}: answered ${res.status} but changed nothing`);
