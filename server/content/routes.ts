@@ -67,19 +67,25 @@ const changeErrors = {
 
 const TenantQuery = z.object({ tenant: tenantParam });
 const IdParams = z.object({ id: uuidPathParam('id') });
-const query = (name: string, schema: z.ZodType) =>
-  schema.optional().openapi({ param: { name, in: 'query' } });
 const uuid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
 
 const ListBase = {
   tenant: tenantParam,
-  q: query('q', text(200)) as z.ZodOptional<ReturnType<typeof text>>,
-  status: query('status', z.enum(STATUSES)) as z.ZodOptional<
-    z.ZodEnum<{ [K in (typeof STATUSES)[number]]: K }>
-  >,
-  organisation: query('organisation', uuid) as z.ZodOptional<typeof uuid>,
+  q: text(200)
+    .optional()
+    .openapi({
+      param: { name: 'q', in: 'query' },
+      description: 'text found in the title (places: in the name or the address)',
+    }),
+  status: z
+    .enum(STATUSES)
+    .optional()
+    .openapi({ param: { name: 'status', in: 'query' } }),
+  organisation: uuid
+    .optional()
+    .openapi({ param: { name: 'organisation', in: 'query' }, description: 'organisation id' }),
   limit: intParam('limit', 1, 200),
   offset: intParam('offset', 0, 1_000_000),
 };

@@ -25,7 +25,7 @@ import type { AppDeps } from '../http/deps.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { langParam, tenantParam, textProblem, uuidPathParam } from '../http/params.ts';
-import { publicBase } from '../http/public-url.ts';
+import { tenantLinkBase } from '../tenants/links.ts';
 import { createMailer, type Mailer } from '../subscriptions/mailer.ts';
 import { addToken } from '../subscriptions/queries.ts';
 import { MAIL_LANGUAGES } from '../subscriptions/texts.ts';
@@ -594,7 +594,7 @@ async function sendNotices(
     to: { id: string; email: string; language: string; token: string }[];
   },
 ): Promise<void> {
-  const base = publicBase(deps.config);
+  const base = await tenantLinkBase(deps.db, deps.config, tenant); // its host name, else its /t/<slug>
   const areaCache = new Map<string, Awaited<ReturnType<typeof areasOf>>>();
   const markCache = new Map<string, Mark[]>();
   try {

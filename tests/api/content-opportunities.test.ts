@@ -374,6 +374,36 @@ describeEachDatabase('back office: opportunities', (ctx) => {
       expect(res.status, `${name}: ${JSON.stringify(res.body)}`).toBe(400);
       expect(messageOf(res), name).toMatch(field);
     }
+    // hostile shapes: control characters, a body that is not an object, not JSON at all, a bad version stamp
+    const nul = await call(ctx.app, p.editorA, 'POST', A, { ...weekly(), title: { en: 'Walk\u0000ing' } });
+    expect(nul.status).toBe(400);
+    expect(messageOf(nul)).toMatch(/^title\.en/);
+    expect((await call(ctx.app, p.editorA, 'POST', A, [])).status).toBe(400);
+    expect((await call(ctx.app, p.editorA, 'POST', A, { ...weekly(), location: 'here' })).status).toBe(400);
+    const notJson = await ctx.app.request(A, {
+      method: 'POST',
+      headers: p.editorA.write,
+      body: '{"kind": "event", ',
+    });
+    expect(notJson.status).toBe(400);
+    const anyRow = await ctx.database.db
+      .selectFrom('opportunity')
+      .select('id')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const badStamp = await call(ctx.app, p.admin, 'PATCH', `${A}/${anyRow.id}`, {
+      title: { en: 'x' },
+      expected_updated_at: 'yesterday',
+    });
+    expect(badStamp.status).toBe(400);
+    expect(messageOf(badStamp)).toMatch(/expected_updated_at/);
+    const noStamp = await call(ctx.app, p.admin, 'PATCH', `${A}/${anyRow.id}`, { title: { en: 'x' } });
+    expect(noStamp.status).toBe(400);
+    expect(messageOf(noStamp)).toMatch(/expected_updated_at/);
+    expect((await call(ctx.app, p.admin, 'GET', `${A}/not-a-uuid`)).status).toBe(400);
+    expect((await call(ctx.app, p.admin, 'GET', `${A}/00000000-0000-4000-8000-000000000000`)).status).toBe(
+      404,
+    );
     const after = await ctx.database.db
       .selectFrom('opportunity')
       .select((eb) => eb.fn.countAll<string>().as('n'))

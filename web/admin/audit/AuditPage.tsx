@@ -9,6 +9,7 @@ import type { AdminPageProps } from '../pages.ts';
 import { type AuditFilter, type AuditView, pagesApi } from '../common/api.ts';
 import { type PagesT, usePagesText } from '../common/i18n.ts';
 import { errorText, type Notice, Notices, When } from '../common/ui.tsx';
+import { diffRows } from './diff.ts';
 import { appUrl } from '../../state/tenant.ts';
 
 const ENTITIES = [
@@ -32,34 +33,6 @@ function filterFromAddress(): AuditFilter {
     if (v) f[k] = v;
   }
   return f;
-}
-
-const show = (v: unknown): string =>
-  v === undefined ? '' : v === null ? 'null' : typeof v === 'string' ? v : JSON.stringify(v, null, 2);
-
-type Change = 'changed' | 'unchanged' | 'added' | 'removed';
-
-export function diffRows(previous: Record<string, unknown> | null, next: Record<string, unknown> | null) {
-  const keys = [...new Set([...Object.keys(previous ?? {}), ...Object.keys(next ?? {})])];
-  return (
-    keys
-      .map((k) => {
-        const inPrev = previous !== null && k in previous;
-        const inNext = next !== null && k in next;
-        const a = previous?.[k];
-        const b = next?.[k];
-        const change: Change = !inPrev
-          ? 'added'
-          : !inNext
-            ? 'removed'
-            : show(a) === show(b)
-              ? 'unchanged'
-              : 'changed';
-        return { key: k, before: inPrev ? show(a) : '', after: inNext ? show(b) : '', change };
-      })
-      // what changed first, then the rest as it was
-      .sort((x, y) => Number(x.change === 'unchanged') - Number(y.change === 'unchanged'))
-  );
 }
 
 export function entityName(t: PagesT, type: string): string {
@@ -272,7 +245,9 @@ export function AuditPage({ me }: AdminPageProps) {
                             <>
                               {' '}
                               <a
-                                href={appUrl(`/admin/audit?entity=${encodeURIComponent(e.entity_type)}&id=${encodeURIComponent(e.entity_id)}`)}
+                                href={appUrl(
+                                  `/admin/audit?entity=${encodeURIComponent(e.entity_type)}&id=${encodeURIComponent(e.entity_id)}`,
+                                )}
                               >
                                 <bdi dir="ltr">
                                   {e.entity_id.length > 13 ? `${e.entity_id.slice(0, 8)}…` : e.entity_id}

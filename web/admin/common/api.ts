@@ -76,6 +76,14 @@ export interface AreaOption {
   name: string;
 }
 
+/** the page's "until" date is inclusive; the API's `to` is exclusive: a date-only one moves to the next day */
+export function untilParam(to: string | undefined): string | undefined {
+  if (!to || !/^\d{4}-\d{2}-\d{2}$/.test(to)) return to;
+  const d = new Date(`${to}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** the API of one tenant (the session's) */
 export function pagesApi(tenant: string | null) {
   const q = (path: string, params: Record<string, string | undefined> = {}) => {
@@ -131,14 +139,14 @@ export function pagesApi(tenant: string | null) {
           entity: f.entity,
           id: f.id,
           from: f.from,
-          to: f.to,
+          to: untilParam(f.to),
           before: f.before ? String(f.before) : undefined,
           limit: f.limit ? String(f.limit) : undefined,
         }),
         signal ? { signal } : {},
       ).then((r) => answer<{ items: AuditView[]; next: number | null }>(r)),
     auditCsvUrl: (f: AuditFilter) =>
-      q('/api/admin/audit.csv', { entity: f.entity, id: f.id, from: f.from, to: f.to }),
+      q('/api/admin/audit.csv', { entity: f.entity, id: f.id, from: f.from, to: untilParam(f.to) }),
     /** POST /api/admin/import (multipart); a rejected import throws PageError with its report */
     importFile: (form: FormData) => {
       if (tenant && !form.has('tenant')) form.set('tenant', tenant);

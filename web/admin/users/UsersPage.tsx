@@ -220,24 +220,27 @@ export function UsersPage({ me }: AdminPageProps) {
                           {t(u.disabled ? 'users.disabled' : 'users.active')}
                         </span>
                         {u.has_password ? null : <span className="help">{t('users.noPassword')}</span>}
-                        <button
-                          type="button"
-                          className={u.disabled ? 'admin-btn small' : 'admin-btn small danger'}
-                          disabled={busy}
-                          aria-label={t(u.disabled ? 'users.enableOf' : 'users.disableOf', {
-                            email: u.email,
-                          })}
-                          onClick={() =>
-                            void run(async () => {
-                              await api.setDisabled(u.id, !u.disabled);
-                              return t(u.disabled ? 'users.enabledDone' : 'users.disabledDone', {
-                                email: `\u2068${u.email}\u2069`,
-                              });
-                            })
-                          }
-                        >
-                          {t(u.disabled ? 'users.enable' : 'users.disable')}
-                        </button>
+                        {/* one's own account is not disabled from here (the server refuses it too) */}
+                        {u.id === me.account?.id ? null : (
+                          <button
+                            type="button"
+                            className={u.disabled ? 'admin-btn small' : 'admin-btn small danger'}
+                            disabled={busy}
+                            aria-label={t(u.disabled ? 'users.enableOf' : 'users.disableOf', {
+                              email: u.email,
+                            })}
+                            onClick={() =>
+                              void run(async () => {
+                                await api.setDisabled(u.id, !u.disabled);
+                                return t(u.disabled ? 'users.enabledDone' : 'users.disabledDone', {
+                                  email: `\u2068${u.email}\u2069`,
+                                });
+                              })
+                            }
+                          >
+                            {t(u.disabled ? 'users.enable' : 'users.disable')}
+                          </button>
+                        )}
                       </div>
                     </td>
                     <td>
