@@ -32,7 +32,10 @@ function Value({ v, empty, depth = 0 }: { v: unknown; empty: string; depth?: num
     <ul className="kv">
       {Object.entries(v as Record<string, unknown>).map(([k, x]) => (
         <li key={k}>
-          <code dir="ltr">{k}</code>: <Value v={x} empty={empty} depth={depth + 1} />
+          <bdi dir="ltr">
+            <code>{k}</code>:
+          </bdi>{' '}
+          <Value v={x} empty={empty} depth={depth + 1} />
         </li>
       ))}
     </ul>
