@@ -293,6 +293,14 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
       )
       .toBe(true);
     await resident.screenshot({ path: artifact('admin-content-resident.png') });
+    // in the list: the activities near its point, with its next date
+    await resident.goto(`${server.url}/?lang=en&near=${home[0]},${home[1]}&r=200&cat=gardening`);
+    const listed = resident
+      .locator('section.list')
+      .first()
+      .locator('.feature-item', { hasText: NEW_TITLE_EN });
+    await expect.poll(() => listed.count()).toBe(1);
+    expect(await listed.textContent()).toMatch(/Tue|Thu/);
     await resident.close();
   });
 
