@@ -19,6 +19,7 @@ import { plannerRoutes } from './analytics/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
 import { contentRoutes } from './content/routes.ts';
+import { emergencyRoutes } from './emergency/routes.ts';
 import type { AppDeps } from './http/deps.ts';
 import { isAppRoute } from './http/app-routes.ts';
 import { installEdgeLimits } from './http/edge-limits.ts';
@@ -32,20 +33,27 @@ import { securityHeaders } from './http/security-headers.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
 import { layerRoutes } from './layers/routes.ts';
 import { nearbyRoutes } from './nearby/routes.ts';
+import { organisationRoutes } from './organisations/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { placeRoutes } from './places/routes.ts';
 import { searchRoutes } from './search/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
 import { subscriptionPages } from './subscriptions/pages.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
-import { configRoutes } from './tenants/routes.ts';
+import { pathWithoutTenant, tenantContext } from './tenants/context.ts';
+import { localTenantRoutes } from './tenants/local-tenant-routes.ts';
+import { configRoutes, unknownTenantPrefix } from './tenants/routes.ts';
+import { userRoutes } from './users/routes.ts';
 
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono();
+  // /t/<slug>/… is the path without its tenant prefix for routing (server/tenants/context.ts)
+  const app = new OpenAPIHono({ getPath: pathWithoutTenant });
   const warning = publicUrlWarning(deps.config);
   if (warning) deps.log.warn(warning);
 
   app.use('*', requestContext(deps));
+  app.use('*', tenantContext(), unknownTenantPrefix(deps));
   app.use('*', securityHeaders(deps.config));
   // GeoJSON layers and lists compress about tenfold; small answers are left as they are
   app.use('/api/*', compress());
@@ -73,6 +81,12 @@ export function createApp(deps: AppDeps) {
   api.route('/', auditRoutes(deps));
   api.route('/', contentRoutes(deps));
   api.route('/', localUserRoutes(deps));
+  // the back office's organisations, users and roles, tenant settings (admins)
+  api.route('/', organisationRoutes(deps));
+  api.route('/', userRoutes(deps));
+  api.route('/', settingsRoutes(deps));
+  api.route('/', localTenantRoutes(deps));
+  api.route('/', emergencyRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -112,6 +112,8 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: int(5, 24 * 60).default(60),
   /** an e-mailed or printed one-time sign-in link works this long */
   SIGN_IN_LINK_MINUTES: int(1, 24 * 60).default(15),
+  /** lifetime of the sign-in link of an invitation (POST /api/admin/users), in hours */
+  INVITE_LINK_HOURS: int(1, 30 * 24).default(72),
   /** failed sign-ins of one account within SIGN_IN_THROTTLE_MINUTES before 429 */
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
   /** failed sign-ins (and link requests) from one client address within the window before 429 */

@@ -17,7 +17,11 @@ import {
   setApiLanguage,
   type TextHit,
 } from './api.ts';
-import { haversine } from './format.ts';
+import { type EmergencyPlace, useEmergency } from './emergency/api.ts';
+import { EmergencyBanner } from './emergency/EmergencyBanner.tsx';
+import { EmergencyPlaces } from './emergency/EmergencyPlaces.tsx';
+import './emergency/emergency.css';
+import { formatDistance, haversine } from './format.ts';
 import type { BBox } from './map/MapView.tsx';
 import { AudienceChooser } from './panels/AudienceChooser.tsx';
 import { Details } from './panels/Details.tsx';
@@ -34,6 +38,7 @@ import { type AreaOption, areaOptions } from './state/areas.ts';
 import { areaAt, feedQuery } from './state/feed-links.ts';
 import { apiQuery, type Filters, readPreference, readView, type ViewState, writePreference, writeView } from './state/filters.ts';
 import { audienceLabel } from './taxonomy.ts';
+import { absoluteUrl } from './state/tenant.ts';
 
 const MapView = lazy(() => import('./map/MapView.tsx'));
 
@@ -91,6 +96,9 @@ export function App() {
 
   const lang = i18n.language;
   setApiLanguage(lang);
+  // emergency mode: polled, so a switch shows (and goes) without a reload
+  const emergency = useEmergency(lang);
+  const emergencyOn = emergency?.active === true;
   const { filters, point } = view;
   const visible = useMemo(
     () => Object.fromEntries(['parks', 'gardens', 'centres', 'programs', 'degraded-zones', 'neighbourhoods'].map((l) => [l, !view.hidden.includes(l as LayerId)])) as Record<LayerId, boolean>,
@@ -234,6 +242,24 @@ export function App() {
     if (view.item) setSelected({ id: view.item.id, layer: view.item.layer, name: '', kind: view.item.layer === 'programs' ? 'program' : view.item.layer });
   }, [config, view.item]);
 
+  const selectEmergency = useCallback(
+    (p: EmergencyPlace) => {
+      const [layer = '', id = p.target_id] = p.item.split(':');
+      const known: LayerId[] = ['parks', 'gardens', 'centres', 'programs'];
+      if ((known as string[]).includes(layer))
+        select({ id, name: p.name, layer: layer as LayerId, kind: layer === 'programs' ? 'program' : layer, lon: p.lon, lat: p.lat, address: p.address });
+      else setFlyTo({ lon: p.lon, lat: p.lat, key: Date.now(), zoom: 16 });
+    },
+    [select],
+  );
+  const selectEmergencyById = useCallback(
+    (id: string) => {
+      const p = emergency?.places.find((x) => x.id === id);
+      if (p) selectEmergency(p);
+    },
+    [emergency, selectEmergency],
+  );
+
   const searchNear = useCallback(
     (lon: number, lat: number) => {
       setPicking(false);
@@ -323,7 +349,7 @@ export function App() {
     );
   }
 
-  const shareUrl = selected ? `${window.location.origin}/?item=${selected.layer}:${selected.id}${lang !== config?.tenant.defaultLocale ? `&lang=${lang}` : ''}` : '';
+  const shareUrl = selected ? absoluteUrl(`/?item=${selected.layer}:${selected.id}${lang !== config?.tenant.defaultLocale ? `&lang=${lang}` : ''}`) : '';
   const tz = config?.tenant.timezone ?? 'UTC';
   // the view's feeds, and the neighbourhood of its point (else of the map's centre) for the leaflet
   const feedsQuery = feedQuery(filters, { tenant: config?.tenant.slug ?? '', lang, point, radius });
@@ -332,7 +358,7 @@ export function App() {
   const pointArea = point ? areaAt(places.neighbourhoods?.features ?? [], point) : null;
   const viewArea = filterArea ?? (viewCentre ? areaAt(places.neighbourhoods?.features ?? [], viewCentre) : null);
   // the view's own link, to share the list: its filters and point, not the open item or hidden layers
-  const listUrl = `${window.location.origin}/${writeView({ ...view, item: null, hidden: [] }, lang !== config?.tenant.defaultLocale ? lang : null)}`;
+  const listUrl = absoluteUrl(`/${writeView({ ...view, item: null, hidden: [] }, lang !== config?.tenant.defaultLocale ? lang : null)}`);
   const announcement = point ? t('list.nearCount', { count: activities.length + placeItems.length }) : t('filters.results', { count: results?.total ?? 0 });
 
   return (
@@ -352,6 +378,7 @@ export function App() {
           <LanguageSwitcher onChange={(l) => i18n.changeLanguage(l)} />
         </div>
       </header>
+      {emergencyOn && emergency && <EmergencyBanner state={emergency} timeZone={tz} />}
       {choosing && (
         <AudienceChooser
           initial={prefer ?? []}
@@ -384,6 +411,8 @@ export function App() {
                 onBounds={onBounds}
                 onSelect={select}
                 onPick={searchNear}
+                emergency={emergencyOn ? (emergency?.places ?? []) : null}
+                onSelectEmergency={selectEmergencyById}
               />
             </Suspense>
           ) : (
@@ -391,7 +420,17 @@ export function App() {
           )}
           {picking && <div className="pick-banner">{t('nearMe.pickHint')}</div>}
         </main>
-        <aside id="panel" className="panel" aria-label={t('panelLabel')} tabIndex={-1}>
+        <aside id="panel" className={`panel${emergencyOn ? ' panel-emergency' : ''}`} aria-label={t('panelLabel')} tabIndex={-1}>
+          {emergencyOn && emergency && (
+            <EmergencyPlaces
+              places={emergency.places}
+              onSelect={selectEmergency}
+              distance={(p) => {
+                const from = point ?? mapView?.center;
+                return from ? formatDistance(haversine(from, [p.lon, p.lat]), lang) : null;
+              }}
+            />
+          )}
           <SearchBox onPick={pickHit} />
           {selected && config && (
             <Details feature={selected} timeZone={tz} point={point} shareUrl={shareUrl} onClose={closeDetails} onOpen={select} />

@@ -1,5 +1,6 @@
 /** Typed calls to the Commons Map API. Every call can be aborted (the map moves on). */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { apiUrl } from './state/tenant.ts';
 
 export interface ClientConfig {
   tenant: {
@@ -14,6 +15,8 @@ export interface ClientConfig {
   };
   mapStyleUrl: string;
   database: 'postgis' | 'pglite';
+  /** how the server chose the tenant: ?tenant=, the /t/<slug>/ prefix, the host name, the default */
+  tenantVia?: 'query' | 'prefix' | 'host' | 'default';
 }
 
 export type LayerId = 'parks' | 'gardens' | 'centres' | 'programs' | 'degraded-zones' | 'neighbourhoods';
@@ -162,10 +165,10 @@ let uiLang = 'en';
 export function setApiLanguage(lang: string) {
   uiLang = lang;
 }
-const withLang = (url: string) => `${url}${url.includes('?') ? '&' : '?'}lang=${uiLang}`;
+const withLang = (url: string) => apiUrl(`${url}${url.includes('?') ? '&' : '?'}lang=${uiLang}`);
 
 export const api = {
-  config: (signal?: AbortSignal) => getJson<ClientConfig>('/api/config', signal),
+  config: (signal?: AbortSignal) => getJson<ClientConfig>(apiUrl('/api/config'), signal),
   layer: (layer: LayerId, bbox: [number, number, number, number] | null, signal?: AbortSignal) =>
     getJson<LayerCollection>(
       withLang(`/api/layers/${layer}${bbox ? `?bbox=${bbox.map((v) => v.toFixed(5)).join(',')}` : ''}`),

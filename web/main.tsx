@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { pageOf } from './admin/pages.ts';
 import { initI18n, initialLanguage, rememberLanguage } from './i18n/index.ts';
+import { appPathname } from './state/tenant.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -10,16 +11,15 @@ if (!root) throw new Error('#root is missing from index.html');
 // the planner's view is its own chunk: residents never load it
 const PlannerApp = lazy(() => import('./planner/PlannerApp.tsx').then((m) => ({ default: m.PlannerApp })));
 const KioskApp = lazy(() => import('./kiosk/KioskApp.tsx').then((m) => ({ default: m.KioskApp })));
-const KioskAdmin = lazy(() => import('./admin/KioskAdmin.tsx').then((m) => ({ default: m.KioskAdmin })));
 const AdminShell = lazy(() => import('./admin/shell/AdminShell.tsx').then((m) => ({ default: m.AdminShell })));
 const AuthApp = lazy(() => import('./admin/auth/AuthPages.tsx').then((m) => ({ default: m.AuthApp })));
 const LeafletApp = lazy(() => import('./leaflet/LeafletApp.tsx').then((m) => ({ default: m.LeafletApp })));
-const path = window.location.pathname.replace(/\/+$/, '');
+// the view's path without the tenant prefix /t/<slug> (web/state/tenant.ts)
+const path = appPathname().replace(/\/+$/, '');
 const planner = path === '/planner';
 const kiosk = path.startsWith('/kiosk/');
-const kioskAdmin = path === '/admin/kiosks';
 // the back office's pages in their frame (web/admin/pages.ts)
-const adminPage = kioskAdmin ? undefined : pageOf(path);
+const adminPage = pageOf(path);
 // the back office's own pages: the account, sign-in, the sign-in link's landing
 const adminAuth = path === '/admin' || path === '/admin/sign-in' || path === '/admin/sign-in/link';
 const leaflet = path === '/leaflet';
@@ -32,10 +32,6 @@ createRoot(root).render(
     {planner ? (
       <Suspense fallback={<p className="map-loading">Loading the planner…</p>}>
         <PlannerApp />
-      </Suspense>
-    ) : kioskAdmin ? (
-      <Suspense fallback={null}>
-        <KioskAdmin />
       </Suspense>
     ) : adminPage ? (
       <Suspense fallback={null}>

@@ -40,9 +40,9 @@ function bearerOf(c: Context): string | undefined {
   return m?.[1];
 }
 
-function refuse(c: Context, reason: string): never {
+function refuse(c: Context, reason: string, level: 'warn' | 'debug' = 'warn'): never {
   // the message and reasons of the former ADMIN_TOKEN check, which log checks rely on
-  c.get('log')?.warn('admin authentication failed', {
+  c.get('log')?.[level]('admin authentication failed', {
     reason,
     client: c.get('clientAddress') ?? 'unknown',
     method: c.req.method,
@@ -94,6 +94,12 @@ export async function authenticateOptional(c: Context, deps: AppDeps): Promise<P
     if (session) {
       const account = await findAccountById(deps.db, session.account_id);
       if (account && !account.disabled_at) principal = { kind: 'session', account, session };
+      // a session belongs to the tenant it signed in to: at another tenant's host name or path
+      // prefix it is not a session at all (operators span tenants)
+      if (principal && !account?.operator) {
+        const here = await deps.tenants.contextTenant();
+        if (here && here.id !== session.tenant_id) principal = null;
+      }
     }
     if (principal?.kind === 'session' && !SAFE_METHODS.has(c.req.method)) {
       const sent = c.req.header(CSRF_HEADER) ?? '';
@@ -114,6 +120,12 @@ export async function authenticateOptional(c: Context, deps: AppDeps): Promise<P
 /** the principal of the request; 401 without one */
 export async function authenticate(c: Context, deps: AppDeps): Promise<Principal> {
   const p = await authenticateOptional(c, deps);
-  if (!p) refuse(c, c.req.header('cookie') ? 'no live session' : 'no authorization header');
+  if (!p)
+    refuse(
+      c,
+      c.req.header('cookie') ? 'no live session' : 'no authorization header',
+      // "am I signed in?" without credentials is every back-office page's first question: no warning
+      c.req.method === 'GET' && c.req.path === '/api/auth/me' ? 'debug' : 'warn',
+    );
   return p;
 }

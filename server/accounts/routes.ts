@@ -9,6 +9,7 @@ import { ApiError } from '../http/errors.ts';
 import { createRouter, ErrorSchema, errorResponses } from '../http/openapi.ts';
 import { tenantParam } from '../http/params.ts';
 import { publicBase } from '../http/public-url.ts';
+import { tenantLinkBase } from '../tenants/links.ts';
 import { authenticate, authenticateOptional } from './authenticate.ts';
 import { AUTH_MAIL_LANGUAGES } from './mails.ts';
 import { MeSchema, meOf } from './me.ts';
@@ -134,7 +135,9 @@ export function authRoutes(deps: AppDeps) {
         ((AUTH_MAIL_LANGUAGES as readonly string[]).includes(tenant.defaultLocale)
           ? (tenant.defaultLocale as (typeof AUTH_MAIL_LANGUAGES)[number])
           : 'en');
-      await service.requestLink(tenant, { email: body.email, language }, info(c));
+      // the link opens the back office of this tenant: its host name, else its /t/<slug> prefix
+      const publicBase = await tenantLinkBase(deps.db, deps.config, tenant, c);
+      await service.requestLink(tenant, { email: body.email, language }, { ...info(c), publicBase });
       return c.json({ status: 'accepted' as const, message: LINK_ACCEPTED_MESSAGE }, 202);
     },
   );

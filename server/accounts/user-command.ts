@@ -10,6 +10,7 @@ import { type AuditActor, recordAudit } from '../audit/record.ts';
 import type { DB } from '../db/schema.ts';
 import type { Kysely } from 'kysely';
 import { publicBase } from '../http/public-url.ts';
+import { tenantLinkUnder } from '../tenants/links.ts';
 import { findTenant, type Tenant } from '../tenants/queries.ts';
 import { createSignInLink, signInLinkUrl } from './links.ts';
 import {
@@ -238,7 +239,7 @@ export async function runUserCommand(
     });
     return l;
   });
-  const url = signInLinkUrl(linkBase ?? publicBase(config), link.token);
+  const url = signInLinkUrl(await tenantLinkUnder(db, config, tenant, linkBase ?? publicBase(config)), link.token);
   lines.push(
     `One-time sign-in link for ${account.email} (tenant "${tenant.slug}"), valid until ${link.expiresAt.toISOString()}:`,
   );

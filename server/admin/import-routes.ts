@@ -104,8 +104,10 @@ export function adminImportRoutes(deps: AppDeps) {
       if (f.format === 'tenant' && !operator)
         throw new ApiError(403, 'forbidden', 'A tenant file creates or changes a tenant: operators only');
       let audit: AuditActor = { kind: 'admin_token', label: 'ADMIN_TOKEN' };
+      // without a tenant field: the tenant of the request (its /t/<slug>/ prefix or host name)
+      const into = f.format === 'tenant' ? undefined : (f.tenant ?? (await deps.tenants.resolve(undefined)).slug);
       if (principal.kind !== 'admin_token') {
-        const tenant = await findTenant(deps.db, f.format === 'tenant' ? undefined : (f.tenant ?? deps.config.DEFAULT_TENANT));
+        const tenant = await findTenant(deps.db, into);
         if (!tenant) throw new ApiError(403, 'forbidden', `You hold no role in tenant "${f.tenant ?? ''}"`);
         const actor = await actorIn(deps, principal, tenant);
         assertRole(actor, ['admin'], tenant);
@@ -117,7 +119,7 @@ export function adminImportRoutes(deps: AppDeps) {
         format: f.format,
         path: f.format === 'hsds' ? upload.dir : first.path,
         displayName: first.name,
-        ...(f.tenant ? { tenant: f.tenant } : {}),
+        ...(f.format === 'tenant' ? (f.tenant ? { tenant: f.tenant } : {}) : into ? { tenant: into } : {}),
         ...(f.layer ? { layer: f.layer } : {}),
         ...(f.srid ? { srid: f.srid } : {}),
         ...(f.source ? { source: f.source } : {}),

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../http/deps.ts';
 import { createRouter, errorResponses, preSerializedJson } from '../http/openapi.ts';
 import { tenantParam } from '../http/params.ts';
-import { publicBase } from '../http/public-url.ts';
+import { requestBase } from '../tenants/links.ts';
 import { pickText } from '../tenants/queries.ts';
 import { buildBasemapStyle } from './style.ts';
 
@@ -30,7 +30,7 @@ export function basemapRoutes(deps: AppDeps) {
     async (c) => {
       const q = c.req.valid('query');
       const tenant = await deps.tenants.resolve(q.tenant);
-      const origin = publicBase(deps.config, c); // never the request's Host header
+      const origin = await requestBase(deps.tenants, deps.config, c); // never an unchecked Host header
       const style = buildBasemapStyle({
         origin,
         tenant: {

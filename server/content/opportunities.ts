@@ -72,7 +72,7 @@ interface Row {
 }
 
 /** the fields of OpportunityInput, and the status: what the audit log keeps before and after */
-export type Editable = Omit<OpportunityInput, never> & { status: Status };
+export type Editable = OpportunityInput & { status: Status };
 
 export function missingLanguages(title: LocalizedText, locales: string[]): string[] {
   return locales.filter((l) => !title[l]?.trim());

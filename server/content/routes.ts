@@ -16,6 +16,8 @@ import { createRouter, ErrorSchema, errorResponses } from '../http/openapi.ts';
 import { intParam, langParam, tenantParam, uuidPathParam } from '../http/params.ts';
 import { findOpportunity } from '../opportunities/queries.ts';
 import { opportunityDetail, OpportunitySchema } from '../opportunities/routes.ts';
+import { findPlace } from '../places/queries.ts';
+import { PlaceSchema, placeDetail } from '../places/routes.ts';
 import { historyOf } from './history.ts';
 import {
   type ContentContext,
@@ -65,19 +67,25 @@ const changeErrors = {
 
 const TenantQuery = z.object({ tenant: tenantParam });
 const IdParams = z.object({ id: uuidPathParam('id') });
-const query = (name: string, schema: z.ZodType) =>
-  schema.optional().openapi({ param: { name, in: 'query' } });
 const uuid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
 
 const ListBase = {
   tenant: tenantParam,
-  q: query('q', text(200)) as z.ZodOptional<ReturnType<typeof text>>,
-  status: query('status', z.enum(STATUSES)) as z.ZodOptional<
-    z.ZodEnum<{ [K in (typeof STATUSES)[number]]: K }>
-  >,
-  organisation: query('organisation', uuid) as z.ZodOptional<typeof uuid>,
+  q: text(200)
+    .optional()
+    .openapi({
+      param: { name: 'q', in: 'query' },
+      description: 'text found in the title (places: in the name or the address)',
+    }),
+  status: z
+    .enum(STATUSES)
+    .optional()
+    .openapi({ param: { name: 'status', in: 'query' } }),
+  organisation: uuid
+    .optional()
+    .openapi({ param: { name: 'organisation', in: 'query' }, description: 'organisation id' }),
   limit: intParam('limit', 1, 200),
   offset: intParam('offset', 0, 1_000_000),
 };
@@ -389,6 +397,24 @@ export function contentRoutes(deps: AppDeps) {
       const ctx = await contextOf(c, c.req.valid('query').tenant);
       const id = c.req.valid('param').id.toLowerCase();
       return c.json(await deps.db.transaction().execute((trx) => duplicatePlace(trx, ctx, id)), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/admin/places/{id}/preview',
+      summary: 'The public detail (GET /api/places/{id}) of this place, whatever its status',
+      request: { params: IdParams, query: z.object({ tenant: tenantParam, lang: langParam }) },
+      responses: { 200: json(PlaceSchema, 'As residents will see it'), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const ctx = await contextOf(c, q.tenant);
+      const id = c.req.valid('param').id.toLowerCase();
+      const row = await findPlace(deps.db, ctx.tenant.id, id, writableBy(ctx.actor, 'p'));
+      if (!row) throw notFound(`No place ${id} that you may edit`);
+      return c.json(await placeDetail(deps.db, row, ctx.tenant, q.lang ?? ctx.tenant.defaultLocale), 200);
     },
   );
 

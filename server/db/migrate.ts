@@ -8,8 +8,11 @@ import * as kiosk from './migrations/0005_kiosk.ts';
 import * as occurrences from './migrations/0006_occurrences.ts';
 import * as subscriptions from './migrations/0007_subscriptions.ts';
 import * as accounts from './migrations/0008_accounts.ts';
+import * as tenantHosts from './migrations/0009_tenant_hosts.ts';
 import * as searchKnn from './migrations/0010_search_knn.ts';
 import * as content from './migrations/0011_content.ts';
+import * as adminSettings from './migrations/0013_admin_settings.ts';
+import * as emergency from './migrations/0012_emergency.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
@@ -20,8 +23,11 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_occurrences': occurrences,
   '0007_subscriptions': subscriptions,
   '0008_accounts': accounts,
+  '0009_tenant_hosts': tenantHosts,
   '0010_search_knn': searchKnn,
   '0011_content': content,
+  '0013_admin_settings': adminSettings,
+  '0012_emergency': emergency,
 };
 
 /** the migrations this code ships, in the order they run */

@@ -230,6 +230,7 @@ export interface DB {
   access_set: AccessSetTable;
   access_state: AccessStateTable;
   tenant: TenantTable;
+  tenant_setting: TenantSettingTable;
   area: AreaTable;
   place: PlaceTable;
   opportunity: OpportunityTable;
@@ -247,6 +248,17 @@ export interface DB {
   api_token: ApiTokenTable;
   sign_in_attempt: SignInAttemptTable;
   audit_entry: AuditEntryTable;
+  tenant_host: TenantHostTable;
+  emergency_state: EmergencyStateTable;
+  emergency_mark: EmergencyMarkTable;
+  emergency_notice: EmergencyNoticeTable;
+}
+
+/** a host name that chooses a tenant (migration 0009) */
+export interface TenantHostTable {
+  host: string;
+  tenant_id: number;
+  created_at: Generated<Timestamp>;
 }
 
 /** one stored occurrence of an opportunity's schedule (migration 0006) */
@@ -297,6 +309,10 @@ export interface OrganisationTable {
   slug: string;
   name: string;
   created_at: Timestamp;
+  /** how to reach the organisation (migration 0013) */
+  contact: Generated<string | null>;
+  /** archived organisations take no new editors (migration 0013) */
+  archived_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MembershipTable {
@@ -373,4 +389,51 @@ export interface AuditEntryTable {
   previous: Json<Record<string, unknown>> | null;
   new: Json<Record<string, unknown>> | null;
   summary: Generated<string>;
+}
+
+/** a tenant's settings beyond its row (migration 0013); null: the install-wide default */
+export interface TenantSettingTable {
+  tenant_id: number;
+  contact_email: string | null;
+  digest_weekday: number | null;
+  digest_hour: number | null;
+  updated_at: Timestamp;
+}
+
+/** emergency mode (migration 0012): one row per tenant once an admin has touched it */
+export interface EmergencyStateTable {
+  tenant_id: number;
+  active: Generated<boolean>;
+  activation: Generated<number>;
+  message: Json<LocalizedText>;
+  area_ids: Generated<string[]>;
+  started_at: Timestamp | null;
+  started_by: string | null;
+  started_by_account: string | null;
+  ended_at: Timestamp | null;
+  ended_by: string | null;
+  ended_by_account: string | null;
+  updated_at: Timestamp;
+}
+
+export type EmergencyRole = 'shelter' | 'distribution_point' | 'volunteer_call' | 'information_point';
+
+export interface EmergencyMarkTable {
+  id: string;
+  tenant_id: number;
+  place_id: string | null;
+  opportunity_id: string | null;
+  role: EmergencyRole;
+  note: Json<LocalizedText>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EmergencyNoticeTable {
+  tenant_id: number;
+  activation: number;
+  subscription_id: string;
+  kind: 'alert' | 'all_clear';
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
 }

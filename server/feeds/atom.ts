@@ -38,7 +38,24 @@ export interface AtomLinks {
   authority: string;
 }
 
-export function atomOfView(view: FeedView, links: AtomLinks, now = new Date()): string {
+/** the tenant's emergency while it is on: the feed's first entry (server/emergency/) */
+export interface AtomEmergency {
+  title: string;
+  message: string;
+  messageLang: string | null;
+  since: Date;
+  /** the affected areas' names, or the words for the whole town */
+  areas: string;
+  /** "Shelter: Kestrel Rise Community Centre, 1 High Street" lines */
+  places: string[];
+}
+
+export function atomOfView(
+  view: FeedView,
+  links: AtomLinks,
+  now = new Date(),
+  emergency?: AtomEmergency,
+): string {
   const { tenant, lang } = view;
   const dateFormat = new Intl.DateTimeFormat(lang, {
     timeZone: tenant.timezone,
@@ -51,7 +68,8 @@ export function atomOfView(view: FeedView, links: AtomLinks, now = new Date()): 
   const entries = [...view.items].sort(
     (a, b) => b.row.updated_at.getTime() - a.row.updated_at.getTime() || a.item.id.localeCompare(b.item.id),
   );
-  const updated = entries[0]?.row.updated_at ?? now;
+  const newest = entries[0]?.row.updated_at ?? now;
+  const updated = emergency && emergency.since > newest ? emergency.since : newest;
   const tag = (specific: string) => `tag:${links.authority},2024:${tenant.slug}/${specific}`;
   const from = view.window ? view.window.start : now.getTime();
   const body = entries.map(({ item, row }) => {
@@ -97,8 +115,29 @@ export function atomOfView(view: FeedView, links: AtomLinks, now = new Date()): 
     `  <link rel="alternate" type="text/html" href="${xmlText(links.app)}"/>`,
     `  <author><name>${xmlText(tenantName)}</name></author>`,
     '  <generator>Commons Map</generator>',
+    ...(emergency ? [emergencyEntry(emergency, tag, links.app)] : []),
     ...body,
     '</feed>',
     '',
+  ].join('\n');
+}
+
+function emergencyEntry(e: AtomEmergency, tag: (s: string) => string, app: string): string {
+  const html = [
+    `<p><strong>${xmlText(e.message)}</strong></p>`,
+    `<p>${xmlText(e.areas)}</p>`,
+    ...(e.places.length ? [`<ul>${e.places.map((p) => `<li>${xmlText(p)}</li>`).join('')}</ul>`] : []),
+  ].join('');
+  return [
+    `  <entry${e.messageLang ? ` xml:lang="${xmlText(e.messageLang)}"` : ''}>`,
+    `    <id>${xmlText(tag(`emergency/${e.since.toISOString()}`))}</id>`,
+    `    <title type="text">${xmlText(`${e.title}: ${e.message}`.slice(0, 300))}</title>`,
+    `    <updated>${e.since.toISOString()}</updated>`,
+    `    <published>${e.since.toISOString()}</published>`,
+    `    <link rel="alternate" type="text/html" href="${xmlText(app)}"/>`,
+    '    <category term="emergency"/>',
+    `    <summary type="text">${xmlText([e.message, e.areas, ...e.places].join(' — '))}</summary>`,
+    `    <content type="html">${xmlText(html)}</content>`,
+    '  </entry>',
   ].join('\n');
 }

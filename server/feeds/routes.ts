@@ -9,8 +9,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../http/deps.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
-import { publicBase } from '../http/public-url.ts';
+import { tenantLinkBase } from '../tenants/links.ts';
 import { checkFilters, FILTER_KEYS, filterShape } from '../opportunities/filters.ts';
+import { emergencyOfFeed } from '../emergency/feed.ts';
 import { atomOfView } from './atom.ts';
 import { CALENDAR_REFRESH_HOURS, calendarOfView } from './calendar-feed.ts';
 import { appViewQuery, DEFAULT_DAYS, feedView, MAX_FEED_ITEMS } from './view.ts';
@@ -75,7 +76,7 @@ export function feedRoutes(deps: AppDeps) {
       const q = c.req.valid('query');
       checkFilters(q);
       const view = await feedView(deps, q);
-      const body = calendarOfView(view, publicBase(deps.config, c));
+      const body = calendarOfView(view, await tenantLinkBase(deps.db, deps.config, view.tenant, c));
       return cached(
         c,
         body,
@@ -106,19 +107,26 @@ export function feedRoutes(deps: AppDeps) {
       const q = c.req.valid('query');
       checkFilters(q);
       const view = await feedView(deps, q);
-      const base = publicBase(deps.config, c);
-      const body = atomOfView(view, {
-        self: `${base}/api/feeds/atom.xml${canonicalQuery(c)}`,
-        app: `${base}/${appViewQuery(q)}`,
-        item: (id) => `${base}/?item=programs:${id}`,
-        authority: new URL(base).hostname,
-      });
+      const base = await tenantLinkBase(deps.db, deps.config, view.tenant, c);
+      // while the tenant's emergency mode is on, its notice is the first entry
+      const emergency = await emergencyOfFeed(deps, view.tenant, view.lang);
+      const body = atomOfView(
+        view,
+        {
+          self: `${base}/api/feeds/atom.xml${canonicalQuery(c)}`,
+          app: `${base}/${appViewQuery(q)}`,
+          item: (id) => `${base}/?item=programs:${id}`,
+          authority: new URL(base).hostname,
+        },
+        undefined,
+        emergency,
+      );
       return cached(
         c,
         body,
         'application/atom+xml; charset=utf-8',
-        latest(view.items.map((i) => i.row.updated_at)),
-        900,
+        latest([...view.items.map((i) => i.row.updated_at), ...(emergency ? [emergency.since] : [])]),
+        emergency ? 60 : 900,
       ) as never;
     },
   );

@@ -2,6 +2,8 @@
  * The paths the web app's router knows (web/main.tsx): only these get index.html; any other
  * path that is neither the API nor a built file is a real 404. Keep the two lists in step.
  */
+import { splitTenantPrefix } from '../tenants/context.ts';
+
 const APP_ROUTES: RegExp[] = [
   /^\/$/, // residents: the map, the list, the details (?item=…)
   /^\/index\.html$/,
@@ -12,7 +14,9 @@ const APP_ROUTES: RegExp[] = [
 ];
 
 export function isAppRoute(path: string): boolean {
+  // every view also under a tenant's prefix /t/<slug>/… (server/tenants/context.ts)
+  const view = splitTenantPrefix(path).rest;
   // the router ignores trailing slashes (`/planner/` is the planner)
-  const p = path.length > 1 ? path.replace(/\/+$/, '') || '/' : path;
+  const p = view.length > 1 ? view.replace(/\/+$/, '') || '/' : view;
   return APP_ROUTES.some((r) => r.test(p));
 }

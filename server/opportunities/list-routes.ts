@@ -7,7 +7,7 @@ import type { AppDeps } from '../http/deps.ts';
 import { notFound } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { intParam, langParam, tenantParam, uuidPathParam } from '../http/params.ts';
-import { publicBase } from '../http/public-url.ts';
+import { tenantLinkBase } from '../tenants/links.ts';
 import { pickText } from '../tenants/queries.ts';
 import { buildIcs } from './calendar.ts';
 import { checkFilters, filterShape, inReach, REACH, toSearchQuery } from './filters.ts';
@@ -120,7 +120,7 @@ export function opportunityListRoutes(deps: AppDeps) {
       const schedules = schedulesOf(row, tenant.timezone);
       if (!schedules.length) throw notFound('This opportunity has no dates to add to a calendar');
       const lang = q.lang ?? tenant.defaultLocale;
-      const origin = publicBase(deps.config, c); // never the request's Host header
+      const origin = await tenantLinkBase(deps.db, deps.config, tenant, c); // never the request's Host header
       const event = {
         uid: `${row.id}@commons-map`,
         title: pickText(row.title, lang, tenant.defaultLocale).text,

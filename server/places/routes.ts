@@ -1,14 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { notFound } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { langParam, tenantParam, uuidPathParam } from '../http/params.ts';
 import { openingState } from './opening.ts';
 import { layerOfPlaceKind } from '../layers/registry.ts';
-import { pickText } from '../tenants/queries.ts';
-import { findPlace, opportunitiesAt } from './queries.ts';
+import { pickText, type Tenant } from '../tenants/queries.ts';
+import { findPlace, opportunitiesAt, type PlaceRow } from './queries.ts';
 
-const PlaceSchema = z
+export const PlaceSchema = z
   .object({
     id: z.string(),
     layer: z.string(),
@@ -34,6 +36,38 @@ const PlaceSchema = z
   })
   .openapi('Place');
 
+export type PlaceDetail = z.infer<typeof PlaceSchema>;
+
+/** the public detail of a place row (also the back office's preview, whatever its status) */
+export async function placeDetail(
+  db: Kysely<DB>,
+  row: PlaceRow,
+  tenant: Pick<Tenant, 'id' | 'defaultLocale' | 'timezone'>,
+  lang: string,
+): Promise<PlaceDetail> {
+  const opps = await opportunitiesAt(db, tenant.id, row.id);
+  return {
+    id: row.id,
+    layer: layerOfPlaceKind(row.kind),
+    kind: row.kind,
+    name: row.names[lang] ?? row.name,
+    address: row.address,
+    opening_hours: row.opening_hours,
+    opening: openingState(row.opening_hours, tenant.timezone),
+    accessibility: row.accessibility,
+    contact: row.contact,
+    attributes: row.attributes,
+    lon: Number(row.lon),
+    lat: Number(row.lat),
+    geometry: row.geometry,
+    opportunities: opps.map((o) => ({
+      id: o.id,
+      kind: o.kind,
+      title: pickText(o.title, lang, tenant.defaultLocale).text,
+    })),
+  };
+}
+
 export function placeRoutes(deps: AppDeps) {
   const app = createRouter();
   const route = createRoute({
@@ -55,31 +89,7 @@ export function placeRoutes(deps: AppDeps) {
     const tenant = await deps.tenants.resolve(q.tenant);
     const row = await findPlace(deps.db, tenant.id, id.toLowerCase());
     if (!row) throw notFound(`No place with id ${id}`);
-    const lang = q.lang ?? tenant.defaultLocale;
-    const opps = await opportunitiesAt(deps.db, tenant.id, row.id);
-    return c.json(
-      {
-        id: row.id,
-        layer: layerOfPlaceKind(row.kind),
-        kind: row.kind,
-        name: row.names[lang] ?? row.name,
-        address: row.address,
-        opening_hours: row.opening_hours,
-        opening: openingState(row.opening_hours, tenant.timezone),
-        accessibility: row.accessibility,
-        contact: row.contact,
-        attributes: row.attributes,
-        lon: Number(row.lon),
-        lat: Number(row.lat),
-        geometry: row.geometry,
-        opportunities: opps.map((o) => ({
-          id: o.id,
-          kind: o.kind,
-          title: pickText(o.title, lang, tenant.defaultLocale).text,
-        })),
-      },
-      200,
-    );
+    return c.json(await placeDetail(deps.db, row, tenant, q.lang ?? tenant.defaultLocale), 200);
   });
   return app;
 }

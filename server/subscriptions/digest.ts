@@ -16,10 +16,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
-import { publicBase } from '../http/public-url.ts';
 import type { Logger } from '../logger.ts';
 import { parseFilters, toSearchQuery } from '../opportunities/filters.ts';
 import { type SearchItem, searchOpportunities } from '../opportunities/search.ts';
+import { digestSchedules } from '../settings/queries.ts';
+import { tenantLinkBase } from '../tenants/links.ts';
 import { pickText } from '../tenants/queries.ts';
 import type { Mailer } from './mailer.ts';
 import { digestMail } from './mails.ts';
@@ -59,6 +60,7 @@ export interface DigestOptions {
 
 interface TenantRow {
   id: number;
+  slug: string;
   name: Record<string, string>;
   default_locale: string;
   timezone: string;
@@ -70,10 +72,15 @@ export async function runDigests(db: Kysely<DB>, o: DigestOptions): Promise<Dige
   const report: DigestReport = { sent: 0, nothingNew: 0, failed: 0, expired: purged.pending };
   const tenants = await db
     .selectFrom('tenant')
-    .select(['id', 'name', 'default_locale', 'timezone'])
+    .select(['id', 'slug', 'name', 'default_locale', 'timezone'])
     .execute();
-  const schedule = { weekday: o.config.DIGEST_WEEKDAY, hour: o.config.DIGEST_HOUR };
+  // a tenant's own weekday and hour (back office settings) win over the install-wide ones
+  const own = await digestSchedules(db);
   for (const tenant of tenants as TenantRow[]) {
+    const schedule = {
+      weekday: own.get(tenant.id)?.weekday ?? o.config.DIGEST_WEEKDAY,
+      hour: own.get(tenant.id)?.hour ?? o.config.DIGEST_HOUR,
+    };
     for (const frequency of ['weekly', 'daily'] as const) {
       const slot = new Date(lastSlot(now, tenant.timezone, frequency, schedule));
       let q = db
@@ -155,7 +162,7 @@ async function sendOne(
       timezone: tenant.timezone,
       frequency,
       items,
-      base: publicBase(o.config),
+      base: await tenantLinkBase(trx, o.config, tenant),
       manageToken,
     });
     await trx

@@ -27,6 +27,7 @@ import {
 import { storableFilters } from './service.ts';
 import { LANGUAGE_NAMES, MAIL_LANGUAGES, textsFor } from './texts.ts';
 import { TOKEN_RE } from './tokens.ts';
+import { requestPrefix } from '../tenants/links.ts';
 
 function page(c: Context, lang: string, title: string, body: string, status: 200 | 400 | 404 = 200) {
   c.header('cache-control', 'no-store');
@@ -74,7 +75,7 @@ export function subscriptionPages(deps: AppDeps) {
       c,
       row.language,
       t.confirmPageTitle,
-      `${p(t.confirmPageText)}<form method="post" action="/subscriptions/confirm">${tokenInput(token)}<button type="submit">${escapeHtml(t.confirmButton)}</button></form>`,
+      `${p(t.confirmPageText)}<form method="post" action="${requestPrefix()}/subscriptions/confirm">${tokenInput(token)}<button type="submit">${escapeHtml(t.confirmButton)}</button></form>`,
     );
   });
 
@@ -88,7 +89,7 @@ export function subscriptionPages(deps: AppDeps) {
       c,
       row.language,
       t.confirmedTitle,
-      `${p(t.confirmedText)}<p><a href="/subscriptions/manage?token=${escapeHtml(manage)}">${escapeHtml(t.manage)}</a></p>`,
+      `${p(t.confirmedText)}<p><a href="${requestPrefix()}/subscriptions/manage?token=${escapeHtml(manage)}">${escapeHtml(t.manage)}</a></p>`,
     );
   });
 
@@ -142,7 +143,7 @@ export function subscriptionPages(deps: AppDeps) {
       c,
       row.language,
       t.unsubscribe,
-      `${p(t.unsubscribePageText)}<form method="post" action="/subscriptions/unsubscribe">${tokenInput(token)}<button class="danger" type="submit">${escapeHtml(t.unsubscribe)}</button></form>`,
+      `${p(t.unsubscribePageText)}<form method="post" action="${requestPrefix()}/subscriptions/unsubscribe">${tokenInput(token)}<button class="danger" type="submit">${escapeHtml(t.unsubscribe)}</button></form>`,
     );
   });
 
@@ -181,13 +182,13 @@ function manageForm(
     (problem
       ? `<p role="alert" id="filters-error" style="color:#a61c00;font-weight:bold">${escapeHtml(problem)}</p>`
       : '') +
-    `<form method="post" action="/subscriptions/manage">${tokenInput(token)}` +
+    `<form method="post" action="${requestPrefix()}/subscriptions/manage">${tokenInput(token)}` +
     `<label for="language">${escapeHtml(t.language)}</label><select id="language" name="language">${options}</select>` +
     `<fieldset style="margin-top:12px"><legend>${escapeHtml(t.frequency)}</legend>${radio('weekly')}${radio('daily')}</fieldset>` +
     `<label for="filters">${escapeHtml(t.filters)}</label>` +
     `<input id="filters" name="filters" dir="ltr" size="50" value="${escapeHtml(query)}" aria-describedby="filters-help${problem ? ' filters-error' : ''}"${problem ? ' aria-invalid="true"' : ''}>` +
     `<p id="filters-help">${escapeHtml(t.filtersHelp)}</p>` +
     `<p><button type="submit">${escapeHtml(t.save)}</button></p></form>` +
-    `<form method="post" action="/subscriptions/unsubscribe">${tokenInput(token)}<p><button class="danger" type="submit">${escapeHtml(t.delete)}</button></p></form>`;
+    `<form method="post" action="${requestPrefix()}/subscriptions/unsubscribe">${tokenInput(token)}<p><button class="danger" type="submit">${escapeHtml(t.delete)}</button></p></form>`;
   return page(c, lang, t.manageTitle, body, problem ? 400 : 200);
 }

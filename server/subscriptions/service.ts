@@ -4,9 +4,9 @@
  */
 import type { AppDeps } from '../http/deps.ts';
 import { ApiError, badRequest, notFound } from '../http/errors.ts';
-import { publicBase } from '../http/public-url.ts';
 import { checkFilters, FILTER_KEYS, parseFilters } from '../opportunities/filters.ts';
 import { areaName } from '../opportunities/search.ts';
+import { tenantLinkBase } from '../tenants/links.ts';
 import { pickText, type Tenant } from '../tenants/queries.ts';
 import { createMailer, MAIL_OFF_MESSAGE, type Mailer, type OutgoingMail } from './mailer.ts';
 import { alreadySubscribedMail, confirmationMail } from './mails.ts';
@@ -66,7 +66,7 @@ export class SubscriptionService {
       frequency: r.frequency,
       filters,
     });
-    const base = publicBase(this.deps.config);
+    const base = await tenantLinkBase(this.deps.db, this.deps.config, tenant);
     const lang = outcome.state === 'subscribed' ? outcome.language : r.language;
     const tenantName = pickText(tenant.name, lang, tenant.defaultLocale).text;
     const mail =

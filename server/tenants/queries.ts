@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, LocalizedText } from '../db/schema.ts';
 import { notFound } from '../http/errors.ts';
+import { tenantHint } from './context.ts';
 
 export interface Tenant {
   id: number;
@@ -44,11 +45,23 @@ export async function countTenants(db: Kysely<DB>): Promise<number> {
 }
 
 /**
- * Resolves the tenant of a request. Tenants change rarely (an admin edit); a few seconds of
- * caching keeps one query off every request without holding any per-user state.
+ * Resolves the tenant of a request, in this order:
+ *
+ *   1. an explicit slug (`?tenant=` of the request, or a body's tenant), passed as `slug`;
+ *   2. the path prefix `/t/<slug>/…` of the request (the web app's API calls carry it);
+ *   3. the request's host name, when a tenant has it (table tenant_host, `npm run tenant -- hosts`);
+ *   4. DEFAULT_TENANT, else the first tenant created.
+ *
+ * 2 and 3 come from the request's hint (./context.ts), so every route's
+ * `deps.tenants.resolve(q.tenant)` follows them. An unknown slug (1 or 2) is a 404 naming it; an
+ * unknown host falls through to the default. Tenants and hosts change rarely: a few seconds of
+ * caching keeps queries off every request without holding any per-user state; `invalidate()`
+ * (called by the hosts command's hand-off) clears it at once in this process, others follow
+ * within the TTL.
  */
 export class TenantResolver {
   private cache = new Map<string, { tenant: Tenant; at: number }>();
+  private hosts: { byHost: Map<string, string>; at: number } | undefined;
   constructor(
     private db: Kysely<DB>,
     private defaultSlug: string | undefined,
@@ -56,18 +69,67 @@ export class TenantResolver {
   ) {}
 
   async resolve(slug: string | undefined): Promise<Tenant> {
-    const key = slug ?? this.defaultSlug ?? '';
+    if (slug !== undefined) return this.bySlug(slug);
+    const hint = tenantHint();
+    if (hint?.prefix) return this.bySlug(hint.prefix, ` (in the path /t/${hint.prefix}/)`);
+    const byHost = await this.byHost(hint?.host);
+    return byHost ?? this.defaultTenant();
+  }
+
+  /** the tenant named by the request's prefix or host (not the default), or undefined */
+  async contextTenant(): Promise<Tenant | undefined> {
+    const hint = tenantHint();
+    if (hint?.prefix) return this.bySlug(hint.prefix).catch(() => undefined);
+    return this.byHost(hint?.host);
+  }
+
+  /** DEFAULT_TENANT, else the first tenant */
+  async defaultTenant(): Promise<Tenant> {
+    return this.cached(
+      this.defaultSlug === undefined ? '' : `slug:${this.defaultSlug}`,
+      this.defaultSlug,
+      () =>
+        notFound(
+          this.defaultSlug
+            ? `Unknown tenant ${JSON.stringify(this.defaultSlug)} (DEFAULT_TENANT)`
+            : 'No tenant has been set up yet',
+        ),
+    );
+  }
+
+  /** the tenant whose host name is `host`, or undefined */
+  async byHost(host: string | undefined): Promise<Tenant | undefined> {
+    if (!host) return undefined;
+    if (!this.hosts || Date.now() - this.hosts.at >= this.ttlMs) {
+      const rows = await this.db
+        .selectFrom('tenant_host')
+        .innerJoin('tenant', 'tenant.id', 'tenant_host.tenant_id')
+        .select(['tenant_host.host', 'tenant.slug'])
+        .execute();
+      this.hosts = { byHost: new Map(rows.map((r) => [r.host, r.slug])), at: Date.now() };
+    }
+    const slug = this.hosts.byHost.get(host);
+    return slug === undefined ? undefined : this.bySlug(slug).catch(() => undefined);
+  }
+
+  private bySlug(slug: string, where = ''): Promise<Tenant> {
+    return this.cached(`slug:${slug}`, slug, () =>
+      notFound(`Unknown tenant ${JSON.stringify(slug)}${where}`),
+    );
+  }
+
+  private async cached(key: string, slug: string | undefined, missing: () => Error): Promise<Tenant> {
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.tenant;
-    const tenant = await findTenant(this.db, slug ?? this.defaultSlug);
-    if (!tenant)
-      throw notFound(slug ? `Unknown tenant ${JSON.stringify(slug)}` : 'No tenant has been set up yet');
+    const tenant = await findTenant(this.db, slug);
+    if (!tenant) throw missing();
     this.cache.set(key, { tenant, at: Date.now() });
     return tenant;
   }
 
   invalidate(): void {
     this.cache.clear();
+    this.hosts = undefined;
   }
 }
 

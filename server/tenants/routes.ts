@@ -3,7 +3,31 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/deps.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { langParam, tenantParam } from '../http/params.ts';
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../http/errors.ts';
+import { pageNotFound } from '../http/not-found.ts';
+import { tenantHint } from './context.ts';
+import { requestPrefix } from './links.ts';
 import { pickText } from './queries.ts';
+
+/**
+ * A path prefix /t/<slug>/ naming no tenant is a 404 for every path under it (API: JSON; pages:
+ * the not-found page), never the default tenant's data nor a 500.
+ */
+export function unknownTenantPrefix(deps: AppDeps): MiddlewareHandler {
+  return async (c, next) => {
+    if (tenantHint()?.prefix) {
+      try {
+        await deps.tenants.resolve(undefined);
+      } catch (err) {
+        if (!(err instanceof ApiError) || err.status !== 404) throw err;
+        if (c.req.path.startsWith('/api/')) throw err;
+        return pageNotFound(c, err.message);
+      }
+    }
+    await next();
+  };
+}
 
 const ConfigSchema = z
   .object({
@@ -21,6 +45,8 @@ const ConfigSchema = z
     database: z.enum(['postgis', 'pglite']),
     /** e-mail digests can be subscribed to (SMTP_URL is set) */
     mail: z.boolean(),
+    /** how the tenant was chosen: ?tenant=, the path prefix /t/<slug>/, the host name, or the default */
+    tenantVia: z.enum(['query', 'prefix', 'host', 'default']),
   })
   .openapi('ClientConfig');
 
@@ -43,8 +69,18 @@ export function configRoutes(deps: AppDeps) {
     async (c) => {
       const q = c.req.valid('query');
       const t = await deps.tenants.resolve(q.tenant);
+      const hint = tenantHint();
+      const via: 'query' | 'prefix' | 'host' | 'default' = q.tenant
+        ? 'query'
+        : hint?.prefix
+          ? 'prefix'
+          : (await deps.tenants.byHost(hint?.host))
+            ? 'host'
+            : 'default';
+      // relative, under the request's prefix: the page's own host and tenant
       const style =
-        deps.config.MAP_STYLE_URL ?? `/api/basemap/style.json${q.tenant ? `?tenant=${q.tenant}` : ''}`;
+        deps.config.MAP_STYLE_URL ??
+        `${requestPrefix()}/api/basemap/style.json${q.tenant ? `?tenant=${q.tenant}` : ''}`;
       return c.json(
         {
           tenant: {
@@ -60,6 +96,7 @@ export function configRoutes(deps: AppDeps) {
           mapStyleUrl: style,
           database: deps.databaseKind,
           mail: deps.config.SMTP_URL !== undefined,
+          tenantVia: via,
         },
         200,
       );

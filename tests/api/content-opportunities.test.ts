@@ -120,6 +120,11 @@ describeEachDatabase('back office: opportunities', (ctx) => {
     expect((await ctx.getJson(`/api/opportunities/${r.id}`)).status).toBe(404);
     const layer = await ctx.getJson<{ features: { id: string }[] }>('/api/layers/programs');
     expect(layer.body.features.map((f) => f.id)).not.toContain(r.id);
+    const listed = async () =>
+      (
+        await ctx.getJson<{ items: { id: string }[] }>('/api/opportunities?q=walking%20group&limit=500')
+      ).body.items.map((i) => i.id);
+    expect(await listed()).not.toContain(r.id);
     const preview = await call<{ title: string; next_occurrences: unknown[]; place: { id: string } }>(
       ctx.app,
       p.editorA,
@@ -192,6 +197,7 @@ describeEachDatabase('back office: opportunities', (ctx) => {
     expect(pub.body.next_occurrences).toEqual(r.next_dates);
     const layer2 = await ctx.getJson<{ features: { id: string }[] }>('/api/layers/programs');
     expect(layer2.body.features.map((f) => f.id)).toContain(r.id);
+    expect(await listed()).toContain(r.id);
 
     // edit: the title and the time; the history has the previous values
     const edited = await call<Rec>(ctx.app, p.editorA, 'PATCH', `${A}/${r.id}`, {
@@ -266,6 +272,7 @@ describeEachDatabase('back office: opportunities', (ctx) => {
     expect((await ctx.getJson(`/api/opportunities/${r.id}`)).status).toBe(404);
     const layer3 = await ctx.getJson<{ features: { id: string }[] }>('/api/layers/programs');
     expect(layer3.body.features.map((f) => f.id)).not.toContain(r.id);
+    expect(await listed()).not.toContain(r.id);
     expect((await call<Rec>(ctx.app, p.editorA, 'GET', `${A}/${r.id}`)).body.status).toBe('archived');
     const actions = await ctx.database.db
       .selectFrom('audit_entry')
@@ -367,6 +374,36 @@ describeEachDatabase('back office: opportunities', (ctx) => {
       expect(res.status, `${name}: ${JSON.stringify(res.body)}`).toBe(400);
       expect(messageOf(res), name).toMatch(field);
     }
+    // hostile shapes: control characters, a body that is not an object, not JSON at all, a bad version stamp
+    const nul = await call(ctx.app, p.editorA, 'POST', A, { ...weekly(), title: { en: 'Walk\u0000ing' } });
+    expect(nul.status).toBe(400);
+    expect(messageOf(nul)).toMatch(/^title\.en/);
+    expect((await call(ctx.app, p.editorA, 'POST', A, [])).status).toBe(400);
+    expect((await call(ctx.app, p.editorA, 'POST', A, { ...weekly(), location: 'here' })).status).toBe(400);
+    const notJson = await ctx.app.request(A, {
+      method: 'POST',
+      headers: p.editorA.write,
+      body: '{"kind": "event", ',
+    });
+    expect(notJson.status).toBe(400);
+    const anyRow = await ctx.database.db
+      .selectFrom('opportunity')
+      .select('id')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const badStamp = await call(ctx.app, p.admin, 'PATCH', `${A}/${anyRow.id}`, {
+      title: { en: 'x' },
+      expected_updated_at: 'yesterday',
+    });
+    expect(badStamp.status).toBe(400);
+    expect(messageOf(badStamp)).toMatch(/expected_updated_at/);
+    const noStamp = await call(ctx.app, p.admin, 'PATCH', `${A}/${anyRow.id}`, { title: { en: 'x' } });
+    expect(noStamp.status).toBe(400);
+    expect(messageOf(noStamp)).toMatch(/expected_updated_at/);
+    expect((await call(ctx.app, p.admin, 'GET', `${A}/not-a-uuid`)).status).toBe(400);
+    expect((await call(ctx.app, p.admin, 'GET', `${A}/00000000-0000-4000-8000-000000000000`)).status).toBe(
+      404,
+    );
     const after = await ctx.database.db
       .selectFrom('opportunity')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -384,6 +421,27 @@ describeEachDatabase('back office: opportunities', (ctx) => {
     });
     expect(badPreview.status).toBe(400);
     expect(messageOf(badPreview)).toMatch(/schedules\.0\.rrule/);
+  });
+
+  it('lists the endpoints in the OpenAPI document', async () => {
+    const doc = await ctx.getJson<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
+    const paths = Object.entries(doc.body.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path}`),
+    );
+    for (const kind of ['opportunities', 'places'])
+      for (const op of [
+        `get /admin/${kind}`,
+        `post /admin/${kind}`,
+        `get /admin/${kind}/{id}`,
+        `patch /admin/${kind}/{id}`,
+        `post /admin/${kind}/{id}/status`,
+        `post /admin/${kind}/{id}/duplicate`,
+        `get /admin/${kind}/{id}/preview`,
+        `get /admin/${kind}/{id}/history`,
+      ])
+        expect(paths).toContain(op);
+    expect(paths).toContain('post /admin/schedule-preview');
+    expect(paths).toContain('get /admin/content/organisations');
   });
 
   it('lists the organisations one may write for', async () => {

@@ -9,6 +9,12 @@ import authHe from '../../web/admin/auth/locales/he.ts';
 import authPl from '../../web/admin/auth/locales/pl.ts';
 import authRu from '../../web/admin/auth/locales/ru.ts';
 import authUk from '../../web/admin/auth/locales/uk.ts';
+import pagesEn from '../../web/admin/common/locales/en.ts';
+import pagesFr from '../../web/admin/common/locales/fr.ts';
+import pagesHe from '../../web/admin/common/locales/he.ts';
+import pagesPl from '../../web/admin/common/locales/pl.ts';
+import pagesRu from '../../web/admin/common/locales/ru.ts';
+import pagesUk from '../../web/admin/common/locales/uk.ts';
 import contentEn from '../../web/admin/content/locales/en.ts';
 import contentFr from '../../web/admin/content/locales/fr.ts';
 import contentHe from '../../web/admin/content/locales/he.ts';
@@ -21,6 +27,12 @@ import adminHe from '../../web/admin/locales/he.ts';
 import adminPl from '../../web/admin/locales/pl.ts';
 import adminRu from '../../web/admin/locales/ru.ts';
 import adminUk from '../../web/admin/locales/uk.ts';
+import emergencyEn from '../../web/emergency/locales/en.ts';
+import emergencyFr from '../../web/emergency/locales/fr.ts';
+import emergencyHe from '../../web/emergency/locales/he.ts';
+import emergencyPl from '../../web/emergency/locales/pl.ts';
+import emergencyRu from '../../web/emergency/locales/ru.ts';
+import emergencyUk from '../../web/emergency/locales/uk.ts';
 import en from '../../web/i18n/locales/en.ts';
 import fr from '../../web/i18n/locales/fr.ts';
 import he from '../../web/i18n/locales/he.ts';
@@ -73,6 +85,10 @@ const NAMESPACES = {
     en: adminEn,
     others: { fr: adminFr, he: adminHe, pl: adminPl, uk: adminUk, ru: adminRu },
   },
+  'admin-pages': {
+    en: pagesEn,
+    others: { fr: pagesFr, he: pagesHe, pl: pagesPl, uk: pagesUk, ru: pagesRu },
+  },
   'admin-auth': {
     en: authEn,
     others: { fr: authFr, he: authHe, pl: authPl, uk: authUk, ru: authRu },
@@ -85,6 +101,10 @@ const NAMESPACES = {
   leaflet: {
     en: leafletEn,
     others: { fr: leafletFr, he: leafletHe, pl: leafletPl, uk: leafletUk, ru: leafletRu },
+  },
+  emergency: {
+    en: emergencyEn,
+    others: { fr: emergencyFr, he: emergencyHe, pl: emergencyPl, uk: emergencyUk, ru: emergencyRu },
   },
   subscribe: {
     en: subscribeEn,

@@ -1,14 +1,12 @@
 /**
  * /admin/kiosks: the community department sets up each centre's kiosk without touching code —
- * which centre it stands in, its languages, idle time-out, layers, radius and printer. Changes
- * are made in a signed-in session (its CSRF token goes with each one, see auth/authApi.ts); a
- * visitor who is not signed in sees the kiosks and a link to sign in.
+ * which centre it stands in, its languages, idle time-out, layers, radius and printer. A page of
+ * the back office's shell (shell/AdminShell.tsx checks the sign-in and the admin role); changes
+ * go with the session's CSRF token (auth/authApi.ts).
  */
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { KIOSK_DEFAULTS, KIOSK_LANGUAGES, KIOSK_LAYERS, KIOSK_LIMITS } from '../../server/kiosks/options.ts';
-import { autonym, setLanguage } from '../i18n/index.ts';
-import { LanguageSwitcher } from '../panels/LanguageSwitcher.tsx';
-import { authApi, type Me } from './auth/authApi.ts';
+import { autonym } from '../i18n/index.ts';
 import { useAuthText } from './auth/i18n.ts';
 import { useAdmin } from './i18n.ts';
 import {
@@ -18,6 +16,8 @@ import {
   type KioskForm,
   kioskAdminApi,
 } from './kioskAdminApi.ts';
+import type { AdminPageProps } from './pages.ts';
+import { appUrl } from '../state/tenant.ts';
 import './admin.css';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -53,10 +53,9 @@ const toggle = (list: string[], value: string, on: boolean) =>
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
-export function KioskAdmin() {
+export function KioskAdmin({ me }: AdminPageProps) {
   const { t } = useAdmin();
   const { t: ta } = useAuthText();
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [kiosks, setKiosks] = useState<KioskConfig[]>([]);
   const [centres, setCentres] = useState<CentreOption[]>([]);
   const [form, setForm] = useState<KioskForm | null>(null);
@@ -80,19 +79,10 @@ export function KioskAdmin() {
     });
     return () => ctl.abort();
   }, [reload, t]);
-  useEffect(() => {
-    document.title = t('pageTitle');
-  }, [t]);
-  useEffect(() => {
-    const ctl = new AbortController();
-    authApi
-      .me(ctl.signal)
-      .then(setMe)
-      .catch(() => setMe(null));
-    return () => ctl.abort();
-  }, []);
   const canChange =
-    !!me && (me.account?.operator || me.memberships.some((m) => m.tenant === me.tenant && m.role === 'admin'));
+    me.via === 'admin_token' ||
+    Boolean(me.account?.operator) ||
+    me.memberships.some((m) => m.tenant === me.tenant && m.role === 'admin');
 
   const update = (patch: Partial<KioskForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
 
@@ -157,21 +147,9 @@ export function KioskAdmin() {
   const current = form ? kiosks.find((k) => k.slug === form.slug && !isNew) : undefined;
 
   return (
-    <div className="admin">
-      <header className="admin-bar">
-        <h1>{t('title')}</h1>
-        <LanguageSwitcher onChange={(l) => void setLanguage(l)} />
-        {me ? (
-          <a className="admin-bar-link" href="/admin">
-            <bdi dir="ltr">{me.account?.email}</bdi>
-          </a>
-        ) : me === null ? (
-          <a className="admin-bar-link" href="/admin/sign-in?next=/admin/kiosks">
-            {ta('signIn')}
-          </a>
-        ) : null}
-      </header>
-      <main className="admin-main">
+    <main className="admin-page admin-kiosks" aria-labelledby={`${ids}-h`}>
+      <h1 id={`${ids}-h`}>{t('kiosks')}</h1>
+      <div className="admin-main">
         <section aria-labelledby={`${ids}-list`} className="admin-list">
           <h2 id={`${ids}-list`}>{t('kiosks')}</h2>
           <table className="admin-table">
@@ -189,7 +167,7 @@ export function KioskAdmin() {
               {kiosks.map((k) => (
                 <tr key={k.slug} aria-current={form?.slug === k.slug && !isNew ? 'true' : undefined}>
                   <td>
-                    <a href={`/kiosk/${k.slug}`} target="_blank" rel="noreferrer">
+                    <a href={appUrl(`/kiosk/${k.slug}`)} target="_blank" rel="noreferrer">
                       <bdi dir="ltr">/kiosk/{k.slug}</bdi>
                     </a>
                   </td>
@@ -227,13 +205,7 @@ export function KioskAdmin() {
           <div role="alert" className="notice error">
             {notice?.kind === 'error' ? notice.text : ''}
           </div>
-          {me === null ? (
-            <p className="notice">
-              <a href="/admin/sign-in?next=/admin/kiosks">{ta('signInToContinue')}</a>
-            </p>
-          ) : me && !canChange ? (
-            <p className="notice">{ta('notAllowed')}</p>
-          ) : null}
+          {canChange ? null : <p className="notice">{ta('notAllowed')}</p>}
           {form ? (
             <form onSubmit={onSave} noValidate>
               <label>
@@ -340,7 +312,7 @@ export function KioskAdmin() {
             <p>{t('chooseHint')}</p>
           )}
         </section>
-      </main>
-    </div>
+      </div>
+    </main>
   );
 }

@@ -1,6 +1,7 @@
 /** The admin's calls for kiosks (server/kiosks/routes.ts): list, save, remove (in the session, with its CSRF token). */
 import type { KioskConfig, KioskInput } from '../../server/kiosks/queries.ts';
 import { adminFetch } from './auth/authApi.ts';
+import { apiUrl } from '../state/tenant.ts';
 
 export type { KioskConfig };
 export type KioskForm = KioskInput & { slug: string };
@@ -29,10 +30,10 @@ async function answer<T>(res: Response): Promise<T> {
 }
 
 export const kioskAdminApi = {
-  list: (signal?: AbortSignal) => fetch('/api/kiosks', { signal }).then((r) => answer<KioskConfig[]>(r)),
+  list: (signal?: AbortSignal) => fetch(apiUrl('/api/kiosks'), { signal }).then((r) => answer<KioskConfig[]>(r)),
   /** every community centre, including one whose default kiosk slug another kiosk has taken */
   centres: async (signal?: AbortSignal): Promise<CentreOption[]> => {
-    const fc = await fetch('/api/layers/centres', { signal }).then((r) =>
+    const fc = await fetch(apiUrl('/api/layers/centres'), { signal }).then((r) =>
       answer<{ features: { properties: { id: string; name: string } }[] }>(r),
     );
     return fc.features

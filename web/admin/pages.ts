@@ -34,10 +34,46 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     page: lazy(() => import('./content/ContentPage.tsx').then((m) => ({ default: m.ContentPage }))),
   },
   {
+    path: '/admin/organisations',
+    key: 'organisations',
+    roles: ['admin'],
+    page: lazy(() => import('./organisations/OrganisationsPage.tsx').then((m) => ({ default: m.OrganisationsPage }))),
+  },
+  {
+    path: '/admin/users',
+    key: 'users',
+    roles: ['admin'],
+    page: lazy(() => import('./users/UsersPage.tsx').then((m) => ({ default: m.UsersPage }))),
+  },
+  {
     path: '/admin/kiosks',
     key: 'kiosks',
     roles: ['admin'],
     page: lazy(() => import('./KioskAdmin.tsx').then((m) => ({ default: m.KioskAdmin }))),
+  },
+  {
+    path: '/admin/imports',
+    key: 'imports',
+    roles: ['admin'],
+    page: lazy(() => import('./imports/ImportsPage.tsx').then((m) => ({ default: m.ImportsPage }))),
+  },
+  {
+    path: '/admin/settings',
+    key: 'settings',
+    roles: ['admin'],
+    page: lazy(() => import('./settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage }))),
+  },
+  {
+    path: '/admin/audit',
+    key: 'audit',
+    roles: ['admin'],
+    page: lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),
+  },
+  {
+    path: '/admin/emergency',
+    key: 'emergency',
+    roles: ['admin'],
+    page: lazy(() => import('./emergency/EmergencyAdmin.tsx').then((m) => ({ default: m.EmergencyAdmin }))),
   },
 ];
 

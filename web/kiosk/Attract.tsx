@@ -5,6 +5,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchItem } from '../api.ts';
+import type { EmergencyPlace, EmergencyState } from '../emergency/api.ts';
+import { ROLE_COLORS } from '../emergency/colors.ts';
+import { useEmergencyText } from '../emergency/i18n.ts';
 import { formatShort, formatTime } from '../format.ts';
 
 export interface AttractItem {
@@ -17,9 +20,14 @@ export function Attract(props: {
   centreName: string;
   items: AttractItem[];
   timeZone: string;
+  /** emergency mode: its message and marked places replace the routine cards */
+  emergency?: EmergencyState | null;
+  /** "here" or how far a walk it is to a marked place */
+  where?: (p: EmergencyPlace) => string | null;
   onStart: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const { t: te } = useEmergencyText();
   const [index, setIndex] = useState(0);
   const n = props.items.length;
   useEffect(() => {
@@ -31,7 +39,37 @@ export function Attract(props: {
   return (
     <button type="button" className="k-attract" onClick={props.onStart} aria-label={t('kiosk.start')}>
       <span className="k-attract-centre">{props.centreName}</span>
-      {current ? (
+      {props.emergency ? (
+        <span className="k-attract-card k-attract-emergency" data-testid="attract-emergency">
+          <span className="k-attract-group">⚠ {te('banner.title')}</span>
+          {props.emergency.message && (
+            <span className="k-attract-title" lang={props.emergency.message_lang ?? undefined}>
+              {props.emergency.message}
+            </span>
+          )}
+          {props.emergency.places.length > 0 && (
+            <span className="k-attract-places">
+              {props.emergency.places.slice(0, 4).map((p) => {
+                const w = props.where?.(p);
+                return (
+                  <span key={p.id} className="k-attract-place">
+                    <span className="emergency-role" style={{ background: ROLE_COLORS[p.role] }}>
+                      {te(`roles.${p.role}`)}
+                    </span>
+                    <bdi>{p.name}</bdi>
+                    {w && (
+                      <span>
+                        {' · '}
+                        <bdi>{w}</bdi>
+                      </span>
+                    )}
+                  </span>
+                );
+              })}
+            </span>
+          )}
+        </span>
+      ) : current ? (
         <span className="k-attract-card" key={current.item.id}>
           <span className="k-attract-group">
             {current.group === 'today'
@@ -59,7 +97,7 @@ export function Attract(props: {
           <span className="k-attract-title">{t('kiosk.what')}</span>
         </span>
       )}
-      {n > 1 && (
+      {n > 1 && !props.emergency && (
         <span className="k-attract-dots" aria-hidden="true">
           {props.items.slice(0, 12).map((it, i) => (
             <span key={it.item.id} className={i === index % n ? 'on' : undefined} />

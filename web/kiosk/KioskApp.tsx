@@ -11,6 +11,10 @@ import { haversine, walkMinutes } from '../format.ts';
 import { setLanguage } from '../i18n/index.ts';
 import { areaAt } from '../state/feed-links.ts';
 import { AUDIENCES, audienceLabel, CATEGORIES, categoryColor, categoryLabel } from '../taxonomy.ts';
+import { useEmergency } from '../emergency/api.ts';
+import { EmergencyBanner } from '../emergency/EmergencyBanner.tsx';
+import { EmergencyPlaces } from '../emergency/EmergencyPlaces.tsx';
+import '../emergency/emergency.css';
 import { Attract, type AttractItem } from './Attract.tsx';
 import {
   areaBox,
@@ -26,6 +30,7 @@ import { Keyboard } from './Keyboard.tsx';
 import { LeafletPrint } from './LeafletPrint.tsx';
 import { useConfigUpdates } from './useConfigUpdates.ts';
 import { useIdle } from './useIdle.ts';
+import { absoluteUrl, apiUrl, appPathname, appUrl } from '../state/tenant.ts';
 import './kiosk.css';
 
 const MapView = lazy(() => import('../map/MapView.tsx'));
@@ -60,7 +65,7 @@ declare global {
 }
 
 function slugFromPath(): string {
-  return decodeURIComponent(window.location.pathname.replace(/^\/kiosk\/?/, '').replace(/\/.*$/, ''));
+  return decodeURIComponent(appPathname().replace(/^\/kiosk\/?/, '').replace(/\/.*$/, ''));
 }
 
 /** the local calendar day in the town's zone, as a Date at its UTC midnight */
@@ -97,6 +102,9 @@ export function KioskApp() {
   const startLength = useRef(window.history.length);
   const loadedAt = useRef(Date.now());
   const online = useRef(true);
+  // emergency mode: polled every minute and on focus; switching back restores the routine view
+  const emergency = useEmergency(lang);
+  const emergencyOn = emergency?.active === true;
 
   // the configuration, the town's time zone and map style
   useEffect(() => {
@@ -113,7 +121,7 @@ export function KioskApp() {
       .catch((e: unknown) => {
         if (!ctrl.signal.aborted) setFailed(e instanceof Error ? e.message : String(e));
       });
-    fetch('/api/config', { signal: ctrl.signal })
+    fetch(apiUrl('/api/config'), { signal: ctrl.signal })
       .then((r) => r.json() as Promise<{ tenant: { timezone: string }; mapStyleUrl: string }>)
       .then((c) => {
         setTimeZone(c.tenant.timezone);
@@ -198,11 +206,11 @@ export function KioskApp() {
     const today = townToday(timeZone);
     void enableOffline(() => [
       kioskUrls.config(config.slug),
-      '/api/config',
-      '/api/health',
+      apiUrl('/api/config'),
+      apiUrl('/api/health'),
       styleUrl,
-      '/api/basemap/streets.geojson',
-      '/api/basemap/water.geojson',
+      apiUrl('/api/basemap/streets.geojson'),
+      apiUrl('/api/basemap/water.geojson'),
       kioskUrls.neighbourhoods,
       ...config.languages.flatMap((l) => [
         kioskUrls.activities(config, l, today),
@@ -276,7 +284,7 @@ export function KioskApp() {
     // a kiosk runs for months: twice a day, between visitors and while the server answers, it
     // starts afresh (the service worker serves the page), so nothing can pile up in memory
     if (Date.now() - loadedAt.current > RELOAD_AFTER_MS && online.current) {
-      window.location.replace(`/kiosk/${slug}`);
+      window.location.replace(appUrl(`/kiosk/${slug}`));
       return;
     }
     setChoice(START);
@@ -289,7 +297,7 @@ export function KioskApp() {
     } catch {
       // storage disabled: nothing to clear
     }
-    window.history.replaceState(null, '', `/kiosk/${slug}`);
+    window.history.replaceState(null, '', appUrl(`/kiosk/${slug}`));
     // the browser's timing buffers: nothing of a visit needs keeping
     performance.clearResourceTimings();
     performance.clearMarks();
@@ -336,7 +344,7 @@ export function KioskApp() {
     LayerId,
     boolean
   >;
-  const publicUrl = (it: SearchItem) => `${window.location.origin}/?item=programs:${it.id}&lang=${lang}`;
+  const publicUrl = (it: SearchItem) => absoluteUrl(`/?item=programs:${it.id}&lang=${lang}`);
 
   return (
     <div className="kiosk">
@@ -376,6 +384,8 @@ export function KioskApp() {
         </p>
       )}
 
+      {emergencyOn && emergency && <EmergencyBanner state={emergency} timeZone={timeZone} className="k-emergency" />}
+
       <main className="k-main">
         <div className="k-map">
           {styleUrl && centre && (
@@ -394,6 +404,11 @@ export function KioskApp() {
                 onBounds={() => {}}
                 onSelect={onSelect}
                 onPick={() => {}}
+                emergency={emergencyOn ? (emergency?.places ?? []) : null}
+                onSelectEmergency={(id) => {
+                  const p = emergency?.places.find((x) => x.id === id);
+                  if (p) setFlyTo({ lon: p.lon, lat: p.lat, key: Date.now(), zoom: 16 });
+                }}
               />
             </Suspense>
           )}
@@ -490,6 +505,19 @@ export function KioskApp() {
           {config.printer && area && !offlineSince && (
             <LeafletPrint key={visit} area={area} audience={choice.audience} />
           )}
+          {emergencyOn && emergency && centre && (
+            <EmergencyPlaces
+              className="k-emergency-places"
+              places={emergency.places}
+              headingLevel={3}
+              onSelect={(p) => setFlyTo({ lon: p.lon, lat: p.lat, key: Date.now(), zoom: 16 })}
+              distance={(p) =>
+                p.target_id === config.centre.id
+                  ? t('kiosk.here')
+                  : t('kiosk.walk', { minutes: walkMinutes(haversine(centre, [p.lon, p.lat])) })
+              }
+            />
+          )}
           <ul className="k-list">
             {results.slice(0, 60).map((it) => {
               const m = minutesTo(it);
@@ -545,6 +573,14 @@ export function KioskApp() {
           centreName={centreName}
           items={attractItems}
           timeZone={timeZone}
+          emergency={emergencyOn ? emergency : null}
+          where={(p) =>
+            p.target_id === config.centre.id
+              ? t('kiosk.here')
+              : centre
+                ? t('kiosk.walk', { minutes: walkMinutes(haversine(centre, [p.lon, p.lat])) })
+                : null
+          }
           onStart={() => setAttract(false)}
         />
       )}

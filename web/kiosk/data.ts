@@ -7,6 +7,7 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { KioskConfig } from '../../server/kiosks/queries.ts';
 import type { FeatureProps, OpportunityDetail, SearchItem } from '../api.ts';
+import { apiUrl, appUrl } from '../state/tenant.ts';
 
 export type { KioskConfig };
 
@@ -47,18 +48,18 @@ function isoDate(d: Date): string {
 }
 
 export const kioskUrls = {
-  config: (slug: string) => `/api/kiosks/${encodeURIComponent(slug)}`,
+  config: (slug: string) => apiUrl(`/api/kiosks/${encodeURIComponent(slug)}`),
   /** the next two weeks around the centre, in one answer: every filter works on it offline */
   activities: (c: KioskConfig, lang: string, today: Date) => {
     const to = new Date(today.getTime() + 13 * 86_400_000);
-    return `/api/opportunities?lon=${c.centre.lon.toFixed(6)}&lat=${c.centre.lat.toFixed(6)}&radius_m=${c.radius_m}&from=${isoDate(today)}&to=${isoDate(to)}&sort=next&limit=500&lang=${lang}`;
+    return apiUrl(`/api/opportunities?lon=${c.centre.lon.toFixed(6)}&lat=${c.centre.lat.toFixed(6)}&radius_m=${c.radius_m}&from=${isoDate(today)}&to=${isoDate(to)}&sort=next&limit=500&lang=${lang}`);
   },
   layer: (c: KioskConfig, layer: string, lang: string) =>
-    `/api/layers/${layer}?bbox=${areaBox(c).join(',')}&lang=${lang}`,
+    apiUrl(`/api/layers/${layer}?bbox=${areaBox(c).join(',')}&lang=${lang}`),
   detail: (id: string, lang: string) =>
-    `/api/opportunities/${encodeURIComponent(id)}?occurrences=5&lang=${lang}`,
+    apiUrl(`/api/opportunities/${encodeURIComponent(id)}?occurrences=5&lang=${lang}`),
   /** the town's neighbourhoods (also in the offline copy): which one the centre stands in */
-  neighbourhoods: '/api/layers/neighbourhoods',
+  neighbourhoods: apiUrl('/api/layers/neighbourhoods'),
 };
 
 export const kioskApi = {
@@ -69,7 +70,7 @@ export const kioskApi = {
     getJson<FeatureCollection<Geometry, FeatureProps>>(kioskUrls.layer(c, layer, lang), signal),
   detail: (id: string, lang: string, signal?: AbortSignal) =>
     getJson<OpportunityDetail>(kioskUrls.detail(id, lang), signal),
-  health: () => getJson<{ status: string }>('/api/health'),
+  health: () => getJson<{ status: string }>(apiUrl('/api/health')),
   neighbourhoods: (signal?: AbortSignal) =>
     getJson<FeatureCollection<Geometry, FeatureProps>>(kioskUrls.neighbourhoods, signal),
 };
@@ -88,7 +89,7 @@ export async function enableOffline(urls: () => string[]): Promise<void> {
     });
   };
   try {
-    await navigator.serviceWorker.register('/kiosk-sw.js', { scope: '/kiosk/' });
+    await navigator.serviceWorker.register('/kiosk-sw.js', { scope: appUrl('/kiosk/') });
     if (navigator.serviceWorker.controller) send();
     else navigator.serviceWorker.addEventListener('controllerchange', send, { once: true });
   } catch {

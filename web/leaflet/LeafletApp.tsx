@@ -16,6 +16,7 @@ import { fitOnPages } from './fit.ts';
 import { type LeafletT, useLeaflet } from './i18n.ts';
 import './leaflet.css';
 import { LEAFLET_FAILED, LEAFLET_PRINTED } from './print-messages.ts';
+import { absoluteUrl, appUrl } from '../state/tenant.ts';
 
 interface Area {
   id: string;
@@ -161,7 +162,8 @@ function Leaflet({ t, lang, config, town, area, areas, audience, autoPrint }: Le
   const [moreQr, setMoreQr] = useState<string | null>(null);
   const sheet = useRef<HTMLElement>(null);
   const timeZone = config.tenant.timezone;
-  const origin = window.location.origin;
+  // the app's address in this tenant (its host, or its /t/<slug> prefix)
+  const origin = absoluteUrl('');
   // "and N more" opens the app on this neighbourhood's week for this audience (the QR code and the
   // link); the address printed in the sentence is the app's home, short enough to type
   const moreUrl = weekOfAreaLink(origin, { area, audience, lang });
@@ -237,7 +239,7 @@ function Leaflet({ t, lang, config, town, area, areas, audience, autoPrint }: Le
           {t('print')}
         </button>
         <a
-          href={`/leaflet?lang=${encodeURIComponent(lang)}${audience ? `&audience=${encodeURIComponent(audience)}` : ''}`}
+          href={appUrl(`/leaflet?lang=${encodeURIComponent(lang)}${audience ? `&audience=${encodeURIComponent(audience)}` : ''}`)}
         >
           {t('back')}
         </a>

@@ -10,7 +10,9 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import MapGL, { Layer, type MapLayerMouseEvent, type MapRef, Marker, NavigationControl, ScaleControl, Source } from 'react-map-gl/maplibre';
 import type { FeatureProps, LayerCollection, LayerId } from '../api.ts';
 import { useTranslation } from 'react-i18next';
-import { LAYER_ORDER, styleLayerIds, styleLayers } from './layerStyles.ts';
+import type { EmergencyPlace } from '../emergency/api.ts';
+import { EMERGENCY_LAYER_IDS, emergencyCollection, emergencyLayers } from './emergencyLayers.ts';
+import { dimmed, LAYER_ORDER, styleLayerIds, styleLayers } from './layerStyles.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -41,6 +43,10 @@ export interface MapViewProps {
   onBounds: (bbox: BBox, center: [number, number]) => void;
   onSelect: (props: FeatureProps) => void;
   onPick: (lon: number, lat: number) => void;
+  /** emergency mode: the marked places drawn above everything, the routine layers dimmed */
+  emergency?: EmergencyPlace[] | null;
+  /** a marked place clicked on the map */
+  onSelectEmergency?: (id: string) => void;
 }
 
 function setIdle(idle: boolean) {
@@ -49,11 +55,16 @@ function setIdle(idle: boolean) {
 
 export default function MapView(props: MapViewProps) {
   const { t } = useTranslation();
-  const { onBounds, onSelect, onPick, picking } = props;
+  const { onBounds, onSelect, onPick, picking, onSelectEmergency } = props;
+  const emergencyOn = !!props.emergency;
+  const emergencyData = useMemo(() => emergencyCollection(props.emergency ?? []), [props.emergency]);
   const ref = useRef<MapRef>(null);
   const interactive = useMemo(
-    () => LAYER_ORDER.filter((l) => props.visible[l]).flatMap(styleLayerIds).filter((id) => id !== 'neighbourhoods-line'),
-    [props.visible],
+    () => [
+      ...LAYER_ORDER.filter((l) => props.visible[l]).flatMap(styleLayerIds).filter((id) => id !== 'neighbourhoods-line'),
+      ...(emergencyOn ? EMERGENCY_LAYER_IDS : []),
+    ],
+    [props.visible, emergencyOn],
   );
 
   const reportBounds = useCallback(() => {
@@ -93,9 +104,13 @@ export default function MapView(props: MapViewProps) {
       }
       // points above polygons: the topmost drawn feature wins
       const f = (e.features ?? [])[0] as MapGeoJSONFeature | undefined;
+      if (f?.layer.id.startsWith('emergency-')) {
+        onSelectEmergency?.(String(f.properties?.id ?? ''));
+        return;
+      }
       if (f?.properties) onSelect(f.properties as FeatureProps);
     },
-    [picking, onPick, onSelect],
+    [picking, onPick, onSelect, onSelectEmergency],
   );
 
   return (
@@ -127,13 +142,18 @@ export default function MapView(props: MapViewProps) {
             {styleLayers(layer, `src-${layer}`, props.selectedId).map((spec) => (
               <Layer
                 key={spec.id}
-                {...spec}
+                {...(emergencyOn ? dimmed(spec) : spec)}
                 layout={{ ...(spec.layout ?? {}), visibility: props.visible[layer] ? 'visible' : 'none' }}
               />
             ))}
           </Source>
         );
       })}
+      <Source id="src-emergency" type="geojson" data={emergencyData}>
+        {emergencyLayers('src-emergency').map((spec) => (
+          <Layer key={spec.id} {...spec} layout={{ ...(spec.layout ?? {}), visibility: emergencyOn ? 'visible' : 'none' }} />
+        ))}
+      </Source>
       {props.point && (
         <Marker longitude={props.point[0]} latitude={props.point[1]} anchor="bottom">
           <span className="point-marker" role="img" aria-label={props.pointLabel ?? t('youAreHere')} />

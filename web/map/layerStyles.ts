@@ -125,3 +125,24 @@ export function styleLayers(layer: LayerId, source: string, selectedId: string |
 export function styleLayerIds(layer: LayerId): string[] {
   return styleLayers(layer, '', null).map((l) => l.id);
 }
+
+/** how much of the routine layers shows while emergency mode is on: still there, but behind */
+export const DIMMED_OPACITY = 0.3;
+
+const OPACITY_KEYS: Record<string, string[]> = {
+  circle: ['circle-opacity', 'circle-stroke-opacity'],
+  fill: ['fill-opacity'],
+  line: ['line-opacity'],
+};
+
+/** a layer with every opacity multiplied by `factor` (a missing one counts as 1) */
+export function dimmed(spec: LayerSpecification, factor = DIMMED_OPACITY): LayerSpecification {
+  const keys = OPACITY_KEYS[spec.type];
+  if (!keys || !('paint' in spec)) return spec;
+  const paint: Record<string, unknown> = { ...(spec.paint ?? {}) };
+  for (const k of keys) {
+    const v = paint[k];
+    paint[k] = v === undefined ? factor : typeof v === 'number' ? v * factor : ['*', v, factor];
+  }
+  return { ...spec, paint } as LayerSpecification;
+}

@@ -11,6 +11,7 @@ import type { Filters } from '../state/filters.ts';
 import { useFeedsText } from './get-this-every-week.i18n.ts';
 import { listName } from './list-name.ts';
 import { ShareMenu } from './ShareMenu.tsx';
+import { absoluteUrl } from '../state/tenant.ts';
 
 const AUTODISCOVERY_ID = 'cm-atom-feed';
 
@@ -49,7 +50,7 @@ export function GetThisEveryWeek(props: {
   children?: ReactNode;
 }) {
   const { t, lang } = useFeedsText();
-  const links = feedLinks(window.location.origin, props.query);
+  const links = feedLinks(absoluteUrl(''), props.query);
   // what the last copy did, and for which address (a new view shows no stale message)
   const [copy, setCopy] = useState<{ url: string; result: 'copied' | 'copyFailed' } | null>(null);
   const input = useRef<HTMLInputElement>(null);

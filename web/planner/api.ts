@@ -6,6 +6,7 @@ import type { MetricsAnswer, NeighbourhoodRow } from '../../server/analytics/met
 import type { ProfileAnswer } from '../../server/analytics/profile.ts';
 import type { Weights } from '../../server/analytics/underserved.ts';
 import type { WhatIfAnswer } from '../../server/analytics/what-if.ts';
+import { apiUrl } from '../state/tenant.ts';
 
 export type { MetricsAnswer, NeighbourhoodRow, ProfileAnswer as Profile, Weights, WhatIfAnswer };
 
@@ -47,25 +48,25 @@ async function json<T>(res: Response): Promise<T> {
 }
 
 export const plannerApi = {
-  sets: (signal?: AbortSignal) => fetch('/api/planner/sets', { signal }).then((r) => json<SetsAnswer>(r)),
+  sets: (signal?: AbortSignal) => fetch(apiUrl('/api/planner/sets'), { signal }).then((r) => json<SetsAnswer>(r)),
   table: (q: PlannerQuery, signal?: AbortSignal) =>
-    fetch(`/api/planner/neighbourhoods?${queryString(q)}`, { signal }).then((r) => json<MetricsAnswer>(r)),
+    fetch(apiUrl(`/api/planner/neighbourhoods?${queryString(q)}`), { signal }).then((r) => json<MetricsAnswer>(r)),
   shapes: (q: PlannerQuery, signal?: AbortSignal) =>
-    fetch(`/api/planner/neighbourhoods.geojson?${queryString(q)}`, { signal }).then((r) =>
+    fetch(apiUrl(`/api/planner/neighbourhoods.geojson?${queryString(q)}`), { signal }).then((r) =>
       json<FeatureCollection<Geometry>>(r),
     ),
   profile: (id: string, q: PlannerQuery, signal?: AbortSignal) =>
-    fetch(`/api/planner/neighbourhoods/${encodeURIComponent(id)}?${queryString(q)}`, { signal }).then((r) =>
+    fetch(apiUrl(`/api/planner/neighbourhoods/${encodeURIComponent(id)}?${queryString(q)}`), { signal }).then((r) =>
       json<ProfileAnswer>(r),
     ),
   whatIf: (q: PlannerQuery, geometry: Geometry) =>
-    fetch(`/api/planner/what-if${q.lang ? `?lang=${encodeURIComponent(q.lang)}` : ''}`, {
+    fetch(apiUrl(`/api/planner/what-if${q.lang ? `?lang=${encodeURIComponent(q.lang)}` : ''}`), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ set: q.set, minutes: q.minutes, geometry }),
     }).then((r) => json<WhatIfAnswer>(r)),
   degradedZones: (signal?: AbortSignal) =>
-    fetch('/api/layers/degraded-zones', { signal }).then((r) => json<FeatureCollection<Geometry>>(r)),
+    fetch(apiUrl('/api/layers/degraded-zones'), { signal }).then((r) => json<FeatureCollection<Geometry>>(r)),
   exportUrl: (q: PlannerQuery, format: 'csv' | 'geojson') =>
-    `/api/planner/neighbourhoods.${format}?${queryString(q)}`,
+    apiUrl(`/api/planner/neighbourhoods.${format}?${queryString(q)}`),
 };

@@ -97,12 +97,10 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(request));
-  else if (
-    url.pathname.startsWith('/api/') ||
-    request.mode === 'navigate' ||
-    url.pathname.startsWith('/kiosk')
-  )
+  // a kiosk of a tenant named by its path prefix: /t/<slug>/kiosk/…, /t/<slug>/api/…
+  const path = url.pathname.replace(/^\/t\/[a-z0-9-]{1,64}(?=\/)/, '');
+  if (path.startsWith('/assets/')) event.respondWith(cacheFirst(request));
+  else if (path.startsWith('/api/') || request.mode === 'navigate' || path.startsWith('/kiosk'))
     event.respondWith(networkFirst(request));
 });
 

@@ -3,6 +3,7 @@
  * and the printable leaflet of its neighbourhood. The feeds take the same filters as the list.
  */
 import { apiQuery, EMPTY_FILTERS, type Filters, writeView } from './filters.ts';
+import { appUrl } from './tenant.ts';
 
 export interface FeedLinks {
   calendar: string;
@@ -55,7 +56,7 @@ export function leafletLink(area: string, audiences: string[], lang: string): st
   const p = new URLSearchParams({ area });
   if (audiences[0]) p.set('audience', audiences[0]);
   p.set('lang', lang);
-  return `/leaflet?${p.toString()}`;
+  return appUrl(`/leaflet?${p.toString()}`);
 }
 
 type Ring = number[][];

@@ -7,6 +7,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { autonym, UI_LANGUAGES } from '../i18n/index.ts';
 import { useSubscribeText } from './i18n.ts';
+import { apiUrl } from '../state/tenant.ts';
 
 /** the what's-on filter parameters (server/opportunities/filters.ts FILTER_KEYS) a digest keeps */
 const STORED_FILTERS = [
@@ -68,7 +69,7 @@ export function SubscribeForm({ filters, tenant, mailEnabled, headingLevel = 2 }
       return;
     }
     const ctl = new AbortController();
-    fetch(`/api/config${tenant ? `?tenant=${encodeURIComponent(tenant)}` : ''}`, { signal: ctl.signal })
+    fetch(apiUrl(`/api/config${tenant ? `?tenant=${encodeURIComponent(tenant)}` : ''}`), { signal: ctl.signal })
       .then((r) => r.json() as Promise<{ mail?: boolean }>)
       .then((c) => setMail(c.mail === true))
       .catch(() => {
@@ -99,7 +100,7 @@ export function SubscribeForm({ filters, tenant, mailEnabled, headingLevel = 2 }
     }
     setState({ kind: 'sending' });
     try {
-      const res = await fetch(`/api/subscriptions${tenant ? `?tenant=${encodeURIComponent(tenant)}` : ''}`, {
+      const res = await fetch(apiUrl(`/api/subscriptions${tenant ? `?tenant=${encodeURIComponent(tenant)}` : ''}`), {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ email: email.trim(), language, frequency, filters: kept }),

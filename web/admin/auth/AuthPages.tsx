@@ -2,15 +2,17 @@
  * The back office's sign-in pages: /admin/sign-in (e-mail + password, or "e-mail me a sign-in
  * link"), /admin/sign-in/link?token=… (the link's landing: one press signs in, so a mail scanner
  * that opens the link does not use it up), and /admin (the account: roles, set or change the
- * password, sign out, the pages one may open).
+ * password, sign out, the back office's pages one may open, from ../pages.ts).
  */
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { Trans } from 'react-i18next';
 import { setLanguage } from '../../i18n/index.ts';
 import { LanguageSwitcher } from '../../panels/LanguageSwitcher.tsx';
+import { ADMIN_PAGES, mayOpen } from '../pages.ts';
 import { AuthError, authApi, type Me } from './authApi.ts';
 import { type AuthT, useAuthText } from './i18n.ts';
 import '../admin.css';
+import { appPathname, appUrl } from '../../state/tenant.ts';
 import './auth.css';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
@@ -148,7 +150,7 @@ function LinkLanding({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     try {
       const me = await authApi.consumeLink(token);
       // the token leaves the address bar and the history once used
-      window.history.replaceState(null, '', '/admin');
+      window.history.replaceState(null, '', appUrl('/admin'));
       onSignedIn(me);
     } catch (err) {
       setNotice({ kind: 'error', text: errorText(t, err) });
@@ -171,7 +173,7 @@ function LinkLanding({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <p>{t('noLink')}</p>
       )}
       <p>
-        <a href="/admin/sign-in">{t('backToSignIn')}</a>
+        <a href={appUrl('/admin/sign-in')}>{t('backToSignIn')}</a>
       </p>
     </section>
   );
@@ -251,7 +253,8 @@ function AccountHome({ me, onSignedOut, onChanged }: { me: Me; onSignedOut: () =
   const ends = me.session
     ? new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }).format(new Date(me.session.expires_at))
     : null;
-  const isAdmin = me.account?.operator || me.memberships.some((m) => m.tenant === me.tenant && m.role === 'admin');
+  // the back office's pages this person's roles open (web/admin/pages.ts)
+  const pages = ADMIN_PAGES.filter((p) => mayOpen(me, p));
   const onSignOut = async () => {
     await authApi.signOut();
     onSignedOut();
@@ -284,13 +287,22 @@ function AccountHome({ me, onSignedOut, onChanged }: { me: Me; onSignedOut: () =
           ))}
           {!me.account?.operator && !me.memberships.length ? <li>{t('noRoles')}</li> : null}
         </ul>
-        {isAdmin ? (
-          <nav aria-label={t('goTo')}>
-            <a className="admin-btn" href="/admin/kiosks">
-              {t('kiosks')}
-            </a>
+        <h3 id={`${ids}-pages`}>{t('yourPages')}</h3>
+        {pages.length ? (
+          <nav aria-labelledby={`${ids}-pages`}>
+            <ul className="auth-pages">
+              {pages.map((p) => (
+                <li key={p.path}>
+                  <a className="admin-btn" href={appUrl(p.path)}>
+                    {t(`nav.${p.key}`)}
+                  </a>
+                </li>
+              ))}
+            </ul>
           </nav>
-        ) : null}
+        ) : (
+          <p>{t('noPages')}</p>
+        )}
         <button type="button" className="admin-btn" onClick={onSignOut}>
           {t('signOut')}
         </button>
@@ -302,7 +314,7 @@ function AccountHome({ me, onSignedOut, onChanged }: { me: Me; onSignedOut: () =
 
 export function AuthApp() {
   const { t } = useAuthText();
-  const path = window.location.pathname.replace(/\/+$/, '');
+  const path = appPathname().replace(/\/+$/, '');
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [signedOut, setSignedOut] = useState(false);
 
@@ -321,10 +333,10 @@ export function AuthApp() {
   const signedIn = (m: Me) => {
     const next = nextPath(window.location.search);
     if (next !== '/admin') {
-      window.location.assign(next);
+      window.location.assign(appUrl(next));
       return;
     }
-    if (window.location.pathname !== '/admin') window.history.replaceState(null, '', '/admin');
+    if (appPathname() !== '/admin') window.history.replaceState(null, '', appUrl('/admin'));
     setSignedOut(false);
     setMe(m);
   };
@@ -351,7 +363,7 @@ export function AuthApp() {
         onSignedOut={() => {
           setMe(null);
           setSignedOut(true);
-          window.history.replaceState(null, '', '/admin/sign-in');
+          window.history.replaceState(null, '', appUrl('/admin/sign-in'));
         }}
       />
     </Frame>

@@ -4,6 +4,7 @@
  * the cookie itself is HttpOnly and never seen here.
  */
 import type { Me } from '../../../server/accounts/me.ts';
+import { apiUrl } from '../../state/tenant.ts';
 
 export type { Me };
 
@@ -33,12 +34,15 @@ async function answer<T>(res: Response): Promise<T> {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** fetch for the admin API: same-origin cookie, and the CSRF token on every state change */
+/**
+ * fetch for the admin API: same-origin cookie, the CSRF token on every state change, and the
+ * page's tenant (an "/api/…" URL goes to the tenant's /t/<slug>/api/…: web/state/tenant.ts)
+ */
 export function adminFetch(url: string, init: RequestInit = {}): Promise<Response> {
   const method = (init.method ?? 'GET').toUpperCase();
   const headers = new Headers(init.headers);
   if (!SAFE.has(method) && csrf) headers.set('x-csrf-token', csrf);
-  return fetch(url, { ...init, headers, credentials: 'same-origin' });
+  return fetch(apiUrl(url), { ...init, headers, credentials: 'same-origin' });
 }
 
 const postJson = (url: string, body: unknown) =>

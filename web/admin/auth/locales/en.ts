@@ -65,4 +65,8 @@ export default {
     audit: 'Audit log',
   },
   pageNotAllowed: 'This page is for: {{roles}}. Your account holds none of these roles here.',
+  skipToContent: 'Skip to the page',
+  accountMenu: 'Account',
+  yourPages: 'Your pages',
+  noPages: 'No page of the back office is open to your roles here yet.',
 };

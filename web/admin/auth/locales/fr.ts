@@ -63,5 +63,9 @@ const fr: typeof en = {
     audit: "Journal d'audit",
   },
   pageNotAllowed: 'Cette page est réservée à : {{roles}}. Votre compte n’a aucun de ces rôles ici.',
+  skipToContent: 'Aller au contenu de la page',
+  accountMenu: 'Compte',
+  yourPages: 'Vos pages',
+  noPages: 'Aucune page de l’administration n’est encore ouverte à vos rôles ici.',
 };
 export default fr;

@@ -63,5 +63,9 @@ const he: typeof en = {
     audit: 'יומן ביקורת',
   },
   pageNotAllowed: 'דף זה מיועד ל: {{roles}}. לחשבון שלך אין אף אחד מהתפקידים האלה כאן.',
+  skipToContent: 'דילוג לתוכן הדף',
+  accountMenu: 'חשבון',
+  yourPages: 'הדפים שלך',
+  noPages: 'עדיין אין דף בממשק הניהול שפתוח לתפקידים שלך כאן.',
 };
 export default he;

@@ -63,5 +63,9 @@ const pl: typeof en = {
     audit: 'Dziennik zmian',
   },
   pageNotAllowed: 'Ta strona jest dla: {{roles}}. Twoje konto nie ma tutaj żadnej z tych ról.',
+  skipToContent: 'Przejdź do treści strony',
+  accountMenu: 'Konto',
+  yourPages: 'Twoje strony',
+  noPages: 'Żadna strona panelu nie jest jeszcze dostępna dla Twoich ról tutaj.',
 };
 export default pl;

@@ -1,0 +1,942 @@
+/**
+ * The authorisation matrix of docs/ADMIN.md, as test fixtures: the actors (the eight columns),
+ * the world they act in (two tenants, organisations A and B of tenant 1, one account per actor),
+ * and for every state-changing endpoint (a row) how to make a valid request for one actor.
+ *
+ * Each `prepare` makes a FRESH target for the actor that is about to call (its own kiosk slug,
+ * its own token of editor A, its own subscription…), so that one actor's success does not change
+ * what the next one sees; and answers `state()`, a reading of everything that request may change,
+ * taken before and after: a refused request must leave it equal, a successful one must change it.
+ *
+ * tests/api/authorisation-matrix.test.ts reads the table from docs/ADMIN.md and runs these.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Kysely, sql } from 'kysely';
+import { createApiToken } from '../../server/accounts/api-tokens.ts';
+import { createSignInLink } from '../../server/accounts/links.ts';
+import { hashSecret } from '../../server/accounts/secrets.ts';
+import { PROJECT_ROOT } from '../../server/config.ts';
+import type { DB } from '../../server/db/schema.ts';
+import { saveKiosk } from '../../server/kiosks/queries.ts';
+import { addToken, subscribe } from '../../server/subscriptions/queries.ts';
+import { addUser, PASSWORD, type Signed, signIn } from './accounts.ts';
+
+/** the columns of the matrix, in the order of the table */
+export const ACTORS = [
+  { key: 'anonymous', column: 'anonymous' },
+  { key: 'editorA', column: 'editor A' },
+  { key: 'editorB', column: 'editor B' },
+  { key: 'moderator', column: 'moderator' },
+  { key: 'planner', column: 'planner' },
+  { key: 'blockConnector', column: 'block connector' },
+  { key: 'admin', column: 'admin' },
+  { key: 'otherAdmin', column: 'admin of another tenant' },
+] as const;
+
+export type ActorKey = (typeof ACTORS)[number]['key'];
+export type SignedActor = Exclude<ActorKey, 'anonymous'>;
+
+export interface TenantRef {
+  id: number;
+  slug: string;
+}
+
+export interface AuthzWorld {
+  db: Kysely<DB>;
+  /** tenant 1: the demo town */
+  tenant: TenantRef;
+  /** tenant 2: a small second municipality with its own admin */
+  otherTenant: TenantRef;
+  organisationA: { id: string; slug: string };
+  organisationB: { id: string; slug: string };
+  accounts: Record<SignedActor, { id: string; email: string; tenant: TenantRef }>;
+  /** a community centre of tenant 1 (where kiosks stand) */
+  centre: { id: string };
+  /** a point in tenant 1 (its home view's centre), for places */
+  point: { lon: number; lat: number };
+  /** a name no other call answers, for fresh targets */
+  unique(prefix: string): string;
+  /** a request of tenant 1's admin through the API (a session of its own), for making targets; throws unless 2xx */
+  adminApi(method: string, path: string, json?: unknown): Promise<Record<string, unknown>>;
+}
+
+type Requester = { request(path: string, init?: RequestInit): Response | Promise<Response> };
+
+/** one request of one actor, with what it may change */
+export interface AuthzRequest {
+  /** path and query, e.g. /api/admin/kiosks/authz-3?tenant=lindmere */
+  path: string;
+  json?: unknown;
+  /** a multipart body (made anew per request) */
+  form?: () => FormData;
+  /** an application/x-www-form-urlencoded body */
+  urlencoded?: Record<string, string>;
+  /** everything this request may change; compared before and after */
+  state(): Promise<unknown>;
+  /** a success that changes nothing by design (anonymous sign-out); default true */
+  successChanges?: boolean;
+}
+
+export interface EndpointFixture {
+  /** METHOD and path template exactly as the row of the table, e.g. `PUT /api/admin/kiosks/{slug}` */
+  endpoint: string;
+  /** the request ends or replaces the session it comes with: the actor gets a session of its own for it */
+  freshSession?: boolean;
+  prepare(world: AuthzWorld, actor: ActorKey): Promise<AuthzRequest>;
+}
+
+const OTHER_TENANT = 'authz-otherton';
+
+export async function setUpAuthzWorld(db: Kysely<DB>, app: Requester): Promise<AuthzWorld> {
+  const tenantRow = await db
+    .selectFrom('tenant')
+    .select(['id', 'slug'])
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const other = await db
+    .insertInto('tenant')
+    .values({
+      slug: OTHER_TENANT,
+      name: JSON.stringify({ en: 'Otherton' }),
+      locales: ['en'],
+      default_locale: 'en',
+      timezone: 'Europe/London',
+      home: JSON.stringify({ center: [0, 51], zoom: 12 }),
+      bbox: null,
+      source: 'test',
+    })
+    .returning(['id', 'slug'])
+    .executeTakeFirstOrThrow();
+  const area = await db
+    .selectFrom('area')
+    .select('id')
+    .where('tenant_id', '=', tenantRow.id)
+    .where('kind', '=', 'neighbourhood')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const t1 = tenantRow.slug;
+  const add: [SignedActor, Parameters<typeof addUser>[1]][] = [
+    [
+      'editorA',
+      { tenant: t1, email: 'authz-editor-a@example.org', role: 'editor', organisation: 'authz-org-a' },
+    ],
+    [
+      'editorB',
+      { tenant: t1, email: 'authz-editor-b@example.org', role: 'editor', organisation: 'authz-org-b' },
+    ],
+    ['moderator', { tenant: t1, email: 'authz-moderator@example.org', role: 'moderator' }],
+    ['planner', { tenant: t1, email: 'authz-planner@example.org', role: 'planner' }],
+    [
+      'blockConnector',
+      { tenant: t1, email: 'authz-steward@example.org', role: 'block_connector', area: area.id },
+    ],
+    ['admin', { tenant: t1, email: 'authz-admin@example.org', role: 'admin' }],
+    ['otherAdmin', { tenant: OTHER_TENANT, email: 'authz-other-admin@example.org', role: 'admin' }],
+  ];
+  const accounts = {} as AuthzWorld['accounts'];
+  for (const [key, cmd] of add) {
+    await addUser(db, cmd);
+    const a = await db
+      .selectFrom('account')
+      .select('id')
+      .where('email', '=', cmd.email)
+      .executeTakeFirstOrThrow();
+    accounts[key] = { id: a.id, email: cmd.email, tenant: key === 'otherAdmin' ? other : tenantRow };
+  }
+  const org = async (slug: string) =>
+    db
+      .selectFrom('organisation')
+      .select(['id', 'slug'])
+      .where('tenant_id', '=', tenantRow.id)
+      .where('slug', '=', slug)
+      .executeTakeFirstOrThrow();
+  const centre = await db
+    .selectFrom('place')
+    .select(['id'])
+    .where('tenant_id', '=', tenantRow.id)
+    .where('kind', '=', 'community_centre')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  let n = 0;
+  let adminSession: Signed | undefined;
+  const adminApi = async (
+    method: string,
+    path: string,
+    json?: unknown,
+    again = true,
+  ): Promise<Record<string, unknown>> => {
+    adminSession ??= await signIn(app, accounts.admin.email, undefined, { tenant: t1 });
+    const res = await app.request(path, {
+      method,
+      headers: adminSession.write,
+      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    });
+    // a password change of the admin (a row of the matrix) signs this session out: sign in again
+    if (res.status === 401 && again) {
+      adminSession = undefined;
+      return adminApi(method, path, json, false);
+    }
+    if (res.status < 200 || res.status > 299)
+      throw new Error(`${method} ${path} as admin answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  return {
+    adminApi,
+    db,
+    tenant: tenantRow,
+    otherTenant: other,
+    organisationA: await org('authz-org-a'),
+    organisationB: await org('authz-org-b'),
+    accounts,
+    centre: { id: centre.id },
+    point: await (async () => {
+      const t = await db
+        .selectFrom('tenant')
+        .select('home')
+        .where('id', '=', tenantRow.id)
+        .executeTakeFirstOrThrow();
+      const [lon, lat] = (typeof t.home === 'string' ? JSON.parse(t.home) : t.home).center as [
+        number,
+        number,
+      ];
+      return { lon, lat };
+    })(),
+    unique: (prefix) => `${prefix}-${++n}`,
+  };
+}
+
+// ——— readings of state ———
+
+const auditOf = (w: AuthzWorld, entityType: string, entityId: string) =>
+  w.db
+    .selectFrom('audit_entry')
+    .select(['action', 'previous', 'new'])
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .orderBy('id')
+    .execute();
+
+const kioskState = (w: AuthzWorld, slug: string) => async () => ({
+  kiosk:
+    (await w.db
+      .selectFrom('kiosk')
+      .select(['slug', 'place_id', 'idle_seconds', 'languages', 'layers', 'radius_m', 'printer'])
+      .where('tenant_id', '=', w.tenant.id)
+      .where('slug', '=', slug)
+      .executeTakeFirst()) ?? null,
+  audit: await auditOf(w, 'kiosk', slug),
+});
+
+/** the account an actor's own-account request acts on (anonymous: editor A's, which it must not touch) */
+const ownAccount = (w: AuthzWorld, actor: ActorKey) => w.accounts[actor === 'anonymous' ? 'editorA' : actor];
+
+const sessionsOf = (w: AuthzWorld, accountId: string) =>
+  w.db
+    .selectFrom('session')
+    .select('id_hash')
+    .where('account_id', '=', accountId)
+    .orderBy('id_hash')
+    .execute();
+
+const subscriptionState = (w: AuthzWorld, email: string) => async () =>
+  (await w.db
+    .selectFrom('subscription')
+    .select(['email', 'language', 'frequency', 'filters', 'confirmed_at'])
+    .where('tenant_id', '=', w.tenant.id)
+    .where('email', '=', email)
+    .executeTakeFirst()) ?? null;
+
+/** a subscription of tenant 1 of its own, confirmed or pending, with its link tokens */
+async function freshSubscription(w: AuthzWorld, confirmed: boolean) {
+  const email = `${w.unique('authz-sub')}@example.org`;
+  const s = await subscribe(w.db, {
+    tenantId: w.tenant.id,
+    email,
+    language: 'en',
+    frequency: 'weekly',
+    filters: {},
+  });
+  if (s.state === 'subscribed') throw new Error('a fresh address is subscribed already');
+  if (confirmed)
+    await w.db.updateTable('subscription').set({ confirmed_at: new Date() }).where('id', '=', s.id).execute();
+  const manage = await addToken(w.db, s.id, 'manage');
+  return { email, confirm: s.confirmToken, manage, state: subscriptionState(w, email) };
+}
+
+const tenantQuery = (w: AuthzWorld) => `?tenant=${w.tenant.slug}`;
+
+/** an opportunity or a place of organisation A, made by the admin through the API (a draft) */
+async function freshContent(w: AuthzWorld, table: 'opportunity' | 'place') {
+  const label = w.unique(`authz-${table}`);
+  const input =
+    table === 'opportunity'
+      ? { kind: 'program', title: { en: label }, organisation_id: w.organisationA.id }
+      : { kind: 'park', name: label, location: w.point, organisation_id: w.organisationA.id };
+  const r = await w.adminApi(
+    'POST',
+    `/api/admin/${table === 'opportunity' ? 'opportunities' : 'places'}${tenantQuery(w)}`,
+    input,
+  );
+  return { id: String(r.id), updatedAt: String(r.updated_at), label };
+}
+
+/** the rows of a table whose title (opportunity) or name (place) contains `label`, with their audit entries */
+const contentState = (w: AuthzWorld, table: 'opportunity' | 'place', label: string) => async () => {
+  const rows = await w.db
+    .selectFrom(table)
+    .select([
+      'id',
+      'status',
+      sql<string>`updated_at::text`.as('updated_at'),
+      sql<string>`${sql.ref(table === 'opportunity' ? 'title' : 'name')}::text`.as('label'),
+    ])
+    .where('tenant_id', '=', w.tenant.id)
+    .where(sql<boolean>`${sql.ref(table === 'opportunity' ? 'title' : 'name')}::text LIKE ${`%${label}%`}`)
+    .orderBy('id')
+    .execute();
+  return { rows, audit: await Promise.all(rows.map((r) => auditOf(w, table, r.id))) };
+};
+
+/** an account of its own with a role in tenant 1 (an editor of organisation A), for the user administration rows */
+async function freshEditor(w: AuthzWorld, disabled = false) {
+  const email = `${w.unique('authz-user')}@example.org`;
+  await addUser(
+    w.db,
+    { tenant: w.tenant.slug, email, role: 'editor', organisation: w.organisationA.slug },
+    null,
+  );
+  const a = await w.db
+    .selectFrom('account')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  if (disabled)
+    await w.db.updateTable('account').set({ disabled_at: new Date() }).where('id', '=', a.id).execute();
+  const m = await w.db
+    .selectFrom('membership')
+    .select('id')
+    .where('account_id', '=', a.id)
+    .executeTakeFirstOrThrow();
+  return { id: a.id, email, membershipId: m.id, state: accountState(w, email) };
+}
+
+/** a published place of tenant 1 that no earlier call has had (the demo town's, one by one) */
+let placeCursor = 0;
+async function freshDemoPlace(w: AuthzWorld): Promise<string> {
+  const row = await w.db
+    .selectFrom('place')
+    .select('id')
+    .where('tenant_id', '=', w.tenant.id)
+    .where('source', '<>', 'admin')
+    .orderBy('id')
+    .offset(placeCursor++)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+const markState = (w: AuthzWorld, placeId: string) => async () =>
+  (await w.db
+    .selectFrom('emergency_mark')
+    .select(['role', 'note'])
+    .where('tenant_id', '=', w.tenant.id)
+    .where('place_id', '=', placeId)
+    .executeTakeFirst()) ?? null;
+
+const accountState = (w: AuthzWorld, email: string) => async () => ({
+  account:
+    (await w.db
+      .selectFrom('account')
+      .select(['id', sql<boolean>`disabled_at IS NOT NULL`.as('disabled')])
+      .where('email', '=', email)
+      .executeTakeFirst()) ?? null,
+  memberships: await w.db
+    .selectFrom('membership as m')
+    .innerJoin('account as a', 'a.id', 'm.account_id')
+    .select(['m.id', 'm.role', 'm.tenant_id', 'm.organisation_id'])
+    .where('a.email', '=', email)
+    .orderBy('m.id')
+    .execute(),
+});
+
+const organisationState = (w: AuthzWorld, where: { id: string } | { slug: string }) => async () =>
+  (await w.db
+    .selectFrom('organisation')
+    .selectAll()
+    .where('tenant_id', '=', w.tenant.id)
+    .where('id' in where ? 'id' : 'slug', '=', 'id' in where ? where.id : where.slug)
+    .executeTakeFirst()) ?? null;
+
+const CENTRES_CSV = fs.readFileSync(
+  path.join(PROJECT_ROOT, 'tests', 'fixtures', 'import', 'centres-good.csv'),
+  'utf8',
+);
+const CENTRES_MAPPING = JSON.parse(
+  fs.readFileSync(path.join(PROJECT_ROOT, 'tests', 'fixtures', 'import', 'generic-csv.json'), 'utf8'),
+) as Record<string, unknown>;
+
+// ——— one fixture per row of the table ———
+
+export const ENDPOINT_FIXTURES: EndpointFixture[] = [
+  {
+    endpoint: 'PUT /api/admin/kiosks/{slug}',
+    async prepare(w) {
+      const slug = w.unique('authz-kiosk');
+      return {
+        path: `/api/admin/kiosks/${slug}${tenantQuery(w)}`,
+        json: { centre: w.centre.id, idle_seconds: 90 },
+        state: kioskState(w, slug),
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/admin/kiosks/{slug}',
+    async prepare(w) {
+      const slug = w.unique('authz-kiosk');
+      await saveKiosk(w.db, w.tenant.id, slug, w.centre.id, {
+        default_language: 'en',
+        languages: ['en'],
+        idle_seconds: 120,
+        layers: ['programs'],
+        radius_m: 1000,
+        printer: false,
+      });
+      return { path: `/api/admin/kiosks/${slug}${tenantQuery(w)}`, state: kioskState(w, slug) };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/import',
+    async prepare(w) {
+      // the three centres of the CSV fixture, under a source of this request's own
+      const source = w.unique('authz-import');
+      const mapping = JSON.stringify({ ...CENTRES_MAPPING, source });
+      return {
+        path: '/api/admin/import',
+        form: () => {
+          const fd = new FormData();
+          fd.set('format', 'csv');
+          fd.set('tenant', w.tenant.slug);
+          fd.set('mapping', mapping);
+          fd.set('file', new File([CENTRES_CSV], 'centres.csv'));
+          return fd;
+        },
+        state: async () => ({
+          places: await w.db
+            .selectFrom('place')
+            .select(['source_id', 'name'])
+            .where('source', '=', source)
+            .orderBy('source_id')
+            .execute(),
+          audit: Number(
+            (
+              await w.db
+                .selectFrom('audit_entry')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .where('action', '=', 'import')
+                .where('tenant_id', '=', w.tenant.id)
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
+        }),
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/analytics/recompute',
+    async prepare(w) {
+      return {
+        path: `/api/admin/analytics/recompute${tenantQuery(w)}`,
+        state: async () =>
+          (await w.db
+            .selectFrom('access_state')
+            .select(sql<string>`computed_at::text`.as('computed_at'))
+            .where('tenant_id', '=', w.tenant.id)
+            .executeTakeFirst()) ?? null,
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/auth/sign-out',
+    freshSession: true,
+    async prepare(w, actor) {
+      const account = ownAccount(w, actor);
+      return {
+        path: '/api/auth/sign-out',
+        state: () => sessionsOf(w, account.id),
+        successChanges: actor !== 'anonymous',
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/auth/password',
+    async prepare(w, actor) {
+      const account = ownAccount(w, actor);
+      return {
+        path: '/api/auth/password',
+        // the same password again: a new hash (a new salt), and later sign-ins still work
+        json: { current_password: PASSWORD, new_password: PASSWORD },
+        state: async () =>
+          (
+            await w.db
+              .selectFrom('account')
+              .select('password_hash')
+              .where('id', '=', account.id)
+              .executeTakeFirstOrThrow()
+          ).password_hash,
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/auth/tokens',
+    async prepare(w, actor) {
+      const roleOf: Record<ActorKey, string> = {
+        anonymous: 'editor',
+        editorA: 'editor',
+        editorB: 'editor',
+        moderator: 'moderator',
+        planner: 'planner',
+        blockConnector: 'block_connector',
+        admin: 'admin',
+        otherAdmin: 'admin',
+      };
+      const name = w.unique('authz-token');
+      return {
+        path: '/api/auth/tokens',
+        json: { name, role: roleOf[actor] },
+        state: () =>
+          w.db
+            .selectFrom('api_token')
+            .select(['account_id', 'tenant_id', 'role'])
+            .where('name', '=', name)
+            .execute(),
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/auth/tokens/{id}',
+    async prepare(w) {
+      // the row: a live token of editor A
+      const t = await createApiToken(w.db, {
+        accountId: w.accounts.editorA.id,
+        tenantId: w.tenant.id,
+        role: 'editor',
+        name: w.unique('authz-token'),
+        now: Date.now(),
+      });
+      return {
+        path: `/api/auth/tokens/${t.id}`,
+        state: async () => ({
+          revoked:
+            (
+              await w.db
+                .selectFrom('api_token')
+                .select('revoked_at')
+                .where('id', '=', t.id)
+                .executeTakeFirstOrThrow()
+            ).revoked_at !== null,
+          audit: await auditOf(w, 'api_token', t.id),
+        }),
+      };
+    },
+  },
+
+  // ——— the back office: places and opportunities (admins; editors for their organisations) ———
+  ...(['opportunity', 'place'] as const).flatMap((table): EndpointFixture[] => {
+    const base = `/api/admin/${table === 'opportunity' ? 'opportunities' : 'places'}`;
+    return [
+      {
+        endpoint: `POST ${base}`,
+        async prepare(w) {
+          const label = w.unique(`authz-new-${table}`);
+          return {
+            path: `${base}${tenantQuery(w)}`,
+            json:
+              table === 'opportunity'
+                ? { kind: 'program', title: { en: label }, organisation_id: w.organisationA.id }
+                : { kind: 'park', name: label, location: w.point, organisation_id: w.organisationA.id },
+            state: contentState(w, table, label),
+          };
+        },
+      },
+      {
+        endpoint: `PATCH ${base}/{id}`,
+        async prepare(w) {
+          const row = await freshContent(w, table);
+          const change =
+            table === 'opportunity'
+              ? { title: { en: `${row.label} edited` } }
+              : { name: `${row.label} edited` };
+          return {
+            path: `${base}/${row.id}${tenantQuery(w)}`,
+            json: { ...change, expected_updated_at: row.updatedAt },
+            state: contentState(w, table, row.label),
+          };
+        },
+      },
+      {
+        endpoint: `POST ${base}/{id}/status`,
+        async prepare(w) {
+          const row = await freshContent(w, table);
+          return {
+            path: `${base}/${row.id}/status${tenantQuery(w)}`,
+            json: { status: 'pending', expected_updated_at: row.updatedAt },
+            state: contentState(w, table, row.label),
+          };
+        },
+      },
+      {
+        endpoint: `POST ${base}/{id}/duplicate`,
+        async prepare(w) {
+          const row = await freshContent(w, table);
+          return {
+            path: `${base}/${row.id}/duplicate${tenantQuery(w)}`,
+            state: contentState(w, table, row.label),
+          };
+        },
+      },
+    ];
+  }),
+  {
+    endpoint: 'POST /api/admin/schedule-preview',
+    async prepare(w) {
+      return {
+        path: `/api/admin/schedule-preview${tenantQuery(w)}`,
+        json: {
+          schedules: [{ dtstart: '2027-01-05T10:00', duration_minutes: 120, rrule: 'FREQ=WEEKLY;BYDAY=TU' }],
+        },
+        // it computes dates and stores nothing
+        state: async () => null,
+        successChanges: false,
+      };
+    },
+  },
+
+  // ——— the back office: organisations, users and roles, settings (admins) ———
+  {
+    endpoint: 'POST /api/admin/organisations',
+    async prepare(w) {
+      const slug = w.unique('authz-org');
+      return {
+        path: `/api/admin/organisations${tenantQuery(w)}`,
+        json: { slug, name: `Organisation ${slug}` },
+        state: organisationState(w, { slug }),
+      };
+    },
+  },
+  {
+    endpoint: 'PATCH /api/admin/organisations/{id}',
+    async prepare(w) {
+      const slug = w.unique('authz-org');
+      const org = await w.adminApi('POST', `/api/admin/organisations${tenantQuery(w)}`, {
+        slug,
+        name: `Organisation ${slug}`,
+      });
+      return {
+        path: `/api/admin/organisations/${String(org.id)}${tenantQuery(w)}`,
+        json: { name: `Organisation ${slug}, renamed` },
+        state: organisationState(w, { slug }),
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/users',
+    async prepare(w) {
+      const email = `${w.unique('authz-invite')}@example.org`;
+      return {
+        path: `/api/admin/users${tenantQuery(w)}`,
+        json: { email, role: 'editor', organisation: w.organisationA.slug },
+        state: accountState(w, email),
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/admin/users/{id}/memberships/{membershipId}',
+    async prepare(w) {
+      const u = await freshEditor(w);
+      return {
+        path: `/api/admin/users/${u.id}/memberships/${u.membershipId}${tenantQuery(w)}`,
+        state: u.state,
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/users/{id}/disable',
+    async prepare(w) {
+      const u = await freshEditor(w);
+      return { path: `/api/admin/users/${u.id}/disable${tenantQuery(w)}`, state: u.state };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/users/{id}/enable',
+    async prepare(w) {
+      const u = await freshEditor(w, true);
+      return { path: `/api/admin/users/${u.id}/enable${tenantQuery(w)}`, state: u.state };
+    },
+  },
+  {
+    endpoint: 'PUT /api/admin/settings',
+    async prepare(w) {
+      // the settings as they are, with a contact address of this request's own
+      const t = await w.db
+        .selectFrom('tenant')
+        .select(['name', 'locales', 'default_locale', 'timezone', 'home'])
+        .where('id', '=', w.tenant.id)
+        .executeTakeFirstOrThrow();
+      return {
+        path: `/api/admin/settings${tenantQuery(w)}`,
+        json: {
+          names: t.name,
+          locales: t.locales,
+          default_locale: t.default_locale,
+          timezone: t.timezone,
+          home: t.home,
+          contact_email: `${w.unique('authz-contact')}@town.example`,
+        },
+        state: async () => ({
+          tenant: await w.db
+            .selectFrom('tenant')
+            .select(['name', 'locales', 'default_locale', 'timezone', 'home'])
+            .where('id', '=', w.tenant.id)
+            .executeTakeFirstOrThrow(),
+          setting:
+            (await w.db
+              .selectFrom('tenant_setting')
+              .select(['contact_email', 'digest_weekday', 'digest_hour'])
+              .where('tenant_id', '=', w.tenant.id)
+              .executeTakeFirst()) ?? null,
+        }),
+      };
+    },
+  },
+
+  // ——— emergency mode (admins) ———
+  {
+    endpoint: 'PUT /api/admin/emergency',
+    async prepare(w) {
+      // a new message saved without switching (switching on would mail every subscriber)
+      return {
+        path: `/api/admin/emergency${tenantQuery(w)}`,
+        json: { active: false, message: { en: `Prepared message ${w.unique('authz-emergency')}` } },
+        state: async () =>
+          (await w.db
+            .selectFrom('emergency_state')
+            .select(['active', 'activation', 'message', 'area_ids'])
+            .where('tenant_id', '=', w.tenant.id)
+            .executeTakeFirst()) ?? null,
+      };
+    },
+  },
+  {
+    endpoint: 'PUT /api/admin/emergency/marks/{type}/{id}',
+    async prepare(w) {
+      const place = await freshDemoPlace(w);
+      return {
+        path: `/api/admin/emergency/marks/place/${place}${tenantQuery(w)}`,
+        json: { role: 'shelter', note: { en: 'Bring water' } },
+        state: markState(w, place),
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/admin/emergency/marks/{type}/{id}',
+    async prepare(w) {
+      const place = await freshDemoPlace(w);
+      await w.adminApi('PUT', `/api/admin/emergency/marks/place/${place}${tenantQuery(w)}`, {
+        role: 'information_point',
+      });
+      return {
+        path: `/api/admin/emergency/marks/place/${place}${tenantQuery(w)}`,
+        state: markState(w, place),
+      };
+    },
+  },
+
+  // ——— public: the request itself carries what allows it (a password, a link, a subscription's token) ———
+  {
+    endpoint: 'POST /api/auth/sign-in',
+    freshSession: true,
+    async prepare(w) {
+      const a = w.accounts.editorA;
+      return {
+        path: `/api/auth/sign-in${tenantQuery(w)}`,
+        json: { email: a.email, password: PASSWORD },
+        state: () => sessionsOf(w, a.id),
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/auth/sign-in-link',
+    async prepare(w) {
+      // an editor of organisation A of its own (at most a few links are mailed per account)
+      const email = `${w.unique('authz-link')}@example.org`;
+      await addUser(
+        w.db,
+        { tenant: w.tenant.slug, email, role: 'editor', organisation: 'authz-org-a' },
+        null,
+      );
+      const a = await w.db
+        .selectFrom('account')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      return {
+        path: `/api/auth/sign-in-link${tenantQuery(w)}`,
+        json: { email },
+        state: () =>
+          w.db
+            .selectFrom('sign_in_link')
+            .select('hash')
+            .where('account_id', '=', a.id)
+            .orderBy('hash')
+            .execute(),
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/auth/sign-in-link/consume',
+    freshSession: true,
+    async prepare(w) {
+      const link = await createSignInLink(w.db, {
+        accountId: w.accounts.editorA.id,
+        tenantId: w.tenant.id,
+        now: Date.now(),
+        minutes: 15,
+      });
+      return {
+        path: '/api/auth/sign-in-link/consume',
+        json: { token: link.token },
+        state: async () =>
+          (
+            await w.db
+              .selectFrom('sign_in_link')
+              .select('used_at')
+              .where('hash', '=', hashSecret(link.token))
+              .executeTakeFirstOrThrow()
+          ).used_at !== null,
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/subscriptions',
+    async prepare(w) {
+      const email = `${w.unique('authz-new-sub')}@example.org`;
+      return {
+        path: `/api/subscriptions${tenantQuery(w)}`,
+        json: { email, language: 'en', frequency: 'weekly', filters: {} },
+        state: subscriptionState(w, email),
+      };
+    },
+  },
+  {
+    endpoint: 'PATCH /api/subscriptions/manage',
+    async prepare(w) {
+      const s = await freshSubscription(w, true);
+      return {
+        path: '/api/subscriptions/manage',
+        json: { token: s.manage, frequency: 'daily' },
+        state: s.state,
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/subscriptions/manage',
+    async prepare(w) {
+      const s = await freshSubscription(w, true);
+      return { path: `/api/subscriptions/manage?token=${s.manage}`, state: s.state };
+    },
+  },
+  {
+    endpoint: 'POST /subscriptions/confirm',
+    async prepare(w) {
+      const s = await freshSubscription(w, false);
+      return { path: '/subscriptions/confirm', urlencoded: { token: s.confirm }, state: s.state };
+    },
+  },
+  {
+    endpoint: 'POST /subscriptions/manage',
+    async prepare(w) {
+      const s = await freshSubscription(w, true);
+      return {
+        path: '/subscriptions/manage',
+        urlencoded: { token: s.manage, frequency: 'daily', language: 'fr' },
+        state: s.state,
+      };
+    },
+  },
+  {
+    endpoint: 'POST /subscriptions/unsubscribe',
+    async prepare(w) {
+      const s = await freshSubscription(w, true);
+      return { path: '/subscriptions/unsubscribe', urlencoded: { token: s.manage }, state: s.state };
+    },
+  },
+];
+
+// ——— the table of docs/ADMIN.md ———
+
+export interface AuthorisationMatrix {
+  /** endpoint → the expected status per actor */
+  rows: Map<string, Record<ActorKey, number>>;
+  /** rows whose request carries its own authority (no session, no CSRF token needed) */
+  publicRows: Set<string>;
+  /** state-changing routes deliberately left out of the matrix */
+  notInMatrix: Set<string>;
+}
+
+const ENDPOINT_RE = /^`((?:GET|POST|PUT|PATCH|DELETE) \/[^`\s]*)`$/;
+
+/**
+ * Reads the section "## Authorisation matrix" of docs/ADMIN.md: its one table (the endpoint, then
+ * the eight columns of ACTORS, each cell a status), and the endpoints listed under its headings
+ * "### Public rows" and "### Not in the matrix" (list items starting with the endpoint in backticks).
+ */
+export function parseAuthorisationMatrix(markdown: string): AuthorisationMatrix {
+  const start = markdown.indexOf('\n## Authorisation matrix');
+  if (start < 0) throw new Error('docs/ADMIN.md has no section "## Authorisation matrix"');
+  const rest = markdown.slice(start + 1);
+  const end = rest.indexOf('\n## ', 3);
+  const section = end < 0 ? rest : rest.slice(0, end);
+  const lines = section.split('\n');
+  const tableLines = lines.filter((l) => l.startsWith('|'));
+  const [header, rule, ...body] = tableLines;
+  if (!header || !rule) throw new Error('the section has no table');
+  const cells = (l: string) =>
+    l
+      .trim()
+      .replace(/^\|/, '')
+      .replace(/\|$/, '')
+      .split('|')
+      .map((c) => c.trim());
+  const want = ['endpoint', ...ACTORS.map((a) => a.column)];
+  if (JSON.stringify(cells(header)) !== JSON.stringify(want))
+    throw new Error(`the matrix's columns are ${JSON.stringify(cells(header))}, not ${JSON.stringify(want)}`);
+  const rows = new Map<string, Record<ActorKey, number>>();
+  for (const line of body) {
+    const [endpointCell = '', ...statuses] = cells(line);
+    const m = ENDPOINT_RE.exec(endpointCell);
+    if (!m?.[1]) throw new Error(`a row of the matrix does not start with \`METHOD /path\`: ${line}`);
+    if (rows.has(m[1])) throw new Error(`the matrix has the row ${m[1]} twice`);
+    if (statuses.length !== ACTORS.length || statuses.some((s) => !/^[1-5]\d\d$/.test(s)))
+      throw new Error(`the row ${m[1]} must have ${ACTORS.length} statuses: ${line}`);
+    rows.set(
+      m[1],
+      Object.fromEntries(ACTORS.map((a, i) => [a.key, Number(statuses[i])])) as Record<ActorKey, number>,
+    );
+  }
+  const listUnder = (heading: string): Set<string> => {
+    const i = lines.findIndex((l) => l.trim() === heading);
+    if (i < 0) throw new Error(`the section has no heading "${heading}"`);
+    const out = new Set<string>();
+    for (const l of lines.slice(i + 1)) {
+      if (l.startsWith('#')) break;
+      const m = /^- `((?:POST|PUT|PATCH|DELETE) \/[^`\s]*)`/.exec(l);
+      if (m?.[1]) out.add(m[1]);
+    }
+    return out;
+  };
+  return { rows, publicRows: listUnder('### Public rows'), notInMatrix: listUnder('### Not in the matrix') };
+}
+
+/** `/api/admin/kiosks/:slug` → `/api/admin/kiosks/{slug}` */
+export const templateOf = (honoPath: string) => honoPath.replace(/:([A-Za-z_]+)(\{[^}]*\})?/g, '{$1}');
