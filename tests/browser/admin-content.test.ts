@@ -368,8 +368,12 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
     await shot(page, 'admin-content-preview-hebrew.png');
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.goto(`${server.url}/admin/content?lang=he`);
+    // the tenant named by its path prefix: the page's links stay in it
+    await page.goto(`${server.url}/t/lindmere/admin/content?lang=he`);
     await expect.poll(() => page.locator('.content-table tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('.content-table tbody tr a').first().getAttribute('href')).toMatch(
+      /^\/t\/lindmere\/admin\/content\/opportunities\/[^/]+$/,
+    );
     await shot(page, 'admin-content-list-hebrew.png');
     expect(await seriousViolations(page)).toEqual([]);
   });
