@@ -32,9 +32,12 @@ const TITLE_EN = 'Tuesday and Thursday garden club';
 const TITLE_HE = 'מועדון גינה בימי שלישי וחמישי';
 const NEW_TITLE_EN = 'Garden club for neighbours';
 
-/** a full-page screenshot: the back office scrolls inside its frame, so the frame grows for it */
+/** a full-page screenshot: the back office scrolls inside its frame, so the frame grows for it (and the save bar stays in its place) */
 async function shot(page: Page, name: string) {
-  await page.addStyleTag({ content: '.admin { height: auto !important; overflow: visible !important; }' });
+  await page.addStyleTag({
+    content:
+      '.admin { height: auto !important; overflow: visible !important; } .save-bar { position: static !important; }',
+  });
   await page.screenshot({ path: artifact(name), fullPage: true });
 }
 
