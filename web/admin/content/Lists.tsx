@@ -3,6 +3,7 @@
  * a bookmark bring them back), paging, and per row edit, duplicate and archive. The number found
  * is announced (a live region); the status is a word with a shape, never only a colour.
  */
+import { appUrl } from '../../state/tenant.ts';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { languageName } from '../../i18n/index.ts';
 import { AUDIENCES, audienceLabel, CATEGORIES, categoryLabel } from '../../taxonomy.ts';
@@ -163,7 +164,7 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
       <div className="list-actions">
         <a
           className="admin-btn primary"
-          href="/admin/content/opportunities/new"
+          href={appUrl('/admin/content/opportunities/new')}
           onClick={link('/admin/content/opportunities/new')}
         >
           {t('list.newOpportunity')}
@@ -229,7 +230,7 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
             <button type="submit" className="admin-btn primary">
               {t('list.apply')}
             </button>
-            <a className="admin-btn" href={base} onClick={link(base)}>
+            <a className="admin-btn" href={appUrl(base)} onClick={link(base)}>
               {t('list.clear')}
             </a>
           </div>
@@ -264,7 +265,7 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
                 <tr key={o.id}>
                   <th scope="row">
                     <a
-                      href={`/admin/content/opportunities/${encodeURIComponent(o.id)}`}
+                      href={appUrl(`/admin/content/opportunities/${encodeURIComponent(o.id)}`)}
                       onClick={link(`/admin/content/opportunities/${encodeURIComponent(o.id)}`)}
                     >
                       <bdi>{o.title}</bdi>
@@ -303,7 +304,7 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
                   <td className="row-actions">
                     <a
                       className="admin-btn"
-                      href={`/admin/content/opportunities/${encodeURIComponent(o.id)}`}
+                      href={appUrl(`/admin/content/opportunities/${encodeURIComponent(o.id)}`)}
                       onClick={link(`/admin/content/opportunities/${encodeURIComponent(o.id)}`)}
                     >
                       {t('list.edit')} <span className="sr-only">{o.title}</span>
@@ -379,7 +380,7 @@ export function PlaceList({ ctx }: { ctx: ContentContext }) {
       <div className="list-actions">
         <a
           className="admin-btn primary"
-          href="/admin/content/places/new"
+          href={appUrl('/admin/content/places/new')}
           onClick={link('/admin/content/places/new')}
         >
           {t('list.newPlace')}
@@ -424,7 +425,7 @@ export function PlaceList({ ctx }: { ctx: ContentContext }) {
             <button type="submit" className="admin-btn primary">
               {t('list.apply')}
             </button>
-            <a className="admin-btn" href={base} onClick={link(base)}>
+            <a className="admin-btn" href={appUrl(base)} onClick={link(base)}>
               {t('list.clear')}
             </a>
           </div>
@@ -455,7 +456,7 @@ export function PlaceList({ ctx }: { ctx: ContentContext }) {
               <tr key={p.id}>
                 <th scope="row">
                   <a
-                    href={`/admin/content/places/${encodeURIComponent(p.id)}`}
+                    href={appUrl(`/admin/content/places/${encodeURIComponent(p.id)}`)}
                     onClick={link(`/admin/content/places/${encodeURIComponent(p.id)}`)}
                   >
                     <bdi>{p.name}</bdi>
@@ -472,7 +473,7 @@ export function PlaceList({ ctx }: { ctx: ContentContext }) {
                 <td className="row-actions">
                   <a
                     className="admin-btn"
-                    href={`/admin/content/places/${encodeURIComponent(p.id)}`}
+                    href={appUrl(`/admin/content/places/${encodeURIComponent(p.id)}`)}
                     onClick={link(`/admin/content/places/${encodeURIComponent(p.id)}`)}
                   >
                     {t('list.edit')} <span className="sr-only">{p.name}</span>
