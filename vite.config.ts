@@ -1,6 +1,6 @@
 /**
  * The web app: Vite root is web/, built into dist/web, served by the API server (npm start).
- * In development (npm run dev) /api is proxied to the API on API_PORT (default 3000).
+ * In development (npm run dev) /api (and /t/<slug>/api) is proxied to the API on API_PORT (default 3000).
  * Text assets are also written gzip- and brotli-compressed, which the server sends as they are.
  */
 import fs from 'node:fs';
@@ -45,6 +45,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
   },
   server: {
-    proxy: { '/api': `http://localhost:${process.env.API_PORT ?? 3000}` },
+    proxy: {
+      '/api': `http://localhost:${process.env.API_PORT ?? 3000}`,
+      // a tenant's API under its path prefix (/t/<slug>/api/…: web/state/tenant.ts)
+      '^/t/[a-z0-9-]+/api/': `http://localhost:${process.env.API_PORT ?? 3000}`,
+    },
   },
 });

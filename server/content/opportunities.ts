@@ -253,7 +253,7 @@ async function checkPlace(db: Executor, tenantId: number, placeId: string | null
   if (!placeId) return;
   const p = await db
     .selectFrom('place')
-    .select(['id', 'status'])
+    .select(['id', 'status', sql<boolean>`anchor IS NOT NULL`.as('located')])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', placeId.toLowerCase())
     .executeTakeFirst();
@@ -264,6 +264,10 @@ async function checkPlace(db: Executor, tenantId: number, placeId: string | null
   if (p.status === 'archived')
     throw badRequest(`place_id: the place ${placeId} is archived`, [
       { parameter: 'place_id', message: 'archived place' },
+    ]);
+  if (!p.located)
+    throw badRequest(`place_id: the place ${placeId} has no point on the map yet`, [
+      { parameter: 'place_id', message: 'place without a point' },
     ]);
 }
 

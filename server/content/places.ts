@@ -163,20 +163,30 @@ export function placePublishProblems(e: Pick<PlaceEditable, 'name' | 'location' 
   return out;
 }
 
-function checkShape(e: Pick<PlaceEditable, 'location' | 'geometry'>): void {
-  if (!e.location === !e.geometry)
-    throw badRequest(
-      e.location
-        ? 'geometry: give a point (location) or a footprint (geometry), not both'
-        : 'location: give a point (location) or a footprint (geometry)',
-      [{ parameter: e.location ? 'geometry' : 'location', message: 'exactly one of location and geometry' }],
-    );
+/**
+ * A point or a footprint, not both; a draft may have neither yet (publishing needs one), but a
+ * place that had one keeps one: programmes may sit on it.
+ */
+function checkShape(
+  e: Pick<PlaceEditable, 'location' | 'geometry'>,
+  before?: Pick<PlaceEditable, 'location' | 'geometry'>,
+): void {
+  if (e.location && e.geometry)
+    throw badRequest('geometry: give a point (location) or a footprint (geometry), not both', [
+      { parameter: 'geometry', message: 'at most one of location and geometry' },
+    ]);
+  if (before && (before.location || before.geometry) && !e.location && !e.geometry)
+    throw badRequest('location: a place that has a point or a footprint cannot lose it (give another one)', [
+      { parameter: 'location', message: 'cannot be removed' },
+    ]);
 }
 
-function geomOf(e: Pick<PlaceEditable, 'location' | 'geometry'>): RawBuilder<string> {
-  return e.location
-    ? sql<string>`ST_SetSRID(ST_MakePoint(${e.location.lon}::float8, ${e.location.lat}::float8), 4326)`
-    : sql<string>`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(e.geometry)}::text), 4326)`;
+function geomOf(e: Pick<PlaceEditable, 'location' | 'geometry'>): RawBuilder<string | null> {
+  if (e.location)
+    return sql<string>`ST_SetSRID(ST_MakePoint(${e.location.lon}::float8, ${e.location.lat}::float8), 4326)`;
+  if (e.geometry)
+    return sql<string>`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(e.geometry)}::text), 4326)`;
+  return sql<null>`NULL::geometry`;
 }
 
 /** 400 naming the problem when the footprint is not a valid polygon */
@@ -203,7 +213,7 @@ function columnsOf(e: PlaceEditable) {
     organisation_id: e.organisation_id?.toLowerCase() ?? null,
     status: e.status,
     geom,
-    anchor: sql<string>`ST_PointOnSurface(${geom})`,
+    anchor: sql<string | null>`ST_PointOnSurface(${geom})`,
   };
 }
 
@@ -278,7 +288,7 @@ async function write(
   action: string,
   summary: string,
 ): Promise<PlaceRecord> {
-  const { rows: old } = await sql<{ anchor: string }>`
+  const { rows: old } = await sql<{ anchor: string | null }>`
     SELECT anchor FROM place p WHERE p.id = ${id}::uuid AND ${writableBy(ctx.actor, 'p')}`.execute(trx);
   await trx
     .updateTable('place as p')
@@ -288,7 +298,7 @@ async function write(
     .execute();
   // the programmes that sat on the old anchor (no point of their own) move with the place
   if (
-    old[0] &&
+    old[0]?.anchor &&
     (changedFields(before, after).includes('location') || changedFields(before, after).includes('geometry'))
   )
     await sql`
@@ -320,7 +330,7 @@ export async function updatePlace(
   const after: PlaceEditable = { ...before, ...given };
   const changed = changedFields(before, after);
   if (!changed.length) return recordOf(row);
-  checkShape(after);
+  checkShape(after, before);
   if (changed.includes('organisation_id')) await checkOrganisation(trx, ctx.actor, after.organisation_id);
   if (changed.includes('geometry')) await checkGeometry(trx, after);
   return write(trx, ctx, id, before, after, 'place.update', `Edited ${changed.join(', ')}`);

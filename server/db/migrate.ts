@@ -11,6 +11,7 @@ import * as accounts from './migrations/0008_accounts.ts';
 import * as tenantHosts from './migrations/0009_tenant_hosts.ts';
 import * as searchKnn from './migrations/0010_search_knn.ts';
 import * as content from './migrations/0011_content.ts';
+import * as placeDrafts from './migrations/0011_place_drafts.ts';
 import * as adminSettings from './migrations/0013_admin_settings.ts';
 import * as emergency from './migrations/0012_emergency.ts';
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_tenant_hosts': tenantHosts,
   '0010_search_knn': searchKnn,
   '0011_content': content,
+  '0011_place_drafts': placeDrafts,
   '0013_admin_settings': adminSettings,
   '0012_emergency': emergency,
 };

@@ -58,9 +58,10 @@ export interface PlaceTable {
   attributes: Json<Record<string, unknown>>;
   source: string;
   source_id: string;
-  geom: Geometry;
+  /** null only for a draft place without a point yet (migration 0011_place_drafts) */
+  geom: ColumnType<string | null, string | null, string | null>;
   /** a point on the place (ST_PointOnSurface): where its label and its programs sit */
-  anchor: Geometry;
+  anchor: ColumnType<string | null, string | null, string | null>;
   /** the organisation row that owns it (migration 0008; filled by the back office) */
   organisation_id: Generated<string | null>;
   /** migration 0011: only published places are public (existing and imported rows: published) */

@@ -14,6 +14,7 @@ import { emergencyTexts } from './texts.ts';
 
 export interface NoticeContext {
   tenant: { slug: string; name: LocalizedText; defaultLocale: string };
+  /** where the tenant's links start: its host name, PUBLIC_URL, or PUBLIC_URL/t/<slug> */
   base: string;
   message: LocalizedText;
   /** the affected areas, named in each language on demand */
@@ -23,8 +24,9 @@ export interface NoticeContext {
 
 const para = (s: string) => `<p>${escapeHtml(s)}</p>`;
 
-export function mapUrl(base: string, tenantSlug: string, lang: string): string {
-  return `${base}/?tenant=${encodeURIComponent(tenantSlug)}&lang=${encodeURIComponent(lang)}`;
+/** the resident map in `lang`; `base` is the tenant's own link base (server/tenants/links.ts) */
+export function mapUrl(base: string, lang: string): string {
+  return `${base}/?lang=${encodeURIComponent(lang)}`;
 }
 
 export function noticeMail(
@@ -40,7 +42,7 @@ export function noticeMail(
   const v = { tenant: rtl ? isolate(tenantName) : tenantName };
   const manage = manageUrl(ctx.base, manageToken);
   const unsub = unsubscribeUrl(ctx.base, manageToken);
-  const map = mapUrl(ctx.base, ctx.tenant.slug, lang);
+  const map = mapUrl(ctx.base, lang);
   const footerText = `${fill(t.why, v)}\n${t.manage}: ${manage}\n${t.unsubscribe}: ${unsub}\n`;
   const footerHtml = `<p class="footer">${escapeHtml(fill(t.why, v))}<br><a href="${escapeHtml(manage)}">${escapeHtml(t.manage)}</a> · <a href="${escapeHtml(unsub)}">${escapeHtml(t.unsubscribe)}</a></p>`;
   if (kind === 'all_clear') {

@@ -25,10 +25,10 @@ import type { AppDeps } from '../http/deps.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { langParam, tenantParam, textProblem, uuidPathParam } from '../http/params.ts';
-import { publicBase } from '../http/public-url.ts';
 import { createMailer, type Mailer } from '../subscriptions/mailer.ts';
 import { addToken } from '../subscriptions/queries.ts';
 import { MAIL_LANGUAGES } from '../subscriptions/texts.ts';
+import { tenantLinkBase } from '../tenants/links.ts';
 import type { Tenant } from '../tenants/queries.ts';
 import { noticeMail } from './notices.ts';
 import {
@@ -594,10 +594,11 @@ async function sendNotices(
     to: { id: string; email: string; language: string; token: string }[];
   },
 ): Promise<void> {
-  const base = publicBase(deps.config);
   const areaCache = new Map<string, Awaited<ReturnType<typeof areasOf>>>();
   const markCache = new Map<string, Mark[]>();
   try {
+    // the tenant's own address (its host name, or PUBLIC_URL/t/<slug>), as every mail of it uses
+    const base = await tenantLinkBase(deps.db, deps.config, tenant);
     for (const r of outgoing.to) {
       const lang = r.language;
       if (outgoing.kind === 'alert' && !areaCache.has(lang)) {

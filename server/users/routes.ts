@@ -31,7 +31,7 @@ import type { AppDeps } from '../http/deps.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { createRouter, ErrorSchema, errorResponses } from '../http/openapi.ts';
 import { tenantParam, uuidPathParam } from '../http/params.ts';
-import { publicBase } from '../http/public-url.ts';
+import { tenantLinkBase } from '../tenants/links.ts';
 import { createMailer, type Mailer } from '../subscriptions/mailer.ts';
 import type { Tenant } from '../tenants/queries.ts';
 import { AUTH_MAIL_LANGUAGES, type AuthMailLanguage, inviteMail } from './mails.ts';
@@ -281,7 +281,7 @@ export function userRoutes(deps: AppDeps) {
         return { account, created, membershipCreated: m.created, link };
       });
 
-      const url = signInLinkUrl(publicBase(deps.config, c), done.link.token);
+      const url = signInLinkUrl(await tenantLinkBase(deps.db, deps.config, tenant, c), done.link.token);
       const mailer = mail();
       let reason: 'mail_off' | 'mail_failed' | null = mailer ? null : 'mail_off';
       if (mailer) {

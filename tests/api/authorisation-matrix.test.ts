@@ -49,6 +49,8 @@ describe('the authorisation matrix of docs/ADMIN.md', () => {
 
   it('lists as public rows and as "not in the matrix" only what is (not) a row', () => {
     expect([...MATRIX.publicRows].filter((e) => !MATRIX.rows.has(e))).toEqual([]);
+    expect([...MATRIX.ownTenant404].filter((e) => !MATRIX.rows.has(e))).toEqual([]);
+    expect(MATRIX.ownTenant404.size).toBeGreaterThan(0);
     expect([...MATRIX.notInMatrix].filter((e) => MATRIX.rows.has(e))).toEqual([]);
     // a public row needs no credentials: anonymous is answered like everyone else
     for (const e of MATRIX.publicRows) {
@@ -174,8 +176,10 @@ describeEachDatabase('authorisation matrix', (ctx) => {
         got[actor] = res.status;
         const code = await errorCode(res);
         const after = await req.state();
-        if (res.status === 403 && code === 'csrf_failed')
-          problems.push(`${actor}: csrf_failed though the token was sent`);
+        // a refusal says why in the documented terms: 401 unauthorised, 403 forbidden (never csrf_failed here), 404 not_found
+        const want: Record<number, string> = { 401: 'unauthorised', 403: 'forbidden', 404: 'not_found' };
+        if (want[res.status] && code !== want[res.status])
+          problems.push(`${actor}: ${res.status} with the code ${code}, not ${want[res.status]}`);
         if (isSuccess(res.status)) {
           if ((req.successChanges ?? true) && JSON.stringify(after) === JSON.stringify(before))
             problems.push(`${actor}: answered ${res.status} but changed nothing`);
@@ -236,6 +240,23 @@ describeEachDatabase('authorisation matrix', (ctx) => {
         expect(await req.state(), `${csrf}: the target is unchanged`).toEqual(before);
         expect(await lastAuditId(), `${csrf}: no audit entry`).toBe(auditBefore);
       }
+    });
+  }
+
+  for (const endpoint of MATRIX.ownTenant404) {
+    it(`${endpoint}: the admin of another tenant, in its own tenant, does not find tenant 1's row (404) and changes nothing`, async () => {
+      const f = FIXTURES.get(endpoint) as EndpointFixture;
+      const session = await sessionFor(f, 'otherAdmin');
+      const req = await f.prepare(world, 'otherAdmin');
+      const own = `tenant=${world.otherTenant.slug}`;
+      const path = req.path.replace(`tenant=${world.tenant.slug}`, own);
+      expect(path, 'the request names the tenant').toContain(own);
+      const before = await req.state();
+      const auditBefore = await lastAuditId();
+      const res = await send(f, 'otherAdmin', session, { ...req, path });
+      expect({ status: res.status, code: await errorCode(res) }).toEqual({ status: 404, code: 'not_found' });
+      expect(await req.state()).toEqual(before);
+      expect(await lastAuditId()).toBe(auditBefore);
     });
   }
 });

@@ -236,13 +236,63 @@ describeEachDatabase('back office: places', (ctx) => {
     expect(await visible(row.id, row.name, home)).toEqual(all(true));
   });
 
+  it('keeps a draft without a point off the map: publishing it is refused until it has one', async () => {
+    const created = await call<Rec>(ctx.app, p.editorA, 'POST', P, {
+      kind: 'park',
+      name: 'Pointless Park',
+      organisation_id: p.orgA,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ status: 'draft', location: null, geometry: null });
+    const refused = await call(ctx.app, p.editorA, 'POST', `${P}/${created.body.id}/status`, {
+      status: 'published',
+      expected_updated_at: created.body.updated_at,
+    });
+    expect(refused.status).toBe(409);
+    expect(codeOf(refused)).toBe('not_publishable');
+    expect(
+      (refused.body as { error: { details: { missing: { field: string }[] } } }).error.details.missing.map(
+        (m) => m.field,
+      ),
+    ).toEqual(['location']);
+    // no programme can sit at a place without a point
+    const opp = await call(ctx.app, p.editorA, 'POST', '/api/admin/opportunities', {
+      kind: 'event',
+      title: { en: 'Nowhere yet' },
+      organisation_id: p.orgA,
+      place_id: created.body.id,
+    });
+    expect(opp.status).toBe(400);
+    expect(messageOf(opp)).toMatch(/^place_id: .*no point/);
+    const placed = await call<Rec>(ctx.app, p.editorA, 'PATCH', `${P}/${created.body.id}`, {
+      location: home,
+      expected_updated_at: created.body.updated_at,
+    });
+    expect(placed.status).toBe(200);
+    // once it has a point it keeps one
+    const lose = await call(ctx.app, p.editorA, 'PATCH', `${P}/${created.body.id}`, {
+      location: null,
+      expected_updated_at: placed.body.updated_at,
+    });
+    expect(lose.status).toBe(400);
+    expect(messageOf(lose)).toMatch(/^location/);
+    const ok = await call<Rec>(ctx.app, p.editorA, 'POST', `${P}/${created.body.id}/status`, {
+      status: 'published',
+      expected_updated_at: placed.body.updated_at,
+    });
+    expect(ok.status).toBe(200);
+    const near = await ctx.getJson<{ id: string }[]>(
+      `/api/nearby?lon=${home.lon}&lat=${home.lat}&radius_m=100&limit=50`,
+    );
+    expect(near.body.map((i) => i.id)).toContain(created.body.id);
+  });
+
   it('answers bad input with 400 naming the field', async () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
       ['lon 200', { location: { lon: 200, lat: 50 } }, /location\.lon/],
       ['name missing', { name: undefined }, /^name/],
       ['unknown kind', { kind: 'castle' }, /^kind/],
       ['bad opening hours', { opening_hours: 'Mo-Fr 9 till late' }, /opening_hours/],
-      ['no point and no footprint', { location: null }, /location/],
       [
         'both a point and a footprint',
         {

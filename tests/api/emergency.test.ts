@@ -353,6 +353,8 @@ for (const kind of databaseKinds()) {
       expect(en.subject).toBe('Emergency in Lindmere (demo town)');
       expect(en.text).toContain('Flooding along the river');
       expect(en.text).toContain('Shelter: ');
+      // the link into the map is the tenant's own address (the default tenant: PUBLIC_URL)
+      expect(en.text).toContain(`${PUBLIC_URL}/?lang=en`);
 
       const { body } = await publicState('he');
       expect(body).toMatchObject({

@@ -32,9 +32,12 @@ const TITLE_EN = 'Tuesday and Thursday garden club';
 const TITLE_HE = 'מועדון גינה בימי שלישי וחמישי';
 const NEW_TITLE_EN = 'Garden club for neighbours';
 
-/** a full-page screenshot: the back office scrolls inside its frame, so the frame grows for it */
+/** a full-page screenshot: the back office scrolls inside its frame, so the frame grows for it (and the save bar stays in its place) */
 async function shot(page: Page, name: string) {
-  await page.addStyleTag({ content: '.admin { height: auto !important; overflow: visible !important; }' });
+  await page.addStyleTag({
+    content:
+      '.admin { height: auto !important; overflow: visible !important; } .save-bar { position: static !important; }',
+  });
   await page.screenshot({ path: artifact(name), fullPage: true });
 }
 
@@ -293,10 +296,29 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
       )
       .toBe(true);
     await resident.screenshot({ path: artifact('admin-content-resident.png') });
+    // in the list: the activities near its point, with its next date
+    await resident.goto(`${server.url}/?lang=en&near=${home[0]},${home[1]}&r=200&cat=gardening`);
+    const listed = resident
+      .locator('section.list')
+      .first()
+      .locator('.feature-item', { hasText: NEW_TITLE_EN });
+    await expect.poll(() => listed.count()).toBe(1);
+    expect(await listed.textContent()).toMatch(/Tue|Thu/);
     await resident.close();
   });
 
-  it('a place: publishing without a point is refused with the reason, then it is placed and published', async () => {
+  it('refusals name the problem; a place is put on the map the keyboard way and published', async () => {
+    // an activity without a place or a point: a draft, but not publishable
+    await page.goto(`${server.url}/admin/content/opportunities/new?lang=en`);
+    await page.getByLabel('Title (English)').fill('Somewhere, some day');
+    await page.getByRole('button', { name: 'Create the draft' }).click();
+    await page.waitForURL(/\/admin\/content\/opportunities\/(?!new$)[^/]+$/);
+    await page.getByRole('button', { name: 'Publish: show it to residents' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: 'It cannot be published yet' });
+    await expect.poll(() => refused.textContent()).toContain('it has neither a place nor a point on the map');
+    expect(await page.locator('.workflow .status').textContent()).toContain('Draft');
+
+    // a place without a point is refused by the server, which names the field
     await page.goto(`${server.url}/admin/content/places?lang=en`);
     await page.getByRole('link', { name: 'New place' }).click();
     await page.getByRole('heading', { name: 'New place' }).waitFor();
@@ -304,19 +326,16 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
     await page.getByLabel('Name (Hebrew)').fill('המחסן של ידיים ירוקות');
     expect(await page.getByLabel('Name (Hebrew)').getAttribute('dir')).toBe('rtl');
     await page.getByRole('button', { name: 'Create the draft' }).click();
-    await page.waitForURL(/\/admin\/content\/places\/(?!new$)[^/]+$/);
-    await page.getByRole('button', { name: 'Publish: show it to residents' }).click();
-    const refused = page.getByRole('alert').filter({ hasText: 'It cannot be published yet' });
-    await expect.poll(() => refused.textContent()).toContain('it has neither a place nor a point on the map');
-    // keyboard way: the map's centre
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/location/);
+    // the keyboard way: the point at the map's centre
     await page.waitForFunction(() => window.__contentPickerMap?.loaded() === true);
     await page.getByRole('button', { name: 'Put the point at the map’s centre' }).click();
     await expect.poll(() => page.locator('.point-status').textContent()).toMatch(/Point at/);
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Create the draft' }).click();
+    await page.waitForURL(/\/admin\/content\/places\/(?!new$)[^/]+$/);
     await page.getByRole('button', { name: 'Publish: show it to residents' }).click();
     await expect.poll(() => page.locator('.workflow .status').textContent()).toContain('Published');
-    await expect.poll(() => page.locator('.history-entry').count()).toBe(3);
+    await expect.poll(() => page.locator('.history-entry').count()).toBe(2);
     expect(await seriousViolations(page)).toEqual([]);
   });
 
@@ -352,8 +371,12 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
     await shot(page, 'admin-content-preview-hebrew.png');
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.goto(`${server.url}/admin/content?lang=he`);
+    // the tenant named by its path prefix: the page's links stay in it
+    await page.goto(`${server.url}/t/lindmere/admin/content?lang=he`);
     await expect.poll(() => page.locator('.content-table tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('.content-table tbody tr a').first().getAttribute('href')).toMatch(
+      /^\/t\/lindmere\/admin\/content\/opportunities\/[^/]+$/,
+    );
     await shot(page, 'admin-content-list-hebrew.png');
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -148,7 +148,7 @@ describe.skipIf(!browserAvailable())('tenants side by side in Chromium', () => {
     await page.context().close();
   });
 
-  it('opens a kiosk and the planner of the second town under its prefix', async () => {
+  it('opens a kiosk, the leaflet and the planner of the second town under its prefix', async () => {
     const context = await newTestContext(browser, { viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const kiosks = await page.request.get(`${server.url}/t/${SECOND.slug}/api/kiosks`);
@@ -164,6 +164,17 @@ describe.skipIf(!browserAvailable())('tenants side by side in Chromium', () => {
       )
       .toBe(true);
     await page.screenshot({ path: artifact('tenants-prefix-kiosk.png') });
+    // the leaflet of a Havenby neighbourhood: its QR codes open the app in Havenby
+    const areas = await page.request.get(`${server.url}/t/${SECOND.slug}/api/layers/neighbourhoods`);
+    const area = ((await areas.json()) as { features: { id: string }[] }).features[0]?.id as string;
+    await page.goto(`${server.url}/t/${SECOND.slug}/leaflet?area=${encodeURIComponent(area)}&lang=en`);
+    await page.locator('.leaflet[data-leaflet-ready="true"]').waitFor();
+    const qrUrls = await page
+      .locator('img.leaflet-qr')
+      .evaluateAll((imgs) => imgs.map((i) => i.getAttribute('data-qr-url') ?? ''));
+    expect(qrUrls.length).toBeGreaterThan(0);
+    expect(qrUrls.filter((u) => !u.startsWith(`${server.url}/t/${SECOND.slug}/?`))).toEqual([]);
+    await page.screenshot({ path: artifact('tenants-prefix-leaflet.png') });
     // the planner asks the tenant's planner API
     const planner: string[] = [];
     page.on('request', (r) => {

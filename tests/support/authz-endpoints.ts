@@ -902,6 +902,8 @@ export interface AuthorisationMatrix {
   publicRows: Set<string>;
   /** state-changing routes deliberately left out of the matrix */
   notInMatrix: Set<string>;
+  /** rows that the admin of another tenant, acting in its own tenant with tenant 1's ids, gets 404 from */
+  ownTenant404: Set<string>;
 }
 
 const ENDPOINT_RE = /^`((?:GET|POST|PUT|PATCH|DELETE) \/[^`\s]*)`$/;
@@ -909,7 +911,8 @@ const ENDPOINT_RE = /^`((?:GET|POST|PUT|PATCH|DELETE) \/[^`\s]*)`$/;
 /**
  * Reads the section "## Authorisation matrix" of docs/ADMIN.md: its one table (the endpoint, then
  * the eight columns of ACTORS, each cell a status), and the endpoints listed under its headings
- * "### Public rows" and "### Not in the matrix" (list items starting with the endpoint in backticks).
+ * "### Public rows", "### Another tenant’s admin in its own tenant" and "### Not in the matrix"
+ * (list items starting with the endpoint in backticks).
  */
 export function parseAuthorisationMatrix(markdown: string): AuthorisationMatrix {
   const start = markdown.indexOf('\n## Authorisation matrix');
@@ -955,7 +958,12 @@ export function parseAuthorisationMatrix(markdown: string): AuthorisationMatrix 
     }
     return out;
   };
-  return { rows, publicRows: listUnder('### Public rows'), notInMatrix: listUnder('### Not in the matrix') };
+  return {
+    rows,
+    publicRows: listUnder('### Public rows'),
+    notInMatrix: listUnder('### Not in the matrix'),
+    ownTenant404: listUnder('### Another tenant’s admin in its own tenant'),
+  };
 }
 
 /** `/api/admin/kiosks/:slug` → `/api/admin/kiosks/{slug}` */

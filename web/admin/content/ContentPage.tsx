@@ -7,6 +7,7 @@
  *   /admin/content/opportunities/new|<id> an activity's editor
  *   /admin/content/places/new|<id>        a place's editor
  */
+import { appUrl } from '../../state/tenant.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AdminPageProps } from '../pages.ts';
 import { ContentError, contentApi, setContentTenant } from './contentApi.ts';
@@ -90,14 +91,14 @@ export function ContentPage({ me }: AdminPageProps) {
           </h2>
           <nav aria-label={t('tabs.label')} className="content-tabs">
             <a
-              href="/admin/content"
+              href={appUrl('/admin/content')}
               aria-current={route.view === 'opportunities' ? 'page' : undefined}
               onClick={link('/admin/content')}
             >
               {t('tabs.opportunities')}
             </a>
             <a
-              href="/admin/content/places"
+              href={appUrl('/admin/content/places')}
               aria-current={route.view === 'places' ? 'page' : undefined}
               onClick={link('/admin/content/places')}
             >

@@ -8,11 +8,38 @@ import { formatWhen } from './format.tsx';
 import { useContentText } from './i18n.ts';
 import type { HistoryEntry } from './types.ts';
 
-function show(v: unknown, empty: string): string {
-  if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return empty;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v, null, 1);
+const isEmpty = (v: unknown) =>
+  v === null ||
+  v === undefined ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+
+/** a value of the audit record, readable: texts as they are, lists joined, objects as "key: value" lines */
+function Value({ v, empty, depth = 0 }: { v: unknown; empty: string; depth?: number }) {
+  if (isEmpty(v)) return <span className="muted">{empty}</span>;
+  if (typeof v === 'string') return <bdi>{v}</bdi>;
+  if (typeof v === 'number' || typeof v === 'boolean') return <bdi dir="ltr">{String(v)}</bdi>;
+  if (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null))
+    return <bdi>{v.map(String).join(', ')}</bdi>;
+  if (depth > 0 || Array.isArray(v))
+    return (
+      <bdi dir="ltr" className="json">
+        {JSON.stringify(v)}
+      </bdi>
+    );
+  return (
+    <ul className="kv">
+      {Object.entries(v as Record<string, unknown>).map(([k, x]) => (
+        <li key={k}>
+          <bdi dir="ltr">
+            <code>{k}</code>:
+          </bdi>{' '}
+          <Value v={x} empty={empty} depth={depth + 1} />
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function History({
@@ -65,7 +92,7 @@ export function History({
                 {' · '}
                 <bdi dir="ltr">{e.actor_label}</bdi>
               </p>
-              {e.summary && <p className="muted">{e.summary}</p>}
+              {e.summary && e.changes.length === 0 && <p className="muted">{e.summary}</p>}
               {e.changes.length > 0 && (
                 <table className="admin-table changes">
                   <thead>
@@ -82,10 +109,10 @@ export function History({
                           <code dir="ltr">{c.field}</code>
                         </th>
                         <td className="value">
-                          <bdi>{show(c.previous, empty)}</bdi>
+                          <Value v={c.previous} empty={empty} />
                         </td>
                         <td className="value">
-                          <bdi>{show(c.next, empty)}</bdi>
+                          <Value v={c.next} empty={empty} />
                         </td>
                       </tr>
                     ))}

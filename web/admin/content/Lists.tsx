@@ -3,6 +3,7 @@
  * a bookmark bring them back), paging, and per row edit, duplicate and archive. The number found
  * is announced (a live region); the status is a word with a shape, never only a colour.
  */
+import { appUrl } from '../../state/tenant.ts';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { languageName } from '../../i18n/index.ts';
 import { AUDIENCES, audienceLabel, CATEGORIES, categoryLabel } from '../../taxonomy.ts';
@@ -165,7 +166,7 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
       <div className="list-actions">
         <a
           className="admin-btn primary"
-          href="/admin/content/opportunities/new"
+          href={appUrl('/admin/content/opportunities/new')}
           onClick={link('/admin/content/opportunities/new')}
         >
           {t('list.newOpportunity')}
@@ -231,7 +232,7 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
             <button type="submit" className="admin-btn primary">
               {t('list.apply')}
             </button>
-            <a className="admin-btn" href={base} onClick={link(base)}>
+            <a className="admin-btn" href={appUrl(base)} onClick={link(base)}>
               {t('list.clear')}
             </a>
           </div>
@@ -266,7 +267,7 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
                 <tr key={o.id}>
                   <th scope="row">
                     <a
-                      href={`/admin/content/opportunities/${encodeURIComponent(o.id)}`}
+                      href={appUrl(`/admin/content/opportunities/${encodeURIComponent(o.id)}`)}
                       onClick={link(`/admin/content/opportunities/${encodeURIComponent(o.id)}`)}
                     >
                       <bdi>{o.title}</bdi>
@@ -306,7 +307,7 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
                   <td className="row-actions">
                     <a
                       className="admin-btn"
-                      href={`/admin/content/opportunities/${encodeURIComponent(o.id)}`}
+                      href={appUrl(`/admin/content/opportunities/${encodeURIComponent(o.id)}`)}
                       onClick={link(`/admin/content/opportunities/${encodeURIComponent(o.id)}`)}
                     >
                       {t('list.edit')} <span className="sr-only">{o.title}</span>
@@ -383,7 +384,7 @@ export function PlaceList({ ctx }: { ctx: ContentContext }) {
       <div className="list-actions">
         <a
           className="admin-btn primary"
-          href="/admin/content/places/new"
+          href={appUrl('/admin/content/places/new')}
           onClick={link('/admin/content/places/new')}
         >
           {t('list.newPlace')}
@@ -428,7 +429,7 @@ export function PlaceList({ ctx }: { ctx: ContentContext }) {
             <button type="submit" className="admin-btn primary">
               {t('list.apply')}
             </button>
-            <a className="admin-btn" href={base} onClick={link(base)}>
+            <a className="admin-btn" href={appUrl(base)} onClick={link(base)}>
               {t('list.clear')}
             </a>
           </div>
@@ -459,7 +460,7 @@ export function PlaceList({ ctx }: { ctx: ContentContext }) {
               <tr key={p.id}>
                 <th scope="row">
                   <a
-                    href={`/admin/content/places/${encodeURIComponent(p.id)}`}
+                    href={appUrl(`/admin/content/places/${encodeURIComponent(p.id)}`)}
                     onClick={link(`/admin/content/places/${encodeURIComponent(p.id)}`)}
                   >
                     <bdi>{p.name}</bdi>
@@ -477,7 +478,7 @@ export function PlaceList({ ctx }: { ctx: ContentContext }) {
                 <td className="row-actions">
                   <a
                     className="admin-btn"
-                    href={`/admin/content/places/${encodeURIComponent(p.id)}`}
+                    href={appUrl(`/admin/content/places/${encodeURIComponent(p.id)}`)}
                     onClick={link(`/admin/content/places/${encodeURIComponent(p.id)}`)}
                   >
                     {t('list.edit')} <span className="sr-only">{p.name}</span>

@@ -5,6 +5,7 @@
  * address), when (the schedule builder with the next dates), then its status, a preview as
  * residents will see it (the resident map's own details panel) and its history.
  */
+import { appUrl } from '../../state/tenant.ts';
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { autonym, languageName } from '../../i18n/index.ts';
 import { AUDIENCES, audienceLabel, CATEGORIES, categoryLabel } from '../../taxonomy.ts';
@@ -189,7 +190,7 @@ export function OpportunityEditor({ id, ctx }: { id: string | null; ctx: Content
         <p role="alert" className="notice error">
           {loadError}
         </p>
-        <a href="/admin/content" onClick={link('/admin/content')}>
+        <a href={appUrl('/admin/content')} onClick={link('/admin/content')}>
           {t('editor.back')}
         </a>
       </section>
@@ -258,7 +259,7 @@ export function OpportunityEditor({ id, ctx }: { id: string | null; ctx: Content
   return (
     <section className="editor" aria-labelledby="content-view-heading">
       <p>
-        <a href="/admin/content" onClick={link('/admin/content')}>
+        <a href={appUrl('/admin/content')} onClick={link('/admin/content')}>
           ← {t('editor.back')}
         </a>
       </p>

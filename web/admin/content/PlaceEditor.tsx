@@ -4,6 +4,7 @@
  * footprint drawn elsewhere is kept), opening hours, access, contact, organisation; its status
  * and history.
  */
+import { appUrl } from '../../state/tenant.ts';
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { autonym, languageName } from '../../i18n/index.ts';
 import { type ContentContext, link, navigate, useFocusWhenReady } from './nav.ts';
@@ -122,7 +123,7 @@ export function PlaceEditor({ id, ctx }: { id: string | null; ctx: ContentContex
         <p role="alert" className="notice error">
           {loadError}
         </p>
-        <a href="/admin/content/places" onClick={link('/admin/content/places')}>
+        <a href={appUrl('/admin/content/places')} onClick={link('/admin/content/places')}>
           {t('editor.back')}
         </a>
       </section>
@@ -161,7 +162,7 @@ export function PlaceEditor({ id, ctx }: { id: string | null; ctx: ContentContex
   return (
     <section className="editor" aria-labelledby="content-view-heading">
       <p>
-        <a href="/admin/content/places" onClick={link('/admin/content/places')}>
+        <a href={appUrl('/admin/content/places')} onClick={link('/admin/content/places')}>
           ← {t('editor.back')}
         </a>
       </p>

@@ -6,6 +6,7 @@
 import { useCallback, useMemo } from 'react';
 import type { FeatureProps, OpportunityDetail } from '../../api.ts';
 import { Details } from '../../panels/Details.tsx';
+import { absoluteUrl } from '../../state/tenant.ts';
 import { contentApi } from './contentApi.ts';
 import { useContentText } from './i18n.ts';
 
@@ -41,7 +42,7 @@ export function Preview({
         feature={feature}
         timeZone={timeZone}
         point={null}
-        shareUrl={`${window.location.origin}/?item=programs:${id}`}
+        shareUrl={absoluteUrl(`/?item=programs:${id}`)}
         onClose={onClose}
         onOpen={() => {}}
         loadOpportunity={load}

@@ -1,18 +1,19 @@
 /** The content page's own navigation (History API) and what its views share. */
 import { type MouseEvent, type RefObject, useEffect, useRef, useState } from 'react';
+import { appPathname, appUrl } from '../../state/tenant.ts';
 import type { TenantConfig } from './contentApi.ts';
 import type { OrganisationOption } from './types.ts';
 
-/** goes to another view of the page without reloading it */
+/** goes to another view of the page without reloading it (a path of the app: "/admin/content/…") */
 export function navigate(path: string) {
-  window.history.pushState(null, '', path);
+  window.history.pushState(null, '', appUrl(path));
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
 export function useLocationKey(): string {
-  const [key, setKey] = useState(() => window.location.pathname + window.location.search);
+  const [key, setKey] = useState(() => appPathname() + window.location.search);
   useEffect(() => {
-    const on = () => setKey(window.location.pathname + window.location.search);
+    const on = () => setKey(appPathname() + window.location.search);
     window.addEventListener('popstate', on);
     return () => window.removeEventListener('popstate', on);
   }, []);
