@@ -442,6 +442,40 @@ for (const kind of databaseKinds()) {
       expect(mails.get('town')?.text).toContain('Усе місто');
       expect(mails.get('far')?.subject).toBe('Urgence à Lindmere (ville fictive)');
       expect((await publicState('en')).body.whole_town).toBe(true);
+      expect((await publicState('en')).body.places.map((p) => p.target_id)).toContain(centre.id);
+      // a mark on a place that is no longer published is not public (nor does it come back by itself)
+      const setStatus = async (status: string) => {
+        const current = await app.request(`/api/admin/places/${centre.id}?tenant=lindmere`, {
+          headers: { cookie: admin.cookie },
+        });
+        expect(current.status).toBe(200);
+        const { updated_at } = (await current.json()) as { updated_at: string };
+        const res = await app.request(`/api/admin/places/${centre.id}/status?tenant=lindmere`, {
+          method: 'POST',
+          headers: admin.write,
+          body: JSON.stringify({ status, expected_updated_at: updated_at }),
+        });
+        expect(res.status, await res.clone().text()).toBe(200);
+      };
+      await setStatus('archived');
+      expect((await publicState('en')).body.places.map((p) => p.target_id)).not.toContain(centre.id);
+      // the admin still sees the mark
+      const marks = await app.request('/api/admin/emergency/marks?tenant=lindmere', {
+        headers: { cookie: admin.cookie },
+      });
+      expect(JSON.stringify(await marks.json())).toContain(centre.id);
+      await setStatus('published');
+      expect((await publicState('en')).body.places.map((p) => p.target_id)).toContain(centre.id);
+      // …and the same for an opportunity (set in the database)
+      const setOpportunity = (status: 'draft' | 'published') =>
+        database.db.updateTable('opportunity').set({ status }).where('id', '=', opportunity.id).execute();
+      await setOpportunity('draft');
+      expect((await publicState('en')).body.places.map((p) => p.type)).toEqual(['place']);
+      await setOpportunity('published');
+      expect((await publicState('en')).body.places.map((p) => p.type).sort()).toEqual([
+        'opportunity',
+        'place',
+      ]);
       // unmarking a place shows at once in the public state
       const del = await app.request(`/api/admin/emergency/marks/place/${centre.id}?tenant=lindmere`, {
         method: 'DELETE',
