@@ -14,6 +14,7 @@ import { createLogger } from '../../server/logger.ts';
 import { TenantResolver } from '../../server/tenants/queries.ts';
 import { addUser, type Signed, signIn } from '../support/accounts.ts';
 import { databaseKinds, openTestDatabase, RATE_LIMITS_OFF, type TestDatabase } from '../support/databases.ts';
+import { addOtherTenant } from '../support/other-tenant.ts';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.ts';
 import { type Checksums, tableChecksums } from '../support/table-checksums.ts';
 
@@ -84,19 +85,7 @@ for (const kind of databaseKinds()) {
         tenants: new TenantResolver(database.db, undefined),
         log: createLogger('error'),
       });
-      await database.db
-        .insertInto('tenant')
-        .values({
-          slug: 'otherton',
-          name: JSON.stringify({ en: 'Otherton' }),
-          locales: ['en'],
-          default_locale: 'en',
-          timezone: 'Europe/London',
-          home: JSON.stringify({ center: [0, 51], zoom: 12 }),
-          bbox: null,
-          source: 'test',
-        })
-        .execute();
+      await addOtherTenant(database.db, { admin: 'other-admin@example.org' });
       await addUser(database.db, { tenant: 'lindmere', email: 'admin@example.org', role: 'admin' });
       await addUser(database.db, {
         tenant: 'lindmere',
@@ -104,7 +93,6 @@ for (const kind of databaseKinds()) {
         role: 'editor',
         organisation: 'green-hands',
       });
-      await addUser(database.db, { tenant: 'otherton', email: 'other-admin@example.org', role: 'admin' });
       admin = await signIn(app, 'admin@example.org');
       editor = await signIn(app, 'editor@example.org');
       otherAdmin = await signIn(app, 'other-admin@example.org', undefined, { tenant: 'otherton' });
