@@ -7,9 +7,11 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { Transaction } from 'kysely';
 import { AUDIENCE_CODES, CATEGORY_CODES, LOCALES, OPPORTUNITY_KINDS } from '../../data/town-format.ts';
 import { requireRole } from '../accounts/authorize.ts';
 import { inTenant, writableBy } from '../accounts/scope.ts';
+import type { DB } from '../db/schema.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { notFound } from '../http/errors.ts';
 import { createRouter, ErrorSchema, errorResponses } from '../http/openapi.ts';
@@ -128,6 +130,12 @@ const SchedulePreviewBody = z
   })
   .openapi('SchedulePreviewRequest');
 
+/**
+ * What the route's own schemas validated (for routes built from generic schemas, whose inputs
+ * hono's types cannot follow); hono has answered 400 already when they do not match.
+ */
+const valid = <T>(c: Context, target: 'query' | 'param' | 'json'): T => c.req.valid(target as never) as T;
+
 export function contentRoutes(deps: AppDeps) {
   const app = createRouter();
   const horizonDays = deps.config.OCCURRENCE_HORIZON_DAYS;
@@ -141,298 +149,284 @@ export function contentRoutes(deps: AppDeps) {
     return { tenant, actor, now: now(), horizonDays };
   };
 
+  /**
+   * The routes of one kind of content (opportunities, places): list, get, create, patch, status,
+   * duplicate, preview and history, built from what differs between the kinds.
+   */
+  const resourceRoutes = <
+    ListQuery extends z.ZodObject<typeof ListBase>,
+    Summary extends z.ZodType,
+    RecordOut extends z.ZodType,
+    Input extends z.ZodType,
+    Patch extends z.ZodType,
+    PreviewQuery extends z.ZodObject<{ tenant: typeof tenantParam; lang: typeof langParam }>,
+    Detail extends z.ZodType,
+  >(r: {
+    /** the path's segment: /admin/{plural} */
+    plural: string;
+    /** the audit log's entity type */
+    entity: 'opportunity' | 'place';
+    summaries: Record<
+      'list' | 'get' | 'create' | 'patch' | 'status' | 'duplicate' | 'preview' | 'history',
+      string
+    >;
+    descriptions: { list: string; get: string };
+    schemas: {
+      listQuery: ListQuery;
+      summary: Summary;
+      record: RecordOut;
+      input: Input;
+      patch: Patch;
+      previewQuery: PreviewQuery;
+      detail: Detail;
+    };
+    list: (
+      ctx: ContentContext,
+      q: z.output<ListQuery> & { limit: number; offset: number },
+    ) => Promise<{ items: z.output<Summary>[]; total: number }>;
+    get: (ctx: ContentContext, id: string) => Promise<z.output<RecordOut>>;
+    create: (
+      trx: Transaction<DB>,
+      ctx: ContentContext,
+      input: z.output<Input>,
+    ) => Promise<z.output<RecordOut>>;
+    update: (
+      trx: Transaction<DB>,
+      ctx: ContentContext,
+      id: string,
+      patch: z.output<Patch>,
+    ) => Promise<z.output<RecordOut>>;
+    setStatus: (
+      trx: Transaction<DB>,
+      ctx: ContentContext,
+      id: string,
+      status: z.output<typeof StatusChangeSchema>['status'],
+      expectedUpdatedAt: z.output<typeof StatusChangeSchema>['expected_updated_at'],
+    ) => Promise<z.output<RecordOut>>;
+    duplicate: (trx: Transaction<DB>, ctx: ContentContext, id: string) => Promise<z.output<RecordOut>>;
+    /** the public detail of a row the caller may edit, whatever its status (404 otherwise) */
+    preview: (ctx: ContentContext, id: string, q: z.output<PreviewQuery>) => Promise<z.output<Detail>>;
+  }) => {
+    const base = `/admin/${r.plural}`;
+    const s = r.schemas;
+
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: base,
+        summary: r.summaries.list,
+        request: { query: s.listQuery },
+        responses: {
+          200: json(z.object({ items: z.array(s.summary), total: z.number() }), r.descriptions.list),
+          ...errors,
+        },
+      }),
+      async (c) => {
+        const q = valid<z.output<ListQuery>>(c, 'query');
+        const ctx = await contextOf(c, q.tenant);
+        return c.json(await r.list(ctx, { ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 }), 200);
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `${base}/{id}`,
+        summary: r.summaries.get,
+        request: { params: IdParams, query: TenantQuery },
+        responses: { 200: json(s.record, r.descriptions.get), ...errors },
+      }),
+      async (c) => {
+        const ctx = await contextOf(c, c.req.valid('query').tenant);
+        return c.json(await r.get(ctx, c.req.valid('param').id.toLowerCase()), 200);
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: base,
+        summary: r.summaries.create,
+        request: { query: TenantQuery, ...body(s.input) },
+        responses: { 201: json(s.record, 'Created'), ...changeErrors },
+      }),
+      async (c) => {
+        const ctx = await contextOf(c, valid<z.output<typeof TenantQuery>>(c, 'query').tenant);
+        const input = valid<z.output<Input>>(c, 'json');
+        return c.json(await deps.db.transaction().execute((trx) => r.create(trx, ctx, input)), 201);
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'patch',
+        path: `${base}/{id}`,
+        summary: r.summaries.patch,
+        request: { params: IdParams, query: TenantQuery, ...body(s.patch) },
+        responses: { 200: json(s.record, 'Saved'), ...changeErrors },
+      }),
+      async (c) => {
+        const ctx = await contextOf(c, valid<z.output<typeof TenantQuery>>(c, 'query').tenant);
+        const id = valid<z.output<typeof IdParams>>(c, 'param').id.toLowerCase();
+        const patch = valid<z.output<Patch>>(c, 'json');
+        return c.json(await deps.db.transaction().execute((trx) => r.update(trx, ctx, id, patch)), 200);
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `${base}/{id}/status`,
+        summary: r.summaries.status,
+        request: { params: IdParams, query: TenantQuery, ...body(StatusChangeSchema) },
+        responses: { 200: json(s.record, 'Saved'), ...changeErrors },
+      }),
+      async (c) => {
+        const ctx = await contextOf(c, c.req.valid('query').tenant);
+        const id = c.req.valid('param').id.toLowerCase();
+        const b = c.req.valid('json');
+        return c.json(
+          await deps.db
+            .transaction()
+            .execute((trx) => r.setStatus(trx, ctx, id, b.status, b.expected_updated_at)),
+          200,
+        );
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `${base}/{id}/duplicate`,
+        summary: r.summaries.duplicate,
+        request: { params: IdParams, query: TenantQuery },
+        responses: { 201: json(s.record, 'The copy'), ...errors },
+      }),
+      async (c) => {
+        const ctx = await contextOf(c, c.req.valid('query').tenant);
+        const id = c.req.valid('param').id.toLowerCase();
+        return c.json(await deps.db.transaction().execute((trx) => r.duplicate(trx, ctx, id)), 201);
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `${base}/{id}/preview`,
+        summary: r.summaries.preview,
+        request: { params: IdParams, query: s.previewQuery },
+        responses: { 200: json(s.detail, 'As residents will see it'), ...errors },
+      }),
+      async (c) => {
+        const q = valid<z.output<PreviewQuery>>(c, 'query');
+        const ctx = await contextOf(c, q.tenant);
+        const id = valid<z.output<typeof IdParams>>(c, 'param').id.toLowerCase();
+        return c.json(await r.preview(ctx, id, q), 200);
+      },
+    );
+
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `${base}/{id}/history`,
+        summary: r.summaries.history,
+        request: { params: IdParams, query: TenantQuery },
+        responses: { 200: json(HistorySchema, 'Its audit entries'), ...errors },
+      }),
+      async (c) => {
+        const ctx = await contextOf(c, c.req.valid('query').tenant);
+        const id = c.req.valid('param').id.toLowerCase();
+        await r.get(ctx, id);
+        return c.json(await historyOf(deps.db, ctx.actor, r.entity, id), 200);
+      },
+    );
+  };
+
   // ---- opportunities ----
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/admin/opportunities',
-      summary: 'Opportunities the caller may edit, newest change first (admin, editor)',
-      request: { query: OpportunityListQuery },
-      responses: {
-        200: json(
-          z.object({ items: z.array(OpportunitySummarySchema), total: z.number() }),
-          'A page of opportunities',
-        ),
-        ...errors,
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const ctx = await contextOf(c, q.tenant);
-      return c.json(
-        await listOpportunities(deps.db, ctx, { ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 }),
-        200,
-      );
+  resourceRoutes({
+    plural: 'opportunities',
+    entity: 'opportunity',
+    summaries: {
+      list: 'Opportunities the caller may edit, newest change first (admin, editor)',
+      get: 'One opportunity as the back office edits it (admin, editor)',
+      create: 'Create an opportunity (a draft) (admin, editor for their organisation)',
+      patch: 'Edit an opportunity: the fields given, if it has not changed since expected_updated_at',
+      status: 'Set the status: draft, pending, published (needs a title and a place or point), archived',
+      duplicate: 'Copy an opportunity into a new draft',
+      preview: 'The public detail (GET /api/opportunities/{id}) of this opportunity, whatever its status',
+      history: 'The changes of one opportunity, newest first, with previous and new values',
     },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/admin/opportunities/{id}',
-      summary: 'One opportunity as the back office edits it (admin, editor)',
-      request: { params: IdParams, query: TenantQuery },
-      responses: { 200: json(OpportunityRecordSchema, 'The opportunity'), ...errors },
-    }),
-    async (c) => {
-      const ctx = await contextOf(c, c.req.valid('query').tenant);
-      return c.json(await getOpportunity(deps.db, ctx, c.req.valid('param').id.toLowerCase()), 200);
+    descriptions: { list: 'A page of opportunities', get: 'The opportunity' },
+    schemas: {
+      listQuery: OpportunityListQuery,
+      summary: OpportunitySummarySchema,
+      record: OpportunityRecordSchema,
+      input: OpportunityInputSchema,
+      patch: OpportunityPatchSchema,
+      previewQuery: z.object({
+        tenant: tenantParam,
+        lang: langParam,
+        occurrences: intParam('occurrences', 0, 50),
+      }),
+      detail: OpportunitySchema,
     },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/admin/opportunities',
-      summary: 'Create an opportunity (a draft) (admin, editor for their organisation)',
-      request: { query: TenantQuery, ...body(OpportunityInputSchema) },
-      responses: { 201: json(OpportunityRecordSchema, 'Created'), ...changeErrors },
-    }),
-    async (c) => {
-      const ctx = await contextOf(c, c.req.valid('query').tenant);
-      const input = c.req.valid('json');
-      const record = await deps.db.transaction().execute((trx) => createOpportunity(trx, ctx, input));
-      return c.json(record, 201);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'patch',
-      path: '/admin/opportunities/{id}',
-      summary: 'Edit an opportunity: the fields given, if it has not changed since expected_updated_at',
-      request: { params: IdParams, query: TenantQuery, ...body(OpportunityPatchSchema) },
-      responses: { 200: json(OpportunityRecordSchema, 'Saved'), ...changeErrors },
-    }),
-    async (c) => {
-      const ctx = await contextOf(c, c.req.valid('query').tenant);
-      const id = c.req.valid('param').id.toLowerCase();
-      const patch = c.req.valid('json');
-      return c.json(
-        await deps.db.transaction().execute((trx) => updateOpportunity(trx, ctx, id, patch)),
-        200,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/admin/opportunities/{id}/status',
-      summary: 'Set the status: draft, pending, published (needs a title and a place or point), archived',
-      request: { params: IdParams, query: TenantQuery, ...body(StatusChangeSchema) },
-      responses: { 200: json(OpportunityRecordSchema, 'Saved'), ...changeErrors },
-    }),
-    async (c) => {
-      const ctx = await contextOf(c, c.req.valid('query').tenant);
-      const id = c.req.valid('param').id.toLowerCase();
-      const b = c.req.valid('json');
-      return c.json(
-        await deps.db
-          .transaction()
-          .execute((trx) => setOpportunityStatus(trx, ctx, id, b.status, b.expected_updated_at)),
-        200,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/admin/opportunities/{id}/duplicate',
-      summary: 'Copy an opportunity into a new draft',
-      request: { params: IdParams, query: TenantQuery },
-      responses: { 201: json(OpportunityRecordSchema, 'The copy'), ...errors },
-    }),
-    async (c) => {
-      const ctx = await contextOf(c, c.req.valid('query').tenant);
-      const id = c.req.valid('param').id.toLowerCase();
-      return c.json(await deps.db.transaction().execute((trx) => duplicateOpportunity(trx, ctx, id)), 201);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/admin/opportunities/{id}/preview',
-      summary: 'The public detail (GET /api/opportunities/{id}) of this opportunity, whatever its status',
-      request: {
-        params: IdParams,
-        query: z.object({
-          tenant: tenantParam,
-          lang: langParam,
-          occurrences: intParam('occurrences', 0, 50),
-        }),
-      },
-      responses: { 200: json(OpportunitySchema, 'As residents will see it'), ...errors },
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const ctx = await contextOf(c, q.tenant);
-      const id = c.req.valid('param').id.toLowerCase();
+    list: (ctx, q) => listOpportunities(deps.db, ctx, q),
+    get: (ctx, id) => getOpportunity(deps.db, ctx, id),
+    create: createOpportunity,
+    update: updateOpportunity,
+    setStatus: setOpportunityStatus,
+    duplicate: duplicateOpportunity,
+    preview: async (ctx, id, q) => {
       const row = await findOpportunity(deps.db, ctx.tenant.id, id, writableBy(ctx.actor, 'o'));
       if (!row) throw notFound(`No opportunity ${id} that you may edit`);
-      return c.json(
-        opportunityDetail(row, ctx.tenant, q.lang ?? ctx.tenant.defaultLocale, q.occurrences ?? 5, ctx.now),
-        200,
+      return opportunityDetail(
+        row,
+        ctx.tenant,
+        q.lang ?? ctx.tenant.defaultLocale,
+        q.occurrences ?? 5,
+        ctx.now,
       );
     },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/admin/opportunities/{id}/history',
-      summary: 'The changes of one opportunity, newest first, with previous and new values',
-      request: { params: IdParams, query: TenantQuery },
-      responses: { 200: json(HistorySchema, 'Its audit entries'), ...errors },
-    }),
-    async (c) => {
-      const ctx = await contextOf(c, c.req.valid('query').tenant);
-      const id = c.req.valid('param').id.toLowerCase();
-      await getOpportunity(deps.db, ctx, id);
-      return c.json(await historyOf(deps.db, ctx.actor, 'opportunity', id), 200);
-    },
-  );
+  });
 
   // ---- places ----
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/admin/places',
-      summary: 'Places the caller may edit, newest change first (admin, editor)',
-      request: { query: PlaceListQuery },
-      responses: {
-        200: json(z.object({ items: z.array(PlaceSummarySchema), total: z.number() }), 'A page of places'),
-        ...errors,
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const ctx = await contextOf(c, q.tenant);
-      return c.json(
-        await listPlaces(deps.db, ctx, { ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 }),
-        200,
-      );
+  resourceRoutes({
+    plural: 'places',
+    entity: 'place',
+    summaries: {
+      list: 'Places the caller may edit, newest change first (admin, editor)',
+      get: 'One place as the back office edits it (admin, editor)',
+      create: 'Create a place (a draft) (admin, editor for their organisation)',
+      patch: 'Edit a place: the fields given, if it has not changed since expected_updated_at',
+      status: 'Set the status of a place: only published places are public',
+      duplicate: 'Copy a place into a new draft',
+      preview: 'The public detail (GET /api/places/{id}) of this place, whatever its status',
+      history: 'The changes of one place, newest first, with previous and new values',
     },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/admin/places/{id}',
-      summary: 'One place as the back office edits it (admin, editor)',
-      request: { params: IdParams, query: TenantQuery },
-      responses: { 200: json(PlaceRecordSchema, 'The place'), ...errors },
-    }),
-    async (c) => {
-      const ctx = await contextOf(c, c.req.valid('query').tenant);
-      return c.json(await getPlace(deps.db, ctx, c.req.valid('param').id.toLowerCase()), 200);
+    descriptions: { list: 'A page of places', get: 'The place' },
+    schemas: {
+      listQuery: PlaceListQuery,
+      summary: PlaceSummarySchema,
+      record: PlaceRecordSchema,
+      input: PlaceInputSchema,
+      patch: PlacePatchSchema,
+      previewQuery: z.object({ tenant: tenantParam, lang: langParam }),
+      detail: PlaceSchema,
     },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/admin/places',
-      summary: 'Create a place (a draft) (admin, editor for their organisation)',
-      request: { query: TenantQuery, ...body(PlaceInputSchema) },
-      responses: { 201: json(PlaceRecordSchema, 'Created'), ...changeErrors },
-    }),
-    async (c) => {
-      const ctx = await contextOf(c, c.req.valid('query').tenant);
-      const input = c.req.valid('json');
-      return c.json(await deps.db.transaction().execute((trx) => createPlace(trx, ctx, input)), 201);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'patch',
-      path: '/admin/places/{id}',
-      summary: 'Edit a place: the fields given, if it has not changed since expected_updated_at',
-      request: { params: IdParams, query: TenantQuery, ...body(PlacePatchSchema) },
-      responses: { 200: json(PlaceRecordSchema, 'Saved'), ...changeErrors },
-    }),
-    async (c) => {
-      const ctx = await contextOf(c, c.req.valid('query').tenant);
-      const id = c.req.valid('param').id.toLowerCase();
-      const patch = c.req.valid('json');
-      return c.json(await deps.db.transaction().execute((trx) => updatePlace(trx, ctx, id, patch)), 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/admin/places/{id}/status',
-      summary: 'Set the status of a place: only published places are public',
-      request: { params: IdParams, query: TenantQuery, ...body(StatusChangeSchema) },
-      responses: { 200: json(PlaceRecordSchema, 'Saved'), ...changeErrors },
-    }),
-    async (c) => {
-      const ctx = await contextOf(c, c.req.valid('query').tenant);
-      const id = c.req.valid('param').id.toLowerCase();
-      const b = c.req.valid('json');
-      return c.json(
-        await deps.db
-          .transaction()
-          .execute((trx) => setPlaceStatus(trx, ctx, id, b.status, b.expected_updated_at)),
-        200,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/admin/places/{id}/duplicate',
-      summary: 'Copy a place into a new draft',
-      request: { params: IdParams, query: TenantQuery },
-      responses: { 201: json(PlaceRecordSchema, 'The copy'), ...errors },
-    }),
-    async (c) => {
-      const ctx = await contextOf(c, c.req.valid('query').tenant);
-      const id = c.req.valid('param').id.toLowerCase();
-      return c.json(await deps.db.transaction().execute((trx) => duplicatePlace(trx, ctx, id)), 201);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/admin/places/{id}/preview',
-      summary: 'The public detail (GET /api/places/{id}) of this place, whatever its status',
-      request: { params: IdParams, query: z.object({ tenant: tenantParam, lang: langParam }) },
-      responses: { 200: json(PlaceSchema, 'As residents will see it'), ...errors },
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const ctx = await contextOf(c, q.tenant);
-      const id = c.req.valid('param').id.toLowerCase();
+    list: (ctx, q) => listPlaces(deps.db, ctx, q),
+    get: (ctx, id) => getPlace(deps.db, ctx, id),
+    create: createPlace,
+    update: updatePlace,
+    setStatus: setPlaceStatus,
+    duplicate: duplicatePlace,
+    preview: async (ctx, id, q) => {
       const row = await findPlace(deps.db, ctx.tenant.id, id, writableBy(ctx.actor, 'p'));
       if (!row) throw notFound(`No place ${id} that you may edit`);
-      return c.json(await placeDetail(deps.db, row, ctx.tenant, q.lang ?? ctx.tenant.defaultLocale), 200);
+      return placeDetail(deps.db, row, ctx.tenant, q.lang ?? ctx.tenant.defaultLocale);
     },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/admin/places/{id}/history',
-      summary: 'The changes of one place, newest first, with previous and new values',
-      request: { params: IdParams, query: TenantQuery },
-      responses: { 200: json(HistorySchema, 'Its audit entries'), ...errors },
-    }),
-    async (c) => {
-      const ctx = await contextOf(c, c.req.valid('query').tenant);
-      const id = c.req.valid('param').id.toLowerCase();
-      await getPlace(deps.db, ctx, id);
-      return c.json(await historyOf(deps.db, ctx.actor, 'place', id), 200);
-    },
-  );
+  });
 
   // ---- shared ----
 

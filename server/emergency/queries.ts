@@ -166,17 +166,26 @@ const json = <T>(v: T | string | null): T | null => (typeof v === 'string' ? (JS
 
 const ROLE_ORDER = sql`array_position(ARRAY['shelter','distribution_point','information_point','volunteer_call']::text[], m.role)`;
 
-/** the tenant's marks, shelters first, each with what it marks; `only` one of them */
+/**
+ * The tenant's marks, shelters first, each with what it marks; `only` one of them. With
+ * `published`, only marks on a published place or opportunity (what the public and the
+ * subscribers' notices see: a mark on a draft or archived row stays private).
+ */
 export async function listMarks(
   db: Executor,
   tenant: { id: number; defaultLocale: string },
   lang: string,
   only?: { type: MarkType; id: string },
+  opts: { published?: boolean } = {},
 ): Promise<Mark[]> {
   const where = only
     ? only.type === 'place'
       ? sql`AND m.place_id = ${only.id}::uuid`
       : sql`AND m.opportunity_id = ${only.id}::uuid`
+    : sql``;
+  const published = opts.published
+    ? sql`AND (p.status = 'published' OR o.status = 'published')
+          AND COALESCE(p.anchor, o.geom) IS NOT NULL`
     : sql``;
   const { rows } = await sql<MarkRow>`
     SELECT m.id, m.place_id, m.opportunity_id, m.role, m.note, m.updated_at,
@@ -188,7 +197,7 @@ export async function listMarks(
       LEFT JOIN place p ON p.id = m.place_id AND p.tenant_id = m.tenant_id
       LEFT JOIN opportunity o ON o.id = m.opportunity_id AND o.tenant_id = m.tenant_id
       LEFT JOIN place op ON op.id = o.place_id AND op.tenant_id = m.tenant_id
-     WHERE m.tenant_id = ${tenant.id} ${where}
+     WHERE m.tenant_id = ${tenant.id} ${where} ${published}
        AND (p.id IS NOT NULL OR o.id IS NOT NULL)
      ORDER BY ${ROLE_ORDER}, COALESCE(p.name, o.title->>${tenant.defaultLocale}, ''), m.id`.execute(db);
   return rows.map((r) => {

@@ -257,7 +257,11 @@ export async function publicState(deps: Pick<AppDeps, 'db'>, tenant: Tenant, lan
     whole_town: s.area_ids.length === 0,
     areas: s.active ? await areasOf(deps.db, tenant, s.area_ids, lang) : [],
     // prepared marks stay private until the switch is on
-    places: s.active ? (await listMarks(deps.db, tenant, lang)).map(({ updated_at: _u, ...m }) => m) : [],
+    places: s.active
+      ? (await listMarks(deps.db, tenant, lang, undefined, { published: true })).map(
+          ({ updated_at: _u, ...m }) => m,
+        )
+      : [],
   };
 }
 
@@ -603,7 +607,7 @@ async function sendNotices(
       const lang = r.language;
       if (outgoing.kind === 'alert' && !areaCache.has(lang)) {
         areaCache.set(lang, await areasOf(deps.db, tenant, state.area_ids, lang));
-        markCache.set(lang, await listMarks(deps.db, tenant, lang));
+        markCache.set(lang, await listMarks(deps.db, tenant, lang, undefined, { published: true }));
       }
       const m = noticeMail(outgoing.kind, { email: r.email, language: lang }, r.token, {
         tenant,

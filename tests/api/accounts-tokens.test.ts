@@ -18,6 +18,7 @@ import { createLogger } from '../../server/logger.ts';
 import { TenantResolver } from '../../server/tenants/queries.ts';
 import { addUser, signIn } from '../support/accounts.ts';
 import { databaseKinds, openTestDatabase, RATE_LIMITS_OFF, type TestDatabase } from '../support/databases.ts';
+import { addOtherTenant } from '../support/other-tenant.ts';
 
 const ADMIN_TOKEN = 'the-old-shared-admin-token';
 const FIX = (f: string) => path.join(PROJECT_ROOT, 'tests', 'fixtures', 'import', f);
@@ -50,26 +51,11 @@ for (const kind of databaseKinds()) {
         tenants: new TenantResolver(database.db, undefined),
         log: createLogger('warn', { format: 'json', destination: { write: (l: string) => logLines.push(l) } }),
       });
-      const other = await database.db
-        .insertInto('tenant')
-        .values({
-          slug: 'otherton',
-          name: JSON.stringify({ en: 'Otherton' }),
-          locales: ['en'],
-          default_locale: 'en',
-          timezone: 'Europe/London',
-          home: JSON.stringify({ center: [0, 51], zoom: 12 }),
-          bbox: null,
-          source: 'test',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      otherTenant = other.id;
+      otherTenant = (await addOtherTenant(database.db, { admin: 'other-admin@example.org' })).id;
       await addUser(database.db, { tenant: 'lindmere', email: 'admin@example.org', role: 'admin' });
       await addUser(database.db, { tenant: 'lindmere', email: 'planner@example.org', role: 'planner' });
       await addUser(database.db, { tenant: 'lindmere', email: 'editor-a@example.org', role: 'editor', organisation: 'green-hands' });
       await addUser(database.db, { tenant: 'lindmere', email: 'editor-b@example.org', role: 'editor', organisation: 'river-friends' });
-      await addUser(database.db, { tenant: 'otherton', email: 'other-admin@example.org', role: 'admin' });
     });
     afterAll(async () => {
       await database?.close();

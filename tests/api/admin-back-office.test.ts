@@ -15,6 +15,7 @@ import type { Mailer } from '../../server/subscriptions/mailer.ts';
 import { TenantResolver } from '../../server/tenants/queries.ts';
 import { addUser, cookieFrom, type Signed, signIn } from '../support/accounts.ts';
 import { databaseKinds, openTestDatabase, RATE_LIMITS_OFF, type TestDatabase } from '../support/databases.ts';
+import { addOtherTenant } from '../support/other-tenant.ts';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.ts';
 
 const PUBLIC_URL = 'https://map.town.example';
@@ -80,19 +81,7 @@ for (const kind of databaseKinds()) {
         });
       app = make({ SMTP_URL: smtp.url });
       quiet = make({});
-      await database.db
-        .insertInto('tenant')
-        .values({
-          slug: 'otherton',
-          name: JSON.stringify({ en: 'Otherton' }),
-          locales: ['en'],
-          default_locale: 'en',
-          timezone: 'Europe/London',
-          home: JSON.stringify({ center: [0, 51], zoom: 12 }),
-          bbox: null,
-          source: 'test',
-        })
-        .execute();
+      await addOtherTenant(database.db, { admin: 'other-admin@example.org' });
       const area = await database.db
         .selectFrom('area')
         .innerJoin('tenant', 'tenant.id', 'area.tenant_id')
@@ -117,7 +106,6 @@ for (const kind of databaseKinds()) {
         role: 'block_connector',
         area: areaId,
       });
-      await addUser(database.db, { tenant: 'otherton', email: 'other-admin@example.org', role: 'admin' });
       await addUser(database.db, { tenant: 'otherton', email: 'other-only@example.org', role: 'planner' });
       for (const who of ['admin', 'editor', 'moderator', 'planner', 'connector'])
         s[who] = await signIn(app, `${who}@example.org`, undefined, { tenant: 'lindmere' });

@@ -9,6 +9,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { addUser, type Signed, signIn } from '../support/accounts.ts';
 import { call } from '../support/content.ts';
 import { describeEachDatabase } from '../support/databases.ts';
+import { addOtherTenant } from '../support/other-tenant.ts';
 
 type Who =
   | 'anonymous'
@@ -48,19 +49,7 @@ describeEachDatabase('back office: content authorization matrix', (ctx) => {
 
   beforeAll(async () => {
     const db = ctx.database.db;
-    await db
-      .insertInto('tenant')
-      .values({
-        slug: 'otherton',
-        name: JSON.stringify({ en: 'Otherton' }),
-        locales: ['en'],
-        default_locale: 'en',
-        timezone: 'Europe/London',
-        home: JSON.stringify({ center: [0, 51], zoom: 12 }),
-        bbox: null,
-        source: 'test',
-      })
-      .execute();
+    await addOtherTenant(db);
     const area = await db
       .selectFrom('area')
       .select('name')

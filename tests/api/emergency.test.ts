@@ -14,6 +14,7 @@ import { createLogger } from '../../server/logger.ts';
 import { TenantResolver } from '../../server/tenants/queries.ts';
 import { addUser, type Signed, signIn } from '../support/accounts.ts';
 import { databaseKinds, openTestDatabase, RATE_LIMITS_OFF, type TestDatabase } from '../support/databases.ts';
+import { addOtherTenant } from '../support/other-tenant.ts';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.ts';
 import { type Checksums, tableChecksums } from '../support/table-checksums.ts';
 
@@ -84,19 +85,7 @@ for (const kind of databaseKinds()) {
         tenants: new TenantResolver(database.db, undefined),
         log: createLogger('error'),
       });
-      await database.db
-        .insertInto('tenant')
-        .values({
-          slug: 'otherton',
-          name: JSON.stringify({ en: 'Otherton' }),
-          locales: ['en'],
-          default_locale: 'en',
-          timezone: 'Europe/London',
-          home: JSON.stringify({ center: [0, 51], zoom: 12 }),
-          bbox: null,
-          source: 'test',
-        })
-        .execute();
+      await addOtherTenant(database.db, { admin: 'other-admin@example.org' });
       await addUser(database.db, { tenant: 'lindmere', email: 'admin@example.org', role: 'admin' });
       await addUser(database.db, {
         tenant: 'lindmere',
@@ -104,7 +93,6 @@ for (const kind of databaseKinds()) {
         role: 'editor',
         organisation: 'green-hands',
       });
-      await addUser(database.db, { tenant: 'otherton', email: 'other-admin@example.org', role: 'admin' });
       admin = await signIn(app, 'admin@example.org');
       editor = await signIn(app, 'editor@example.org');
       otherAdmin = await signIn(app, 'other-admin@example.org', undefined, { tenant: 'otherton' });
@@ -442,6 +430,40 @@ for (const kind of databaseKinds()) {
       expect(mails.get('town')?.text).toContain('Усе місто');
       expect(mails.get('far')?.subject).toBe('Urgence à Lindmere (ville fictive)');
       expect((await publicState('en')).body.whole_town).toBe(true);
+      expect((await publicState('en')).body.places.map((p) => p.target_id)).toContain(centre.id);
+      // a mark on a place that is no longer published is not public (nor does it come back by itself)
+      const setStatus = async (status: string) => {
+        const current = await app.request(`/api/admin/places/${centre.id}?tenant=lindmere`, {
+          headers: { cookie: admin.cookie },
+        });
+        expect(current.status).toBe(200);
+        const { updated_at } = (await current.json()) as { updated_at: string };
+        const res = await app.request(`/api/admin/places/${centre.id}/status?tenant=lindmere`, {
+          method: 'POST',
+          headers: admin.write,
+          body: JSON.stringify({ status, expected_updated_at: updated_at }),
+        });
+        expect(res.status, await res.clone().text()).toBe(200);
+      };
+      await setStatus('archived');
+      expect((await publicState('en')).body.places.map((p) => p.target_id)).not.toContain(centre.id);
+      // the admin still sees the mark
+      const marks = await app.request('/api/admin/emergency/marks?tenant=lindmere', {
+        headers: { cookie: admin.cookie },
+      });
+      expect(JSON.stringify(await marks.json())).toContain(centre.id);
+      await setStatus('published');
+      expect((await publicState('en')).body.places.map((p) => p.target_id)).toContain(centre.id);
+      // …and the same for an opportunity (set in the database)
+      const setOpportunity = (status: 'draft' | 'published') =>
+        database.db.updateTable('opportunity').set({ status }).where('id', '=', opportunity.id).execute();
+      await setOpportunity('draft');
+      expect((await publicState('en')).body.places.map((p) => p.type)).toEqual(['place']);
+      await setOpportunity('published');
+      expect((await publicState('en')).body.places.map((p) => p.type).sort()).toEqual([
+        'opportunity',
+        'place',
+      ]);
       // unmarking a place shows at once in the public state
       const del = await app.request(`/api/admin/emergency/marks/place/${centre.id}?tenant=lindmere`, {
         method: 'DELETE',

@@ -21,6 +21,7 @@ import type { DB } from '../../server/db/schema.ts';
 import { saveKiosk } from '../../server/kiosks/queries.ts';
 import { addToken, subscribe } from '../../server/subscriptions/queries.ts';
 import { addUser, PASSWORD, type Signed, signIn } from './accounts.ts';
+import { addOtherTenant } from './other-tenant.ts';
 
 /** the columns of the matrix, in the order of the table */
 export const ACTORS = [
@@ -94,20 +95,7 @@ export async function setUpAuthzWorld(db: Kysely<DB>, app: Requester): Promise<A
     .select(['id', 'slug'])
     .orderBy('id')
     .executeTakeFirstOrThrow();
-  const other = await db
-    .insertInto('tenant')
-    .values({
-      slug: OTHER_TENANT,
-      name: JSON.stringify({ en: 'Otherton' }),
-      locales: ['en'],
-      default_locale: 'en',
-      timezone: 'Europe/London',
-      home: JSON.stringify({ center: [0, 51], zoom: 12 }),
-      bbox: null,
-      source: 'test',
-    })
-    .returning(['id', 'slug'])
-    .executeTakeFirstOrThrow();
+  const other = await addOtherTenant(db, { slug: OTHER_TENANT });
   const area = await db
     .selectFrom('area')
     .select('id')
