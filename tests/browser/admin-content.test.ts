@@ -318,7 +318,7 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
     await expect.poll(() => refused.textContent()).toContain('it has neither a place nor a point on the map');
     expect(await page.locator('.workflow .status').textContent()).toContain('Draft');
 
-    // a place without a point is refused by the server, which names the field
+    // a place may be drafted without a point, but not published without one: the refusal names it
     await page.goto(`${server.url}/admin/content/places?lang=en`);
     await page.getByRole('link', { name: 'New place' }).click();
     await page.getByRole('heading', { name: 'New place' }).waitFor();
@@ -326,16 +326,21 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
     await page.getByLabel('Name (Hebrew)').fill('המחסן של ידיים ירוקות');
     expect(await page.getByLabel('Name (Hebrew)').getAttribute('dir')).toBe('rtl');
     await page.getByRole('button', { name: 'Create the draft' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/location/);
-    // the keyboard way: the point at the map's centre
+    await page.waitForURL(/\/admin\/content\/places\/(?!new$)[^/]+$/);
+    await page.getByRole('button', { name: 'Publish: show it to residents' }).click();
+    const placeRefused = page.getByRole('alert').filter({ hasText: 'It cannot be published yet' });
+    await expect.poll(() => placeRefused.textContent()).toContain('neither a place nor a point on the map');
+    expect(await page.locator('.workflow .status').textContent()).toContain('Draft');
+    // the keyboard way: the point at the map's centre, saved, then published
     await page.waitForFunction(() => window.__contentPickerMap?.loaded() === true);
     await page.getByRole('button', { name: 'Put the point at the map’s centre' }).click();
     await expect.poll(() => page.locator('.point-status').textContent()).toMatch(/Point at/);
-    await page.getByRole('button', { name: 'Create the draft' }).click();
-    await page.waitForURL(/\/admin\/content\/places\/(?!new$)[^/]+$/);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Publish: show it to residents' }).click();
     await expect.poll(() => page.locator('.workflow .status').textContent()).toContain('Published');
-    await expect.poll(() => page.locator('.history-entry').count()).toBe(2);
+    // created, placed, published
+    await expect.poll(() => page.locator('.history-entry').count()).toBe(3);
     expect(await seriousViolations(page)).toEqual([]);
   });
 
