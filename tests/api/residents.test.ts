@@ -76,7 +76,16 @@ describeEachDatabase('resident search', (ctx) => {
   });
 
   it("finds what happens this weekend, free, in Ukrainian — in the town's time zone", async () => {
-    const r = await get('&when=weekend&free=true&language=uk');
+    let r = await get('&when=weekend&free=true&language=uk');
+    if (r.total === 0) {
+      // late on a Sunday nothing of the weekend that is on may be left: only then may it be empty,
+      // and the next weekend (asked by its dates) must have what the demo town schedules every week
+      const today = new Date();
+      expect(['Sat', 'Sun']).toContain(weekday(today.toISOString()));
+      const day = (d: number) => new Date(today.getTime() + d * 86_400_000).toISOString().slice(0, 10);
+      const toSaturday = weekday(today.toISOString()) === 'Sat' ? 7 : 6;
+      r = await get(`&from=${day(toSaturday)}&to=${day(toSaturday + 1)}&free=true&language=uk`);
+    }
     expect(r.total).toBeGreaterThan(0);
     for (const i of r.items) {
       expect(['Sat', 'Sun']).toContain(weekday(i.next?.start ?? ''));

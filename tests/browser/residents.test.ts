@@ -110,18 +110,24 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
   });
 
   it('filters to "free, this weekend, in Ukrainian", in the URL and on map and list together', async () => {
+    // late on a Sunday nothing free in Ukrainian may be left of the weekend that is on (then the
+    // Ukrainian filter is not even offered): the same journey is then made for this week
+    const left = (await (
+      await fetch(`${server.url}/api/opportunities?when=weekend&free=true&language=uk&limit=1`)
+    ).json()) as { total: number };
+    const when = left.total > 0 ? { label: 'This weekend', code: 'weekend' } : { label: 'This week', code: 'week' };
     for (const size of ['desktop', 'phone'] as const) {
       const page = await open(size);
       await ready(page);
-      await page.getByRole('radio', { name: 'This weekend' }).check({ force: true });
+      await page.getByRole('radio', { name: when.label, exact: true }).check({ force: true });
       await page.getByRole('checkbox', { name: /Free only/ }).check({ force: true });
       await page.getByRole('checkbox', { name: /Ukrainian/ }).check({ force: true });
       await expect.poll(() => new URL(page.url()).searchParams.get('lng')).toBe('uk');
       const url = new URL(page.url());
-      expect(url.searchParams.get('when')).toBe('weekend');
+      expect(url.searchParams.get('when')).toBe(when.code);
       expect(url.searchParams.get('free')).toBe('1');
       const api = (await (
-        await fetch(`${server.url}/api/opportunities?when=weekend&free=true&language=uk&limit=500`)
+        await fetch(`${server.url}/api/opportunities?when=${when.code}&free=true&language=uk&limit=500`)
       ).json()) as { total: number; items: { name: string }[] };
       expect(api.total).toBeGreaterThan(0);
       const list = page.getByRole('region', { name: 'Activities' });
