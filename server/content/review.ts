@@ -28,6 +28,7 @@ import { PlaceSchema, placeDetail } from '../places/routes.ts';
 import { type Executor, notPublishable, staleError, UPDATED_AT } from './common.ts';
 import { historyOf } from './history.ts';
 import { HistorySchema } from './schemas.ts';
+import { expectedUpdatedAt } from './validation.ts';
 
 const TYPES = ['opportunity', 'place'] as const;
 type ItemType = (typeof TYPES)[number];
@@ -75,7 +76,7 @@ const DecisionSchema = z
       .min(1, 'reason: must not be empty')
       .max(1000, 'reason: at most 1000 characters')
       .optional(),
-    expected_updated_at: z.string().min(1).max(40),
+    expected_updated_at: expectedUpdatedAt,
   })
   .refine((b) => b.decision !== 'return' || b.reason !== undefined, {
     message: 'reason: required to return an item to its editors (1–1000 characters)',

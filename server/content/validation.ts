@@ -154,7 +154,8 @@ export const OpportunityInputSchema = z
   .openapi('OpportunityInput');
 export type OpportunityInput = z.infer<typeof OpportunityInputSchema>;
 
-const expectedUpdatedAt = z
+/** the updated_at the client read (a stale one is 409, a malformed one 400) */
+export const expectedUpdatedAt = z
   .string({ error: 'expected_updated_at is required: the updated_at of the record you edited' })
   .max(40)
   .refine(
