@@ -14,6 +14,7 @@ import * as content from './migrations/0011_content.ts';
 import * as placeDrafts from './migrations/0011_place_drafts.ts';
 import * as adminSettings from './migrations/0013_admin_settings.ts';
 import * as emergency from './migrations/0012_emergency.ts';
+import * as participation from './migrations/0014_participation.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_place_drafts': placeDrafts,
   '0013_admin_settings': adminSettings,
   '0012_emergency': emergency,
+  '0014_participation': participation,
 };
 
 /** the migrations this code ships, in the order they run */

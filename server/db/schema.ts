@@ -105,6 +105,10 @@ export interface OpportunityTable {
   source_id: string;
   /** null only for a draft without a location yet (migration 0011); published rows have one */
   geom: ColumnType<string | null, string | null, string | null>;
+  /** grants (migration 0014): the deadline to apply and the amount */
+  grant_deadline: Generated<string | null>;
+  grant_amount: Generated<string | number | null>;
+  grant_currency: Generated<string | null>;
   updated_at: Generated<Timestamp>;
 }
 
@@ -253,6 +257,17 @@ export interface DB {
   emergency_state: EmergencyStateTable;
   emergency_mark: EmergencyMarkTable;
   emergency_notice: EmergencyNoticeTable;
+  survey_campaign: SurveyCampaignTable;
+  funding_call: FundingCallTable;
+  proposal: ProposalTable;
+  need: NeedTable;
+  support: SupportTable;
+  participation_token: ParticipationTokenTable;
+  connector_application: ConnectorApplicationTable;
+  connector_alert: ConnectorAlertTable;
+  connector_review: ConnectorReviewTable;
+  participation_count: ParticipationCountTable;
+  moderation_block: ModerationBlockTable;
 }
 
 /** a host name that chooses a tenant (migration 0009) */
@@ -437,4 +452,225 @@ export interface EmergencyNoticeTable {
   kind: 'alert' | 'all_clear';
   created_at: Timestamp;
   sent_at: Timestamp | null;
+}
+
+// ---- residents' participation (migration 0014; docs/PARTICIPATION.md) ----
+
+/** numeric(14,2): the drivers hand back a string; cast in SQL (`::float8`) or Number() it */
+type Numeric = ColumnType<string | number, string | number, string | number>;
+
+/** a resident's submission, from the form to the map */
+export type SubmissionStatus = 'unconfirmed' | 'pending' | 'returned' | 'published' | 'rejected' | 'withdrawn';
+
+export interface SurveyCampaignTable {
+  id: string;
+  tenant_id: number;
+  title: Json<LocalizedText>;
+  intro: Json<LocalizedText>;
+  area_ids: string[];
+  opens_on: string;
+  closes_on: string;
+  questions: Json<
+    {
+      key: string;
+      kind: 'text' | 'audiences' | 'yes_no' | 'choice';
+      label: LocalizedText;
+      options?: { value: string; label: LocalizedText }[];
+    }[]
+  >;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  archived_at: Timestamp | null;
+}
+
+export interface FundingCallTable {
+  id: string;
+  tenant_id: number;
+  title: Json<LocalizedText>;
+  description: Json<LocalizedText>;
+  rules: Json<LocalizedText>;
+  budget: Numeric;
+  currency: string;
+  max_amount: Numeric | null;
+  area_ids: string[];
+  submissions_open: Timestamp;
+  submissions_close: Timestamp;
+  supports_open: Timestamp;
+  supports_close: Timestamp;
+  residents_only: Generated<boolean>;
+  status: Generated<'draft' | 'open' | 'decided' | 'archived'>;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ProposalTable {
+  id: string;
+  tenant_id: number;
+  kind: 'activity' | 'initiative' | 'group';
+  status: Generated<SubmissionStatus>;
+  title: Json<LocalizedText>;
+  description: Json<LocalizedText>;
+  language: string;
+  categories: Generated<string[]>;
+  audiences: Generated<string[]>;
+  languages: Generated<string[]>;
+  age_min: number | null;
+  age_max: number | null;
+  schedules: Json<unknown[]>;
+  join_url: string | null;
+  join_platform: 'whatsapp' | 'telegram' | 'signal' | 'facebook' | 'website' | 'other' | null;
+  join_private: Generated<boolean>;
+  public_contact: Json<Record<string, string>>;
+  geom: ColumnType<string | null, string | null, string | null>;
+  area_id: string | null;
+  zone_ids: Generated<string[]>;
+  email: string;
+  email_hash: string;
+  client_hash: string | null;
+  return_reason: string | null;
+  reject_reason: string | null;
+  opportunity_id: string | null;
+  call_id: string | null;
+  cost: Numeric | null;
+  cost_note: string | null;
+  funded_at: Timestamp | null;
+  funded_amount: Numeric | null;
+  created_at: Generated<Timestamp>;
+  confirmed_at: Timestamp | null;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface NeedTable {
+  id: string;
+  tenant_id: number;
+  status: Generated<SubmissionStatus>;
+  text: string;
+  language: string;
+  audiences: Generated<string[]>;
+  /** where it was pinned: never public */
+  geom: Geometry;
+  /** coarsened to about 100 m: the only location that is published */
+  public_geom: Geometry;
+  area_id: string | null;
+  zone_ids: Generated<string[]>;
+  campaign_id: string | null;
+  answers: Json<Record<string, unknown>>;
+  would_help: boolean | null;
+  email: string;
+  email_hash: string;
+  client_hash: string | null;
+  return_reason: string | null;
+  reject_reason: string | null;
+  created_at: Generated<Timestamp>;
+  confirmed_at: Timestamp | null;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SupportTable {
+  id: string;
+  tenant_id: number;
+  target_type: 'proposal' | 'need';
+  target_id: string;
+  email_hash: string;
+  /** kept until the support is confirmed, then cleared */
+  email: string | null;
+  language: string;
+  lives_in_area: boolean | null;
+  status: Generated<'unconfirmed' | 'confirmed' | 'withdrawn'>;
+  client_hash: string | null;
+  created_at: Generated<Timestamp>;
+  confirmed_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+}
+
+export type ParticipationTarget = 'proposal' | 'need' | 'support' | 'connector_application';
+
+export interface ParticipationTokenTable {
+  /** SHA-256 of the token (base64url); the token itself is only in the mail */
+  hash: string;
+  tenant_id: number;
+  purpose: 'confirm' | 'edit' | 'withdraw';
+  target_type: ParticipationTarget;
+  target_id: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp | null;
+  used_at: Timestamp | null;
+}
+
+export interface ConnectorApplicationTable {
+  id: string;
+  tenant_id: number;
+  email: string;
+  email_hash: string;
+  name: string;
+  language: string;
+  message: string | null;
+  block_ids: Generated<string[]>;
+  geom: Geometry;
+  status: Generated<'unconfirmed' | 'pending' | 'approved' | 'declined'>;
+  decline_reason: string | null;
+  membership_id: string | null;
+  client_hash: string | null;
+  created_at: Generated<Timestamp>;
+  confirmed_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+}
+
+export interface ConnectorAlertTable {
+  membership_id: string;
+  tenant_id: number;
+  target_type: 'proposal' | 'need' | 'opportunity';
+  target_id: string;
+  created_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+}
+
+export interface ConnectorReviewTable {
+  id: string;
+  tenant_id: number;
+  account_id: string;
+  target_type: 'proposal' | 'need' | 'opportunity' | 'place';
+  target_id: string;
+  verdict: 'confirm' | 'flag';
+  note: string | null;
+  created_at: Generated<Timestamp>;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+}
+
+export interface ParticipationCountTable {
+  id: string;
+  tenant_id: number;
+  batch: string;
+  opportunity_id: string | null;
+  programme: string;
+  period_start: string;
+  period_end: string;
+  measure: 'registrations' | 'attendance' | 'participants';
+  count: number;
+  home_area_id: string | null;
+  age_band: string | null;
+  audience: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ModerationBlockTable {
+  id: string;
+  tenant_id: number;
+  kind: 'address' | 'email_domain';
+  value: string;
+  reason: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
 }
