@@ -16,6 +16,9 @@ import { ensureWebBuild } from '../support/web-build.ts';
 
 setGenerousWaits();
 
+// startServer takes parsed settings: every rate limit off (null), as RATE_LIMITS_OFF says in env form
+const limitsOff = Object.fromEntries(Object.keys(RATE_LIMITS_OFF).map((k) => [k, null]));
+
 async function participateMapIdle(page: Page) {
   await page.locator('.p-map canvas').waitFor();
   await mapIdle(page, '__participateMap' as '__commonsMap');
@@ -43,7 +46,7 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
     database = await openTestDatabase('pglite');
     smtp = await startTestSmtp();
     server = await startServer({
-      config: { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SMTP_URL: smtp.url, ...RATE_LIMITS_OFF },
+      config: { PORT: 0, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SMTP_URL: smtp.url, ...limitsOff },
       database,
       onProgress: () => {},
     });
@@ -128,9 +131,7 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
       await page.locator('input[name="when"][value="weekly"]').check();
       await participateMapIdle(page);
       // a click on the map puts the point
-      const box = await page.locator('.p-map').boundingBox();
-      if (!box) throw new Error('no map');
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.locator('.p-map canvas').click();
       await page.locator('.p-point-status').filter({ hasText: lang === 'he' ? 'הנקודה' : 'The point is set' }).waitFor();
       await participateMapIdle(page);
       await page.screenshot({ path: artifact(`participation-propose-${lang}.png`), fullPage: true });
@@ -139,9 +140,7 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
       await need.locator('#p-title').waitFor();
       await need.locator('#need-text').fill(lang === 'he' ? 'אין כאן כלום לבני נוער' : 'Nothing for teenagers here');
       await participateMapIdle(need);
-      const nbox = await need.locator('.p-map').boundingBox();
-      if (!nbox) throw new Error('no map');
-      await need.mouse.click(nbox.x + nbox.width / 2, nbox.y + nbox.height / 2);
+      await need.locator('.p-map canvas').click();
       await need.locator('.point-marker').waitFor();
       await participateMapIdle(need);
       await need.screenshot({ path: artifact(`participation-need-${lang}.png`), fullPage: true });
