@@ -225,7 +225,7 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
       await item.click();
       await details.locator('.p-support').waitFor();
       expect(await details.textContent()).toContain('Shade and a bench for seniors');
-      await details.locator('.p-support button').click();
+      await details.locator('.p-support > button').click();
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
       await dialog.locator('input[type="email"]').fill(lang === 'en' ? 'sam@example.org' : 'dana@example.org');
