@@ -239,4 +239,51 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
       await page.locator('.panel').screenshot({ path: artifact(`participation-map-panel-${lang}.png`) });
     }
   });
+  it('a returned proposal is changed on the edit page and sent again', async () => {
+    const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+    const json = { 'content-type': 'application/json' };
+    const config = (await (await api('/api/config')).json()) as { tenant: { home: { center: [number, number] } } };
+    const [lon, lat] = config.tenant.home.center;
+    let seen = smtp.mails.length;
+    const p = await api('/api/proposals', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({
+        kind: 'activity', title: 'Chess in the park', description: 'Bring a board.', language: 'en', location: { lon, lat },
+        schedules: [{ dtstart: '2030-05-04T10:00', duration_minutes: 90, rrule: 'FREQ=WEEKLY;BYDAY=SA' }], email: 'leo@example.org', website: '',
+      }),
+    });
+    expect(p.status).toBe(202);
+    const token = /participate\/confirm\?token=([\w-]+)/.exec((await smtp.next(seen)).text ?? '')?.[1];
+    expect((await api('/api/participation/confirm', { method: 'POST', headers: json, body: JSON.stringify({ token }) })).status).toBe(200);
+    await addUser(database.db, { tenant: 'lindmere', email: 'mod2@example.org', role: 'moderator' });
+    const mod = await signIn({ request: api }, 'mod2@example.org');
+    const row = await database.db.selectFrom('proposal').select(['id']).where('email', '=', 'leo@example.org').executeTakeFirstOrThrow();
+    const item = (await (await api(`/api/admin/moderation/proposal/${row.id}`, { headers: mod.write })).json()) as { updated_at: string };
+    seen = smtp.mails.length;
+    const returned = await api(`/api/admin/moderation/proposal/${row.id}`, {
+      method: 'POST',
+      headers: mod.write,
+      body: JSON.stringify({ action: 'return', reason: 'Please say which park.', expected_updated_at: item.updated_at }),
+    });
+    expect(returned.status).toBe(200);
+    const edit = /https?:\/\/[^/\s]+(\/\S*?participate\/edit\?token=[\w-]+)/.exec((await smtp.next(seen)).text ?? '')?.[1];
+    expect(edit).toBeTruthy();
+    const page = await open(`${edit}&lang=en`);
+    await page.getByRole('heading', { level: 1, name: 'Change your proposal' }).waitFor();
+    expect(await page.locator('.p-reason').textContent()).toContain('Please say which park.');
+    // the form holds what was sent: the kind, the name, the weekly time
+    expect(await page.getByLabel(/^Name/).inputValue()).toBe('Chess in the park');
+    expect(await page.getByRole('radio', { name: /An activity/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Every week' }).isChecked()).toBe(true);
+    expect(await page.locator('#propose-time').inputValue()).toBe('10:00');
+    await page.getByLabel(/^Name/).fill('Chess in the river park');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/proposals/edit') && r.request().method() === 'PUT'),
+      page.getByRole('button', { name: 'Send it again' }).click(),
+    ]);
+    expect(response.status()).toBe(200);
+    await page.getByRole('status').filter({ hasText: 'back with the moderators' }).waitFor();
+    expect(await database.db.selectFrom('proposal').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).toEqual({ status: 'pending' });
+  });
 });
