@@ -37,6 +37,7 @@ import { kioskRoutes } from './kiosks/routes.ts';
 import { layerRoutes } from './layers/routes.ts';
 import { nearbyRoutes } from './nearby/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
+import { participationConfirmRoutes } from './participation/confirm.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { placeRoutes } from './places/routes.ts';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', settingsRoutes(deps));
   api.route('/', localTenantRoutes(deps));
   api.route('/', emergencyRoutes(deps));
+  api.route('/', participationConfirmRoutes(deps));
   api.route('/', connectorRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
