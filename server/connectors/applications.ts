@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { clockOf } from '../accounts/authenticate.ts';
 import { type Actor, auditActorOf, requireRole } from '../accounts/authorize.ts';
 import { createSignInLink, signInLinkUrl } from '../accounts/links.ts';
@@ -24,11 +24,11 @@ import { ensureAccount } from '../accounts/queries.ts';
 import { inTenant } from '../accounts/scope.ts';
 import { conflict } from '../admin/guard.ts';
 import { type AuditActor, recordAudit } from '../audit/record.ts';
-import type { DB } from '../db/schema.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { ApiError, badRequest, notFound } from '../http/errors.ts';
 import { createRouter, ErrorSchema, errorResponses } from '../http/openapi.ts';
 import { tenantParam, textParam, uuidPathParam } from '../http/params.ts';
+import type { ConfirmHandler } from '../participation/confirm.ts';
 import { emailDomain, emailHash } from '../participation/identity.ts';
 import { issueToken } from '../participation/tokens.ts';
 import { createMailer, MAIL_OFF_MESSAGE, type Mailer } from '../subscriptions/mailer.ts';
@@ -233,11 +233,7 @@ async function areaShape(
  * unconfirmed → pending (audited); a second confirmation changes nothing. Answers the status, or
  * null when there is no such application in the tenant.
  */
-export async function confirmConnectorApplication(
-  trx: Transaction<DB>,
-  tenantId: number,
-  id: string,
-): Promise<string | null> {
+export const confirmConnectorApplication: ConfirmHandler = async (trx, tenantId, id) => {
   const row = await trx
     .selectFrom('connector_application')
     .select(['status', 'email'])
@@ -246,7 +242,7 @@ export async function confirmConnectorApplication(
     .forUpdate()
     .executeTakeFirst();
   if (!row) return null;
-  if (row.status !== 'unconfirmed') return row.status;
+  if (row.status !== 'unconfirmed') return { status: row.status };
   await trx
     .updateTable('connector_application')
     .set({ status: 'pending', confirmed_at: new Date() })
@@ -260,10 +256,10 @@ export async function confirmConnectorApplication(
     entity: { type: 'connector_application', id },
     previous: { status: 'unconfirmed' },
     next: { status: 'pending', email_domain: emailDomain(row.email) },
-    summary: 'A block connector application was confirmed by e-mail',
+    summary: 'A block connector application was confirmed by e-mail: waiting for an admin',
   });
-  return 'pending';
-}
+  return { status: 'pending' };
+};
 
 async function listApplications(
   db: AppDeps['db'],

@@ -1,10 +1,10 @@
 /**
- * The abuse guard of the connectors' public form. The shared one, guardSubmission of
- * server/participation/abuse.ts (honeypot, blocked addresses and domains, the per-e-mail limit),
- * is written by the proposals part; until it is merged here this applies the honeypot only.
+ * The abuse guard of the connectors' public form: the shared guardSubmission of
+ * server/participation/abuse.ts (honeypot, blocked addresses and domains, the per-e-mail limit).
  */
 import type { Context } from 'hono';
 import type { AppDeps } from '../http/deps.ts';
+import { guardSubmission } from '../participation/abuse.ts';
 
 export interface GuardInput {
   tenantId: number;
@@ -12,11 +12,12 @@ export interface GuardInput {
   honeypot: string | undefined;
 }
 
-/** 'drop': answer as usual but store and send nothing (the honeypot was filled) */
+/** drop: answer as usual but store and send nothing (the honeypot was filled) */
 export async function guardApplication(
-  _c: Context,
-  _deps: AppDeps,
+  c: Context,
+  deps: AppDeps,
   input: GuardInput,
 ): Promise<{ drop: boolean; clientHash: string | null }> {
-  return { drop: !!input.honeypot?.trim(), clientHash: null };
+  const g = await guardSubmission(c, deps, input);
+  return g.drop ? { drop: true, clientHash: null } : { drop: false, clientHash: g.clientHash };
 }
