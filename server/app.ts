@@ -18,6 +18,8 @@ import { localImportRoutes } from './admin/local-import-routes.ts';
 import { plannerRoutes } from './analytics/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
+import { alertsAfterWrites } from './connectors/alerts-sender.ts';
+import { connectorRoutes } from './connectors/routes.ts';
 import { contentRoutes } from './content/routes.ts';
 import { reviewRoutes } from './content/review.ts';
 import { emergencyRoutes } from './emergency/routes.ts';
@@ -61,6 +63,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', compress());
   if (deps.config.corsOrigins.length) app.use('/api/*', cors({ origin: deps.config.corsOrigins }));
   installEdgeLimits(app, deps.config, deps.log);
+  // block connectors' alerts are mailed once a back-office change that queued them is committed
+  app.use('/api/admin/*', alertsAfterWrites(deps));
 
   const api = new OpenAPIHono();
   api.route('/', healthRoutes(deps));
@@ -91,6 +95,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', localTenantRoutes(deps));
   api.route('/', emergencyRoutes(deps));
   api.route('/', participationConfirmRoutes(deps));
+  api.route('/', connectorRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
