@@ -18,6 +18,7 @@ import { localImportRoutes } from './admin/local-import-routes.ts';
 import { plannerRoutes } from './analytics/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
+import { callRoutes } from './calls/routes.ts';
 import { contentRoutes } from './content/routes.ts';
 import { reviewRoutes } from './content/review.ts';
 import { emergencyRoutes } from './emergency/routes.ts';
@@ -89,6 +90,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', settingsRoutes(deps));
   api.route('/', localTenantRoutes(deps));
   api.route('/', emergencyRoutes(deps));
+  // funding calls: the micro-budget (admin) and its public pages (issue 13)
+  api.route('/', callRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
