@@ -20,6 +20,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
 import { alertsAfterWrites } from './connectors/alerts-sender.ts';
 import { connectorRoutes } from './connectors/routes.ts';
+import { callRoutes } from './calls/routes.ts';
 import { contentRoutes } from './content/routes.ts';
 import { reviewRoutes } from './content/review.ts';
 import { emergencyRoutes } from './emergency/routes.ts';
@@ -96,6 +97,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', emergencyRoutes(deps));
   api.route('/', participationConfirmRoutes(deps));
   api.route('/', connectorRoutes(deps));
+  // funding calls: the micro-budget (admin) and its public pages (issue 13)
+  api.route('/', callRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
