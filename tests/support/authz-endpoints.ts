@@ -10,6 +10,7 @@
  *
  * tests/api/authorisation-matrix.test.ts reads the table from docs/ADMIN.md and runs these.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -267,6 +268,37 @@ async function freshContent(w: AuthzWorld, table: 'opportunity' | 'place') {
     input,
   );
   return { id: String(r.id), updatedAt: String(r.updated_at), label };
+}
+
+/** a confirmed (pending) block connector application of tenant 1, for its first neighbourhood */
+async function freshConnectorApplication(w: AuthzWorld): Promise<string> {
+  const id = randomUUID();
+  const email = `${w.unique('authz-applicant')}@example.org`;
+  await sql`
+    INSERT INTO connector_application (id, tenant_id, email, email_hash, name, language, block_ids, geom, status, confirmed_at)
+    SELECT ${id}::uuid, a.tenant_id, ${email}, ${email}, 'Applicant', 'en', ARRAY[a.id], ST_Multi(a.geom), 'pending', now()
+    FROM area a WHERE a.tenant_id = ${w.tenant.id} AND a.kind = 'neighbourhood' ORDER BY a.id LIMIT 1`.execute(w.db);
+  return id;
+}
+
+/** an activity published (by the admin, through the API) at a point of the block connector's area */
+async function publishedInConnectorArea(w: AuthzWorld): Promise<string> {
+  const { rows } = await sql<{ lon: number; lat: number }>`
+    SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (
+      SELECT ST_PointOnSurface(a.geom) AS p FROM membership m JOIN area a ON a.id = m.area_id
+      WHERE m.account_id = ${w.accounts.blockConnector.id} AND m.role = 'block_connector') s`.execute(w.db);
+  const at = rows[0];
+  if (!at) throw new Error('the block connector has no area');
+  const r = await w.adminApi('POST', `/api/admin/opportunities${tenantQuery(w)}`, {
+    kind: 'program',
+    title: { en: w.unique('authz-in-area') },
+    location: { lon: Number(at.lon), lat: Number(at.lat) },
+  });
+  await w.adminApi('POST', `/api/admin/opportunities/${String(r.id)}/status${tenantQuery(w)}`, {
+    status: 'published',
+    expected_updated_at: String(r.updated_at),
+  });
+  return String(r.id);
 }
 
 /** the rows of a table whose title (opportunity) or name (place) contains `label`, with their audit entries */
@@ -605,6 +637,45 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
       };
     },
   },
+  // ——— block connectors (docs/PARTICIPATION.md) ———
+  {
+    // an admin declines a pending application made for the cell
+    endpoint: 'POST /api/admin/connectors/applications/{id}',
+    async prepare(w) {
+      const id = await freshConnectorApplication(w);
+      return {
+        path: `/api/admin/connectors/applications/${id}${tenantQuery(w)}`,
+        json: { action: 'decline', reason: 'The area has a connector already' },
+        state: async () => ({
+          row: await w.db
+            .selectFrom('connector_application')
+            .select(['status', 'decline_reason', 'membership_id'])
+            .where('id', '=', id)
+            .executeTakeFirst(),
+          audit: await auditOf(w, 'connector_application', id),
+        }),
+      };
+    },
+  },
+  {
+    // the block connector confirms an activity published in their area for the cell
+    endpoint: 'POST /api/connector/reviews',
+    async prepare(w) {
+      const id = await publishedInConnectorArea(w);
+      return {
+        path: `/api/connector/reviews${tenantQuery(w)}`,
+        json: { target_type: 'opportunity', target_id: id, verdict: 'confirm', note: 'Seen it, it is on' },
+        state: async () => ({
+          reviews: await w.db
+            .selectFrom('connector_review')
+            .select(['verdict', 'note'])
+            .where('target_id', '=', id)
+            .execute(),
+          audit: await auditOf(w, 'opportunity', id),
+        }),
+      };
+    },
+  },
   {
     endpoint: 'POST /api/admin/schedule-preview',
     async prepare(w) {
@@ -833,6 +904,26 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
         path: `/api/subscriptions${tenantQuery(w)}`,
         json: { email, language: 'en', frequency: 'weekly', filters: {} },
         state: subscriptionState(w, email),
+      };
+    },
+  },
+  {
+    // a resident applies to be a block connector of a neighbourhood (202; confirmed by e-mail)
+    endpoint: 'POST /api/connectors/applications',
+    async prepare(w) {
+      const email = `${w.unique('authz-apply')}@example.org`;
+      const area = await w.db
+        .selectFrom('area')
+        .select('id')
+        .where('tenant_id', '=', w.tenant.id)
+        .where('kind', '=', 'neighbourhood')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      return {
+        path: `/api/connectors/applications${tenantQuery(w)}`,
+        json: { name: 'Resident', email, language: 'en', area: { block_ids: [area.id] }, website: '' },
+        state: async () =>
+          w.db.selectFrom('connector_application').select(['status', 'name']).where('email', '=', email).execute(),
       };
     },
   },
