@@ -18,6 +18,8 @@ import { localImportRoutes } from './admin/local-import-routes.ts';
 import { plannerRoutes } from './analytics/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
+import { alertsAfterWrites } from './connectors/alerts-sender.ts';
+import { connectorRoutes } from './connectors/routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { contentRoutes } from './content/routes.ts';
 import { reviewRoutes } from './content/review.ts';
@@ -36,6 +38,7 @@ import { kioskRoutes } from './kiosks/routes.ts';
 import { layerRoutes } from './layers/routes.ts';
 import { nearbyRoutes } from './nearby/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
+import { participationConfirmRoutes } from './participation/confirm.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { placeRoutes } from './places/routes.ts';
@@ -61,6 +64,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', compress());
   if (deps.config.corsOrigins.length) app.use('/api/*', cors({ origin: deps.config.corsOrigins }));
   installEdgeLimits(app, deps.config, deps.log);
+  // block connectors' alerts are mailed once a back-office change that queued them is committed
+  app.use('/api/admin/*', alertsAfterWrites(deps));
 
   const api = new OpenAPIHono();
   api.route('/', healthRoutes(deps));
@@ -90,6 +95,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', settingsRoutes(deps));
   api.route('/', localTenantRoutes(deps));
   api.route('/', emergencyRoutes(deps));
+  api.route('/', participationConfirmRoutes(deps));
+  api.route('/', connectorRoutes(deps));
   // funding calls: the micro-budget (admin) and its public pages (issue 13)
   api.route('/', callRoutes(deps));
   api.doc31('/openapi.json', {

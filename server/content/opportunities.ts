@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/record.ts';
 import type { DB, LocalizedText } from '../db/schema.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import type { ScheduleRecord } from '../import/records.ts';
+import { queueOpportunityAlerts } from '../connectors/queue.ts';
 import { refreshAfterChange } from '../opportunities/occurrence-store.ts';
 import { isoWithOffset } from '../opportunities/occurrences.ts';
 import type { Tenant } from '../tenants/queries.ts';
@@ -409,6 +410,8 @@ async function write(
     .where(writableBy(ctx.actor, 'o'))
     .execute();
   await afterChange(trx, ctx);
+  // published (or a published one moved): the block connectors of its point hear of it
+  if (after.status === 'published') await queueOpportunityAlerts(trx, ctx.tenant.id, id);
   const row = await readRow(trx, ctx.actor, id);
   if (!row) throw notFound(`No opportunity ${id} that you may edit`);
   await recordAudit(trx, {
