@@ -39,6 +39,8 @@ import { layerRoutes } from './layers/routes.ts';
 import { nearbyRoutes } from './nearby/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
 import { participationConfirmRoutes } from './participation/confirm.ts';
+import { moderationRoutes } from './proposals/moderation.ts';
+import { proposalRoutes } from './proposals/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { placeRoutes } from './places/routes.ts';
@@ -99,6 +101,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', connectorRoutes(deps));
   // funding calls: the micro-budget (admin) and its public pages (issue 13)
   api.route('/', callRoutes(deps));
+  api.route('/', proposalRoutes(deps));
+  api.route('/', moderationRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
