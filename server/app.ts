@@ -37,6 +37,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
 import { layerRoutes } from './layers/routes.ts';
 import { nearbyRoutes } from './nearby/routes.ts';
+import { needsRoutes } from './needs/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
 import { participationConfirmRoutes } from './participation/confirm.ts';
 import { moderationRoutes } from './proposals/moderation.ts';
@@ -48,6 +49,7 @@ import { searchRoutes } from './search/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { subscriptionPages } from './subscriptions/pages.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
+import { surveyRoutes } from './surveys/routes.ts';
 import { pathWithoutTenant, tenantContext } from './tenants/context.ts';
 import { localTenantRoutes } from './tenants/local-tenant-routes.ts';
 import { configRoutes, unknownTenantPrefix } from './tenants/routes.ts';
@@ -103,6 +105,9 @@ export function createApp(deps: AppDeps) {
   api.route('/', callRoutes(deps));
   api.route('/', proposalRoutes(deps));
   api.route('/', moderationRoutes(deps));
+  // residents' needs, supports and survey campaigns (issue 13)
+  api.route('/', needsRoutes(deps));
+  api.route('/', surveyRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
