@@ -255,6 +255,35 @@ async function freshSubscription(w: AuthzWorld, confirmed: boolean) {
 
 const tenantQuery = (w: AuthzWorld) => `?tenant=${w.tenant.slug}`;
 
+/** a funding call's fields: windows over (supports closed an hour ago), so that it can be funded */
+function callInput(label: string) {
+  const h = 3_600_000;
+  const at = (hours: number) => new Date(Date.now() + hours * h).toISOString();
+  return {
+    title: { en: label },
+    budget: 2000,
+    currency: 'EUR',
+    submissions_open: at(-72),
+    submissions_close: at(-48),
+    supports_open: at(-48),
+    supports_close: at(-1),
+  };
+}
+/** a draft call of tenant 1 made by its admin */
+async function freshCall(w: AuthzWorld): Promise<string> {
+  const r = await w.adminApi('POST', `/api/admin/calls${tenantQuery(w)}`, callInput(w.unique('authz-call')));
+  return String(r.id);
+}
+const callState = (w: AuthzWorld, where: { id: string } | { label: string }) => async () =>
+  (await w.db
+    .selectFrom('funding_call')
+    .selectAll()
+    .where('tenant_id', '=', w.tenant.id)
+    .where((eb) =>
+      'id' in where ? eb('id', '=', where.id) : eb(sql<string>`title->>'en'`, '=', where.label),
+    )
+    .executeTakeFirst()) ?? null;
+
 /** an opportunity or a place of organisation A, made by the admin through the API (a draft) */
 async function freshContent(w: AuthzWorld, table: 'opportunity' | 'place') {
   const label = w.unique(`authz-${table}`);
@@ -827,6 +856,57 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
       return {
         path: `/api/admin/emergency/marks/place/${place}${tenantQuery(w)}`,
         state: markState(w, place),
+      };
+    },
+  },
+
+  // ——— funding calls (admins) ———
+  {
+    endpoint: 'POST /api/admin/calls',
+    async prepare(w) {
+      const label = w.unique('authz-call');
+      return {
+        path: `/api/admin/calls${tenantQuery(w)}`,
+        json: { ...callInput(label), title: { en: label } },
+        state: callState(w, { label }),
+      };
+    },
+  },
+  {
+    endpoint: 'PUT /api/admin/calls/{id}',
+    async prepare(w) {
+      const call = await freshCall(w);
+      return {
+        path: `/api/admin/calls/${call}${tenantQuery(w)}`,
+        json: { budget: 2500 },
+        state: callState(w, { id: call }),
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/calls/{id}/open',
+    async prepare(w) {
+      const call = await freshCall(w);
+      return { path: `/api/admin/calls/${call}/open${tenantQuery(w)}`, state: callState(w, { id: call }) };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/calls/{id}/close',
+    async prepare(w) {
+      const call = await freshCall(w);
+      return { path: `/api/admin/calls/${call}/close${tenantQuery(w)}`, state: callState(w, { id: call }) };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/calls/{id}/fund',
+    async prepare(w) {
+      // an open call whose supports closed an hour ago, with no submissions: funding none decides it
+      const call = await freshCall(w);
+      await w.adminApi('POST', `/api/admin/calls/${call}/open${tenantQuery(w)}`);
+      return {
+        path: `/api/admin/calls/${call}/fund${tenantQuery(w)}`,
+        json: { proposal_ids: [] },
+        state: callState(w, { id: call }),
       };
     },
   },
