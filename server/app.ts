@@ -45,6 +45,7 @@ import { proposalRoutes } from './proposals/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { placeRoutes } from './places/routes.ts';
+import { reachRoutes } from './reach/routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { subscriptionPages } from './subscriptions/pages.ts';
@@ -74,6 +75,8 @@ export function createApp(deps: AppDeps) {
   const api = new OpenAPIHono();
   api.route('/', healthRoutes(deps));
   api.route('/', configRoutes(deps));
+  // reach (issue 13) before the layers: its /layers/unreached is not a layer of the registry
+  api.route('/', reachRoutes(deps));
   api.route('/', layerRoutes(deps));
   api.route('/', nearbyRoutes(deps));
   api.route('/', opportunityListRoutes(deps));

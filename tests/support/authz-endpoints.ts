@@ -506,6 +506,44 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
     },
   },
   {
+    endpoint: 'POST /api/admin/participation/import',
+    async prepare(w) {
+      // a batch of this request's own: a success stores its one row
+      const batch = w.unique('authz-reach');
+      return {
+        path: `/api/admin/participation/import${tenantQuery(w)}`,
+        json: {
+          batch,
+          csv: 'programme,period_start,period_end,measure,count\nWalking club,2026-01-01,2026-01-31,participants,3\n',
+        },
+        state: participationBatch(w, batch),
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/admin/participation/batches/{batch}',
+    async prepare(w) {
+      const batch = w.unique('authz-reach');
+      await w.db
+        .insertInto('participation_count')
+        .values({
+          id: crypto.randomUUID(),
+          tenant_id: w.tenant.id,
+          batch,
+          programme: 'Walking club',
+          period_start: '2026-01-01',
+          period_end: '2026-01-31',
+          measure: 'participants',
+          count: 3,
+        })
+        .execute();
+      return {
+        path: `/api/admin/participation/batches/${batch}${tenantQuery(w)}`,
+        state: participationBatch(w, batch),
+      };
+    },
+  },
+  {
     endpoint: 'POST /api/auth/sign-out',
     freshSession: true,
     async prepare(w, actor) {
@@ -1127,3 +1165,14 @@ export function parseAuthorisationMatrix(markdown: string): AuthorisationMatrix 
 
 /** `/api/admin/kiosks/:slug` → `/api/admin/kiosks/{slug}` */
 export const templateOf = (honoPath: string) => honoPath.replace(/:([A-Za-z_]+)(\{[^}]*\})?/g, '{$1}');
+
+/** the rows of a participation batch of tenant 1 */
+function participationBatch(w: AuthzWorld, batch: string) {
+  return async () =>
+    w.db
+      .selectFrom('participation_count')
+      .select(['programme', 'count'])
+      .where('tenant_id', '=', w.tenant.id)
+      .where('batch', '=', batch)
+      .execute();
+}
