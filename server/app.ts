@@ -40,6 +40,7 @@ import { nearbyRoutes } from './nearby/routes.ts';
 import { needsRoutes } from './needs/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
 import { participationConfirmRoutes } from './participation/confirm.ts';
+import { blockRoutes } from './proposals/blocks.ts';
 import { moderationRoutes } from './proposals/moderation.ts';
 import { proposalRoutes } from './proposals/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps) {
   // funding calls: the micro-budget (admin) and its public pages (issue 13)
   api.route('/', callRoutes(deps));
   api.route('/', proposalRoutes(deps));
+  api.route('/', blockRoutes(deps));
   api.route('/', moderationRoutes(deps));
   // residents' needs, supports and survey campaigns (issue 13)
   api.route('/', needsRoutes(deps));
