@@ -53,6 +53,12 @@ import plannerPl from '../../web/planner/locales/pl.ts';
 import plannerRu from '../../web/planner/locales/ru.ts';
 import plannerUk from '../../web/planner/locales/uk.ts';
 import subscribeEn from '../../web/subscribe/locales/en.ts';
+import surveysEn from '../../web/admin/surveys/locales/en.ts';
+import surveysFr from '../../web/admin/surveys/locales/fr.ts';
+import surveysHe from '../../web/admin/surveys/locales/he.ts';
+import surveysPl from '../../web/admin/surveys/locales/pl.ts';
+import surveysRu from '../../web/admin/surveys/locales/ru.ts';
+import surveysUk from '../../web/admin/surveys/locales/uk.ts';
 import subscribeFr from '../../web/subscribe/locales/fr.ts';
 import subscribeHe from '../../web/subscribe/locales/he.ts';
 import subscribePl from '../../web/subscribe/locales/pl.ts';
@@ -105,6 +111,10 @@ const NAMESPACES = {
   emergency: {
     en: emergencyEn,
     others: { fr: emergencyFr, he: emergencyHe, pl: emergencyPl, uk: emergencyUk, ru: emergencyRu },
+  },
+  'admin-surveys': {
+    en: surveysEn,
+    others: { fr: surveysFr, he: surveysHe, pl: surveysPl, uk: surveysUk, ru: surveysRu },
   },
   subscribe: {
     en: subscribeEn,

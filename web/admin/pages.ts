@@ -81,6 +81,12 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     roles: ['admin'],
     page: lazy(() => import('./emergency/EmergencyAdmin.tsx').then((m) => ({ default: m.EmergencyAdmin }))),
   },
+  {
+    path: '/admin/surveys',
+    key: 'surveys',
+    roles: ['admin'],
+    page: lazy(() => import('./surveys/SurveysPage.tsx').then((m) => ({ default: m.SurveysPage }))),
+  },
 ];
 
 /** the page a path belongs to (its own path or a sub-path of it) */
