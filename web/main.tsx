@@ -13,6 +13,7 @@ const PlannerApp = lazy(() => import('./planner/PlannerApp.tsx').then((m) => ({ 
 const KioskApp = lazy(() => import('./kiosk/KioskApp.tsx').then((m) => ({ default: m.KioskApp })));
 const AdminShell = lazy(() => import('./admin/shell/AdminShell.tsx').then((m) => ({ default: m.AdminShell })));
 const AuthApp = lazy(() => import('./admin/auth/AuthPages.tsx').then((m) => ({ default: m.AuthApp })));
+const ConnectorApply = lazy(() => import('./connectors/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
 const LeafletApp = lazy(() => import('./leaflet/LeafletApp.tsx').then((m) => ({ default: m.LeafletApp })));
 // the view's path without the tenant prefix /t/<slug> (web/state/tenant.ts)
 const path = appPathname().replace(/\/+$/, '');
@@ -23,6 +24,7 @@ const adminPage = pageOf(path);
 // the back office's own pages: the account, sign-in, the sign-in link's landing
 const adminAuth = path === '/admin' || path === '/admin/sign-in' || path === '/admin/sign-in/link';
 const leaflet = path === '/leaflet';
+const connectorApply = path === '/connectors/apply';
 // a kiosk keeps nothing of a visitor, nor does the leaflet a kiosk prints in a frame (print=1)
 const kioskPrint = leaflet && new URLSearchParams(window.location.search).get('print') === '1';
 if (kiosk || kioskPrint) rememberLanguage(false);
@@ -40,6 +42,10 @@ createRoot(root).render(
     ) : adminAuth ? (
       <Suspense fallback={null}>
         <AuthApp />
+      </Suspense>
+    ) : connectorApply ? (
+      <Suspense fallback={null}>
+        <ConnectorApply />
       </Suspense>
     ) : leaflet ? (
       <Suspense fallback={null}>

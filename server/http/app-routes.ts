@@ -11,6 +11,7 @@ const APP_ROUTES: RegExp[] = [
   /^\/kiosk\/[^/]+$/, // a community centre's kiosk, /kiosk/{centre}
   /^\/admin(\/[^/]+)*$/, // the back office: /admin/kiosks today, more under /admin later
   /^\/leaflet$/, // the printable leaflet of a neighbourhood's week
+  /^\/connectors\/apply$/, // the public application to be a block connector
 ];
 
 export function isAppRoute(path: string): boolean {
