@@ -15,6 +15,7 @@ const KioskApp = lazy(() => import('./kiosk/KioskApp.tsx').then((m) => ({ defaul
 const AdminShell = lazy(() => import('./admin/shell/AdminShell.tsx').then((m) => ({ default: m.AdminShell })));
 const AuthApp = lazy(() => import('./admin/auth/AuthPages.tsx').then((m) => ({ default: m.AuthApp })));
 const ParticipateApp = lazy(() => import('./participate/ParticipateApp.tsx').then((m) => ({ default: m.ParticipateApp })));
+const ConnectorApply = lazy(() => import('./connectors/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
 const LeafletApp = lazy(() => import('./leaflet/LeafletApp.tsx').then((m) => ({ default: m.LeafletApp })));
 // the view's path without the tenant prefix /t/<slug> (web/state/tenant.ts)
 const path = appPathname().replace(/\/+$/, '');
@@ -27,6 +28,7 @@ const adminAuth = path === '/admin' || path === '/admin/sign-in' || path === '/a
 const leaflet = path === '/leaflet';
 // the residents' participation pages: propose, pin a need, surveys, the mails' links
 const participate = participateRoute(path);
+const connectorApply = path === '/connectors/apply';
 // a kiosk keeps nothing of a visitor, nor does the leaflet a kiosk prints in a frame (print=1)
 const kioskPrint = leaflet && new URLSearchParams(window.location.search).get('print') === '1';
 if (kiosk || kioskPrint) rememberLanguage(false);
@@ -44,6 +46,10 @@ createRoot(root).render(
     ) : adminAuth ? (
       <Suspense fallback={null}>
         <AuthApp />
+      </Suspense>
+    ) : connectorApply ? (
+      <Suspense fallback={null}>
+        <ConnectorApply />
       </Suspense>
     ) : leaflet ? (
       <Suspense fallback={null}>

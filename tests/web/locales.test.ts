@@ -27,6 +27,12 @@ import adminHe from '../../web/admin/locales/he.ts';
 import adminPl from '../../web/admin/locales/pl.ts';
 import adminRu from '../../web/admin/locales/ru.ts';
 import adminUk from '../../web/admin/locales/uk.ts';
+import connectorsEn from '../../web/connectors/locales/en.ts';
+import connectorsFr from '../../web/connectors/locales/fr.ts';
+import connectorsHe from '../../web/connectors/locales/he.ts';
+import connectorsPl from '../../web/connectors/locales/pl.ts';
+import connectorsRu from '../../web/connectors/locales/ru.ts';
+import connectorsUk from '../../web/connectors/locales/uk.ts';
 import emergencyEn from '../../web/emergency/locales/en.ts';
 import emergencyFr from '../../web/emergency/locales/fr.ts';
 import emergencyHe from '../../web/emergency/locales/he.ts';
@@ -115,6 +121,9 @@ const NAMESPACES = {
   'admin-surveys': {
     en: surveysEn,
     others: { fr: surveysFr, he: surveysHe, pl: surveysPl, uk: surveysUk, ru: surveysRu },
+  connectors: {
+    en: connectorsEn,
+    others: { fr: connectorsFr, he: connectorsHe, pl: connectorsPl, uk: connectorsUk, ru: connectorsRu },
   },
   subscribe: {
     en: subscribeEn,
