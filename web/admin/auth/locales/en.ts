@@ -64,6 +64,7 @@ export default {
     emergency: 'Emergency mode',
     audit: 'Audit log',
     review: 'To review',
+    participation: 'Participation counts',
   },
   pageNotAllowed: 'This page is for: {{roles}}. Your account holds none of these roles here.',
   skipToContent: 'Skip to the page',

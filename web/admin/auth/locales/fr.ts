@@ -62,6 +62,7 @@ const fr: typeof en = {
     emergency: "Mode d'urgence",
     audit: "Journal d'audit",
     review: 'À relire',
+    participation: 'Comptes de participation',
   },
   pageNotAllowed: 'Cette page est réservée à : {{roles}}. Votre compte n’a aucun de ces rôles ici.',
   skipToContent: 'Aller au contenu de la page',

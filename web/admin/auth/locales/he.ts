@@ -62,6 +62,7 @@ const he: typeof en = {
     emergency: 'מצב חירום',
     audit: 'יומן ביקורת',
     review: 'לבדיקה',
+    participation: 'נתוני השתתפות',
   },
   pageNotAllowed: 'דף זה מיועד ל: {{roles}}. לחשבון שלך אין אף אחד מהתפקידים האלה כאן.',
   skipToContent: 'דילוג לתוכן הדף',

@@ -62,6 +62,7 @@ const pl: typeof en = {
     emergency: 'Tryb kryzysowy',
     audit: 'Dziennik zmian',
     review: 'Do przejrzenia',
+    participation: 'Liczby uczestnictwa',
   },
   pageNotAllowed: 'Ta strona jest dla: {{roles}}. Twoje konto nie ma tutaj żadnej z tych ról.',
   skipToContent: 'Przejdź do treści strony',

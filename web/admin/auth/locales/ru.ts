@@ -62,6 +62,7 @@ const ru: typeof en = {
     emergency: 'Режим ЧС',
     audit: 'Журнал изменений',
     review: 'На проверку',
+    participation: 'Данные об участии',
   },
   pageNotAllowed: 'Эта страница для: {{roles}}. У вашей учётной записи здесь нет ни одной из этих ролей.',
   skipToContent: 'Перейти к содержимому страницы',

@@ -62,6 +62,7 @@ const uk: typeof en = {
     emergency: 'Надзвичайний режим',
     audit: 'Журнал змін',
     review: 'На перевірку',
+    participation: 'Дані про участь',
   },
   pageNotAllowed: 'Ця сторінка для: {{roles}}. Ваш обліковий запис не має тут жодної з цих ролей.',
   skipToContent: 'Перейти до вмісту сторінки',
