@@ -132,7 +132,7 @@ describe.skipIf(!browserAvailable())('reach in the planner, in Chromium', () => 
     await expect.poll(() => renderedIn(page, 'planner-fill')).toBeGreaterThanOrEqual(names.length);
     await expect
       .poll(async () => plain(await page.locator('.reach-summary').textContent()))
-      .toMatch(/Town: \d+% of Seniors reached/);
+      .toMatch(/Town: [\d.]+% of Seniors reached/);
     // the columns, and the first neighbourhood's proposals, needs and supports
     const head = (await page.locator('.rank-table thead').textContent()) ?? '';
     for (const c of [t.table.reach, t.table.proposals, t.table.needs, t.table.supports])
@@ -142,7 +142,7 @@ describe.skipIf(!browserAvailable())('reach in the planner, in Chromium', () => 
     });
     await expect
       .poll(async () => (await row.locator('td').allTextContents()).slice(-4))
-      .toEqual([expect.stringMatching(/^\d+%$/), '2', '1', '3']);
+      .toEqual([expect.stringMatching(/^[\d.]+%$/), '2', '1', '3']);
     // the lowest reach first when sorted by it: the two neighbourhoods nobody came from
     await page.getByRole('button', { name: /^Reach/ }).click();
     await page.locator('th[aria-sort="descending"]', { hasText: /^Reach/ }).waitFor();
@@ -158,7 +158,7 @@ describe.skipIf(!browserAvailable())('reach in the planner, in Chromium', () => 
     const profile = page.locator('.profile');
     await expect
       .poll(async () => plain(await profile.textContent()))
-      .toMatch(/Reach: Seniors.*Rank \(1 = lowest reach\).*2 proposals, 1 needs, 3 supports/s);
+      .toMatch(/Reach: Seniors.*Rank \(1 = lowest reach\).*proposals: 2 · needs: 1 · supports: 3/s);
     await mapIdle(page, '__plannerMap');
     await page.screenshot({ path: artifact('reach-planner-en.png') });
     const axe = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();

@@ -52,6 +52,12 @@ import leafletHe from '../../web/leaflet/locales/he.ts';
 import leafletPl from '../../web/leaflet/locales/pl.ts';
 import leafletRu from '../../web/leaflet/locales/ru.ts';
 import leafletUk from '../../web/leaflet/locales/uk.ts';
+import reachEn from '../../web/admin/participation/locales/en.ts';
+import reachFr from '../../web/admin/participation/locales/fr.ts';
+import reachHe from '../../web/admin/participation/locales/he.ts';
+import reachPl from '../../web/admin/participation/locales/pl.ts';
+import reachRu from '../../web/admin/participation/locales/ru.ts';
+import reachUk from '../../web/admin/participation/locales/uk.ts';
 import plannerEn from '../../web/planner/locales/en.ts';
 import plannerFr from '../../web/planner/locales/fr.ts';
 import plannerHe from '../../web/planner/locales/he.ts';
@@ -104,6 +110,10 @@ const NAMESPACES = {
   'admin-auth': {
     en: authEn,
     others: { fr: authFr, he: authHe, pl: authPl, uk: authUk, ru: authRu },
+  },
+  'admin-reach': {
+    en: reachEn,
+    others: { fr: reachFr, he: reachHe, pl: reachPl, uk: reachUk, ru: reachRu },
   },
   'admin-content': {
     en: contentEn,

@@ -76,6 +76,14 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     page: lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),
   },
   {
+    path: '/admin/participation',
+    key: 'participation',
+    roles: ['admin', 'planner'],
+    page: lazy(() =>
+      import('./participation/ParticipationPage.tsx').then((m) => ({ default: m.ParticipationPage })),
+    ),
+  },
+  {
     path: '/admin/emergency',
     key: 'emergency',
     roles: ['admin'],

@@ -48,7 +48,7 @@ function columns(t: PlannerT, f: Formats): Col[] {
       numeric: true,
     },
     // reach of the audience, and what residents started here (server/reach/figures.ts)
-    { key: 'reach', label: t('table.reach'), format: (r) => f.pct(r.reach), numeric: true },
+    { key: 'reach', label: t('table.reach'), format: (r) => f.pctFine(r.reach), numeric: true },
     { key: 'proposals', label: t('table.proposals'), format: (r) => f.num(r.proposals), numeric: true },
     { key: 'needs', label: t('table.needs'), format: (r) => f.num(r.needs), numeric: true },
     { key: 'supports', label: t('table.supports'), format: (r) => f.num(r.supports), numeric: true },

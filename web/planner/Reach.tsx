@@ -87,14 +87,14 @@ export function ReachSummary({ reach }: { reach: ReachAnswer }) {
         <p>
           <strong>
             {t('reach.town', {
-              reach: iso(fmt.pct(reach.town.reach)),
+              reach: iso(fmt.pctFine(reach.town.reach)),
               audience,
             })}
           </strong>{' '}
           {t('reach.townDetail', {
             participants: iso(fmt.num(reach.town.participants)),
             population: iso(fmt.num(reach.town.audience_population)),
-            measure: t(`reach.measures.${reach.measure}`),
+            measure: t(`reach.measureWords.${reach.measure}`),
           })}{' '}
           <bdi dir="ltr">{period}</bdi>
           {reach.without_neighbourhood > 0
@@ -128,10 +128,10 @@ export function ReachProfile({ reach, row }: { reach: ReachAnswer; row: ReachRow
           <dt>{t('reach.profileReach')}</dt>
           <dd>
             {t('reach.profileReachValue', {
-              reach: iso(fmt.pct(row.reach)),
+              reach: iso(fmt.pctFine(row.reach)),
               participants: iso(fmt.num(row.participants)),
               population: iso(fmt.num(row.audience_population)),
-              measure: t(`reach.measures.${reach.measure}`),
+              measure: t(`reach.measureWords.${reach.measure}`),
             })}
           </dd>
         </div>
@@ -143,7 +143,7 @@ export function ReachProfile({ reach, row }: { reach: ReachAnswer; row: ReachRow
               : t('reach.profileRankValue', {
                   rank: iso(row.rank),
                   of: iso(ranked),
-                  town: iso(fmt.pct(reach.town.reach)),
+                  town: iso(fmt.pctFine(reach.town.reach)),
                 })}
           </dd>
         </div>

@@ -28,6 +28,7 @@ export interface MetricDef {
 const int = (v: number, f: Formats) => f.num(v);
 const pct = (v: number, f: Formats) => f.pct(v);
 const dec = (v: number, f: Formats) => f.num(v, 2);
+const pctFine = (v: number, f: Formats) => f.pctFine(v);
 
 /** the measures one can map; their names are the planner's `metrics.{id}` strings */
 export const METRICS: MetricDef[] = [
@@ -39,7 +40,7 @@ export const METRICS: MetricDef[] = [
   { id: 'centre_distance_m', need: true, format: int },
   { id: 'density_per_km2', need: true, format: int },
   // reach and what residents started (server/reach/figures.ts)
-  { id: 'reach', need: false, format: pct },
+  { id: 'reach', need: false, format: pctFine },
   { id: 'proposals', need: false, format: int },
   { id: 'needs', need: true, format: int },
   { id: 'supports', need: false, format: int },

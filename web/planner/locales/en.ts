@@ -174,6 +174,11 @@ export default {
       registrations: 'Registrations',
       attendance: 'Attendance',
     },
+    measureWords: {
+      participants: 'participants',
+      registrations: 'registrations',
+      attendance: 'attendances',
+    },
     from: 'From',
     to: 'Until',
     layers: 'Map layers',
@@ -201,6 +206,6 @@ export default {
     profileNotReached: 'Not reached',
     residents: '{{n}} residents',
     profileStarted: 'Started by residents',
-    profileStartedValue: '{{proposals}} proposals, {{needs}} needs, {{supports}} supports',
+    profileStartedValue: 'proposals: {{proposals}} · needs: {{needs}} · supports: {{supports}}',
   },
 };

@@ -175,6 +175,11 @@ const fr: typeof en = {
       registrations: 'Inscriptions',
       attendance: 'Présences',
     },
+    measureWords: {
+      participants: 'participants',
+      registrations: 'inscriptions',
+      attendance: 'présences',
+    },
     from: 'Du',
     to: 'Au',
     layers: 'Couches de la carte',
@@ -203,7 +208,7 @@ const fr: typeof en = {
     profileNotReached: 'Non atteints',
     residents: '{{n}} habitants',
     profileStarted: 'Lancé par les habitants',
-    profileStartedValue: '{{proposals}} propositions, {{needs}} besoins, {{supports}} soutiens',
+    profileStartedValue: 'propositions : {{proposals}} · besoins : {{needs}} · soutiens : {{supports}}',
   },
 };
 export default fr;

@@ -172,6 +172,11 @@ const he: typeof en = {
       registrations: 'הרשמות',
       attendance: 'נוכחות',
     },
+    measureWords: {
+      participants: 'משתתפים',
+      registrations: 'הרשמות',
+      attendance: 'ביקורים',
+    },
     from: 'מתאריך',
     to: 'עד תאריך',
     layers: 'שכבות המפה',
@@ -198,7 +203,7 @@ const he: typeof en = {
     profileNotReached: 'לא הושגו',
     residents: '{{n}} תושבים',
     profileStarted: 'יוזמות תושבים',
-    profileStartedValue: '{{proposals}} הצעות, {{needs}} צרכים, {{supports}} תמיכות',
+    profileStartedValue: 'הצעות: {{proposals}} · צרכים: {{needs}} · תמיכות: {{supports}}',
   },
 };
 export default he;

@@ -68,6 +68,7 @@ export default {
     connectors: 'Block connectors',
     review: 'To review',
     surveys: 'Survey campaigns',
+    participation: 'Participation counts',
   },
   pageNotAllowed: 'This page is for: {{roles}}. Your account holds none of these roles here.',
   skipToContent: 'Skip to the page',

@@ -66,6 +66,7 @@ const fr: typeof en = {
     connectors: 'Relais de quartier',
     review: 'À relire',
     surveys: 'Enquêtes',
+    participation: 'Comptes de participation',
   },
   pageNotAllowed: 'Cette page est réservée à : {{roles}}. Votre compte n’a aucun de ces rôles ici.',
   skipToContent: 'Aller au contenu de la page',

@@ -66,6 +66,7 @@ const he: typeof en = {
     connectors: 'מקשרים שכונתיים',
     review: 'לבדיקה',
     surveys: 'סקרים',
+    participation: 'נתוני השתתפות',
   },
   pageNotAllowed: 'דף זה מיועד ל: {{roles}}. לחשבון שלך אין אף אחד מהתפקידים האלה כאן.',
   skipToContent: 'דילוג לתוכן הדף',

@@ -66,6 +66,7 @@ const pl: typeof en = {
     connectors: 'Łącznicy sąsiedzcy',
     review: 'Do przejrzenia',
     surveys: 'Ankiety',
+    participation: 'Liczby uczestnictwa',
   },
   pageNotAllowed: 'Ta strona jest dla: {{roles}}. Twoje konto nie ma tutaj żadnej z tych ról.',
   skipToContent: 'Przejdź do treści strony',

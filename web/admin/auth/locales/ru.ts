@@ -66,6 +66,7 @@ const ru: typeof en = {
     connectors: 'Соседские связные',
     review: 'На проверку',
     surveys: 'Опросы',
+    participation: 'Данные об участии',
   },
   pageNotAllowed: 'Эта страница для: {{roles}}. У вашей учётной записи здесь нет ни одной из этих ролей.',
   skipToContent: 'Перейти к содержимому страницы',

@@ -66,6 +66,7 @@ const uk: typeof en = {
     connectors: 'Сусідські зв’язкові',
     review: 'На перевірку',
     surveys: 'Опитування',
+    participation: 'Дані про участь',
   },
   pageNotAllowed: 'Ця сторінка для: {{roles}}. Ваш обліковий запис не має тут жодної з цих ролей.',
   skipToContent: 'Перейти до вмісту сторінки',
