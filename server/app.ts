@@ -113,9 +113,6 @@ export function createApp(deps: AppDeps) {
   // residents' needs, supports and survey campaigns (issue 13)
   api.route('/', needsRoutes(deps));
   api.route('/', surveyRoutes(deps));
-  api.route('/', proposalRoutes(deps));
-  api.route('/', moderationRoutes(deps));
-  api.route('/', connectorRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

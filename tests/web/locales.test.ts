@@ -131,6 +131,7 @@ const NAMESPACES = {
   'admin-surveys': {
     en: surveysEn,
     others: { fr: surveysFr, he: surveysHe, pl: surveysPl, uk: surveysUk, ru: surveysRu },
+  },
   connectors: {
     en: connectorsEn,
     others: { fr: connectorsFr, he: connectorsHe, pl: connectorsPl, uk: connectorsUk, ru: connectorsRu },

@@ -94,6 +94,8 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     key: 'surveys',
     roles: ['admin'],
     page: lazy(() => import('./surveys/SurveysPage.tsx').then((m) => ({ default: m.SurveysPage }))),
+  },
+  {
     path: '/admin/moderation',
     key: 'moderation',
     roles: ['admin', 'moderator'],
