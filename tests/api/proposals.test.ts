@@ -427,6 +427,8 @@ for (const kind of databaseKinds()) {
         title: 'New mothers of the east side',
         kind: 'group',
         join: { url, platform: 'whatsapp', private: true },
+        // meets every day, so that it is in every feed's window whatever the day the test runs
+        schedules: [{ dtstart: '2025-01-01T10:00', duration_minutes: 60, rrule: 'FREQ=DAILY' }],
       });
       expect(item.join).toEqual({ url, platform: 'whatsapp', private: true });
       const pub = (await (
@@ -446,15 +448,17 @@ for (const kind of databaseKinds()) {
       expect(link.status).toBe(200);
       expect(await link.json()).toEqual({ url, platform: 'whatsapp' });
       for (const path of [
-        '/api/layers/programs',
-        '/api/opportunities?limit=500',
+        '/api/layers/programs?category=social',
+        '/api/opportunities?category=social&limit=100',
         `/api/search?q=${encodeURIComponent('New mothers')}`,
-        '/api/feeds/atom.xml',
-        '/api/feeds/calendar.ics',
+        '/api/feeds/atom.xml?category=social',
+        '/api/feeds/calendar.ics?category=social',
       ]) {
         const r = await get(path);
         expect(r.status, path).toBe(200);
-        expect(await r.text(), path).not.toContain('SecretInvite123');
+        const body = await r.text();
+        if (!path.startsWith('/api/search')) expect(body, path).toContain('New mothers of the east side');
+        expect(body, path).not.toContain('SecretInvite123');
       }
       const row = await sql<{ n: number }>`
         SELECT count(*)::int AS n FROM opportunity WHERE id = ${id}::uuid AND (registration::text LIKE '%Secret%' OR contact::text LIKE '%Secret%' OR attributes::text LIKE '%Secret%')`.execute(
