@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
+import { purgeParticipation } from '../../server/participation/retention.ts';
 import { TenantResolver } from '../../server/tenants/queries.ts';
 import { addUser, type Signed, signIn } from '../support/accounts.ts';
 import { databaseKinds, openTestDatabase, RATE_LIMITS_OFF, type TestDatabase } from '../support/databases.ts';
@@ -666,6 +667,27 @@ for (const kind of databaseKinds()) {
       expect((await queue('rejected', 'need')).map((i) => i.id)).toContain(spam);
       const one = await get(`/api/admin/moderation/need/${spam}`, { cookie: moderator.cookie });
       expect(((await one.json()) as Item).status).toBe('rejected');
+    });
+
+    it('deletes a proposal never confirmed once its confirmation link has expired, and keeps the others', async () => {
+      const old = `never-confirmed-${kind}@example.org`;
+      const fresh = `not-yet-${kind}@example.org`;
+      expect((await propose({ email: old })).status).toBe(202);
+      expect((await propose({ email: fresh })).status).toBe(202);
+      // eight days later for the first one: its link has expired
+      await sql`UPDATE proposal SET created_at = now() - interval '8 days' WHERE email = ${old}`.execute(
+        database.db,
+      );
+      await sql`UPDATE participation_token SET expires_at = now() - interval '2 days'
+        WHERE target_id = (SELECT id FROM proposal WHERE email = ${old})`.execute(database.db);
+      const gone = await purgeParticipation(database.db);
+      expect(gone.proposal).toBe(1);
+      expect(gone.token).toBeGreaterThanOrEqual(1);
+      const left = await sql<{ email: string }>`
+        SELECT email FROM proposal WHERE email IN (${old}, ${fresh})`.execute(database.db);
+      expect(left.rows.map((r) => r.email)).toEqual([fresh]);
+      // confirmed ones are never purged
+      expect((await queue('published')).length).toBeGreaterThan(0);
     });
 
     it('answers bad input with a 4xx naming the problem, and 503 without mail', async () => {
