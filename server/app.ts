@@ -37,6 +37,9 @@ import { nearbyRoutes } from './nearby/routes.ts';
 import { needsRoutes } from './needs/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
 import { participationConfirmRoutes } from './participation/confirm.ts';
+import { blockRoutes } from './proposals/blocks.ts';
+import { moderationRoutes } from './proposals/moderation.ts';
+import { proposalRoutes } from './proposals/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { placeRoutes } from './places/routes.ts';
@@ -93,6 +96,9 @@ export function createApp(deps: AppDeps) {
   api.route('/', localTenantRoutes(deps));
   api.route('/', emergencyRoutes(deps));
   api.route('/', participationConfirmRoutes(deps));
+  api.route('/', proposalRoutes(deps));
+  api.route('/', blockRoutes(deps));
+  api.route('/', moderationRoutes(deps));
   // residents' needs, supports and survey campaigns (issue 13)
   api.route('/', needsRoutes(deps));
   api.route('/', surveyRoutes(deps));

@@ -83,7 +83,8 @@ export async function layerFeatures(db: Kysely<DB>, q: LayerQuery): Promise<Laye
             'id', o.id, 'name', ${localized('o.title', q.lang, q.defaultLang)}, 'layer', 'programs',
             'kind', o.kind, 'categories', o.categories, 'audiences', o.audiences,
             'languages', o.languages, 'free', o.is_free, 'place_id', o.place_id,
-            'place_name', COALESCE(p.names->>${q.lang}::text, p.name))
+            'place_name', COALESCE(p.names->>${q.lang}::text, p.name),
+            'resident_initiative', COALESCE((o.attributes->>'resident_initiative')::boolean, false))
         )::text AS f
         FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
         WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published' ${bboxFilter('o.geom')}

@@ -5,6 +5,7 @@ import { createRouter, errorResponses } from '../http/openapi.ts';
 import { intParam, langParam, tenantParam, uuidPathParam } from '../http/params.ts';
 import { layerOfPlaceKind } from '../layers/registry.ts';
 import { pickText, type Tenant } from '../tenants/queries.ts';
+import { residentInitiativeOf } from '../proposals/join.ts';
 import { nextOccurrencesOfAll } from './occurrences.ts';
 import { findOpportunity, type OpportunityRow } from './queries.ts';
 import { schedulesOf } from './search.ts';
@@ -52,6 +53,13 @@ export const OpportunitySchema = z
       .nullable(),
     lon: z.number().nullable().openapi({ description: "null only in the back office's preview of a draft without a location" }),
     lat: z.number().nullable(),
+    // a resident initiative (issue 13, server/proposals/join.ts): the mark and its join link
+    resident_initiative: z.boolean().optional(),
+    join: z
+      .object({ platform: z.string(), private: z.boolean(), url: z.string().optional() })
+      .nullable()
+      .optional()
+      .openapi({ description: 'url only when not private: GET /api/opportunities/{id}/join-link gives it' }),
   })
   .openapi('Opportunity');
 
@@ -134,7 +142,11 @@ export function opportunityRoutes(deps: AppDeps) {
     const tenant = await deps.tenants.resolve(q.tenant);
     const row = await findOpportunity(deps.db, tenant.id, id.toLowerCase());
     if (!row) throw notFound(`No opportunity with id ${id}`);
-    return c.json(opportunityDetail(row, tenant, q.lang ?? tenant.defaultLocale, q.occurrences ?? 5), 200);
+    const resident = await residentInitiativeOf(deps.db, tenant.id, row.id);
+    return c.json(
+      { ...opportunityDetail(row, tenant, q.lang ?? tenant.defaultLocale, q.occurrences ?? 5), ...resident },
+      200,
+    );
   });
   return app;
 }
