@@ -458,7 +458,7 @@ function CampaignForm(p: {
                 })
               }
             />
-            <span>{a.name}</span>
+            <bdi>{a.name}</bdi>
           </label>
         ))}
       </fieldset>
@@ -639,7 +639,7 @@ function ResultsView(p: {
       <ul>
         {r.areas.map((a) => (
           <li key={a.id ?? 'outside'}>
-            {p.areaName(a.id)}: <bdi>{a.total}</bdi>
+            <bdi>{p.areaName(a.id)}</bdi>: <bdi>{a.total}</bdi>
           </li>
         ))}
       </ul>
@@ -653,7 +653,7 @@ function ResultsView(p: {
                 <th scope="col">{t('all')}</th>
                 {areaIds.map((a) => (
                   <th key={a} scope="col">
-                    {p.areaName(a || null)}
+                    <bdi>{p.areaName(a || null)}</bdi>
                   </th>
                 ))}
               </tr>
