@@ -8,7 +8,15 @@ import { categoryColor } from '../taxonomy.ts';
 
 const PAGE = 40;
 
-export function ResultList(props: { items: SearchItem[]; selectedId: string | null; timeZone: string; onSelect: (i: SearchItem) => void; label: string }) {
+export function ResultList(props: {
+  items: SearchItem[];
+  selectedId: string | null;
+  timeZone: string;
+  onSelect: (i: SearchItem) => void;
+  label: string;
+  /** activities residents proposed (the "Resident initiative" mark) when the items do not say it */
+  residentIds?: ReadonlySet<string>;
+}) {
   const { t, i18n } = useTranslation();
   const [shown, setShown] = useState(PAGE);
   if (!props.items.length) return <p className="empty">{t('list.empty')}</p>;
@@ -31,7 +39,7 @@ export function ResultList(props: { items: SearchItem[]; selectedId: string | nu
               </span>
               <span className="feature-side">
                 {i.for_you && <span className="badge">{t('list.forYou')}</span>}
-                {i.resident_initiative && <ResidentMark />}
+                {(i.resident_initiative || props.residentIds?.has(i.id)) && <ResidentMark />}
                 {i.distance_m !== null && <span className="feature-distance">{formatDistance(i.distance_m, i18n.language)}</span>}
               </span>
             </button>
