@@ -38,6 +38,7 @@ import { layerRoutes } from './layers/routes.ts';
 import { nearbyRoutes } from './nearby/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
 import { participationConfirmRoutes } from './participation/confirm.ts';
+import { blockRoutes } from './proposals/blocks.ts';
 import { moderationRoutes } from './proposals/moderation.ts';
 import { proposalRoutes } from './proposals/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', emergencyRoutes(deps));
   api.route('/', participationConfirmRoutes(deps));
   api.route('/', proposalRoutes(deps));
+  api.route('/', blockRoutes(deps));
   api.route('/', moderationRoutes(deps));
   api.route('/', connectorRoutes(deps));
   api.doc31('/openapi.json', {

@@ -20,6 +20,7 @@ import { hashSecret } from '../../server/accounts/secrets.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import type { DB } from '../../server/db/schema.ts';
 import { saveKiosk } from '../../server/kiosks/queries.ts';
+import { issueToken } from '../../server/participation/tokens.ts';
 import { addToken, subscribe } from '../../server/subscriptions/queries.ts';
 import { addUser, PASSWORD, type Signed, signIn } from './accounts.ts';
 import { addOtherTenant } from './other-tenant.ts';
@@ -251,6 +252,65 @@ async function freshSubscription(w: AuthzWorld, confirmed: boolean) {
     await w.db.updateTable('subscription').set({ confirmed_at: new Date() }).where('id', '=', s.id).execute();
   const manage = await addToken(w.db, s.id, 'manage');
   return { email, confirm: s.confirmToken, manage, state: subscriptionState(w, email) };
+}
+
+/** a proposal of tenant 1 in the given status, stored directly (the forms' rows are made by residents) */
+async function freshProposal(w: AuthzWorld, status: 'unconfirmed' | 'pending' | 'returned') {
+  const id = randomUUID();
+  const label = w.unique('authz-proposal');
+  const email = `${label}@example.org`;
+  await w.db
+    .insertInto('proposal')
+    .values({
+      id,
+      tenant_id: w.tenant.id,
+      kind: 'activity',
+      status,
+      title: JSON.stringify({ en: label }),
+      description: JSON.stringify({ en: 'A proposal of the matrix' }),
+      language: 'en',
+      schedules: '[]',
+      public_contact: '{}',
+      geom: sql<string>`ST_SetSRID(ST_MakePoint(${w.point.lon}::float8, ${w.point.lat}::float8), 4326)`,
+      area_id: null,
+      age_min: null,
+      age_max: null,
+      join_url: null,
+      join_platform: null,
+      email,
+      email_hash: label,
+      client_hash: null,
+      return_reason: null,
+      reject_reason: null,
+      opportunity_id: null,
+      call_id: null,
+      cost: null,
+      cost_note: null,
+      funded_at: null,
+      funded_amount: null,
+      confirmed_at: null,
+      submitted_at: status === 'unconfirmed' ? null : new Date(),
+      decided_at: null,
+      decided_by: null,
+    })
+    .execute();
+  const row = await sql<{ u: string }>`
+    SELECT to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS u FROM proposal WHERE id = ${id}::uuid`.execute(
+    w.db,
+  );
+  return {
+    id,
+    label,
+    updatedAt: row.rows[0]?.u ?? '',
+    state: async () => ({
+      row: await w.db
+        .selectFrom('proposal')
+        .select(['status', 'title', 'return_reason', sql<string>`updated_at::text`.as('updated_at')])
+        .where('id', '=', id)
+        .executeTakeFirst(),
+      audit: await auditOf(w, 'proposal', id),
+    }),
+  };
 }
 
 const tenantQuery = (w: AuthzWorld) => `?tenant=${w.tenant.slug}`;
@@ -968,6 +1028,107 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
     async prepare(w) {
       const s = await freshSubscription(w, true);
       return { path: '/subscriptions/unsubscribe', urlencoded: { token: s.manage }, state: s.state };
+    },
+  },
+  // ——— residents' proposals and their moderation (issue 13) ———
+  {
+    endpoint: 'POST /api/proposals',
+    async prepare(w) {
+      const email = `${w.unique('authz-proposer')}@example.org`;
+      return {
+        path: `/api/proposals${tenantQuery(w)}`,
+        json: {
+          kind: 'activity',
+          title: 'Chess in the park',
+          description: 'Bring a board.',
+          location: w.point,
+          email,
+        },
+        state: async () =>
+          (await w.db.selectFrom('proposal').select(['status']).where('email', '=', email).execute()).length,
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/participation/confirm',
+    async prepare(w) {
+      const p = await freshProposal(w, 'unconfirmed');
+      const token = await issueToken(w.db, {
+        tenantId: w.tenant.id,
+        purpose: 'confirm',
+        targetType: 'proposal',
+        targetId: p.id,
+        days: 7,
+      });
+      return { path: `/api/participation/confirm${tenantQuery(w)}`, json: { token }, state: p.state };
+    },
+  },
+  {
+    endpoint: 'PUT /api/proposals/edit',
+    async prepare(w) {
+      const p = await freshProposal(w, 'returned');
+      const token = await issueToken(w.db, {
+        tenantId: w.tenant.id,
+        purpose: 'edit',
+        targetType: 'proposal',
+        targetId: p.id,
+        days: 30,
+      });
+      return {
+        path: `/api/proposals/edit${tenantQuery(w)}`,
+        json: {
+          token,
+          kind: 'activity',
+          title: `${p.label} changed`,
+          description: 'Changed.',
+          location: w.point,
+        },
+        state: p.state,
+      };
+    },
+  },
+  {
+    // returns (with a reason) a pending proposal of tenant 1
+    endpoint: 'POST /api/admin/moderation/{type}/{id}',
+    async prepare(w) {
+      const p = await freshProposal(w, 'pending');
+      return {
+        path: `/api/admin/moderation/proposal/${p.id}${tenantQuery(w)}`,
+        json: { action: 'return', reason: 'Say when, please', expected_updated_at: p.updatedAt },
+        state: p.state,
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/moderation/blocks',
+    async prepare(w) {
+      const value = `${w.unique('authz-spam')}.example`;
+      return {
+        path: `/api/admin/moderation/blocks${tenantQuery(w)}`,
+        json: { kind: 'email_domain', value, reason: 'bulk mail' },
+        state: async () =>
+          (await w.db.selectFrom('moderation_block').select(['id']).where('value', '=', value).execute())
+            .length,
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/admin/moderation/blocks/{id}',
+    async prepare(w) {
+      const id = randomUUID();
+      const value = `${w.unique('authz-spam')}.example`;
+      await w.db
+        .insertInto('moderation_block')
+        .values({ id, tenant_id: w.tenant.id, kind: 'email_domain', value, reason: null, created_by: null })
+        .execute();
+      return {
+        path: `/api/admin/moderation/blocks/${id}${tenantQuery(w)}`,
+        state: async () => ({
+          rows: (await w.db.selectFrom('moderation_block').select(['id']).where('id', '=', id).execute())
+            .length,
+          audit: await auditOf(w, 'moderation_block', id),
+        }),
+      };
     },
   },
 ];
