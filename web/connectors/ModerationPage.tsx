@@ -245,7 +245,7 @@ function QueueItem({
                     label={`${t('map.item')}: ${item.title}`}
                     home={config.home}
                     points={[{ lon: where.lon, lat: where.lat, n: 1, kind: item.type, label: item.title }]}
-                    zoom={15}
+                    zoom={14}
                     interactive={false}
                   />
                 </Suspense>
