@@ -40,6 +40,7 @@ const FLAG_NOTE = 'It moved to the library in December';
 
 async function shot(page: Page, name: string) {
   await page.addStyleTag({ content: '.admin { height: auto !important; overflow: visible !important; }' });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: artifact(name), fullPage: true });
 }
 
@@ -219,7 +220,7 @@ describe.skipIf(!browserAvailable())('block connectors and the moderation queue 
       .getByRole('region', { name: /What is missing/ })
       .getByText(NEED_PUBLISHED)
       .waitFor();
-    await page.getByText('Waiting for moderation: 2 proposals and 1 needs.').waitFor();
+    await page.getByText('Waiting for moderation: proposals 2, needs 1.').waitFor();
     // nothing personal on the page
     expect(await page.locator('main').textContent()).not.toMatch(/@/);
     await connectorMapIdle(page, 'my-area');
