@@ -340,6 +340,9 @@ describe.skipIf(!browserAvailable())('block connectors and the moderation queue 
     await page.getByRole('heading', { name: connectorsHe.apply.title, level: 1 }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await connectorMapIdle(page, 'apply');
+    // nothing (the hidden honeypot included) makes the page wider than the window
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'connectors-apply-he.png');
   });
 });
