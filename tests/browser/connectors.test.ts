@@ -312,6 +312,36 @@ describe.skipIf(!browserAvailable())('block connectors and the moderation queue 
     await shot(page, 'connectors-moderation-he.png');
   });
 
+  it('an admin sees a pending application with its area and approves it', async () => {
+    const id = randomUUID();
+    const [x, y] = inside;
+    await sql`
+      INSERT INTO connector_application (id, tenant_id, email, email_hash, name, language, message, geom, status, confirmed_at)
+      SELECT ${id}::uuid, t.id, 'noa@example.net', 'hash-noa', 'Noa Levi', 'he', 'I live on the corner and know everyone here.',
+             ST_Multi(ST_MakeEnvelope(${x - 0.002}, ${y - 0.001}, ${x + 0.002}, ${y + 0.001}, 4326)), 'pending', now()
+      FROM tenant t WHERE t.slug = 'lindmere'`.execute(database.db);
+    await signInAs(ADMIN, '/admin/connectors', 'en');
+    await page.getByRole('heading', { name: 'Block connector applications', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: /Noa Levi/ }).waitFor();
+    await page.getByText(/Drawn on the map: .*km²/).waitFor();
+    await connectorMapIdle(page, `application-${id}`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'connectors-applications-en.png');
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    // mail is off on this server: the page hands over the sign-in link
+    await page
+      .getByRole('status')
+      .filter({ hasText: /is now a block connector, but no mail went out/ })
+      .waitFor();
+    const m = await database.db
+      .selectFrom('membership')
+      .innerJoin('account', 'account.id', 'membership.account_id')
+      .select(['membership.role'])
+      .where('account.email', '=', 'noa@example.net')
+      .execute();
+    expect(m).toEqual([{ role: 'block_connector' }]);
+  });
+
   it('the public application form, in English and Hebrew', async () => {
     await context.clearCookies();
     await page.goto(`${server.url}/connectors/apply?lang=en`);
