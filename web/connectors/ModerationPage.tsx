@@ -245,7 +245,7 @@ function QueueItem({
                     label={`${t('map.item')}: ${item.title}`}
                     home={config.home}
                     points={[{ lon: where.lon, lat: where.lat, n: 1, kind: item.type, label: item.title }]}
-                    zoom={15}
+                    zoom={13}
                     interactive={false}
                   />
                 </Suspense>
@@ -285,12 +285,9 @@ function QueueItem({
                   <li key={r.created_at} className="verdict-flag">
                     ⚑ {t('moderation.reviewFlag')} ({iso(formatWhen(r.created_at, lang))})
                     {r.note ? (
-                      <>
-                        :{' '}
-                        <q>
-                          <bdi>{r.note}</bdi>
-                        </q>
-                      </>
+                      <span className="note" dir="auto">
+                        {r.note}
+                      </span>
                     ) : null}
                   </li>
                 ))}
@@ -391,12 +388,9 @@ function FlagsSection({ flags, t, lang }: { flags: ConnectorReview[] | null; t: 
               ⚑ {t(`types.${f.target_type}`)}: <bdi>{f.title || t('none')}</bdi> (
               {iso(formatWhen(f.created_at, lang))})
               {f.note ? (
-                <>
-                  {' — '}
-                  <q>
-                    <bdi>{f.note}</bdi>
-                  </q>
-                </>
+                <span className="note" dir="auto">
+                  {f.note}
+                </span>
               ) : null}
             </li>
           ))}
@@ -443,9 +437,7 @@ function BlocksSection({
         <table className="blocks-table">
           <thead>
             <tr>
-              <th scope="col">
-                {t('moderation.blockKind.address')} / {t('moderation.blockKind.email_domain')}
-              </th>
+              <th scope="col">{t('moderation.blockWhat')}</th>
               <th scope="col">{t('moderation.value')}</th>
               <th scope="col">{t('moderation.blockReason')}</th>
               <th scope="col">
@@ -479,7 +471,7 @@ function BlocksSection({
       )}
       <form className="row" onSubmit={submit}>
         <label htmlFor={ids.kind}>
-          {t('moderation.blockKind.address')} / {t('moderation.blockKind.email_domain')}
+          {t('moderation.blockWhat')}
           <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as Block['kind'])}>
             <option value="email_domain">{t('moderation.blockKind.email_domain')}</option>
             <option value="address">{t('moderation.blockKind.address')}</option>

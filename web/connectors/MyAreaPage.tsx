@@ -104,6 +104,7 @@ export function MyAreaPage({ me }: AdminPageProps) {
                   name: area.areas
                     .map((a) => a.name)
                     .filter(Boolean)
+                    .map((n) => `\u2068${n}\u2069`)
                     .join(', '),
                 })}
               </p>
@@ -211,20 +212,19 @@ function AreaItemView({
         </div>
       </div>
       {mine && (
-        <p className={`my-verdict verdict-${mine.verdict}`}>
-          <span aria-hidden="true">{mine.verdict === 'confirm' ? '✓ ' : '⚑ '}</span>
-          {t(mine.verdict === 'confirm' ? 'myArea.confirmed' : 'myArea.flagged', {
-            when: `\u2068${formatWhen(mine.created_at, lang)}\u2069`,
-          })}
+        <div className={`my-verdict verdict-${mine.verdict}`}>
+          <p>
+            <span aria-hidden="true">{mine.verdict === 'confirm' ? '✓ ' : '⚑ '}</span>
+            {t(mine.verdict === 'confirm' ? 'myArea.confirmed' : 'myArea.flagged', {
+              when: `\u2068${formatWhen(mine.created_at, lang)}\u2069`,
+            })}
+          </p>
           {mine.note ? (
-            <>
-              {' '}
-              <q>
-                <bdi>{mine.note}</bdi>
-              </q>
-            </>
+            <p className="note" dir="auto">
+              {mine.note}
+            </p>
           ) : null}
-        </p>
+        </div>
       )}
       {flagging ? (
         <div className="flag-form">

@@ -153,6 +153,7 @@ const pl: ConnectorsTranslation = {
       address: 'Adres',
       email_domain: 'Domena e-mail',
     },
+    blockWhat: 'Co zablokować',
     value: 'Adres lub domena',
     blockReason: 'Powód (dla moderatorów)',
     addBlock: 'Zablokuj',

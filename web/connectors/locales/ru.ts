@@ -154,6 +154,7 @@ const ru: ConnectorsTranslation = {
       address: 'Адрес',
       email_domain: 'Почтовый домен',
     },
+    blockWhat: 'Что заблокировать',
     value: 'Адрес или домен',
     blockReason: 'Причина (для модераторов)',
     addBlock: 'Заблокировать',

@@ -153,6 +153,7 @@ const uk: ConnectorsTranslation = {
       address: 'Адреса',
       email_domain: 'Поштовий домен',
     },
+    blockWhat: 'Що заблокувати',
     value: 'Адреса або домен',
     blockReason: 'Причина (для модераторів)',
     addBlock: 'Заблокувати',
