@@ -78,6 +78,15 @@ export interface OpportunityDetail {
   place: { id: string; layer: string; name: string; kind: string; address: string | null; lon: number; lat: number } | null;
   lon: number;
   lat: number;
+  /** a grant: apply by the deadline (inclusive), up to the amount */
+  grant?: Grant | null;
+  eligibility?: string | null;
+}
+
+export interface Grant {
+  deadline: string;
+  amount: number;
+  currency: string;
 }
 
 export interface SearchItem {
@@ -97,6 +106,7 @@ export interface SearchItem {
   distance_m: number | null;
   next: Occurrence | null;
   for_you: boolean;
+  grant?: Grant | null;
 }
 
 export interface SearchResult {
