@@ -27,6 +27,12 @@ import adminHe from '../../web/admin/locales/he.ts';
 import adminPl from '../../web/admin/locales/pl.ts';
 import adminRu from '../../web/admin/locales/ru.ts';
 import adminUk from '../../web/admin/locales/uk.ts';
+import callsEn from '../../web/calls/locales/en.ts';
+import callsFr from '../../web/calls/locales/fr.ts';
+import callsHe from '../../web/calls/locales/he.ts';
+import callsPl from '../../web/calls/locales/pl.ts';
+import callsRu from '../../web/calls/locales/ru.ts';
+import callsUk from '../../web/calls/locales/uk.ts';
 import emergencyEn from '../../web/emergency/locales/en.ts';
 import emergencyFr from '../../web/emergency/locales/fr.ts';
 import emergencyHe from '../../web/emergency/locales/he.ts';
@@ -105,6 +111,10 @@ const NAMESPACES = {
   emergency: {
     en: emergencyEn,
     others: { fr: emergencyFr, he: emergencyHe, pl: emergencyPl, uk: emergencyUk, ru: emergencyRu },
+  },
+  calls: {
+    en: callsEn,
+    others: { fr: callsFr, he: callsHe, pl: callsPl, uk: callsUk, ru: callsRu },
   },
   subscribe: {
     en: subscribeEn,

@@ -76,6 +76,12 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     page: lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),
   },
   {
+    path: '/admin/calls',
+    key: 'calls',
+    roles: ['admin'],
+    page: lazy(() => import('../calls/CallsAdmin.tsx').then((m) => ({ default: m.CallsAdmin }))),
+  },
+  {
     path: '/admin/emergency',
     key: 'emergency',
     roles: ['admin'],
