@@ -237,7 +237,7 @@ function SubmitForm({
       </p>
       <div className="p-row">
         <label htmlFor={`${id}-title`}>{t('submit.name')}</label>
-        <input {...field('title')} required maxLength={300} />
+        <input {...field('title')} type="text" required maxLength={300} />
       </div>
       <div className="p-row">
         <label htmlFor={`${id}-description`}>{t('submit.description')}</label>
@@ -261,7 +261,7 @@ function SubmitForm({
       </div>
       <div className="p-row">
         <label htmlFor={`${id}-cost_note`}>{t('submit.costNote')}</label>
-        <input {...field('cost_note')} maxLength={500} />
+        <input {...field('cost_note')} type="text" maxLength={500} />
       </div>
       <div className="p-row">
         <label htmlFor={`${id}-area`}>{t('submit.neighbourhood')}</label>
@@ -296,7 +296,7 @@ function SubmitForm({
         {error ?? ''}
       </div>
       <p className="p-buttons">
-        <button type="submit" disabled={busy} aria-busy={busy || undefined}>
+        <button type="submit" className="p-primary" disabled={busy} aria-busy={busy || undefined}>
           {t('submit.send')}
         </button>
       </p>
@@ -382,7 +382,7 @@ function SupportDialog({
           {error ?? ''}
         </div>
         <p className="p-buttons">
-          <button type="submit" disabled={busy}>
+          <button type="submit" className="p-primary" disabled={busy}>
             {t('list.send')}
           </button>
           <button type="button" className="p-secondary" onClick={() => ref.current?.close()}>
@@ -430,7 +430,7 @@ function Submissions({ call }: { call: PublicCall }) {
             </p>
             <p className="p-buttons">
               {supportsOpen && (
-                <button type="button" onClick={() => setSupporting(s)}>
+                <button type="button" className="p-primary" onClick={() => setSupporting(s)}>
                   {t('list.support')}
                 </button>
               )}
