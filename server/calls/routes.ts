@@ -19,7 +19,10 @@ import { clockOf } from '../accounts/authenticate.ts';
 import { adminOnly, conflict } from '../admin/guard.ts';
 import { recordAudit } from '../audit/record.ts';
 import { text } from '../content/validation.ts';
-import type { LocalizedText } from '../db/schema.ts';
+import type { DB, LocalizedText } from '../db/schema.ts';
+import type { Kysely, Transaction } from 'kysely';
+
+type Executor = Kysely<DB> | Transaction<DB>;
 import type { AppDeps } from '../http/deps.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { createRouter, ErrorSchema, errorResponses } from '../http/openapi.ts';
@@ -237,7 +240,7 @@ function phaseOf(c: CallRow, now: number): Phase {
 
 /** 400 naming the first problem of a call's windows, amounts or areas */
 async function checkCall(
-  deps: AppDeps,
+  db: Executor,
   tenantId: number,
   c: Omit<CallInput, 'title' | 'description' | 'rules'>,
 ) {
@@ -257,7 +260,7 @@ async function checkCall(
     throw badRequest('max_amount must not be above the budget', [
       { parameter: 'max_amount', message: 'above the budget' },
     ]);
-  const unknown = await unknownAreas(deps.db, tenantId, c.area_ids);
+  const unknown = await unknownAreas(db, tenantId, c.area_ids);
   if (unknown.length)
     throw badRequest(`area_ids: no area ${unknown.join(', ')} in this tenant`, [
       { parameter: 'area_ids', message: 'unknown area' },
@@ -381,7 +384,7 @@ export function callRoutes(deps: AppDeps) {
       const q = c.req.valid('query');
       const { tenant, actor } = await adminContext(c, q.tenant);
       const body = c.req.valid('json');
-      await checkCall(deps, tenant.id, body);
+      await checkCall(deps.db, tenant.id, body);
       const id = crypto.randomUUID();
       const at = new Date(now());
       const created = await deps.db.transaction().execute(async (trx) => {
@@ -488,7 +491,7 @@ export function callRoutes(deps: AppDeps) {
           supports_close: body.supports_close ?? before.supports_close,
           residents_only: body.residents_only ?? before.residents_only,
         };
-        await checkCall(deps, tenant.id, merged);
+        await checkCall(trx, tenant.id, merged);
         await trx
           .updateTable('funding_call')
           .set({

@@ -33,6 +33,12 @@ import connectorsHe from '../../web/connectors/locales/he.ts';
 import connectorsPl from '../../web/connectors/locales/pl.ts';
 import connectorsRu from '../../web/connectors/locales/ru.ts';
 import connectorsUk from '../../web/connectors/locales/uk.ts';
+import callsEn from '../../web/calls/locales/en.ts';
+import callsFr from '../../web/calls/locales/fr.ts';
+import callsHe from '../../web/calls/locales/he.ts';
+import callsPl from '../../web/calls/locales/pl.ts';
+import callsRu from '../../web/calls/locales/ru.ts';
+import callsUk from '../../web/calls/locales/uk.ts';
 import emergencyEn from '../../web/emergency/locales/en.ts';
 import emergencyFr from '../../web/emergency/locales/fr.ts';
 import emergencyHe from '../../web/emergency/locales/he.ts';
@@ -135,6 +141,9 @@ const NAMESPACES = {
   connectors: {
     en: connectorsEn,
     others: { fr: connectorsFr, he: connectorsHe, pl: connectorsPl, uk: connectorsUk, ru: connectorsRu },
+  calls: {
+    en: callsEn,
+    others: { fr: callsFr, he: callsHe, pl: callsPl, uk: callsUk, ru: callsRu },
   },
   subscribe: {
     en: subscribeEn,

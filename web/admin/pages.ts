@@ -82,6 +82,10 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     page: lazy(() =>
       import('./participation/ParticipationPage.tsx').then((m) => ({ default: m.ParticipationPage })),
     ),
+    path: '/admin/calls',
+    key: 'calls',
+    roles: ['admin'],
+    page: lazy(() => import('../calls/CallsAdmin.tsx').then((m) => ({ default: m.CallsAdmin }))),
   },
   {
     path: '/admin/emergency',

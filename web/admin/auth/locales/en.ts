@@ -62,6 +62,7 @@ export default {
     imports: 'Imports',
     settings: 'Settings',
     emergency: 'Emergency mode',
+    calls: 'Funding calls',
     audit: 'Audit log',
     myArea: 'My area',
     moderation: 'Moderation',

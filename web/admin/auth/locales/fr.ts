@@ -60,6 +60,7 @@ const fr: typeof en = {
     imports: 'Imports',
     settings: 'Paramètres',
     emergency: "Mode d'urgence",
+    calls: 'Appels à projets',
     audit: "Journal d'audit",
     myArea: 'Mon secteur',
     moderation: 'Modération',

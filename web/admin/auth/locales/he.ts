@@ -60,6 +60,7 @@ const he: typeof en = {
     imports: 'ייבוא',
     settings: 'הגדרות',
     emergency: 'מצב חירום',
+    calls: 'קולות קוראים',
     audit: 'יומן ביקורת',
     myArea: 'האזור שלי',
     moderation: 'ניהול תוכן',

@@ -60,6 +60,7 @@ const pl: typeof en = {
     imports: 'Importy',
     settings: 'Ustawienia',
     emergency: 'Tryb kryzysowy',
+    calls: 'Nabory wniosków',
     audit: 'Dziennik zmian',
     myArea: 'Moja okolica',
     moderation: 'Moderacja',

@@ -60,6 +60,7 @@ const ru: typeof en = {
     imports: 'Импорт',
     settings: 'Настройки',
     emergency: 'Режим ЧС',
+    calls: 'Конкурсы инициатив',
     audit: 'Журнал изменений',
     myArea: 'Мой район',
     moderation: 'Модерация',

@@ -60,6 +60,7 @@ const uk: typeof en = {
     imports: 'Імпорт',
     settings: 'Налаштування',
     emergency: 'Надзвичайний режим',
+    calls: 'Конкурси ініціатив',
     audit: 'Журнал змін',
     myArea: 'Мій район',
     moderation: 'Модерація',
