@@ -18,6 +18,9 @@ import { localImportRoutes } from './admin/local-import-routes.ts';
 import { plannerRoutes } from './analytics/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
+import { alertsAfterWrites } from './connectors/alerts-sender.ts';
+import { connectorRoutes } from './connectors/routes.ts';
+import { callRoutes } from './calls/routes.ts';
 import { contentRoutes } from './content/routes.ts';
 import { reviewRoutes } from './content/review.ts';
 import { emergencyRoutes } from './emergency/routes.ts';
@@ -34,7 +37,12 @@ import { securityHeaders } from './http/security-headers.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
 import { layerRoutes } from './layers/routes.ts';
 import { nearbyRoutes } from './nearby/routes.ts';
+import { needsRoutes } from './needs/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
+import { participationConfirmRoutes } from './participation/confirm.ts';
+import { blockRoutes } from './proposals/blocks.ts';
+import { moderationRoutes } from './proposals/moderation.ts';
+import { proposalRoutes } from './proposals/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { placeRoutes } from './places/routes.ts';
@@ -43,6 +51,7 @@ import { searchRoutes } from './search/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { subscriptionPages } from './subscriptions/pages.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
+import { surveyRoutes } from './surveys/routes.ts';
 import { pathWithoutTenant, tenantContext } from './tenants/context.ts';
 import { localTenantRoutes } from './tenants/local-tenant-routes.ts';
 import { configRoutes, unknownTenantPrefix } from './tenants/routes.ts';
@@ -61,6 +70,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', compress());
   if (deps.config.corsOrigins.length) app.use('/api/*', cors({ origin: deps.config.corsOrigins }));
   installEdgeLimits(app, deps.config, deps.log);
+  // block connectors' alerts are mailed once a back-office change that queued them is committed
+  app.use('/api/admin/*', alertsAfterWrites(deps));
 
   const api = new OpenAPIHono();
   api.route('/', healthRoutes(deps));
@@ -92,6 +103,16 @@ export function createApp(deps: AppDeps) {
   api.route('/', settingsRoutes(deps));
   api.route('/', localTenantRoutes(deps));
   api.route('/', emergencyRoutes(deps));
+  api.route('/', participationConfirmRoutes(deps));
+  api.route('/', connectorRoutes(deps));
+  // funding calls: the micro-budget (admin) and its public pages (issue 13)
+  api.route('/', callRoutes(deps));
+  api.route('/', proposalRoutes(deps));
+  api.route('/', blockRoutes(deps));
+  api.route('/', moderationRoutes(deps));
+  // residents' needs, supports and survey campaigns (issue 13)
+  api.route('/', needsRoutes(deps));
+  api.route('/', surveyRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

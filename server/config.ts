@@ -165,6 +165,16 @@ const EnvSchema = z.object({
   RATE_LIMIT_SUBSCRIPTIONS: rateLimit.default(rateLimitDefault('10/1h')),
   RATE_LIMIT_PROPOSALS: rateLimit.default(rateLimitDefault('30/1h')),
   /**
+   * residents' submissions (proposals, needs, supports, connector applications) from one e-mail
+   * address, counted in the database over all four ("off": no limit; docs/PARTICIPATION.md)
+   */
+  RATE_LIMIT_PARTICIPATION_EMAIL: rateLimit.default(rateLimitDefault('5/1h')),
+  /**
+   * the key of the hashes of client addresses kept with residents' submissions; unset: a random
+   * key made once per install and kept in the database (install_secret), so it survives restarts
+   */
+  PARTICIPATION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
    * comma-separated client addresses no rate limit applies to: by default this machine's own
    * (kiosks and scripts on the server itself; a reverse proxy here needs TRUST_PROXY to be limited)
    */

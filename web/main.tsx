@@ -2,6 +2,7 @@ import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { pageOf } from './admin/pages.ts';
+import { participateRoute } from './participate/routes.ts';
 import { initI18n, initialLanguage, rememberLanguage } from './i18n/index.ts';
 import { appPathname } from './state/tenant.ts';
 import './styles.css';
@@ -13,6 +14,8 @@ const PlannerApp = lazy(() => import('./planner/PlannerApp.tsx').then((m) => ({ 
 const KioskApp = lazy(() => import('./kiosk/KioskApp.tsx').then((m) => ({ default: m.KioskApp })));
 const AdminShell = lazy(() => import('./admin/shell/AdminShell.tsx').then((m) => ({ default: m.AdminShell })));
 const AuthApp = lazy(() => import('./admin/auth/AuthPages.tsx').then((m) => ({ default: m.AuthApp })));
+const ParticipateApp = lazy(() => import('./participate/ParticipateApp.tsx').then((m) => ({ default: m.ParticipateApp })));
+const ConnectorApply = lazy(() => import('./connectors/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
 const LeafletApp = lazy(() => import('./leaflet/LeafletApp.tsx').then((m) => ({ default: m.LeafletApp })));
 // the view's path without the tenant prefix /t/<slug> (web/state/tenant.ts)
 const path = appPathname().replace(/\/+$/, '');
@@ -23,6 +26,9 @@ const adminPage = pageOf(path);
 // the back office's own pages: the account, sign-in, the sign-in link's landing
 const adminAuth = path === '/admin' || path === '/admin/sign-in' || path === '/admin/sign-in/link';
 const leaflet = path === '/leaflet';
+// the residents' participation pages: propose, pin a need, surveys, the mails' links
+const participate = participateRoute(path);
+const connectorApply = path === '/connectors/apply';
 // a kiosk keeps nothing of a visitor, nor does the leaflet a kiosk prints in a frame (print=1)
 const kioskPrint = leaflet && new URLSearchParams(window.location.search).get('print') === '1';
 if (kiosk || kioskPrint) rememberLanguage(false);
@@ -41,9 +47,17 @@ createRoot(root).render(
       <Suspense fallback={null}>
         <AuthApp />
       </Suspense>
+    ) : connectorApply ? (
+      <Suspense fallback={null}>
+        <ConnectorApply />
+      </Suspense>
     ) : leaflet ? (
       <Suspense fallback={null}>
         <LeafletApp />
+      </Suspense>
+    ) : participate ? (
+      <Suspense fallback={null}>
+        <ParticipateApp route={participate} />
       </Suspense>
     ) : kiosk ? (
       <Suspense fallback={null}>

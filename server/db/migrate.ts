@@ -15,6 +15,7 @@ import * as placeDrafts from './migrations/0011_place_drafts.ts';
 import * as adminSettings from './migrations/0013_admin_settings.ts';
 import * as emergency from './migrations/0012_emergency.ts';
 import * as participation from './migrations/0014_participation.ts';
+import * as participationSecret from './migrations/0015_participation_secret.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_admin_settings': adminSettings,
   '0012_emergency': emergency,
   '0014_participation': participation,
+  '0015_participation_secret': participationSecret,
 };
 
 /** the migrations this code ships, in the order they run */

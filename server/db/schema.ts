@@ -268,6 +268,7 @@ export interface DB {
   connector_review: ConnectorReviewTable;
   participation_count: ParticipationCountTable;
   moderation_block: ModerationBlockTable;
+  install_secret: InstallSecretTable;
 }
 
 /** a host name that chooses a tenant (migration 0009) */
@@ -672,5 +673,12 @@ export interface ModerationBlockTable {
   value: string;
   reason: string | null;
   created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+/** install-wide secrets kept in the database (migration 0015): `participation` (client hashes) */
+export interface InstallSecretTable {
+  name: string;
+  value: string;
   created_at: Generated<Timestamp>;
 }

@@ -35,6 +35,9 @@ interface Row {
   rrule: string | null;
   timezone: string | null;
   schedules: ScheduleRecord[];
+  grant_deadline: string | null;
+  grant_amount: number | null;
+  grant_currency: string | null;
 }
 
 const CANDIDATES = 20_000;
@@ -78,7 +81,8 @@ export async function searchOracle(db: Kysely<DB>, q: SearchQuery): Promise<Sear
            p.id AS place_id, COALESCE(p.names->>${q.lang}::text, p.name) AS place_name,
            ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
            ${near ? sql`ST_Distance(o.geom::geography, ${near})` : sql`NULL::float8`} AS distance_m,
-           o.dtstart::text AS dtstart, o.duration_minutes, o.rrule, o.timezone, o.schedules
+           o.dtstart::text AS dtstart, o.duration_minutes, o.rrule, o.timezone, o.schedules,
+           o.grant_deadline::text AS grant_deadline, o.grant_amount::float8 AS grant_amount, o.grant_currency
     FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
     WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published'
       ${q.bbox ? sql`AND o.geom && ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)` : sql``}
@@ -164,6 +168,11 @@ export async function searchOracle(db: Kysely<DB>, q: SearchQuery): Promise<Sear
         distance_m: r.distance_m === null ? null : Math.round(Number(r.distance_m)),
         next,
         for_you: r.audiences.some((a) => prefer.has(a)),
+        // added with grants (issue 13): the row's own columns, no search logic
+        grant:
+          r.grant_deadline && r.grant_amount !== null && r.grant_currency
+            ? { deadline: r.grant_deadline, amount: Number(r.grant_amount), currency: r.grant_currency }
+            : null,
       }),
     );
   const sort = q.sort ?? (q.near && !q.window ? 'distance' : 'next');

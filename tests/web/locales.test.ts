@@ -27,6 +27,12 @@ import adminHe from '../../web/admin/locales/he.ts';
 import adminPl from '../../web/admin/locales/pl.ts';
 import adminRu from '../../web/admin/locales/ru.ts';
 import adminUk from '../../web/admin/locales/uk.ts';
+import connectorsEn from '../../web/connectors/locales/en.ts';
+import connectorsFr from '../../web/connectors/locales/fr.ts';
+import connectorsHe from '../../web/connectors/locales/he.ts';
+import connectorsPl from '../../web/connectors/locales/pl.ts';
+import connectorsRu from '../../web/connectors/locales/ru.ts';
+import connectorsUk from '../../web/connectors/locales/uk.ts';
 import emergencyEn from '../../web/emergency/locales/en.ts';
 import emergencyFr from '../../web/emergency/locales/fr.ts';
 import emergencyHe from '../../web/emergency/locales/he.ts';
@@ -59,6 +65,12 @@ import plannerPl from '../../web/planner/locales/pl.ts';
 import plannerRu from '../../web/planner/locales/ru.ts';
 import plannerUk from '../../web/planner/locales/uk.ts';
 import subscribeEn from '../../web/subscribe/locales/en.ts';
+import surveysEn from '../../web/admin/surveys/locales/en.ts';
+import surveysFr from '../../web/admin/surveys/locales/fr.ts';
+import surveysHe from '../../web/admin/surveys/locales/he.ts';
+import surveysPl from '../../web/admin/surveys/locales/pl.ts';
+import surveysRu from '../../web/admin/surveys/locales/ru.ts';
+import surveysUk from '../../web/admin/surveys/locales/uk.ts';
 import subscribeFr from '../../web/subscribe/locales/fr.ts';
 import subscribeHe from '../../web/subscribe/locales/he.ts';
 import subscribePl from '../../web/subscribe/locales/pl.ts';
@@ -115,6 +127,14 @@ const NAMESPACES = {
   emergency: {
     en: emergencyEn,
     others: { fr: emergencyFr, he: emergencyHe, pl: emergencyPl, uk: emergencyUk, ru: emergencyRu },
+  },
+  'admin-surveys': {
+    en: surveysEn,
+    others: { fr: surveysFr, he: surveysHe, pl: surveysPl, uk: surveysUk, ru: surveysRu },
+  },
+  connectors: {
+    en: connectorsEn,
+    others: { fr: connectorsFr, he: connectorsHe, pl: connectorsPl, uk: connectorsUk, ru: connectorsRu },
   },
   subscribe: {
     en: subscribeEn,

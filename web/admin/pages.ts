@@ -89,6 +89,30 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     roles: ['admin'],
     page: lazy(() => import('./emergency/EmergencyAdmin.tsx').then((m) => ({ default: m.EmergencyAdmin }))),
   },
+  {
+    path: '/admin/surveys',
+    key: 'surveys',
+    roles: ['admin'],
+    page: lazy(() => import('./surveys/SurveysPage.tsx').then((m) => ({ default: m.SurveysPage }))),
+  },
+  {
+    path: '/admin/moderation',
+    key: 'moderation',
+    roles: ['admin', 'moderator'],
+    page: lazy(() => import('../connectors/ModerationPage.tsx').then((m) => ({ default: m.ModerationPage }))),
+  },
+  {
+    path: '/admin/my-area',
+    key: 'myArea',
+    roles: ['block_connector'],
+    page: lazy(() => import('../connectors/MyAreaPage.tsx').then((m) => ({ default: m.MyAreaPage }))),
+  },
+  {
+    path: '/admin/connectors',
+    key: 'connectors',
+    roles: ['admin'],
+    page: lazy(() => import('../connectors/ApplicationsPage.tsx').then((m) => ({ default: m.ApplicationsPage }))),
+  },
 ];
 
 /** the page a path belongs to (its own path or a sub-path of it) */

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchItem } from '../api.ts';
 import { formatDistance, formatShort } from '../format.ts';
+import { ResidentMark } from '../participate/MapExtras.tsx';
 import { categoryColor } from '../taxonomy.ts';
 
 const PAGE = 40;
@@ -30,6 +31,7 @@ export function ResultList(props: { items: SearchItem[]; selectedId: string | nu
               </span>
               <span className="feature-side">
                 {i.for_you && <span className="badge">{t('list.forYou')}</span>}
+                {i.resident_initiative && <ResidentMark />}
                 {i.distance_m !== null && <span className="feature-distance">{formatDistance(i.distance_m, i18n.language)}</span>}
               </span>
             </button>
