@@ -38,7 +38,8 @@ function renderedIn(page: Page, layer: string): Promise<number> {
 /** text without the isolates that wrap figures (U+2068 … U+2069) */
 const plain = (s: string | null) => (s ?? '').replace(/[\u2068\u2069]/g, '');
 
-const VIEW = 'set=gardens&audience=seniors&metric=reach&unreached=1&from=2026-01-01&to=2026-03-31';
+const VIEW =
+  'set=gardens&audience=seniors&metric=reach&unreached=1&proposals=1&needs=1&from=2026-01-01&to=2026-03-31';
 
 describe.skipIf(!browserAvailable())('reach in the planner, in Chromium', () => {
   let database: TestDatabase;
@@ -131,6 +132,9 @@ describe.skipIf(!browserAvailable())('reach in the planner, in Chromium', () => 
       .poll(() => page.locator('.choropleth-legend').textContent())
       .toContain('Lowest reach: Seniors not reached');
     await expect.poll(() => renderedIn(page, 'planner-unreached-line')).toBeGreaterThan(0);
+    // residents' published proposals and need as points (the layers of /api/layers/proposals and /needs)
+    await expect.poll(() => renderedIn(page, 'planner-proposals-point')).toBe(2);
+    await expect.poll(() => renderedIn(page, 'planner-needs-point')).toBe(1);
     await expect.poll(() => renderedIn(page, 'planner-fill')).toBeGreaterThanOrEqual(names.length);
     await expect
       .poll(async () => plain(await page.locator('.reach-summary').textContent()))
