@@ -233,7 +233,9 @@ export async function checkRows(db: Executor, tenantId: number, text: string): P
     if (!/^\d+$/.test(countText) || count > 2_147_483_647)
       err('count', `"${countText}" is not a whole number of 0 or more`);
     const hood = col(cells, 'home_neighbourhood');
-    const areaId = hood ? (l.areas.get(hood.toLowerCase()) ?? l.areas.get(normaliseName(hood)) ?? null) : null;
+    const areaId = hood
+      ? (l.areas.get(hood.toLowerCase()) ?? l.areas.get(normaliseName(hood)) ?? null)
+      : null;
     if (hood && !areaId) err('home_neighbourhood', `no neighbourhood of the town is named "${hood}"`);
     const band = col(cells, 'age_band');
     if (band && !(AGE_BANDS as readonly string[]).includes(band))

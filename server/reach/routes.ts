@@ -236,7 +236,8 @@ export function reachRoutes(deps: AppDeps) {
         ...(q.to ? { to: q.to } : {}),
         lang: q.lang ?? tenant.defaultLocale,
       });
-      const rows = unreached(answer, q.bottom);
+      // without any count of the audience (measure, period) nobody can be said to be unreached: no feature
+      const rows = answer.rows ? unreached(answer, q.bottom) : [];
       const geoms = rows.length
         ? await deps.db
             .selectFrom('area')
@@ -260,6 +261,7 @@ export function reachRoutes(deps: AppDeps) {
             to: answer.to,
             town_reach: answer.town.reach,
             rows: answer.rows,
+            ...(answer.rows ? {} : { note: 'No participation counts of this audience, measure and period' }),
           },
           features: rows.map((r) => ({
             type: 'Feature',

@@ -51,7 +51,8 @@ const AGE_IDS = {
 };
 /** the area names of the map: the census calls Downtown "Central Business District" and hyphenates Arbutus Ridge */
 const mapName = (censusColumn: string): string =>
-  ({ 'Central Business District': 'Downtown', 'Arbutus-Ridge': 'Arbutus Ridge' })[censusColumn] ?? censusColumn;
+  ({ 'Central Business District': 'Downtown', 'Arbutus-Ridge': 'Arbutus Ridge' })[censusColumn] ??
+  censusColumn;
 
 /**
  * By hand: the residents of an audience in a local area are its population (variable 1) times the
@@ -295,6 +296,12 @@ describe.skipIf(!available)('reach', () => {
         expect(f.properties).toMatchObject({ rank: i + 1, reach: 0, participants: 0 });
         expect(f.properties?.not_reached).toBe(Math.round(seniors(lowest[i] as string)));
       }
+      // no counts of newcomers at all: nobody is said to be unreached
+      const none = await ctx.getJson<GeoJSON.FeatureCollection>(
+        `/api/layers/unreached${Q}&audience=newcomers`,
+      );
+      expect(none.status).toBe(200);
+      expect(none.body.features).toEqual([]);
       const bad = await ctx.getJson<{ error: { message: string } }>(
         `/api/layers/unreached${Q}&audience=pirates`,
       );

@@ -11,8 +11,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
 import plannerEn from '../../web/planner/locales/en.ts';
+import reachEn from '../../web/admin/participation/locales/en.ts';
+import reachHe from '../../web/admin/participation/locales/he.ts';
 import plannerHe from '../../web/planner/locales/he.ts';
-import { addUser, signIn } from '../support/accounts.ts';
+import { addUser, PASSWORD, signIn } from '../support/accounts.ts';
 import {
   artifact,
   browserAvailable,
@@ -36,7 +38,8 @@ function renderedIn(page: Page, layer: string): Promise<number> {
 /** text without the isolates that wrap figures (U+2068 … U+2069) */
 const plain = (s: string | null) => (s ?? '').replace(/[\u2068\u2069]/g, '');
 
-const VIEW = 'set=gardens&audience=seniors&metric=reach&unreached=1&from=2026-01-01&to=2026-03-31';
+const VIEW =
+  'set=gardens&audience=seniors&metric=reach&unreached=1&proposals=1&needs=1&from=2026-01-01&to=2026-03-31';
 
 describe.skipIf(!browserAvailable())('reach in the planner, in Chromium', () => {
   let database: TestDatabase;
@@ -129,6 +132,9 @@ describe.skipIf(!browserAvailable())('reach in the planner, in Chromium', () => 
       .poll(() => page.locator('.choropleth-legend').textContent())
       .toContain('Lowest reach: Seniors not reached');
     await expect.poll(() => renderedIn(page, 'planner-unreached-line')).toBeGreaterThan(0);
+    // residents' published proposals and need as points (the layers of /api/layers/proposals and /needs)
+    await expect.poll(() => renderedIn(page, 'planner-proposals-point')).toBe(2);
+    await expect.poll(() => renderedIn(page, 'planner-needs-point')).toBe(1);
     await expect.poll(() => renderedIn(page, 'planner-fill')).toBeGreaterThanOrEqual(names.length);
     await expect
       .poll(async () => plain(await page.locator('.reach-summary').textContent()))
@@ -186,5 +192,70 @@ describe.skipIf(!browserAvailable())('reach in the planner, in Chromium', () => 
       axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
     ).toEqual([]);
     await page.context().close();
+  });
+
+  it('imports counts in the back office: a bad file refused row by row, a good one stored, the batches listed', async () => {
+    const ctx = await newTestContext(browser, { viewport: { width: 1280, height: 1000 } });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/admin/participation`);
+    await page.waitForURL(/\/admin\/sign-in\?next=/);
+    await page.getByLabel('E-mail address').fill('reach-planner@example.org');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: reachEn.heading }).waitFor();
+    await page.getByLabel(reachEn.batch).fill('q2-2026');
+    const file = (body: string) => ({ name: 'counts.csv', mimeType: 'text/csv', buffer: Buffer.from(body) });
+    await page
+      .getByLabel(reachEn.file)
+      .setInputFiles(
+        file(
+          `programme,period_start,period_end,measure,count,home_neighbourhood\nWalking club,2026-04-01,2026-06-31,participants,12,"${names[0]}"\nWalking club,2026-04-01,2026-06-30,visits,3,Atlantis\n`,
+        ),
+      );
+    await page.getByRole('button', { name: reachEn.submit }).click();
+    const alert = page.locator('.admin-page [role="alert"].notice');
+    await expect
+      .poll(async () => plain(await alert.textContent()))
+      .toMatch(/refused: nothing was stored\. 3 problems/);
+    const errors = page.getByRole('region', { name: reachEn.errors });
+    await expect
+      .poll(async () => (await errors.locator('tbody tr').allTextContents()).map((r) => r.slice(0, 20)))
+      .toEqual([
+        expect.stringMatching(/^2period_end/),
+        expect.stringMatching(/^3measure/),
+        expect.stringMatching(/^3home_neighbourhood/),
+      ]);
+    await page.screenshot({ path: artifact('reach-admin-refused-en.png'), fullPage: true });
+    await page
+      .getByLabel(reachEn.file)
+      .setInputFiles(
+        file(
+          `programme,period_start,period_end,measure,count,home_neighbourhood\nWalking club,2026-04-01,2026-06-30,participants,12,"${names[0]}"\n`,
+        ),
+      );
+    await page.getByRole('button', { name: reachEn.submit }).click();
+    const status = page.locator('.admin-page [role="status"].notice');
+    await expect
+      .poll(async () => plain(await status.textContent()))
+      .toBe('Imported: 1 rows in batch q2-2026.');
+    const batches = page.getByRole('region', { name: reachEn.batches });
+    await expect
+      .poll(() => batches.locator('tbody th').allTextContents())
+      .toEqual(expect.arrayContaining(['q1-2026', 'q2-2026']));
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(
+      axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
+    await page.screenshot({ path: artifact('reach-admin-en.png'), fullPage: true });
+    await page.goto(`${server.url}/admin/participation?lang=he`);
+    await expect
+      .poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]))
+      .toEqual(['he', 'rtl']);
+    await page.getByRole('heading', { level: 1, name: reachHe.heading }).waitFor();
+    await expect
+      .poll(() => page.getByRole('region', { name: reachHe.batches }).locator('tbody tr').count())
+      .toBe(2);
+    await page.screenshot({ path: artifact('reach-admin-he.png'), fullPage: true });
+    await ctx.close();
   });
 });

@@ -73,7 +73,8 @@ export function quantileBreaks(
   const breaks: number[] = [];
   for (let k = 1; k < n; k++) {
     const b = sorted[Math.min(sorted.length - 1, Math.floor((k * sorted.length) / n))] as number;
-    if (!breaks.length || b > (breaks[breaks.length - 1] as number)) breaks.push(b);
+    // a break at the minimum would make an empty first class ("0 – < 0"), as many neighbourhoods at 0 do
+    if (b > (sorted[0] as number) && (!breaks.length || b > (breaks[breaks.length - 1] as number))) breaks.push(b);
   }
   const colors = pick(palette, breaks.length + 1);
   return { breaks, colors, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
