@@ -18,6 +18,9 @@ import { localImportRoutes } from './admin/local-import-routes.ts';
 import { plannerRoutes } from './analytics/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
+import { alertsAfterWrites } from './connectors/alerts-sender.ts';
+import { connectorRoutes } from './connectors/routes.ts';
+import { callRoutes } from './calls/routes.ts';
 import { contentRoutes } from './content/routes.ts';
 import { reviewRoutes } from './content/review.ts';
 import { emergencyRoutes } from './emergency/routes.ts';
@@ -43,6 +46,7 @@ import { proposalRoutes } from './proposals/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { placeRoutes } from './places/routes.ts';
+import { reachRoutes } from './reach/routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { subscriptionPages } from './subscriptions/pages.ts';
@@ -66,10 +70,14 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', compress());
   if (deps.config.corsOrigins.length) app.use('/api/*', cors({ origin: deps.config.corsOrigins }));
   installEdgeLimits(app, deps.config, deps.log);
+  // block connectors' alerts are mailed once a back-office change that queued them is committed
+  app.use('/api/admin/*', alertsAfterWrites(deps));
 
   const api = new OpenAPIHono();
   api.route('/', healthRoutes(deps));
   api.route('/', configRoutes(deps));
+  // reach (issue 13) before the layers: its /layers/unreached is not a layer of the registry
+  api.route('/', reachRoutes(deps));
   api.route('/', layerRoutes(deps));
   api.route('/', nearbyRoutes(deps));
   api.route('/', opportunityListRoutes(deps));
@@ -96,6 +104,9 @@ export function createApp(deps: AppDeps) {
   api.route('/', localTenantRoutes(deps));
   api.route('/', emergencyRoutes(deps));
   api.route('/', participationConfirmRoutes(deps));
+  api.route('/', connectorRoutes(deps));
+  // funding calls: the micro-budget (admin) and its public pages (issue 13)
+  api.route('/', callRoutes(deps));
   api.route('/', proposalRoutes(deps));
   api.route('/', blockRoutes(deps));
   api.route('/', moderationRoutes(deps));

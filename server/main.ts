@@ -28,6 +28,7 @@ import {
 import { trackRequests } from './http/drain.ts';
 import { createLogger } from './logger.ts';
 import { startDigestSchedule } from './subscriptions/scheduler.ts';
+import { startConnectorAlertSchedule } from './connectors/alerts-sender.ts';
 import { startOccurrenceJob } from './opportunities/occurrence-job.ts';
 import { TenantResolver } from './tenants/queries.ts';
 
@@ -135,11 +136,14 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 
   // e-mail digests on the tenants' schedule (and the deletion of expired unconfirmed addresses)
   const digests = startDigestSchedule(database.db, config, log);
+  // block connectors' alerts left unsent (mail down) are retried on the same beat
+  const connectorAlerts = startConnectorAlertSchedule(database.db, config, log);
   let stopping: Promise<{ cut: number }> | undefined;
   const shutdown: RunningServer['shutdown'] = (o = {}) => {
     stopping ??= (async () => {
       const result = await drainer.drain(o.graceMs ?? config.SHUTDOWN_GRACE_MS, o.onStopped);
       await digests.stop();
+      await connectorAlerts.stop();
       await occurrences.stop();
       try {
         if (!opts.database) await database.close();

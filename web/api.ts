@@ -88,6 +88,15 @@ export interface OpportunityDetail {
   /** the proposal it was made from and its supports, when the API gives them */
   proposal_id?: string;
   supports?: number;
+  /** a grant: apply by the deadline (inclusive), up to the amount */
+  grant?: Grant | null;
+  eligibility?: string | null;
+}
+
+export interface Grant {
+  deadline: string;
+  amount: number;
+  currency: string;
 }
 
 export interface SearchItem {
@@ -109,6 +118,7 @@ export interface SearchItem {
   for_you: boolean;
   /** a resident initiative (issue 13), when the API says so */
   resident_initiative?: boolean;
+  grant?: Grant | null;
 }
 
 export interface SearchResult {

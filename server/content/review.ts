@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import { auditActorOf, requireRole } from '../accounts/authorize.ts';
 import { inTenant, reviewableBy, writableBy } from '../accounts/scope.ts';
 import { recordAudit } from '../audit/record.ts';
+import { queueOpportunityAlerts } from '../connectors/queue.ts';
 import type { LocalizedText } from '../db/schema.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { notFound } from '../http/errors.ts';
@@ -358,6 +359,7 @@ export function reviewRoutes(deps: AppDeps) {
           WHERE ${sql.ref(`${alias}.id`)} = ${id}::uuid AND ${reviewableBy(actor, alias)}
           RETURNING ${UPDATED_AT(alias)} AS updated_at`.execute(trx);
         if (!changed[0]) throw missing(type, id);
+        if (next === 'published' && type === 'opportunity') await queueOpportunityAlerts(trx, tenant.id, id);
         await refreshAfterChange(trx, tenant.id, {
           now: now(),
           horizonDays: deps.config.OCCURRENCE_HORIZON_DAYS,

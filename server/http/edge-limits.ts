@@ -41,6 +41,7 @@ const LIMITED: [string, RateLimitName, ((c: Context) => boolean)?][] = [
   ['/api/proposals', 'proposals', writes],
   ['/api/needs', 'proposals', writes],
   ['/api/supports', 'proposals', writes],
+  ['/api/connectors/applications', 'proposals', writes],
 ];
 
 function apiBodyLimit(maxSize: number): MiddlewareHandler {

@@ -17,6 +17,7 @@ import type { AppDeps } from '../http/deps.ts';
 import { ApiError } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { tenantParam } from '../http/params.ts';
+import { confirmConnectorApplication } from '../connectors/applications.ts';
 import { confirmNeed, confirmSupport } from '../needs/confirm.ts';
 import { confirmProposal } from '../proposals/confirm-handler.ts';
 import { readToken, useToken } from './tokens.ts';
@@ -43,6 +44,7 @@ export type ConfirmHandler = (
 /** target_type → handler: one line per part (needs: 'need', 'support'; connectors: 'connector_application') */
 export const HANDLERS: Partial<Record<ParticipationTarget, ConfirmHandler>> = {
   proposal: confirmProposal,
+  connector_application: confirmConnectorApplication,
   need: confirmNeed,
   support: confirmSupport,
 };

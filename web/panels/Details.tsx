@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type FeatureProps, type OpportunityDetail, type PlaceDetail } from '../api.ts';
-import { formatDistance, formatOccurrence, formatTime, haversine, walkMinutes } from '../format.ts';
+import { formatDay, formatDistance, formatMoney, formatOccurrence, formatTime, haversine, walkMinutes } from '../format.ts';
 import { languageName } from '../i18n/index.ts';
 import { SafeLink } from '../SafeLink.tsx';
 import { isolate, type ShareContent, ShareMenu } from './ShareMenu.tsx';
@@ -166,7 +166,21 @@ export function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail;
         <dt>{t('details.languages')}</dt>
         <dd>{d.languages.map((l) => languageName(l, lang)).join(', ')}</dd>
         <dt>{t('details.cost')}</dt>
-        <dd>{d.cost.free ? t('details.free') : [d.cost.amount !== undefined ? new Intl.NumberFormat(lang, { style: 'currency', currency: d.cost.currency ?? 'EUR' }).format(d.cost.amount) : '', d.cost.note ?? ''].filter(Boolean).join(' · ')}</dd>
+        <dd>{d.cost.free ? t('details.free') : [d.cost.amount !== undefined ? formatMoney(d.cost.amount, d.cost.currency ?? 'EUR', lang) : '', d.cost.note ?? ''].filter(Boolean).join(' · ')}</dd>
+        {d.grant && (
+          <>
+            <dt>{t('details.grant')}</dt>
+            <dd className="grant-line">
+              {t('details.grantLine', { deadline: isolate(formatDay(d.grant.deadline, lang)), amount: isolate(formatMoney(d.grant.amount, d.grant.currency, lang)) })}
+            </dd>
+          </>
+        )}
+        {d.eligibility && (
+          <>
+            <dt>{t('details.eligibility')}</dt>
+            <dd>{d.eligibility}</dd>
+          </>
+        )}
         <dt>{t('details.registration')}</dt>
         <dd>
           {d.registration.required ? t('details.registrationRequired') : t('details.registrationNone')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SearchItem } from '../api.ts';
 import { formatDistance, formatShort } from '../format.ts';
 import { ResidentMark } from '../participate/MapExtras.tsx';
+import { formatDay, formatDistance, formatMoney, formatShort, isolate } from '../format.ts';
 import { categoryColor } from '../taxonomy.ts';
 
 const PAGE = 40;
@@ -34,7 +35,10 @@ export function ResultList(props: {
                 <span className="feature-meta">
                   {i.next && <time dateTime={i.next.start}>{formatShort(i.next.start, props.timeZone, i18n.language)}</time>}
                   {i.place_name ? ` · ${i.place_name}` : ''}
-                  {i.free ? ` · ${t('details.free')}` : ''}
+                  {i.free && !i.grant ? ` · ${t('details.free')}` : ''}
+                  {i.grant
+                    ? `${i.next || i.place_name ? ' · ' : ''}${t('details.grantLine', { deadline: isolate(formatDay(i.grant.deadline, i18n.language)), amount: isolate(formatMoney(i.grant.amount, i.grant.currency, i18n.language)) })}`
+                    : ''}
                 </span>
               </span>
               <span className="feature-side">

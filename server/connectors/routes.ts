@@ -1,0 +1,12 @@
+/** The block connectors' API: applications (public + admin), their area and reviews. */
+import { createRouter } from '../http/openapi.ts';
+import type { AppDeps } from '../http/deps.ts';
+import { connectorApplicationRoutes } from './applications.ts';
+import { connectorAreaRoutes } from './area.ts';
+
+export function connectorRoutes(deps: AppDeps) {
+  const app = createRouter();
+  app.route('/', connectorApplicationRoutes(deps));
+  app.route('/', connectorAreaRoutes(deps));
+  return app;
+}
