@@ -101,7 +101,7 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
   it('a resident proposes an initiative, confirms it from the mail and sees the confirmation', async () => {
     const page = await open('/propose?lang=en');
     await page.getByRole('heading', { level: 1, name: 'Propose something' }).waitFor();
-    await page.getByRole('radio', { name: /An initiative/ }).check();
+    await page.getByRole('radio', { name: 'An initiative', exact: true }).check();
     await page.getByLabel(/^Name/).fill('Repair café at the library');
     await page.getByLabel(/^What it is about/).fill('Bring a broken toaster or bike; neighbours help fix it. Every first Saturday.');
     await page.getByRole('checkbox', { name: 'Everyone' }).check({ force: true });
@@ -288,8 +288,8 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
     expect(await page.locator('.p-reason').textContent()).toContain('Please say which park.');
     // the form holds what was sent: the kind, the name, the weekly time
     expect(await page.getByLabel(/^Name/).inputValue()).toBe('Chess in the park');
-    expect(await page.getByRole('radio', { name: /An activity/ }).isChecked()).toBe(true);
-    expect(await page.getByRole('radio', { name: 'Every week' }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'An activity', exact: true }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Every week', exact: true }).isChecked()).toBe(true);
     expect(await page.locator('#propose-time').inputValue()).toBe('10:00');
     await page.getByLabel(/^Name/).fill('Chess in the river park');
     const [response] = await Promise.all([

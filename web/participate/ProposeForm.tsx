@@ -114,9 +114,9 @@ export function ProposeForm({
         <div className="p-kinds">
           {kinds.map((k) => (
             <label key={k} className="p-kind">
-              <input type="radio" name="kind" value={k} checked={d.kind === k} onChange={() => set('kind', k)} aria-describedby={`${id('kind')}-${k}-help`} />
+              <input type="radio" name="kind" value={k} checked={d.kind === k} onChange={() => set('kind', k)} aria-labelledby={`${id('kind')}-${k}-name`} aria-describedby={`${id('kind')}-${k}-help`} />
               <span>
-                <strong>{kindLabel[k]}</strong>
+                <strong id={`${id('kind')}-${k}-name`}>{kindLabel[k]}</strong>
                 <span id={`${id('kind')}-${k}-help`} className="p-help">
                   {kindHelp[k]}
                 </span>
