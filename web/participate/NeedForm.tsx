@@ -97,7 +97,7 @@ export function NeedForm({
   useEffect(() => {
     if (survey || !point) return;
     const ctl = new AbortController();
-    participate.surveysAt(point.lon, point.lat, ctl.signal).then(
+    participate.surveysAt(point.lon, point.lat, lang, ctl.signal).then(
       (r) => {
         if (!r.ok) return setOpen(null);
         const list = Array.isArray(r.body) ? r.body : (r.body.items ?? []);
@@ -106,7 +106,7 @@ export function NeedForm({
       () => {},
     );
     return () => ctl.abort();
-  }, [survey, point]);
+  }, [survey, point, lang]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
