@@ -326,7 +326,7 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
     const page = await open(`/survey/${id}?lang=he&near=${lon},${lat}`);
     await page.getByRole('heading', { level: 1, name: 'מה חסר ברחוב שלך?' }).waitFor();
     await page.getByRole('radio', { name: 'לא' }).check();
-    await page.getByRole('checkbox', { name: 'גיל הזהב' }).check({ force: true });
+    await page.locator('.p-questions').getByRole('checkbox', { name: 'גיל הזהב' }).check({ force: true });
     await page.locator('#survey-text').fill('ספסלים בצל ליד התחנה');
     await page.locator('#survey-email').fill('rina@example.org');
     await participateMapIdle(page);

@@ -151,7 +151,7 @@ function SurveyPage({ id }: { id: string }) {
   const near = useMemo(nearOf, []);
   useEffect(() => {
     const ctl = new AbortController();
-    participate.survey(id, lang, ctl.signal).then((r) => setSurvey(r.ok ? r.body : 'missing'), () => {});
+    participate.survey(id, lang, ctl.signal).then((r) => setSurvey(r.ok && r.body.open !== false ? r.body : 'missing'), () => {});
     return () => ctl.abort();
   }, [id, lang]);
   const s = survey && survey !== 'missing' ? survey : null;

@@ -55,6 +55,8 @@ export interface Survey {
   intro?: Localized;
   opens_on?: string;
   closes_on?: string;
+  /** whether it takes answers today */
+  open?: boolean;
   area_ids?: string[];
   questions: SurveyQuestion[];
 }
