@@ -141,6 +141,7 @@ const NAMESPACES = {
   connectors: {
     en: connectorsEn,
     others: { fr: connectorsFr, he: connectorsHe, pl: connectorsPl, uk: connectorsUk, ru: connectorsRu },
+  },
   calls: {
     en: callsEn,
     others: { fr: callsFr, he: callsHe, pl: callsPl, uk: callsUk, ru: callsRu },

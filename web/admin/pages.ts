@@ -82,6 +82,8 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     page: lazy(() =>
       import('./participation/ParticipationPage.tsx').then((m) => ({ default: m.ParticipationPage })),
     ),
+  },
+  {
     path: '/admin/calls',
     key: 'calls',
     roles: ['admin'],

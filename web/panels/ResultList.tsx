@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchItem } from '../api.ts';
-import { formatDistance, formatShort } from '../format.ts';
 import { ResidentMark } from '../participate/MapExtras.tsx';
 import { formatDay, formatDistance, formatMoney, formatShort, isolate } from '../format.ts';
 import { categoryColor } from '../taxonomy.ts';
