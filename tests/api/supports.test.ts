@@ -4,7 +4,8 @@
  * address — confirmed or not, however it is written — is refused 409), is withdrawn with the
  * mail's other link (the count goes down), and is refused for what is not published. A call's
  * submission takes supports only within the call's supports window, and with `lives_in_area`
- * when the call counts residents only. Counts show in the need's detail and in both layers.
+ * when the call counts residents only. Counts show in the need's detail, in both layers and in
+ * the detail of the opportunity a proposal became.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -289,5 +290,22 @@ describeEachDatabase('supports', (ctx) => {
     expect(byId.get(inClosed)).toMatchObject({ supports: 0 });
     // never the proposer's address or join link
     expect(JSON.stringify(layer.body)).not.toContain('proposer@');
+
+    // the opportunity a published proposal became carries its supports (a demo activity stands in for it)
+    const opp = await db()
+      .selectFrom('opportunity')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    await db()
+      .updateTable('opportunity')
+      .set({ source: 'proposal', source_id: plain })
+      .where('id', '=', opp.id)
+      .execute();
+    await db().updateTable('proposal').set({ opportunity_id: opp.id }).where('id', '=', plain).execute();
+    const detail = await ctx.getJson<Record<string, unknown>>(`/api/opportunities/${opp.id}`);
+    expect(detail.body).toMatchObject({ resident_initiative: true, proposal_id: plain, supports: 1 });
   });
 });
