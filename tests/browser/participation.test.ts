@@ -6,6 +6,7 @@
  * and seeing the confirmation; screenshots of the proposal form and the need pin in English and
  * Hebrew (right to left), and at a phone's width.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
@@ -19,6 +20,13 @@ setGenerousWaits();
 
 // startServer takes parsed settings: every rate limit off (null), as RATE_LIMITS_OFF says in env form
 const limitsOff = Object.fromEntries(Object.keys(RATE_LIMITS_OFF).map((k) => [k, null]));
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
 
 async function participateMapIdle(page: Page) {
   await page.locator('.p-map canvas').waitFor();
@@ -82,6 +90,12 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
     expect(await honeypot.getAttribute('tabindex')).toBe('-1');
     expect(await page.locator('.p-honeypot').getAttribute('aria-hidden')).toBe('true');
     expect(await page.getByRole('textbox', { name: 'Leave this field empty' }).count()).toBe(0);
+    // axe finds nothing serious on the form with its errors shown, nor in Hebrew
+    expect(await seriousViolations(page)).toEqual([]);
+    const he = await open('/propose?lang=he');
+    await he.locator('#p-title').waitFor();
+    await he.locator('.p-map canvas').waitFor();
+    expect(await seriousViolations(he)).toEqual([]);
   });
 
   it('a resident proposes an initiative, confirms it from the mail and sees the confirmation', async () => {

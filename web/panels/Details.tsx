@@ -104,7 +104,7 @@ export function Details(props: Props) {
       {loaded?.kind === 'place' && <PlaceBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />}
       {loaded?.kind === 'opportunity' && loaded.data.resident_initiative && <ResidentInitiative d={loaded.data} />}
       {loaded?.kind === 'area' && <AreaBody p={feature} />}
-      {loaded?.kind === 'need' && <NeedBody id={feature.id} />}
+      {loaded?.kind === 'need' && <NeedBody id={feature.id} name={feature.name} />}
       {loaded && loaded.kind !== 'area' && loaded.kind !== 'need' && <Share content={shareContent(loaded, props.shareUrl, props.timeZone, i18n.language, t)} />}
       {loaded?.kind === 'opportunity' && <JsonLd d={loaded.data} url={props.shareUrl} />}
     </section>

@@ -14,6 +14,8 @@ import { type NeedDetail, participate } from './api.ts';
 import { useParticipateText } from './i18n.ts';
 import { EmailFields, Honeypot } from './ui.tsx';
 import { emailProblem, type Problem } from './validate.ts';
+// the map's panel shows the support button, the dialog and the marks with the pages' own styles
+import './participate.css';
 
 export function ParticipateEntry({ centre }: { centre: [number, number] | null }) {
   const { t, lang } = useParticipateText();
@@ -219,7 +221,7 @@ export function SupportButton({ targetType, targetId, name, count, askResidence 
 }
 
 /** a published need's details (GET /api/needs/{id}): its text, who misses it, where, its supports */
-export function NeedBody({ id }: { id: string }) {
+export function NeedBody({ id, name }: { id: string; name: string }) {
   const { t, lang } = useParticipateText();
   const [d, setD] = useState<NeedDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -237,10 +239,15 @@ export function NeedBody({ id }: { id: string }) {
   return (
     <>
       <dl className="facts">
-        <dt className="sr-only">{t('needDetail.kind')}</dt>
-        <dd className="description" lang={d.language}>
-          {d.text}
-        </dd>
+        {/* the heading is the text already, unless it was shortened */}
+        {d.text !== name && (
+          <>
+            <dt className="sr-only">{t('needDetail.kind')}</dt>
+            <dd className="description" lang={d.language}>
+              {d.text}
+            </dd>
+          </>
+        )}
         {d.audiences.length > 0 && (
           <>
             <dt>{t('needDetail.forWhom')}</dt>

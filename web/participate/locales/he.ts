@@ -128,7 +128,7 @@ const he: Translation = {
     button: 'תמיכה',
     count: 'תומך אחד',
     count_other: '{{count}} תומכים',
-    dialogTitle: 'תמיכה ב“{{name}}”',
+    dialogTitle: 'תמיכה ב־"{{name}}"',
     intro: 'תמיכה אחת לכל כתובת דוא״ל. נשלח קישור לאישור, וקישור לביטול בהמשך.',
     livesInArea: 'אני גר/ה באזור הזה',
     submit: 'שליחת התמיכה',
