@@ -20,6 +20,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { basemapRoutes } from './basemap/routes.ts';
 import { alertsAfterWrites } from './connectors/alerts-sender.ts';
 import { connectorRoutes } from './connectors/routes.ts';
+import { callRoutes } from './calls/routes.ts';
 import { contentRoutes } from './content/routes.ts';
 import { reviewRoutes } from './content/review.ts';
 import { emergencyRoutes } from './emergency/routes.ts';
@@ -36,6 +37,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
 import { layerRoutes } from './layers/routes.ts';
 import { nearbyRoutes } from './nearby/routes.ts';
+import { needsRoutes } from './needs/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
 import { participationConfirmRoutes } from './participation/confirm.ts';
 import { blockRoutes } from './proposals/blocks.ts';
@@ -44,10 +46,12 @@ import { proposalRoutes } from './proposals/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { placeRoutes } from './places/routes.ts';
+import { reachRoutes } from './reach/routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { subscriptionPages } from './subscriptions/pages.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
+import { surveyRoutes } from './surveys/routes.ts';
 import { pathWithoutTenant, tenantContext } from './tenants/context.ts';
 import { localTenantRoutes } from './tenants/local-tenant-routes.ts';
 import { configRoutes, unknownTenantPrefix } from './tenants/routes.ts';
@@ -72,6 +76,8 @@ export function createApp(deps: AppDeps) {
   const api = new OpenAPIHono();
   api.route('/', healthRoutes(deps));
   api.route('/', configRoutes(deps));
+  // reach (issue 13) before the layers: its /layers/unreached is not a layer of the registry
+  api.route('/', reachRoutes(deps));
   api.route('/', layerRoutes(deps));
   api.route('/', nearbyRoutes(deps));
   api.route('/', opportunityListRoutes(deps));
@@ -98,10 +104,15 @@ export function createApp(deps: AppDeps) {
   api.route('/', localTenantRoutes(deps));
   api.route('/', emergencyRoutes(deps));
   api.route('/', participationConfirmRoutes(deps));
+  api.route('/', connectorRoutes(deps));
+  // funding calls: the micro-budget (admin) and its public pages (issue 13)
+  api.route('/', callRoutes(deps));
   api.route('/', proposalRoutes(deps));
   api.route('/', blockRoutes(deps));
   api.route('/', moderationRoutes(deps));
-  api.route('/', connectorRoutes(deps));
+  // residents' needs, supports and survey campaigns (issue 13)
+  api.route('/', needsRoutes(deps));
+  api.route('/', surveyRoutes(deps));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -25,6 +25,33 @@ export function formatTime(iso: string, timeZone: string, locale = 'en'): string
   return new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 }
 
+/**
+ * An amount of money in the reader's language (the one format of every amount: costs, grants,
+ * calls' budgets and submissions), e.g. "€1,500.00", "1 500,00 €", "‏1,500.00 €".
+ */
+export function formatMoney(amount: number, currency: string, locale = 'en'): string {
+  try {
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: Number.isInteger(amount) ? 0 : 2,
+      minimumFractionDigits: Number.isInteger(amount) ? 0 : 2,
+    }).format(amount);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
+/** a calendar date YYYY-MM-DD (a grant's deadline) in the reader's language, e.g. "12 March 2027" */
+export function formatDay(day: string, locale = 'en'): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+/** isolates a value inside a sentence (FSI…PDI), so that a number or a date keeps its order in Hebrew */
+export const isolate = (v: string) => `\u2068${v}\u2069`;
+
 /** Straight-line distance in metres (haversine). */
 export function haversine(a: [number, number], b: [number, number]): number {
   const rad = Math.PI / 180;

@@ -70,6 +70,10 @@ interface Row {
   lon: number | null;
   lat: number | null;
   at_place: boolean;
+  grant_deadline: string | null;
+  grant_amount: string | null;
+  grant_currency: string | null;
+  eligibility: string | null;
 }
 
 /** the fields of OpportunityInput, and the status: what the audit log keeps before and after */
@@ -87,7 +91,9 @@ async function readRow(db: Executor, actor: Actor, id: string): Promise<Row | un
            o.place_id::text AS place_id, p.name AS place_name, ST_X(p.anchor) AS place_lon, ST_Y(p.anchor) AS place_lat,
            o.dtstart::text AS dtstart, o.duration_minutes, o.rrule, o.schedules, o.status, o.source,
            ${UPDATED_AT('o')} AS updated_at, ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
-           COALESCE(o.geom IS NOT NULL AND p.anchor IS NOT NULL AND ST_Equals(o.geom, p.anchor), false) AS at_place
+           COALESCE(o.geom IS NOT NULL AND p.anchor IS NOT NULL AND ST_Equals(o.geom, p.anchor), false) AS at_place,
+           o.grant_deadline::text AS grant_deadline, o.grant_amount::text AS grant_amount, o.grant_currency,
+           o.eligibility
     FROM opportunity o
     LEFT JOIN place p ON p.id = o.place_id AND p.tenant_id = o.tenant_id
     LEFT JOIN organisation org ON org.id = o.organisation_id AND org.tenant_id = o.tenant_id
@@ -118,6 +124,11 @@ function editableOf(r: Row): Editable {
     place_id: r.place_id,
     location,
     schedules: fromRow(r),
+    grant:
+      r.grant_deadline && r.grant_amount !== null && r.grant_currency
+        ? { deadline: r.grant_deadline, amount: Number(r.grant_amount), currency: r.grant_currency }
+        : null,
+    eligibility: r.eligibility,
     status: r.status,
   };
 }
@@ -272,6 +283,14 @@ async function checkPlace(db: Executor, tenantId: number, placeId: string | null
     ]);
 }
 
+/** a deadline and an amount belong to grants only */
+function checkGrant(e: Pick<Editable, 'kind' | 'grant'>): void {
+  if (e.grant && e.kind !== 'grant')
+    throw badRequest('grant: only an opportunity of kind grant has a deadline and an amount', [
+      { parameter: 'grant', message: 'kind is not grant' },
+    ]);
+}
+
 function checkAges(e: Pick<Editable, 'age_min' | 'age_max'>): void {
   if (e.age_min !== null && e.age_max !== null && e.age_min > e.age_max)
     throw badRequest('age_max: must not be below age_min', [
@@ -311,6 +330,10 @@ function columnsOf(e: Editable, tenant: Tenant) {
     schedules: JSON.stringify(schedules) as unknown as unknown[],
     status: e.status,
     geom: point,
+    grant_deadline: e.grant?.deadline ?? null,
+    grant_amount: e.grant?.amount ?? null,
+    grant_currency: e.grant?.currency ?? null,
+    eligibility: e.eligibility,
   };
 }
 
@@ -324,6 +347,7 @@ export async function createOpportunity(
   input: OpportunityInput,
 ): Promise<OpportunityRecord> {
   checkAges(input);
+  checkGrant(input);
   await checkOrganisation(trx, ctx.actor, input.organisation_id);
   await checkPlace(trx, ctx.tenant.id, input.place_id);
   const id = randomUUID();
@@ -418,6 +442,7 @@ export async function updateOpportunity(
   const changed = changedFields(before, after);
   if (!changed.length) return recordOf(row, ctx);
   checkAges(after);
+  checkGrant(after);
   if (changed.includes('organisation_id')) await checkOrganisation(trx, ctx.actor, after.organisation_id);
   if (changed.includes('place_id')) await checkPlace(trx, ctx.tenant.id, after.place_id);
   if (after.status === 'published') {

@@ -6,6 +6,7 @@ import {
   AccessibilitySchema,
   ContactSchema,
   GeometrySchema,
+  GrantSchema,
   LocationSchema,
   STATUSES,
 } from './validation.ts';
@@ -45,6 +46,8 @@ export const OpportunityRecordSchema = z
     missing_languages: z.array(z.string()),
     next_dates: z.array(DateSpan),
     source: z.string(),
+    grant: GrantSchema.nullable(),
+    eligibility: z.string().nullable(),
   })
   .openapi('OpportunityRecord');
 export type OpportunityRecord = z.infer<typeof OpportunityRecordSchema>;

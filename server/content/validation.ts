@@ -85,6 +85,28 @@ const title = localized(300).refine(
   'give a title in at least one language',
 );
 
+export const GrantSchema = z
+  .object({
+    deadline: z
+      .string({ error: 'grant.deadline must be a date YYYY-MM-DD' })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'grant.deadline must be a date YYYY-MM-DD')
+      .refine((v) => {
+        const d = new Date(`${v}T00:00:00Z`);
+        return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= '2000-01-01' && v <= '2100-12-31';
+      }, 'grant.deadline is not a real date between 2000 and 2100'),
+    amount: z
+      .number({ error: 'grant.amount must be a number' })
+      .min(0, 'grant.amount must not be negative')
+      .max(1_000_000_000, 'grant.amount is too large')
+      .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'grant.amount has at most two decimals'),
+    currency: z
+      .string({ error: 'grant.currency must be an ISO 4217 code such as EUR' })
+      .regex(/^[A-Z]{3}$/, 'grant.currency must be an ISO 4217 code such as EUR'),
+  })
+  .strict()
+  .openapi('Grant');
+export type Grant = z.infer<typeof GrantSchema>;
+
 export const OpportunityFields = {
   kind: z.enum(OPPORTUNITY_KINDS, { error: `must be one of ${OPPORTUNITY_KINDS.join(', ')}` }),
   title,
@@ -130,6 +152,12 @@ export const OpportunityFields = {
   place_id: uuid.nullable(),
   location: LocationSchema.nullable(),
   schedules: SchedulesSchema,
+  /** a grant's deadline to apply (a local date, inclusive), the most it gives, and its currency */
+  grant: GrantSchema.nullable(),
+  /** who may apply or take part (free text; grants, services) */
+  eligibility: text(2000)
+    .transform((v) => v || null)
+    .nullable(),
 };
 
 /** a new opportunity: kind and title are required, the rest has defaults */
@@ -150,6 +178,8 @@ export const OpportunityInputSchema = z
     place_id: OpportunityFields.place_id.default(null),
     location: OpportunityFields.location.default(null),
     schedules: OpportunityFields.schedules.default([]),
+    grant: OpportunityFields.grant.default(null),
+    eligibility: OpportunityFields.eligibility.default(null),
   })
   .openapi('OpportunityInput');
 export type OpportunityInput = z.infer<typeof OpportunityInputSchema>;

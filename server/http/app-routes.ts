@@ -11,7 +11,11 @@ const APP_ROUTES: RegExp[] = [
   /^\/kiosk\/[^/]+$/, // a community centre's kiosk, /kiosk/{centre}
   /^\/admin(\/[^/]+)*$/, // the back office: /admin/kiosks today, more under /admin later
   /^\/leaflet$/, // the printable leaflet of a neighbourhood's week
+  /^\/(propose|need)$/, // residents propose something, pin a need (web/participate/routes.ts)
+  /^\/survey\/[^/]+$/, // a survey campaign's answer page
+  /^\/participate\/(confirm|edit|withdraw)$/, // the links of the participation mails
   /^\/connectors\/apply$/, // the public application to be a block connector
+  /^\/calls(\/[^/]+)?$/, // funding calls: the list and a call's public page (web/calls/CallsApp.tsx)
 ];
 
 export function isAppRoute(path: string): boolean {

@@ -71,6 +71,8 @@ export async function layerFeatures(db: Kysely<DB>, q: LayerQuery): Promise<Laye
         ORDER BY a.name, a.id
         LIMIT ${take}`.execute(db)
     ).rows;
+  } else if (src.table === 'need' || src.table === 'proposal') {
+    rows = await participationFeatures(db, q, src.table, take);
   } else {
     rows = (
       await sql<{ f: string }>`
@@ -93,6 +95,70 @@ export async function layerFeatures(db: Kysely<DB>, q: LayerQuery): Promise<Laye
   }
   const truncated = rows.length > q.limit;
   return { features: rows.slice(0, q.limit).map((r) => r.f), truncated };
+}
+
+/**
+ * Residents' published needs and proposals (issue 13). A need is drawn at its coarsened point
+ * (`public_geom`, about 100 m): the pinned point, the address and would_help never leave the
+ * server. A proposal at its point, or — located only by a neighbourhood — at that
+ * neighbourhood's point on surface; never its join link or contact. Both carry `supports`
+ * (confirmed, not withdrawn).
+ */
+async function participationFeatures(
+  db: Kysely<DB>,
+  q: LayerQuery,
+  table: 'need' | 'proposal',
+  take: number,
+): Promise<{ f: string }[]> {
+  const inBox = (g: string) => (q.bbox ? sql`AND ${sql.raw(g)} && ${envelope(q.bbox)}` : sql``);
+  if (table === 'need')
+    return (
+      await sql<{ f: string }>`
+        SELECT json_build_object(
+          'type', 'Feature', 'id', n.id,
+          'geometry', ST_AsGeoJSON(n.public_geom, 6)::json,
+          'properties', json_build_object(
+            'id', n.id, 'name', CASE WHEN length(n.text) > 80 THEN left(n.text, 79) || '…' ELSE n.text END,
+            'layer', 'needs', 'kind', 'need', 'text', n.text, 'language', n.language,
+            'audiences', n.audiences, 'area_id', n.area_id,
+            'area_name', (SELECT COALESCE(a.names->>${q.lang}::text, a.name) FROM area a
+              WHERE a.id = n.area_id AND a.tenant_id = n.tenant_id),
+            'supports', (SELECT count(*)::int FROM support s WHERE s.tenant_id = n.tenant_id
+              AND s.target_type = 'need' AND s.target_id = n.id AND s.status = 'confirmed'),
+            'lon', round(ST_X(n.public_geom)::numeric, 6), 'lat', round(ST_Y(n.public_geom)::numeric, 6))
+        )::text AS f
+        FROM need n
+        WHERE n.tenant_id = ${q.tenantId} AND n.status = 'published' ${inBox('n.public_geom')}
+          ${q.audiences ? sql`AND n.audiences && ${q.audiences}::text[]` : sql``}
+        ORDER BY n.id
+        LIMIT ${take}`.execute(db)
+    ).rows;
+  return (
+    await sql<{ f: string }>`
+      WITH p AS (
+        SELECT p.*, COALESCE(p.geom, (SELECT ST_PointOnSurface(a.geom) FROM area a
+          WHERE a.id = p.area_id AND a.tenant_id = p.tenant_id)) AS at_point
+        FROM proposal p
+        WHERE p.tenant_id = ${q.tenantId} AND p.status = 'published' ${opportunityFilters('p', q)}
+      )
+      SELECT json_build_object(
+        'type', 'Feature', 'id', p.id,
+        'geometry', ST_AsGeoJSON(p.at_point, 6)::json,
+        'properties', json_build_object(
+          'id', p.id, 'name', ${localized('p.title', q.lang, q.defaultLang)}, 'layer', 'proposals',
+          'kind', p.kind, 'resident_initiative', true, 'categories', p.categories,
+          'audiences', p.audiences, 'languages', p.languages, 'area_id', p.area_id,
+          'located_by', CASE WHEN p.geom IS NULL THEN 'neighbourhood' ELSE 'point' END,
+          'call_id', p.call_id, 'cost', p.cost, 'opportunity_id', p.opportunity_id,
+          'supports', (SELECT count(*)::int FROM support s WHERE s.tenant_id = p.tenant_id
+            AND s.target_type = 'proposal' AND s.target_id = p.id AND s.status = 'confirmed'),
+          'lon', round(ST_X(p.at_point)::numeric, 6), 'lat', round(ST_Y(p.at_point)::numeric, 6))
+      )::text AS f
+      FROM p
+      WHERE p.at_point IS NOT NULL ${inBox('p.at_point')}
+      ORDER BY p.id
+      LIMIT ${take}`.execute(db)
+  ).rows;
 }
 
 /** Category / audience / language filters on an opportunity alias (each an array overlap, GIN-indexed). */

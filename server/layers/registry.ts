@@ -6,13 +6,18 @@ export const LAYERS = [
   'degraded-zones',
   'neighbourhoods',
   'centres',
+  // residents' published needs (at their coarsened point) and proposals (issue 13)
+  'needs',
+  'proposals',
 ] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export type LayerSource =
   | { table: 'place'; kinds: string[] }
   | { table: 'area'; kinds: string[] }
-  | { table: 'opportunity' };
+  | { table: 'opportunity' }
+  | { table: 'need' }
+  | { table: 'proposal' };
 
 export const LAYER_SOURCES: Record<Layer, LayerSource> = {
   gardens: { table: 'place', kinds: ['community_garden'] },
@@ -21,6 +26,8 @@ export const LAYER_SOURCES: Record<Layer, LayerSource> = {
   programs: { table: 'opportunity' },
   neighbourhoods: { table: 'area', kinds: ['neighbourhood'] },
   'degraded-zones': { table: 'area', kinds: ['degraded_zone', 'revitalization_zone'] },
+  needs: { table: 'need' },
+  proposals: { table: 'proposal' },
 };
 
 /** The layers whose features are places, by place kind; other place kinds answer as `places`. */

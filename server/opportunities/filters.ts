@@ -7,6 +7,7 @@
  *   const query = await toSearchQuery(filters, { tenant, config, now, limit })
  */
 import { z } from '@hono/zod-openapi';
+import { OPPORTUNITY_KINDS } from '../../data/town-format.ts';
 import type { Config } from '../config.ts';
 import { badRequest } from '../http/errors.ts';
 import {
@@ -101,6 +102,14 @@ export function filterShape(config: Pick<Config, 'NEARBY_MAX_RADIUS_M'>) {
       param: { name: 'prefer', in: 'query' },
       description: "audiences to rank first (the resident's choice)",
     }),
+    kind: z
+      .enum(OPPORTUNITY_KINDS, { message: `kind must be one of ${OPPORTUNITY_KINDS.join(', ')}` })
+      .optional()
+      .openapi({ param: { name: 'kind', in: 'query' } }),
+    open: flag('open').openapi({
+      param: { name: 'open', in: 'query' },
+      description: "only grants whose deadline is today or later (the tenant's date)",
+    }),
     sort: z
       .enum(['next', 'distance'], { message: 'sort must be next or distance' })
       .optional()
@@ -175,6 +184,14 @@ export function toSearchQuery(
     window,
     q: f.q,
     prefer: f.prefer,
+    kind: f.kind,
+    openGrants: f.open,
+    today: new Intl.DateTimeFormat('en-CA', {
+      timeZone: tenant.timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(now),
     sort: f.sort,
     limit: o.limit,
     now,

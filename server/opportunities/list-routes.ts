@@ -33,6 +33,10 @@ const ItemSchema = z.object({
   distance_m: z.number().nullable(),
   next: Occ.nullable(),
   for_you: z.boolean(),
+  grant: z
+    .object({ deadline: z.string(), amount: z.number(), currency: z.string() })
+    .nullable()
+    .openapi({ description: 'a grant: apply by the deadline (inclusive), up to the amount' }),
 });
 const ResultSchema = z
   .object({

@@ -32,6 +32,11 @@ export interface OpportunityRow {
   place_lat: number | null;
   /** every schedule of an imported opportunity (HSDS hours by day, iCalendar EXDATEs) */
   schedules: ScheduleRecord[];
+  /** a grant's deadline (YYYY-MM-DD), amount and currency (migration 0014) */
+  grant_deadline: string | null;
+  grant_amount: string | null;
+  grant_currency: string | null;
+  eligibility: string | null;
 }
 
 export async function findOpportunity(
@@ -46,6 +51,8 @@ export async function findOpportunity(
            o.age_min, o.age_max, o.cost, o.registration, o.dtstart::text AS dtstart,
            o.duration_minutes, o.rrule, o.timezone, o.status, o.schedules,
            ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
+           o.grant_deadline::text AS grant_deadline, o.grant_amount::text AS grant_amount, o.grant_currency,
+           o.eligibility,
            p.id AS place_id, p.name AS place_name, p.names AS place_names, p.kind AS place_kind,
            p.address AS place_address, ST_X(p.anchor) AS place_lon, ST_Y(p.anchor) AS place_lat
     FROM opportunity o LEFT JOIN place p ON p.id = o.place_id

@@ -11,6 +11,18 @@ import { findOpportunity, type OpportunityRow } from './queries.ts';
 import { schedulesOf } from './search.ts';
 
 const OccurrenceSchema = z.object({ start: z.string(), end: z.string() });
+export const GrantOut = z.object({ deadline: z.string(), amount: z.number(), currency: z.string() });
+
+/** the grant of a row with a deadline, an amount and a currency, else null */
+export function grantOf(r: {
+  grant_deadline: string | null;
+  grant_amount: string | number | null;
+  grant_currency: string | null;
+}): z.infer<typeof GrantOut> | null {
+  return r.grant_deadline && r.grant_amount !== null && r.grant_currency
+    ? { deadline: r.grant_deadline, amount: Number(r.grant_amount), currency: r.grant_currency }
+    : null;
+}
 
 export const OpportunitySchema = z
   .object({
@@ -53,6 +65,8 @@ export const OpportunitySchema = z
       .nullable(),
     lon: z.number().nullable().openapi({ description: "null only in the back office's preview of a draft without a location" }),
     lat: z.number().nullable(),
+    grant: GrantOut.nullable().openapi({ description: 'a grant: apply by the deadline (inclusive), up to the amount' }),
+    eligibility: z.string().nullable(),
     // a resident initiative (issue 13, server/proposals/join.ts): the mark and its join link
     resident_initiative: z.boolean().optional(),
     join: z
@@ -118,6 +132,8 @@ export function opportunityDetail(
         : null,
     lon: row.lon === null ? null : Number(row.lon),
     lat: row.lat === null ? null : Number(row.lat),
+    grant: grantOf(row),
+    eligibility: row.eligibility,
   };
 }
 

@@ -12,7 +12,7 @@ import type { ScheduleRecord } from '../import/records.ts';
 import { localized } from '../layers/queries.ts';
 import { nextOccurrencesOfAll, type Occurrence } from './occurrences.ts';
 import { schedulesOf } from './schedules.ts';
-import type { SearchItem, SearchQuery, SearchResult } from './search.ts';
+import { grantOfItem, kindFilter, type SearchItem, type SearchQuery, type SearchResult } from './search.ts';
 import { localHour } from './windows.ts';
 
 interface Row {
@@ -35,6 +35,9 @@ interface Row {
   rrule: string | null;
   timezone: string | null;
   schedules: ScheduleRecord[];
+  grant_deadline: string | null;
+  grant_amount: number | null;
+  grant_currency: string | null;
 }
 
 const BATCH = 5_000;
@@ -76,9 +79,11 @@ async function candidates(db: Kysely<DB>, q: SearchQuery, after: string | null, 
            p.id AS place_id, COALESCE(p.names->>${q.lang}::text, p.name) AS place_name,
            ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
            ${near ? sql`ST_Distance(o.geom::geography, ${near})` : sql`NULL::float8`} AS distance_m,
-           o.dtstart::text AS dtstart, o.duration_minutes, o.rrule, o.timezone, o.schedules
+           o.dtstart::text AS dtstart, o.duration_minutes, o.rrule, o.timezone, o.schedules,
+           o.grant_deadline::text AS grant_deadline, o.grant_amount::float8 AS grant_amount, o.grant_currency
     FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
     WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published'
+      ${kindFilter(q)}
       ${after === null ? sql`` : sql`AND o.id > ${after}`}
       ${q.bbox ? sql`AND o.geom && ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)` : sql``}
       ${near ? sql`AND ST_DWithin(o.geom::geography, ${near}, ${q.radiusM ?? 1500}::float8)` : sql``}
@@ -166,6 +171,7 @@ function countAndMatch(rows: Row[], q: SearchQuery, facets: SearchResult['facets
         distance_m: r.distance_m === null ? null : Math.round(Number(r.distance_m)),
         next,
         for_you: r.audiences.some((a) => prefer.has(a)),
+        grant: grantOfItem(r),
       }),
     );
 }

@@ -39,6 +39,12 @@ export interface SearchQuery {
   window?: Window | null;
   q?: string | undefined;
   prefer?: string[] | undefined;
+  /** only opportunities of this kind */
+  kind?: string | undefined;
+  /** only grants whose deadline is `today` or later */
+  openGrants?: boolean | undefined;
+  /** the tenant's local date of `now` (YYYY-MM-DD): grants open until the end of their deadline */
+  today?: string | undefined;
   sort?: 'next' | 'distance' | undefined;
   limit: number;
   /** items skipped before the first returned (paging); 0 when absent */
@@ -64,6 +70,8 @@ export interface SearchItem {
   next: Occurrence | null;
   /** the opportunity is meant for one of the preferred audiences */
   for_you: boolean;
+  /** a grant's deadline (YYYY-MM-DD, inclusive), amount and currency */
+  grant: { deadline: string; amount: number; currency: string } | null;
 }
 
 export interface SearchResult {
@@ -101,6 +109,23 @@ const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => s
 const anyOf = (column: RawBuilder<unknown>, values: string[] | undefined) =>
   values?.length ? sql`(${column} && ${textArray(values)})` : sql`true`;
 
+/** the kind filter and the open-grants filter (shared with search-expanded.ts) */
+export function kindFilter(q: Pick<SearchQuery, 'kind' | 'openGrants' | 'today'>): RawBuilder<unknown> {
+  return sql`${q.kind ? sql`AND o.kind = ${q.kind}::text` : sql``}
+    ${q.openGrants ? sql`AND o.kind = 'grant' AND o.grant_deadline >= ${q.today ?? '1970-01-01'}::date` : sql``}`;
+}
+
+/** the grant of a row, or null when it has no deadline, amount and currency */
+export function grantOfItem(r: {
+  grant_deadline: string | null;
+  grant_amount: number | string | null;
+  grant_currency: string | null;
+}): SearchItem['grant'] {
+  return r.grant_deadline && r.grant_amount !== null && r.grant_currency
+    ? { deadline: r.grant_deadline, amount: Number(r.grant_amount), currency: r.grant_currency }
+    : null;
+}
+
 /** does the stored span answer this question exactly? */
 function storedAnswers(q: SearchQuery, h: { fromAt: number; untilAt: number } | null): boolean {
   if (!h) return false;
@@ -128,6 +153,9 @@ interface SqlItem {
   e: number | null;
   tz: string | null;
   for_you: boolean;
+  grant_deadline: string | null;
+  grant_amount: number | null;
+  grant_currency: string | null;
 }
 
 export interface SqlAnswer {
@@ -170,10 +198,12 @@ export function whatsOnSql(q: SearchQuery): RawBuilder<SqlAnswer> {
              p.id AS place_id, COALESCE(p.names->>${q.lang}::text, p.name) AS place_name,
              ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
              ${near ? sql`floor(ST_Distance(o.geom::geography, ${near}) + 0.5)` : sql`NULL::float8`} AS dist,
+             o.grant_deadline::text AS grant_deadline, o.grant_amount::float8 AS grant_amount, o.grant_currency,
              (CASE WHEN jsonb_typeof(o.schedules) = 'array' THEN jsonb_array_length(o.schedules) > 0 ELSE false END
               OR (o.dtstart IS NOT NULL AND COALESCE(o.duration_minutes, 0) <> 0)) AS scheduled
       FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
       WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published'
+        ${kindFilter(q)}
         ${q.bbox ? sql`AND o.geom && ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)` : sql``}
         ${near ? sql`AND ST_DWithin(o.geom::geography, ${near}, ${q.radiusM ?? 1500}::float8)` : sql``}
         ${q.areaId ? sql`AND ST_Intersects(o.geom, (SELECT a.geom FROM area a WHERE a.id = ${q.areaId} AND a.tenant_id = ${q.tenantId}))` : sql``}
@@ -214,7 +244,8 @@ export function whatsOnSql(q: SearchQuery): RawBuilder<SqlAnswer> {
                 'id', x.id, 'name', x.name, 'name_lang', x.name_lang, 'kind', x.kind, 'categories', x.categories,
                 'audiences', x.audiences, 'languages', x.languages, 'free', x.is_free, 'wheelchair', x.wheelchair,
                 'place_id', x.place_id, 'place_name', x.place_name, 'lon', x.lon, 'lat', x.lat, 'distance_m', x.dist,
-                's', x.s, 'e', x.e, 'tz', x.tz, 'for_you', x.for_you) ORDER BY x.rank)
+                's', x.s, 'e', x.e, 'tz', x.tz, 'for_you', x.for_you,
+                'grant_deadline', x.grant_deadline, 'grant_amount', x.grant_amount, 'grant_currency', x.grant_currency) ORDER BY x.rank)
        FROM (SELECT f.*, row_number() OVER (
                 ORDER BY f.for_you DESC, ${sort === 'distance' ? sql`${byDistance}, ${byNext}` : sql`${byNext}, ${byDistance}`}, f.id
               ) AS rank
@@ -252,6 +283,7 @@ function fromAnswer(r: SqlAnswer | undefined): SearchResult {
       distance_m: i.distance_m === null ? null : Number(i.distance_m),
       next: nextOf(i),
       for_you: i.for_you,
+      grant: grantOfItem(i),
     }),
   );
   return {

@@ -18,6 +18,7 @@ import { ApiError } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { tenantParam } from '../http/params.ts';
 import { confirmConnectorApplication } from '../connectors/applications.ts';
+import { confirmNeed, confirmSupport } from '../needs/confirm.ts';
 import { confirmProposal } from '../proposals/confirm-handler.ts';
 import { readToken, useToken } from './tokens.ts';
 
@@ -44,6 +45,8 @@ export type ConfirmHandler = (
 export const HANDLERS: Partial<Record<ParticipationTarget, ConfirmHandler>> = {
   proposal: confirmProposal,
   connector_application: confirmConnectorApplication,
+  need: confirmNeed,
+  support: confirmSupport,
 };
 
 export const UNKNOWN_TOKEN_MESSAGE =

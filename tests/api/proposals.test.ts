@@ -6,12 +6,14 @@
  * another area was not. Then: return with a reason → edit → resubmit, reject, the abuse guard
  * (honeypot, blocks, per-e-mail and per-address limits), private join links, bad input.
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
+import { purgeParticipation } from '../../server/participation/retention.ts';
 import { TenantResolver } from '../../server/tenants/queries.ts';
 import { addUser, type Signed, signIn } from '../support/accounts.ts';
 import { databaseKinds, openTestDatabase, RATE_LIMITS_OFF, type TestDatabase } from '../support/databases.ts';
@@ -616,6 +618,76 @@ for (const kind of databaseKinds()) {
       expect(
         (await strict.request('/api/proposals', body('p3@example.com'), from('198.18.0.2'))).status,
       ).toBe(202);
+    });
+
+    it('moderates needs through the same API: publishes one (alerting its area’s connector), rejects another', async () => {
+      const needAt = async (text: string, language: string) => {
+        const id = randomUUID();
+        await sql`
+          INSERT INTO need (id, tenant_id, status, text, language, audiences, geom, public_geom, area_id, email, email_hash, submitted_at, confirmed_at)
+          SELECT ${id}::uuid, t.id, 'pending', ${text}, ${language}, ARRAY['youth'],
+                 ST_SetSRID(ST_MakePoint(${areaA.lon}, ${areaA.lat}), 4326), ST_SetSRID(ST_MakePoint(${areaA.lon}, ${areaA.lat}), 4326),
+                 ${areaA.id}::uuid, 'needy@example.org', ${`hash-${id}`}, now(), now()
+          FROM tenant t WHERE t.slug = 'lindmere'`.execute(database.db);
+        return id;
+      };
+      const shade = await needAt('Shade and a bench for seniors', 'uk');
+      const spam = await needAt('Visit my shop', 'en');
+      const items = await queue('pending', 'need');
+      const item = items.find((i) => i.id === shade);
+      expect(item).toMatchObject({
+        type: 'need',
+        title: 'Shade and a bench for seniors',
+        email_domain: 'example.org',
+      });
+      expect(JSON.stringify(items)).not.toContain('needy@example.org');
+      const seen = smtp.mails.length;
+      const pub = await post(
+        `/api/admin/moderation/need/${shade}`,
+        { action: 'publish', expected_updated_at: item?.updated_at },
+        moderator.write,
+      );
+      expect(pub.status).toBe(200);
+      expect(((await pub.json()) as { status: string }).status).toBe('published');
+      const mail = await smtp.next(seen);
+      expect(mail.html).toContain('lang="uk"');
+      expect(mail.text).toContain(`${PUBLIC_URL}/?item=needs:${shade}`);
+      const alerts = await sql<{ membership_id: string }>`
+        SELECT membership_id::text AS membership_id FROM connector_alert WHERE target_type = 'need' AND target_id = ${shade}::uuid`.execute(
+        database.db,
+      );
+      expect(alerts.rows.map((a) => a.membership_id)).toEqual([membershipA]);
+      const other = (await queue('pending', 'need')).find((i) => i.id === spam);
+      const rej = await post(
+        `/api/admin/moderation/need/${spam}`,
+        { action: 'reject', reason: 'An advertisement.', expected_updated_at: other?.updated_at },
+        moderator.write,
+      );
+      expect(rej.status).toBe(200);
+      expect((await queue('rejected', 'need')).map((i) => i.id)).toContain(spam);
+      const one = await get(`/api/admin/moderation/need/${spam}`, { cookie: moderator.cookie });
+      expect(((await one.json()) as Item).status).toBe('rejected');
+    });
+
+    it('deletes a proposal never confirmed once its confirmation link has expired, and keeps the others', async () => {
+      const old = `never-confirmed-${kind}@example.org`;
+      const fresh = `not-yet-${kind}@example.org`;
+      expect((await propose({ email: old })).status).toBe(202);
+      expect((await propose({ email: fresh })).status).toBe(202);
+      // eight days later for the first one: its link has expired
+      await sql`UPDATE proposal SET created_at = now() - interval '8 days' WHERE email = ${old}`.execute(
+        database.db,
+      );
+      await sql`UPDATE participation_token SET expires_at = now() - interval '2 days'
+        WHERE target_id = (SELECT id FROM proposal WHERE email = ${old})`.execute(database.db);
+      const gone = await purgeParticipation(database.db);
+      expect(gone.proposal).toBe(1);
+      expect(gone.token).toBeGreaterThanOrEqual(1);
+      const left = await sql<{ email: string }>`
+        SELECT email FROM proposal WHERE email IN (${old}, ${fresh})`.execute(database.db);
+      expect(left.rows.map((r) => r.email)).toEqual([fresh]);
+      // confirmed ones are never purged
+      expect((await queue('published')).length).toBeGreaterThan(0);
     });
 
     it('answers bad input with a 4xx naming the problem, and 503 without mail', async () => {

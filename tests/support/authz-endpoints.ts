@@ -315,6 +315,35 @@ async function freshProposal(w: AuthzWorld, status: 'unconfirmed' | 'pending' | 
 
 const tenantQuery = (w: AuthzWorld) => `?tenant=${w.tenant.slug}`;
 
+/** a funding call's fields: windows over (supports closed an hour ago), so that it can be funded */
+function callInput(label: string) {
+  const h = 3_600_000;
+  const at = (hours: number) => new Date(Date.now() + hours * h).toISOString();
+  return {
+    title: { en: label },
+    budget: 2000,
+    currency: 'EUR',
+    submissions_open: at(-72),
+    submissions_close: at(-48),
+    supports_open: at(-48),
+    supports_close: at(-1),
+  };
+}
+/** a draft call of tenant 1 made by its admin */
+async function freshCall(w: AuthzWorld): Promise<string> {
+  const r = await w.adminApi('POST', `/api/admin/calls${tenantQuery(w)}`, callInput(w.unique('authz-call')));
+  return String(r.id);
+}
+const callState = (w: AuthzWorld, where: { id: string } | { label: string }) => async () =>
+  (await w.db
+    .selectFrom('funding_call')
+    .selectAll()
+    .where('tenant_id', '=', w.tenant.id)
+    .where((eb) =>
+      'id' in where ? eb('id', '=', where.id) : eb(sql<string>`title->>'en'`, '=', where.label),
+    )
+    .executeTakeFirst()) ?? null;
+
 /** an opportunity or a place of organisation A, made by the admin through the API (a draft) */
 async function freshContent(w: AuthzWorld, table: 'opportunity' | 'place') {
   const label = w.unique(`authz-${table}`);
@@ -458,6 +487,78 @@ const CENTRES_MAPPING = JSON.parse(
 
 // ——— one fixture per row of the table ———
 
+// ——— residents' needs, supports and survey campaigns (issue 13) ———
+
+/** a point inside a neighbourhood of tenant 1 */
+async function needPoint(w: AuthzWorld): Promise<{ lon: number; lat: number }> {
+  const r = await sql<{ lon: number; lat: number }>`
+    SELECT ST_X(ST_PointOnSurface(geom))::float8 AS lon, ST_Y(ST_PointOnSurface(geom))::float8 AS lat
+    FROM area WHERE tenant_id = ${w.tenant.id} AND kind = 'neighbourhood' ORDER BY id LIMIT 1`.execute(w.db);
+  const p = r.rows[0];
+  if (!p) throw new Error('tenant 1 has no neighbourhood');
+  return { lon: Number(p.lon), lat: Number(p.lat) };
+}
+
+/** a published need of tenant 1 of its own (made in SQL: moderation is another part's) */
+async function freshPublishedNeed(w: AuthzWorld): Promise<string> {
+  const id = randomUUID();
+  const p = await needPoint(w);
+  const at = sql`ST_SetSRID(ST_MakePoint(${p.lon}, ${p.lat}), 4326)` as never;
+  await w.db
+    .insertInto('need')
+    .values({
+      id,
+      tenant_id: w.tenant.id,
+      status: 'published',
+      text: w.unique('authz-need'),
+      language: 'en',
+      geom: at,
+      public_geom: at,
+      answers: '{}',
+      email: 'authz-pinner@example.org',
+      email_hash: 'authz',
+    })
+    .execute();
+  return id;
+}
+
+const supportsState = (w: AuthzWorld, needId: string) => async () =>
+  w.db
+    .selectFrom('support')
+    .select(['status', 'email_hash'])
+    .where('tenant_id', '=', w.tenant.id)
+    .where('target_id', '=', needId)
+    .orderBy('email_hash')
+    .execute();
+
+/** a survey campaign of tenant 1 of its own, made by the admin through the API */
+async function freshSurvey(w: AuthzWorld) {
+  const input = surveyInput(w);
+  const r = await w.adminApi('POST', `/api/admin/surveys${tenantQuery(w)}`, input);
+  return { id: String(r.id), updatedAt: String(r.updated_at), input };
+}
+
+function surveyInput(w: AuthzWorld) {
+  return {
+    title: { en: w.unique('authz-survey') },
+    opens_on: '2026-01-01',
+    closes_on: '2026-12-31',
+    questions: [{ key: 'missing', kind: 'text', label: { en: 'What is missing?' } }],
+  };
+}
+
+const surveyState = (w: AuthzWorld, match: { id?: string; title?: string }) => async () => {
+  const rows = await w.db
+    .selectFrom('survey_campaign')
+    .select(['id', sql<string>`title::text`.as('title'), sql<string>`updated_at::text`.as('updated_at'), 'archived_at'])
+    .where('tenant_id', '=', w.tenant.id)
+    .where((eb) =>
+      match.id ? eb('id', '=', match.id) : eb(sql<string>`title->>'en'`, '=', match.title ?? ''),
+    )
+    .execute();
+  return { rows, audit: await Promise.all(rows.map((r) => auditOf(w, 'survey_campaign', r.id))) };
+};
+
 export const ENDPOINT_FIXTURES: EndpointFixture[] = [
   {
     endpoint: 'PUT /api/admin/kiosks/{slug}',
@@ -533,6 +634,44 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
             .select(sql<string>`computed_at::text`.as('computed_at'))
             .where('tenant_id', '=', w.tenant.id)
             .executeTakeFirst()) ?? null,
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/participation/import',
+    async prepare(w) {
+      // a batch of this request's own: a success stores its one row
+      const batch = w.unique('authz-reach');
+      return {
+        path: `/api/admin/participation/import${tenantQuery(w)}`,
+        json: {
+          batch,
+          csv: 'programme,period_start,period_end,measure,count\nWalking club,2026-01-01,2026-01-31,participants,3\n',
+        },
+        state: participationBatch(w, batch),
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/admin/participation/batches/{batch}',
+    async prepare(w) {
+      const batch = w.unique('authz-reach');
+      await w.db
+        .insertInto('participation_count')
+        .values({
+          id: crypto.randomUUID(),
+          tenant_id: w.tenant.id,
+          batch,
+          programme: 'Walking club',
+          period_start: '2026-01-01',
+          period_end: '2026-01-31',
+          measure: 'participants',
+          count: 3,
+        })
+        .execute();
+      return {
+        path: `/api/admin/participation/batches/${batch}${tenantQuery(w)}`,
+        state: participationBatch(w, batch),
       };
     },
   },
@@ -890,8 +1029,145 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
       };
     },
   },
+  // ——— survey campaigns (admins) ———
+  {
+    endpoint: 'POST /api/admin/surveys',
+    async prepare(w) {
+      const input = surveyInput(w);
+      return {
+        path: `/api/admin/surveys${tenantQuery(w)}`,
+        json: input,
+        state: surveyState(w, { title: input.title.en }),
+      };
+    },
+  },
+  {
+    endpoint: 'PUT /api/admin/surveys/{id}',
+    async prepare(w) {
+      const s = await freshSurvey(w);
+      return {
+        path: `/api/admin/surveys/${s.id}${tenantQuery(w)}`,
+        json: { campaign: { ...s.input, title: { en: `${s.input.title.en} renamed` } }, expected_updated_at: s.updatedAt },
+        state: surveyState(w, { id: s.id }),
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/admin/surveys/{id}',
+    async prepare(w) {
+      const s = await freshSurvey(w);
+      return { path: `/api/admin/surveys/${s.id}${tenantQuery(w)}`, state: surveyState(w, { id: s.id }) };
+    },
+  },
+
+  // ——— funding calls (admins) ———
+  {
+    endpoint: 'POST /api/admin/calls',
+    async prepare(w) {
+      const label = w.unique('authz-call');
+      return {
+        path: `/api/admin/calls${tenantQuery(w)}`,
+        json: { ...callInput(label), title: { en: label } },
+        state: callState(w, { label }),
+      };
+    },
+  },
+  {
+    endpoint: 'PUT /api/admin/calls/{id}',
+    async prepare(w) {
+      const call = await freshCall(w);
+      return {
+        path: `/api/admin/calls/${call}${tenantQuery(w)}`,
+        json: { budget: 2500 },
+        state: callState(w, { id: call }),
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/calls/{id}/open',
+    async prepare(w) {
+      const call = await freshCall(w);
+      return { path: `/api/admin/calls/${call}/open${tenantQuery(w)}`, state: callState(w, { id: call }) };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/calls/{id}/close',
+    async prepare(w) {
+      const call = await freshCall(w);
+      return { path: `/api/admin/calls/${call}/close${tenantQuery(w)}`, state: callState(w, { id: call }) };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/calls/{id}/fund',
+    async prepare(w) {
+      // an open call whose supports closed an hour ago, with no submissions: funding none decides it
+      const call = await freshCall(w);
+      await w.adminApi('POST', `/api/admin/calls/${call}/open${tenantQuery(w)}`);
+      return {
+        path: `/api/admin/calls/${call}/fund${tenantQuery(w)}`,
+        json: { proposal_ids: [] },
+        state: callState(w, { id: call }),
+      };
+    },
+  },
 
   // ——— public: the request itself carries what allows it (a password, a link, a subscription's token) ———
+  {
+    endpoint: 'POST /api/needs',
+    async prepare(w) {
+      const email = `${w.unique('authz-need')}@example.org`;
+      return {
+        path: `/api/needs${tenantQuery(w)}`,
+        json: { text: 'A bench in the shade', location: await needPoint(w), email },
+        state: async () =>
+          w.db
+            .selectFrom('need')
+            .select(['status', 'text'])
+            .where('tenant_id', '=', w.tenant.id)
+            .where('email', '=', email)
+            .execute(),
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/supports',
+    async prepare(w) {
+      const need = await freshPublishedNeed(w);
+      return {
+        path: `/api/supports${tenantQuery(w)}`,
+        json: { target_type: 'need', target_id: need, email: `${w.unique('authz-supporter')}@example.org` },
+        state: supportsState(w, need),
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/supports/withdraw',
+    async prepare(w) {
+      const need = await freshPublishedNeed(w);
+      const id = randomUUID();
+      await w.db
+        .insertInto('support')
+        .values({
+          id,
+          tenant_id: w.tenant.id,
+          target_type: 'need',
+          target_id: need,
+          email_hash: w.unique('authz-support-hash'),
+          email: null,
+          language: 'en',
+          status: 'confirmed',
+        })
+        .execute();
+      const token = await issueToken(w.db, {
+        tenantId: w.tenant.id,
+        purpose: 'withdraw',
+        targetType: 'support',
+        targetId: id,
+        days: null,
+      });
+      return { path: `/api/supports/withdraw${tenantQuery(w)}`, json: { token }, state: supportsState(w, need) };
+    },
+  },
   {
     endpoint: 'POST /api/auth/sign-in',
     freshSession: true,
@@ -1208,3 +1484,14 @@ export function parseAuthorisationMatrix(markdown: string): AuthorisationMatrix 
 
 /** `/api/admin/kiosks/:slug` → `/api/admin/kiosks/{slug}` */
 export const templateOf = (honoPath: string) => honoPath.replace(/:([A-Za-z_]+)(\{[^}]*\})?/g, '{$1}');
+
+/** the rows of a participation batch of tenant 1 */
+function participationBatch(w: AuthzWorld, batch: string) {
+  return async () =>
+    w.db
+      .selectFrom('participation_count')
+      .select(['programme', 'count'])
+      .where('tenant_id', '=', w.tenant.id)
+      .where('batch', '=', batch)
+      .execute();
+}

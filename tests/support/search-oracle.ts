@@ -35,9 +35,31 @@ interface Row {
   rrule: string | null;
   timezone: string | null;
   schedules: ScheduleRecord[];
+  grant_deadline: string | null;
+  grant_amount: number | null;
+  grant_currency: string | null;
 }
 
 const CANDIDATES = 20_000;
+
+/**
+ * The expansion is a pure function of the schedules, the start and the count, and the slowest
+ * part of this reference (rrule in JavaScript): the tests ask it for the same opportunities from
+ * the same start again and again (every filter of one window and `now`), so each expansion is
+ * done once. The key is the whole input: a changed schedule is a new key, never a stale answer.
+ * (Only how often it is computed changes, not what is computed.)
+ */
+const expanded = new Map<string, Occurrence[]>();
+function nextOccurrencesOnce(schedules: Schedule[], from: number, count: number): Occurrence[] {
+  const key = `${from}|${count}|${JSON.stringify(schedules)}`;
+  let hit = expanded.get(key);
+  if (!hit) {
+    hit = nextOccurrencesOfAll(schedules, from, count);
+    if (expanded.size > 50_000) expanded.clear();
+    expanded.set(key, hit);
+  }
+  return hit;
+}
 
 /** every schedule of an opportunity row: the imported list, else the main schedule's columns */
 function schedulesOf(
@@ -78,7 +100,8 @@ export async function searchOracle(db: Kysely<DB>, q: SearchQuery): Promise<Sear
            p.id AS place_id, COALESCE(p.names->>${q.lang}::text, p.name) AS place_name,
            ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
            ${near ? sql`ST_Distance(o.geom::geography, ${near})` : sql`NULL::float8`} AS distance_m,
-           o.dtstart::text AS dtstart, o.duration_minutes, o.rrule, o.timezone, o.schedules
+           o.dtstart::text AS dtstart, o.duration_minutes, o.rrule, o.timezone, o.schedules,
+           o.grant_deadline::text AS grant_deadline, o.grant_amount::float8 AS grant_amount, o.grant_currency
     FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
     WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published'
       ${q.bbox ? sql`AND o.geom && ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)` : sql``}
@@ -96,7 +119,7 @@ export async function searchOracle(db: Kysely<DB>, q: SearchQuery): Promise<Sear
     let inWindow = !win;
     if (schedules.length) {
       const from = win ? win.start : q.now;
-      const upcoming = nextOccurrencesOfAll(schedules, from, win ? 40 : 1);
+      const upcoming = nextOccurrencesOnce(schedules, from, win ? 40 : 1);
       if (!win) next = upcoming[0] ?? null;
       else {
         next =
@@ -164,6 +187,11 @@ export async function searchOracle(db: Kysely<DB>, q: SearchQuery): Promise<Sear
         distance_m: r.distance_m === null ? null : Math.round(Number(r.distance_m)),
         next,
         for_you: r.audiences.some((a) => prefer.has(a)),
+        // added with grants (issue 13): the row's own columns, no search logic
+        grant:
+          r.grant_deadline && r.grant_amount !== null && r.grant_currency
+            ? { deadline: r.grant_deadline, amount: Number(r.grant_amount), currency: r.grant_currency }
+            : null,
       }),
     );
   const sort = q.sort ?? (q.near && !q.window ? 'distance' : 'next');

@@ -76,10 +76,28 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     page: lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),
   },
   {
+    path: '/admin/participation',
+    key: 'participation',
+    roles: ['admin', 'planner'],
+    page: lazy(() =>
+      import('./participation/ParticipationPage.tsx').then((m) => ({ default: m.ParticipationPage })),
+    ),
+    path: '/admin/calls',
+    key: 'calls',
+    roles: ['admin'],
+    page: lazy(() => import('../calls/CallsAdmin.tsx').then((m) => ({ default: m.CallsAdmin }))),
+  },
+  {
     path: '/admin/emergency',
     key: 'emergency',
     roles: ['admin'],
     page: lazy(() => import('./emergency/EmergencyAdmin.tsx').then((m) => ({ default: m.EmergencyAdmin }))),
+  },
+  {
+    path: '/admin/surveys',
+    key: 'surveys',
+    roles: ['admin'],
+    page: lazy(() => import('./surveys/SurveysPage.tsx').then((m) => ({ default: m.SurveysPage }))),
   },
   {
     path: '/admin/moderation',

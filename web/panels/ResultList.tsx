@@ -3,11 +3,21 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchItem } from '../api.ts';
 import { formatDistance, formatShort } from '../format.ts';
+import { ResidentMark } from '../participate/MapExtras.tsx';
+import { formatDay, formatDistance, formatMoney, formatShort, isolate } from '../format.ts';
 import { categoryColor } from '../taxonomy.ts';
 
 const PAGE = 40;
 
-export function ResultList(props: { items: SearchItem[]; selectedId: string | null; timeZone: string; onSelect: (i: SearchItem) => void; label: string }) {
+export function ResultList(props: {
+  items: SearchItem[];
+  selectedId: string | null;
+  timeZone: string;
+  onSelect: (i: SearchItem) => void;
+  label: string;
+  /** activities residents proposed (the "Resident initiative" mark) when the items do not say it */
+  residentIds?: ReadonlySet<string>;
+}) {
   const { t, i18n } = useTranslation();
   const [shown, setShown] = useState(PAGE);
   if (!props.items.length) return <p className="empty">{t('list.empty')}</p>;
@@ -25,11 +35,15 @@ export function ResultList(props: { items: SearchItem[]; selectedId: string | nu
                 <span className="feature-meta">
                   {i.next && <time dateTime={i.next.start}>{formatShort(i.next.start, props.timeZone, i18n.language)}</time>}
                   {i.place_name ? ` · ${i.place_name}` : ''}
-                  {i.free ? ` · ${t('details.free')}` : ''}
+                  {i.free && !i.grant ? ` · ${t('details.free')}` : ''}
+                  {i.grant
+                    ? `${i.next || i.place_name ? ' · ' : ''}${t('details.grantLine', { deadline: isolate(formatDay(i.grant.deadline, i18n.language)), amount: isolate(formatMoney(i.grant.amount, i.grant.currency, i18n.language)) })}`
+                    : ''}
                 </span>
               </span>
               <span className="feature-side">
                 {i.for_you && <span className="badge">{t('list.forYou')}</span>}
+                {(i.resident_initiative || props.residentIds?.has(i.id)) && <ResidentMark />}
                 {i.distance_m !== null && <span className="feature-distance">{formatDistance(i.distance_m, i18n.language)}</span>}
               </span>
             </button>

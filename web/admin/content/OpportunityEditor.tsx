@@ -43,6 +43,8 @@ const SPOKEN = [
 
 interface Form extends Omit<OpportunityInput, 'schedules'> {
   schedules: ScheduleDraft[];
+  /** the grant's fields as typed (kind grant) */
+  grantDraft: { deadline: string; amount: string; currency: string };
   where: 'place' | 'point';
   placeName: string | null;
 }
@@ -68,6 +70,10 @@ function formOf(r: OpportunityRecord): Form {
     place_id: r.place_id,
     location: r.location,
     schedules: r.schedules.map(fromInput),
+    grantDraft: r.grant
+      ? { deadline: r.grant.deadline, amount: String(r.grant.amount), currency: r.grant.currency }
+      : { deadline: '', amount: '', currency: '' },
+    eligibility: r.eligibility ?? null,
     where: r.place_id ? 'place' : 'point',
     placeName: r.place?.name ?? null,
   };
@@ -92,6 +98,8 @@ function blank(ctx: ContentContext): Form {
     place_id: null,
     location: null,
     schedules: [newBuilder(today)],
+    grantDraft: { deadline: '', amount: '', currency: '' },
+    eligibility: null,
     where: 'point',
     placeName: null,
   };
@@ -130,7 +138,16 @@ function inputOf(f: Form): OpportunityInput {
     place_id: f.where === 'place' ? f.place_id : null,
     location: f.where === 'point' ? f.location : null,
     schedules: f.schedules.map(toInput),
+    grant: grantOf(f),
+    eligibility: f.eligibility?.trim() || null,
   };
+}
+
+/** the grant of a grant's form (what is typed, for the server to check), else null */
+function grantOf(f: Form): OpportunityInput['grant'] {
+  const g = f.grantDraft;
+  if (f.kind !== 'grant' || (!g.deadline && !g.amount.trim() && !g.currency.trim())) return null;
+  return { deadline: g.deadline, amount: Number(g.amount), currency: g.currency.trim().toUpperCase() };
 }
 
 const toggle = (list: string[], v: string, on: boolean) =>
@@ -486,6 +503,61 @@ export function OpportunityEditor({ id, ctx }: { id: string | null; ctx: Content
             />
           </div>
         </fieldset>
+
+        {(form.kind === 'grant' || form.eligibility) && (
+          <fieldset>
+            <legend>{t('editor.grant')}</legend>
+            {form.kind === 'grant' && (
+              <div className="row">
+                <div className="field">
+                  <label htmlFor={`${uid}-deadline`}>{t('editor.grantDeadline')}</label>
+                  <input
+                    id={`${uid}-deadline`}
+                    type="date"
+                    dir="ltr"
+                    value={form.grantDraft.deadline}
+                    onChange={(e) => up({ grantDraft: { ...form.grantDraft, deadline: e.currentTarget.value } })}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor={`${uid}-grant-amount`}>{t('editor.grantAmount')}</label>
+                  <input
+                    id={`${uid}-grant-amount`}
+                    type="number"
+                    min={0}
+                    step="0.01"
+                    className="narrow"
+                    dir="ltr"
+                    value={form.grantDraft.amount}
+                    onChange={(e) => up({ grantDraft: { ...form.grantDraft, amount: e.currentTarget.value } })}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor={`${uid}-grant-currency`}>{t('editor.currency')}</label>
+                  <input
+                    id={`${uid}-grant-currency`}
+                    className="narrow"
+                    maxLength={3}
+                    dir="ltr"
+                    value={form.grantDraft.currency}
+                    onChange={(e) =>
+                      up({ grantDraft: { ...form.grantDraft, currency: e.currentTarget.value.toUpperCase() } })
+                    }
+                  />
+                </div>
+              </div>
+            )}
+            <div className="field">
+              <label htmlFor={`${uid}-eligibility`}>{t('editor.eligibility')}</label>
+              <textarea
+                id={`${uid}-eligibility`}
+                rows={2}
+                value={form.eligibility ?? ''}
+                onChange={(e) => up({ eligibility: e.currentTarget.value })}
+              />
+            </div>
+          </fieldset>
+        )}
 
         <fieldset>
           <legend>{t('editor.accessibility')}</legend>

@@ -50,6 +50,10 @@ export interface OpportunityInput {
   place_id: string | null;
   location: { lon: number; lat: number } | null;
   schedules: ScheduleInput[];
+  /** kind grant: the deadline to apply (YYYY-MM-DD, inclusive), the most it gives, its currency */
+  grant?: { deadline: string; amount: number; currency: string } | null;
+  /** who may apply or take part */
+  eligibility?: string | null;
 }
 
 export interface Occurrence {
