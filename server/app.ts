@@ -40,11 +40,13 @@ import { nearbyRoutes } from './nearby/routes.ts';
 import { needsRoutes } from './needs/routes.ts';
 import { organisationRoutes } from './organisations/routes.ts';
 import { participationConfirmRoutes } from './participation/confirm.ts';
+import { blockRoutes } from './proposals/blocks.ts';
 import { moderationRoutes } from './proposals/moderation.ts';
 import { proposalRoutes } from './proposals/routes.ts';
 import { opportunityListRoutes } from './opportunities/list-routes.ts';
 import { opportunityRoutes } from './opportunities/routes.ts';
 import { placeRoutes } from './places/routes.ts';
+import { reachRoutes } from './reach/routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { subscriptionPages } from './subscriptions/pages.ts';
@@ -74,6 +76,8 @@ export function createApp(deps: AppDeps) {
   const api = new OpenAPIHono();
   api.route('/', healthRoutes(deps));
   api.route('/', configRoutes(deps));
+  // reach (issue 13) before the layers: its /layers/unreached is not a layer of the registry
+  api.route('/', reachRoutes(deps));
   api.route('/', layerRoutes(deps));
   api.route('/', nearbyRoutes(deps));
   api.route('/', opportunityListRoutes(deps));
@@ -104,6 +108,7 @@ export function createApp(deps: AppDeps) {
   // funding calls: the micro-budget (admin) and its public pages (issue 13)
   api.route('/', callRoutes(deps));
   api.route('/', proposalRoutes(deps));
+  api.route('/', blockRoutes(deps));
   api.route('/', moderationRoutes(deps));
   // residents' needs, supports and survey campaigns (issue 13)
   api.route('/', needsRoutes(deps));

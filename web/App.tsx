@@ -39,11 +39,12 @@ import { areaAt, feedQuery } from './state/feed-links.ts';
 import { apiQuery, type Filters, readPreference, readView, type ViewState, writePreference, writeView } from './state/filters.ts';
 import { audienceLabel } from './taxonomy.ts';
 import { absoluteUrl } from './state/tenant.ts';
+import { ParticipateEntry, useResidentOpportunities } from './participate/MapExtras.tsx';
 
 const MapView = lazy(() => import('./map/MapView.tsx'));
 
 const PLACE_LAYERS: LayerId[] = ['parks', 'gardens', 'centres', 'degraded-zones', 'neighbourhoods'];
-const LISTED_PLACES: LayerId[] = ['gardens', 'centres', 'parks', 'degraded-zones'];
+const LISTED_PLACES: LayerId[] = ['gardens', 'centres', 'parks', 'degraded-zones', 'needs'];
 const DEFAULT_RADIUS_M = 1500;
 
 function inBBox(p: FeatureProps, bbox: BBox | null): boolean {
@@ -93,6 +94,10 @@ export function App() {
   const [choosing, setChoosing] = useState(() => readPreference() === null);
   const layerAbort = useRef<AbortController | null>(null);
   const [areas, setAreas] = useState<AreaOption[]>([]);
+  // needs residents pinned (issue 13): a layer the resident turns on in the legend
+  const [showNeeds, setShowNeeds] = useState(false);
+  const needsAbort = useRef<AbortController | null>(null);
+  const residentIds = useResidentOpportunities(config !== null);
 
   const lang = i18n.language;
   setApiLanguage(lang);
@@ -101,8 +106,12 @@ export function App() {
   const emergencyOn = emergency?.active === true;
   const { filters, point } = view;
   const visible = useMemo(
-    () => Object.fromEntries(['parks', 'gardens', 'centres', 'programs', 'degraded-zones', 'neighbourhoods'].map((l) => [l, !view.hidden.includes(l as LayerId)])) as Record<LayerId, boolean>,
-    [view.hidden],
+    () =>
+      ({
+        ...Object.fromEntries(['parks', 'gardens', 'centres', 'programs', 'degraded-zones', 'neighbourhoods'].map((l) => [l, !view.hidden.includes(l as LayerId)])),
+        needs: showNeeds,
+      }) as Record<LayerId, boolean>,
+    [view.hidden, showNeeds],
   );
 
   // the URL follows the view (replace, not push: the back button leaves the app, not each click);
@@ -148,11 +157,25 @@ export function App() {
     const h = bbox[3] - bbox[1];
     const padded: BBox = [bbox[0] - w * 0.25, bbox[1] - h * 0.25, bbox[2] + w * 0.25, bbox[3] + h * 0.25];
     Promise.all(PLACE_LAYERS.map((l) => api.layer(l, padded, ctrl.signal).then((fc) => [l, withPosition(fc)] as const)))
-      .then((entries) => setPlaces(Object.fromEntries(entries)))
+      .then((entries) => setPlaces((p) => ({ ...Object.fromEntries(entries), ...(p.needs ? { needs: p.needs } : {}) })))
       .catch((e: unknown) => {
         if (!ctrl.signal.aborted) console.error(e);
       });
   }, []);
+  // the needs layer is fetched only while it is shown, apart from the places (it may fail alone)
+  const loadNeeds = useCallback((bbox: BBox) => {
+    needsAbort.current?.abort();
+    const ctrl = new AbortController();
+    needsAbort.current = ctrl;
+    api.layer('needs', bbox, ctrl.signal).then(
+      (fc) => setPlaces((p) => ({ ...p, needs: withPosition(fc) })),
+      (e: unknown) => !ctrl.signal.aborted && console.error(e),
+    );
+  }, []);
+  useEffect(() => {
+    if (showNeeds && mapView) loadNeeds(mapView.bbox);
+  }, [showNeeds, mapView, loadNeeds]);
+
   const onBounds = useCallback(
     (bbox: BBox, center: [number, number]) => {
       mapViewRef.current = { bbox, center };
@@ -331,7 +354,7 @@ export function App() {
   const mapData = useMemo(() => ({ ...places, programs: programsCollection(activities) }), [places, activities]);
   const counts = useMemo(
     () => ({
-      ...Object.fromEntries(PLACE_LAYERS.map((l) => [l, (places[l]?.features ?? []).filter((f) => inBBox(f.properties, mapView?.bbox ?? null)).length])),
+      ...Object.fromEntries([...PLACE_LAYERS, 'needs'].map((l) => [l, (places[l as LayerId]?.features ?? []).filter((f) => inBBox(f.properties, mapView?.bbox ?? null)).length])),
       programs: results?.total ?? 0,
     }),
     [places, mapView, results],
@@ -454,7 +477,7 @@ export function App() {
           <Legend
             visible={visible}
             counts={counts}
-            onToggle={(l, on) => update({ hidden: on ? view.hidden.filter((x) => x !== l) : [...view.hidden, l] })}
+            onToggle={(l, on) => (l === 'needs' ? setShowNeeds(on) : update({ hidden: on ? view.hidden.filter((x) => x !== l) : [...view.hidden, l] }))}
           />
           <p className="count" aria-live="polite" role="status">
             {announcement}
@@ -467,8 +490,10 @@ export function App() {
               timeZone={tz}
               onSelect={(i) => select({ id: i.id, name: i.name, layer: 'programs', kind: i.kind, lon: i.lon, lat: i.lat })}
               label={t('list.title')}
+              residentIds={residentIds}
             />
           </section>
+          <ParticipateEntry centre={point ?? mapView?.center ?? null} />
           {config && (
             <GetThisEveryWeek
               query={feedsQuery}

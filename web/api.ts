@@ -19,7 +19,7 @@ export interface ClientConfig {
   tenantVia?: 'query' | 'prefix' | 'host' | 'default';
 }
 
-export type LayerId = 'parks' | 'gardens' | 'centres' | 'programs' | 'degraded-zones' | 'neighbourhoods';
+export type LayerId = 'parks' | 'gardens' | 'centres' | 'programs' | 'degraded-zones' | 'neighbourhoods' | 'needs';
 
 export interface FeatureProps {
   id: string;
@@ -39,6 +39,10 @@ export interface FeatureProps {
   population?: number | null;
   designation?: string | null;
   programme?: string | null;
+  /** an opportunity a resident proposed (issue 13) */
+  resident_initiative?: boolean;
+  /** a need's confirmed supports (the needs layer) */
+  supports?: number;
 }
 export type MapFeature = Feature<Geometry, FeatureProps>;
 export type LayerCollection = FeatureCollection<Geometry, FeatureProps> & { truncated?: boolean };
@@ -78,6 +82,12 @@ export interface OpportunityDetail {
   place: { id: string; layer: string; name: string; kind: string; address: string | null; lon: number; lat: number } | null;
   lon: number;
   lat: number;
+  /** a resident initiative (issue 13): the mark, its join link (url only when not private) */
+  resident_initiative?: boolean;
+  join?: { platform: string; private: boolean; url?: string } | null;
+  /** the proposal it was made from and its supports, when the API gives them */
+  proposal_id?: string;
+  supports?: number;
   /** a grant: apply by the deadline (inclusive), up to the amount */
   grant?: Grant | null;
   eligibility?: string | null;
@@ -106,6 +116,8 @@ export interface SearchItem {
   distance_m: number | null;
   next: Occurrence | null;
   for_you: boolean;
+  /** a resident initiative (issue 13), when the API says so */
+  resident_initiative?: boolean;
   grant?: Grant | null;
 }
 

@@ -15,6 +15,7 @@ const KioskApp = lazy(() => import('./kiosk/KioskApp.tsx').then((m) => ({ defaul
 const AdminShell = lazy(() => import('./admin/shell/AdminShell.tsx').then((m) => ({ default: m.AdminShell })));
 const AuthApp = lazy(() => import('./admin/auth/AuthPages.tsx').then((m) => ({ default: m.AuthApp })));
 const ParticipateApp = lazy(() => import('./participate/ParticipateApp.tsx').then((m) => ({ default: m.ParticipateApp })));
+const ConnectorApply = lazy(() => import('./connectors/ApplyPage.tsx').then((m) => ({ default: m.ApplyPage })));
 const CallsApp = lazy(() => import('./calls/CallsApp.tsx').then((m) => ({ default: m.CallsApp })));
 const LeafletApp = lazy(() => import('./leaflet/LeafletApp.tsx').then((m) => ({ default: m.LeafletApp })));
 // the view's path without the tenant prefix /t/<slug> (web/state/tenant.ts)
@@ -30,6 +31,7 @@ const leaflet = path === '/leaflet';
 const callsMatch = /^\/calls(?:\/([^/]+))?$/.exec(path);
 // the residents' participation pages: propose, pin a need, surveys, the mails' links
 const participate = participateRoute(path);
+const connectorApply = path === '/connectors/apply';
 // a kiosk keeps nothing of a visitor, nor does the leaflet a kiosk prints in a frame (print=1)
 const kioskPrint = leaflet && new URLSearchParams(window.location.search).get('print') === '1';
 if (kiosk || kioskPrint) rememberLanguage(false);
@@ -47,6 +49,10 @@ createRoot(root).render(
     ) : adminAuth ? (
       <Suspense fallback={null}>
         <AuthApp />
+      </Suspense>
+    ) : connectorApply ? (
+      <Suspense fallback={null}>
+        <ConnectorApply />
       </Suspense>
     ) : leaflet ? (
       <Suspense fallback={null}>

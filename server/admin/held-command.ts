@@ -1,7 +1,8 @@
 /**
- * Runs a command-line command (`npm run user`, `npm run tenant`) on the database: on DATABASE_URL
- * directly; on the embedded data folder under its lock, or — while a Commons Map server on this
- * machine holds that folder — handed to that server over its loopback hand-off (POST `path`).
+ * Runs a command-line command (`npm run user`, `npm run tenant`, `npm run digest`) on the
+ * database: on DATABASE_URL directly; on the embedded data folder under its lock, or — while a
+ * Commons Map server on this machine holds that folder — handed to that server over its loopback
+ * hand-off (POST `path`).
  * Exit codes: 0 done, 1 refused (the reason is printed), 2 usage or configuration, 3 the folder
  * is held by a process that cannot take the command.
  */
@@ -27,6 +28,12 @@ export interface HeldCommand<C, R> {
   /** an error of the command itself (a refusal: exit 1), not a failure of the program */
   isRefusal: (err: unknown) => boolean;
   print: (result: R, json: boolean) => void;
+  /** checks the configuration before the folder is opened or handed over (fail(…, 2) if unusable) */
+  prepare?: (config: Config) => void;
+  /** what is handed to the server, in the messages ("the command" unless said) */
+  what?: string;
+  /** the exit code when the server refuses the hand-off with this status (400 is always 1; default 3) */
+  refusedExit?: (status: number) => number;
 }
 
 export async function runHeldCommand<C, R>(o: HeldCommand<C, R>): Promise<void> {
@@ -42,7 +49,9 @@ export async function runHeldCommand<C, R>(o: HeldCommand<C, R>): Promise<void> 
   } catch (err) {
     fail((err as Error).message, 2);
   }
+  o.prepare?.(config);
   const { command, json } = parsed;
+  const what = o.what ?? 'the command';
   let lock: ReturnType<typeof acquireDataDirLock> | undefined;
   if (needsDataDirLock({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR })) {
     for (;;) {
@@ -62,13 +71,14 @@ export async function runHeldCommand<C, R>(o: HeldCommand<C, R>): Promise<void> 
         if (!holder.handoffUrl || !holder.handoffSecret)
           fail(`${err.message}\nIt listens on no loopback address.`, 3);
         console.error(
-          `The data folder is in use by the Commons Map server (pid ${holder.pid}): handing the command to it`,
+          `The data folder is in use by the Commons Map server (pid ${holder.pid}): handing ${what} to it`,
         );
         const answer = await postToHolder(holder, o.path, command).catch((e: unknown) =>
-          fail(`Could not hand the command to the server: ${(e as Error).message}`, 3),
+          fail(`Could not hand ${what} to the server: ${(e as Error).message}`, 3),
         );
         if (answer.status === 400) fail(errorMessage(answer.body), 1);
-        if (answer.status !== 200) fail(`The server refused the command: ${errorMessage(answer.body)}`, 3);
+        if (answer.status !== 200)
+          fail(`The server refused ${what}: ${errorMessage(answer.body)}`, o.refusedExit?.(answer.status) ?? 3);
         o.print(answer.body as R, json);
         return;
       }

@@ -14,6 +14,7 @@ const APP_ROUTES: RegExp[] = [
   /^\/(propose|need)$/, // residents propose something, pin a need (web/participate/routes.ts)
   /^\/survey\/[^/]+$/, // a survey campaign's answer page
   /^\/participate\/(confirm|edit|withdraw)$/, // the links of the participation mails
+  /^\/connectors\/apply$/, // the public application to be a block connector
   /^\/calls(\/[^/]+)?$/, // funding calls: the list and a call's public page (web/calls/CallsApp.tsx)
 ];
 

@@ -171,3 +171,21 @@ export function shorten(s: string, max = 80): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
+
+/**
+ * the supports of the proposal an opportunity came from (a published resident initiative, or a
+ * funded call submission): `{proposal_id, supports}` for its detail, or null for other opportunities
+ */
+export async function opportunitySupports(
+  db: Executor,
+  tenantId: number,
+  opportunityId: string,
+): Promise<{ proposal_id: string; supports: number } | null> {
+  const r = await sql<{ id: string; supports: number }>`
+    SELECT p.id, ${supportsOf('proposal', sql`p.tenant_id`, sql`p.id`)} AS supports
+    FROM proposal p
+    WHERE p.tenant_id = ${tenantId} AND p.opportunity_id = ${opportunityId}::uuid
+    ORDER BY p.created_at LIMIT 1`.execute(db);
+  const row = r.rows[0];
+  return row ? { proposal_id: row.id, supports: Number(row.supports) } : null;
+}

@@ -5,6 +5,7 @@ import { createRouter, errorResponses } from '../http/openapi.ts';
 import { intParam, langParam, tenantParam, uuidPathParam } from '../http/params.ts';
 import { layerOfPlaceKind } from '../layers/registry.ts';
 import { pickText, type Tenant } from '../tenants/queries.ts';
+import { opportunitySupports } from '../needs/queries.ts';
 import { residentInitiativeOf } from '../proposals/join.ts';
 import { nextOccurrencesOfAll } from './occurrences.ts';
 import { findOpportunity, type OpportunityRow } from './queries.ts';
@@ -74,6 +75,9 @@ export const OpportunitySchema = z
       .nullable()
       .optional()
       .openapi({ description: 'url only when not private: GET /api/opportunities/{id}/join-link gives it' }),
+    // the proposal a resident initiative came from, and its supports (POST /api/supports)
+    proposal_id: z.string().optional(),
+    supports: z.number().optional(),
   })
   .openapi('Opportunity');
 
@@ -159,8 +163,13 @@ export function opportunityRoutes(deps: AppDeps) {
     const row = await findOpportunity(deps.db, tenant.id, id.toLowerCase());
     if (!row) throw notFound(`No opportunity with id ${id}`);
     const resident = await residentInitiativeOf(deps.db, tenant.id, row.id);
+    const supports = resident ? await opportunitySupports(deps.db, tenant.id, row.id) : null;
     return c.json(
-      { ...opportunityDetail(row, tenant, q.lang ?? tenant.defaultLocale, q.occurrences ?? 5), ...resident },
+      {
+        ...opportunityDetail(row, tenant, q.lang ?? tenant.defaultLocale, q.occurrences ?? 5),
+        ...resident,
+        ...supports,
+      },
       200,
     );
   });

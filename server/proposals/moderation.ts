@@ -116,7 +116,6 @@ export const ModerationItemSchema = z
   .openapi('ModerationItem');
 export type ModerationItem = z.infer<typeof ModerationItemSchema>;
 
-const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 const ts = (alias: string, col: string) =>
   sql`to_char(${sql.ref(`${alias}.${col}`)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 

@@ -130,7 +130,7 @@ export function proposalRoutes(deps: AppDeps) {
       const q = c.req.valid('query');
       const tenant = await deps.tenants.resolve(q.tenant);
       const t = await readToken(deps.db, tenant.id, 'edit', q.token);
-      if (!t || t.targetType !== 'proposal') throw unknownEdit();
+      if (t?.targetType !== 'proposal') throw unknownEdit();
       const row = await readProposal(deps.db, tenant.id, t.targetId);
       if (!row) throw unknownEdit();
       return c.json(viewOf(row), 200);
@@ -156,7 +156,7 @@ export function proposalRoutes(deps: AppDeps) {
       const { token, ...fields } = c.req.valid('json');
       const tenant = await deps.tenants.resolve(c.req.valid('query').tenant);
       const t = await readToken(deps.db, tenant.id, 'edit', token);
-      if (!t || t.targetType !== 'proposal') throw unknownEdit();
+      if (t?.targetType !== 'proposal') throw unknownEdit();
       const view = await deps.db.transaction().execute(async (trx) => {
         const v = await resubmitProposal(trx, tenant, t.targetId, fields);
         await useToken(trx, token);

@@ -44,8 +44,6 @@ export async function checkFields(
 ): Promise<void> {
   if (f.age_min != null && f.age_max != null && f.age_min > f.age_max)
     throw field('age_max', 'must not be below age_min');
-  if (f.join && f.kind !== 'group' && f.join.private)
-    throw field('join.private', 'only a group has a private join link');
   const loc = f.location;
   if ('area_id' in loc) {
     const area = await db

@@ -7,33 +7,16 @@
  *
  * While the server runs on the same embedded data folder (only one process may open it), the
  * run is handed to that server (POST /api/admin/local-digest with the lock's hand-off secret),
- * as `npm run import` does. Exit code 0 when done, 1 when a digest could not be sent, 2 when mail
- * is off (SMTP_URL unset), 3 when the data folder is held by something that cannot take the run.
+ * as `npm run user` does (server/admin/held-command.ts). Exit code 0 when done, 1 when a digest
+ * could not be sent, 2 when mail is off (SMTP_URL unset, here or on the server holding the
+ * folder) or on bad usage, 3 when the data folder is held by something that cannot take the run.
  */
-import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
-import { bootstrapDatabase } from '../db/bootstrap.ts';
-import {
-  acquireDataDirLock,
-  DataDirLockedError,
-  type LockInfo,
-  needsDataDirLock,
-} from '../db/data-dir-lock.ts';
-import { errorMessage, postToHolder, waitForHandoff } from '../import/handoff-client.ts';
+import { fail, runHeldCommand } from '../admin/held-command.ts';
 import { createLogger } from '../logger.ts';
 import { type DigestReport, runDigests } from './digest.ts';
-import { createMailer, MAIL_OFF_MESSAGE } from './mailer.ts';
+import { createMailer, MAIL_OFF_MESSAGE, type Mailer } from './mailer.ts';
 import { LOCAL_DIGEST_PATH } from './routes.ts';
-
-function fail(message: string, code: number): never {
-  console.error(message);
-  process.exit(code);
-}
-
-function postLocalDigest(holder: LockInfo, force: boolean): Promise<{ status: number; body: unknown }> {
-  return postToHolder(holder, LOCAL_DIGEST_PATH, { force });
-}
 
 function print(report: DigestReport, json: boolean) {
   if (json) console.log(JSON.stringify(report));
@@ -45,73 +28,37 @@ function print(report: DigestReport, json: boolean) {
 }
 
 export async function main(argv = process.argv.slice(2)) {
-  const { values } = parseArgs({
-    args: argv,
-    options: { now: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-  });
-  let config: ReturnType<typeof loadConfig>;
+  let mailer: Mailer | null = null;
   try {
-    config = loadConfig();
-  } catch (err) {
-    fail((err as Error).message, 2);
-  }
-  const mailer = createMailer(config);
-  if (!mailer) fail(MAIL_OFF_MESSAGE, 2);
-  let lock: ReturnType<typeof acquireDataDirLock> | undefined;
-  if (needsDataDirLock({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR })) {
-    for (;;) {
-      try {
-        lock = acquireDataDirLock(config.DATA_DIR, { role: 'import' });
-        break;
-      } catch (err) {
-        if (err instanceof ConfigError) fail(err.message, 2);
-        if (!(err instanceof DataDirLockedError)) throw err;
-        if (err.holder.role !== 'server' || err.holder.hostname !== os.hostname()) fail(err.message, 3);
-        const holder = await waitForHandoff(config.DATA_DIR, 180_000, (h) =>
-          console.error(
-            `The Commons Map server (pid ${h.pid}) holding ${config.DATA_DIR} is still starting; waiting for it…`,
-          ),
-        );
-        if (!holder) continue;
-        if (!holder.handoffUrl || !holder.handoffSecret)
-          fail(`${err.message}\nIt listens on no loopback address.`, 3);
-        console.error(
-          `The data folder is in use by the Commons Map server (pid ${holder.pid}): handing the digest run to it`,
-        );
-        const answer = await postLocalDigest(holder, values.now).catch((e: unknown) =>
-          fail(`Could not hand the digest run to the server: ${(e as Error).message}`, 3),
-        );
-        mailer.close();
-        if (answer.status !== 200)
-          fail(
-            `The server refused the digest run: ${errorMessage(answer.body)}`,
-            answer.status === 503 ? 2 : 3,
-          );
-        print(answer.body as DigestReport, values.json);
-        return;
-      }
-    }
-  }
-  const database = await bootstrapDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    poolSize: 2,
-    loadDemo: config.LOAD_DEMO,
-    demoDir: config.DEMO_DIR,
-    onProgress: (m) => console.error(m),
-  });
-  try {
-    const report = await runDigests(database.db, {
-      config,
-      mailer,
-      log: createLogger(config.LOG_LEVEL, { format: config.LOG_FORMAT }),
-      force: values.now,
+    await runHeldCommand<{ force: boolean }, DigestReport>({
+      parse: () => {
+        const { values } = parseArgs({
+          args: argv,
+          options: { now: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+        });
+        return { command: { force: values.now }, json: values.json };
+      },
+      prepare: (config) => {
+        mailer = createMailer(config);
+        if (!mailer) fail(MAIL_OFF_MESSAGE, 2);
+      },
+      path: LOCAL_DIGEST_PATH,
+      what: 'the digest run',
+      // 503: mail is off on the server holding the folder
+      refusedExit: (status) => (status === 503 ? 2 : 3),
+      run: (db, config, command) =>
+        runDigests(db, {
+          config,
+          mailer: mailer as Mailer,
+          log: createLogger(config.LOG_LEVEL, { format: config.LOG_FORMAT }),
+          force: command.force,
+        }),
+      // a digest that cannot be sent is counted in the report (exit 1), not thrown
+      isRefusal: () => false,
+      print,
     });
-    print(report, values.json);
   } finally {
-    mailer.close();
-    await database.close();
-    lock?.release();
+    (mailer as Mailer | null)?.close();
   }
 }
 

@@ -9,6 +9,7 @@ import type { DB } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import { runDigests } from './digest.ts';
 import { createMailer } from './mailer.ts';
+import { purgeParticipation } from '../participation/retention.ts';
 import { purgeExpired } from './queries.ts';
 
 export interface DigestSchedule {
@@ -21,6 +22,8 @@ export function startDigestSchedule(db: Kysely<DB>, config: Config, log: Logger)
   const tick = () => {
     if (running) return;
     running = (mailer ? runDigests(db, { config, mailer, log }) : purgeExpired(db))
+      // residents' submissions never confirmed, and expired links (docs/PARTICIPATION.md)
+      .then(() => purgeParticipation(db))
       .catch((err: unknown) => log.warn('digest run failed', { error: (err as Error).message }))
       .finally(() => {
         running = null;

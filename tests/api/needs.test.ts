@@ -1,8 +1,8 @@
 /**
  * Needs and survey campaigns (issue 13) on both databases with the suite's SMTP server: a resident
- * pins a need, confirms it from the mail (in their language), a moderator publishes it, and the
- * public sees it only at its coarsened point (about 100 m; two pins in one cell at the same
- * point) — the exact point, the address and would_help never leave the server, neither in the
+ * pins a need, confirms it from the mail (in their language), a moderator publishes it through
+ * the moderation API, and the public sees it only at its coarsened point (about 100 m; two pins
+ * in one cell at the same point) — the exact point, the address and would_help never leave the server, neither in the
  * detail nor in the layer. A survey campaign's answers are checked against its questions and
  * counted per answer and per neighbourhood (JSON and CSV). Every step is in the audit log.
  */
@@ -34,6 +34,7 @@ describeEachDatabase('needs and survey campaigns', (ctx) => {
   let smtp: TestSmtp;
   let app: ReturnType<typeof testApp>;
   let admin: Signed;
+  let moderator: Signed;
   let tenant: { id: number; slug: string; timezone: string };
   let hoods: { areaId: string; lon: number; lat: number }[];
   const db = () => ctx.database.db;
@@ -53,6 +54,8 @@ describeEachDatabase('needs and survey campaigns', (ctx) => {
       .executeTakeFirstOrThrow();
     await addUser(db(), { tenant: tenant.slug, email: 'needs-admin@example.org', role: 'admin' });
     admin = await signIn(app, 'needs-admin@example.org');
+    await addUser(db(), { tenant: tenant.slug, email: 'needs-moderator@example.org', role: 'moderator' });
+    moderator = await signIn(app, 'needs-moderator@example.org');
     hoods = await pointsInNeighbourhoods(db(), tenant.id, 3);
   });
   afterAll(async () => {
@@ -61,12 +64,22 @@ describeEachDatabase('needs and survey campaigns', (ctx) => {
 
   const needOf = (email: string) =>
     db().selectFrom('need').selectAll().where('email', '=', email).executeTakeFirst();
-  const publish = (id: string) =>
-    db()
-      .updateTable('need')
-      .set({ status: 'published', decided_at: new Date() })
-      .where('id', '=', id)
-      .execute();
+  /** publishes a pending need through the moderators' API */
+  const publish = async (id: string) => {
+    const item = await app.request(`/api/admin/moderation/need/${id}?tenant=${tenant.slug}`, {
+      headers: { cookie: moderator.cookie },
+    });
+    expect(item.status).toBe(200);
+    const { updated_at } = (await item.json()) as { updated_at: string };
+    const r = await postJson(
+      app,
+      `/api/admin/moderation/need/${id}?tenant=${tenant.slug}`,
+      { action: 'publish', expected_updated_at: updated_at },
+      moderator.write,
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.status).toBe('published');
+  };
 
   /** pins a need, confirms it from its mail; answers the need's id and the mail */
   async function pinAndConfirm(body: Record<string, unknown> & { email: string }) {
@@ -168,7 +181,7 @@ describeEachDatabase('needs and survey campaigns', (ctx) => {
 
     // audited, without the address
     const audit = await auditOf(db(), 'need', first.id);
-    expect(audit.map((e) => e.action)).toEqual(['need.submit', 'need.confirm']);
+    expect(audit.map((e) => e.action)).toEqual(['need.submit', 'need.confirm', 'need.moderate']);
     expect(audit[0]).toMatchObject({ actor_kind: 'system', actor_label: 'resident' });
     expect(JSON.stringify(audit)).not.toMatch(/need\.one/i);
     expect(JSON.stringify(audit[0]?.new)).toContain('example.org');

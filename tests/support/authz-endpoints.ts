@@ -10,6 +10,7 @@
  *
  * tests/api/authorisation-matrix.test.ts reads the table from docs/ADMIN.md and runs these.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -19,6 +20,7 @@ import { hashSecret } from '../../server/accounts/secrets.ts';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import type { DB } from '../../server/db/schema.ts';
 import { saveKiosk } from '../../server/kiosks/queries.ts';
+import { issueToken } from '../../server/participation/tokens.ts';
 import { addToken, subscribe } from '../../server/subscriptions/queries.ts';
 import { addUser, PASSWORD, type Signed, signIn } from './accounts.ts';
 import { addOtherTenant } from './other-tenant.ts';
@@ -252,6 +254,65 @@ async function freshSubscription(w: AuthzWorld, confirmed: boolean) {
   return { email, confirm: s.confirmToken, manage, state: subscriptionState(w, email) };
 }
 
+/** a proposal of tenant 1 in the given status, stored directly (the forms' rows are made by residents) */
+async function freshProposal(w: AuthzWorld, status: 'unconfirmed' | 'pending' | 'returned') {
+  const id = randomUUID();
+  const label = w.unique('authz-proposal');
+  const email = `${label}@example.org`;
+  await w.db
+    .insertInto('proposal')
+    .values({
+      id,
+      tenant_id: w.tenant.id,
+      kind: 'activity',
+      status,
+      title: JSON.stringify({ en: label }),
+      description: JSON.stringify({ en: 'A proposal of the matrix' }),
+      language: 'en',
+      schedules: '[]',
+      public_contact: '{}',
+      geom: sql<string>`ST_SetSRID(ST_MakePoint(${w.point.lon}::float8, ${w.point.lat}::float8), 4326)`,
+      area_id: null,
+      age_min: null,
+      age_max: null,
+      join_url: null,
+      join_platform: null,
+      email,
+      email_hash: label,
+      client_hash: null,
+      return_reason: null,
+      reject_reason: null,
+      opportunity_id: null,
+      call_id: null,
+      cost: null,
+      cost_note: null,
+      funded_at: null,
+      funded_amount: null,
+      confirmed_at: null,
+      submitted_at: status === 'unconfirmed' ? null : new Date(),
+      decided_at: null,
+      decided_by: null,
+    })
+    .execute();
+  const row = await sql<{ u: string }>`
+    SELECT to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS u FROM proposal WHERE id = ${id}::uuid`.execute(
+    w.db,
+  );
+  return {
+    id,
+    label,
+    updatedAt: row.rows[0]?.u ?? '',
+    state: async () => ({
+      row: await w.db
+        .selectFrom('proposal')
+        .select(['status', 'title', 'return_reason', sql<string>`updated_at::text`.as('updated_at')])
+        .where('id', '=', id)
+        .executeTakeFirst(),
+      audit: await auditOf(w, 'proposal', id),
+    }),
+  };
+}
+
 const tenantQuery = (w: AuthzWorld) => `?tenant=${w.tenant.slug}`;
 
 /** a funding call's fields: windows over (supports closed an hour ago), so that it can be funded */
@@ -296,6 +357,37 @@ async function freshContent(w: AuthzWorld, table: 'opportunity' | 'place') {
     input,
   );
   return { id: String(r.id), updatedAt: String(r.updated_at), label };
+}
+
+/** a confirmed (pending) block connector application of tenant 1, for its first neighbourhood */
+async function freshConnectorApplication(w: AuthzWorld): Promise<string> {
+  const id = randomUUID();
+  const email = `${w.unique('authz-applicant')}@example.org`;
+  await sql`
+    INSERT INTO connector_application (id, tenant_id, email, email_hash, name, language, block_ids, geom, status, confirmed_at)
+    SELECT ${id}::uuid, a.tenant_id, ${email}, ${email}, 'Applicant', 'en', ARRAY[a.id], ST_Multi(a.geom), 'pending', now()
+    FROM area a WHERE a.tenant_id = ${w.tenant.id} AND a.kind = 'neighbourhood' ORDER BY a.id LIMIT 1`.execute(w.db);
+  return id;
+}
+
+/** an activity published (by the admin, through the API) at a point of the block connector's area */
+async function publishedInConnectorArea(w: AuthzWorld): Promise<string> {
+  const { rows } = await sql<{ lon: number; lat: number }>`
+    SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (
+      SELECT ST_PointOnSurface(a.geom) AS p FROM membership m JOIN area a ON a.id = m.area_id
+      WHERE m.account_id = ${w.accounts.blockConnector.id} AND m.role = 'block_connector') s`.execute(w.db);
+  const at = rows[0];
+  if (!at) throw new Error('the block connector has no area');
+  const r = await w.adminApi('POST', `/api/admin/opportunities${tenantQuery(w)}`, {
+    kind: 'program',
+    title: { en: w.unique('authz-in-area') },
+    location: { lon: Number(at.lon), lat: Number(at.lat) },
+  });
+  await w.adminApi('POST', `/api/admin/opportunities/${String(r.id)}/status${tenantQuery(w)}`, {
+    status: 'published',
+    expected_updated_at: String(r.updated_at),
+  });
+  return String(r.id);
 }
 
 /** the rows of a table whose title (opportunity) or name (place) contains `label`, with their audit entries */
@@ -395,6 +487,78 @@ const CENTRES_MAPPING = JSON.parse(
 
 // ——— one fixture per row of the table ———
 
+// ——— residents' needs, supports and survey campaigns (issue 13) ———
+
+/** a point inside a neighbourhood of tenant 1 */
+async function needPoint(w: AuthzWorld): Promise<{ lon: number; lat: number }> {
+  const r = await sql<{ lon: number; lat: number }>`
+    SELECT ST_X(ST_PointOnSurface(geom))::float8 AS lon, ST_Y(ST_PointOnSurface(geom))::float8 AS lat
+    FROM area WHERE tenant_id = ${w.tenant.id} AND kind = 'neighbourhood' ORDER BY id LIMIT 1`.execute(w.db);
+  const p = r.rows[0];
+  if (!p) throw new Error('tenant 1 has no neighbourhood');
+  return { lon: Number(p.lon), lat: Number(p.lat) };
+}
+
+/** a published need of tenant 1 of its own (made in SQL: moderation is another part's) */
+async function freshPublishedNeed(w: AuthzWorld): Promise<string> {
+  const id = randomUUID();
+  const p = await needPoint(w);
+  const at = sql`ST_SetSRID(ST_MakePoint(${p.lon}, ${p.lat}), 4326)` as never;
+  await w.db
+    .insertInto('need')
+    .values({
+      id,
+      tenant_id: w.tenant.id,
+      status: 'published',
+      text: w.unique('authz-need'),
+      language: 'en',
+      geom: at,
+      public_geom: at,
+      answers: '{}',
+      email: 'authz-pinner@example.org',
+      email_hash: 'authz',
+    })
+    .execute();
+  return id;
+}
+
+const supportsState = (w: AuthzWorld, needId: string) => async () =>
+  w.db
+    .selectFrom('support')
+    .select(['status', 'email_hash'])
+    .where('tenant_id', '=', w.tenant.id)
+    .where('target_id', '=', needId)
+    .orderBy('email_hash')
+    .execute();
+
+/** a survey campaign of tenant 1 of its own, made by the admin through the API */
+async function freshSurvey(w: AuthzWorld) {
+  const input = surveyInput(w);
+  const r = await w.adminApi('POST', `/api/admin/surveys${tenantQuery(w)}`, input);
+  return { id: String(r.id), updatedAt: String(r.updated_at), input };
+}
+
+function surveyInput(w: AuthzWorld) {
+  return {
+    title: { en: w.unique('authz-survey') },
+    opens_on: '2026-01-01',
+    closes_on: '2026-12-31',
+    questions: [{ key: 'missing', kind: 'text', label: { en: 'What is missing?' } }],
+  };
+}
+
+const surveyState = (w: AuthzWorld, match: { id?: string; title?: string }) => async () => {
+  const rows = await w.db
+    .selectFrom('survey_campaign')
+    .select(['id', sql<string>`title::text`.as('title'), sql<string>`updated_at::text`.as('updated_at'), 'archived_at'])
+    .where('tenant_id', '=', w.tenant.id)
+    .where((eb) =>
+      match.id ? eb('id', '=', match.id) : eb(sql<string>`title->>'en'`, '=', match.title ?? ''),
+    )
+    .execute();
+  return { rows, audit: await Promise.all(rows.map((r) => auditOf(w, 'survey_campaign', r.id))) };
+};
+
 export const ENDPOINT_FIXTURES: EndpointFixture[] = [
   {
     endpoint: 'PUT /api/admin/kiosks/{slug}',
@@ -470,6 +634,44 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
             .select(sql<string>`computed_at::text`.as('computed_at'))
             .where('tenant_id', '=', w.tenant.id)
             .executeTakeFirst()) ?? null,
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/participation/import',
+    async prepare(w) {
+      // a batch of this request's own: a success stores its one row
+      const batch = w.unique('authz-reach');
+      return {
+        path: `/api/admin/participation/import${tenantQuery(w)}`,
+        json: {
+          batch,
+          csv: 'programme,period_start,period_end,measure,count\nWalking club,2026-01-01,2026-01-31,participants,3\n',
+        },
+        state: participationBatch(w, batch),
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/admin/participation/batches/{batch}',
+    async prepare(w) {
+      const batch = w.unique('authz-reach');
+      await w.db
+        .insertInto('participation_count')
+        .values({
+          id: crypto.randomUUID(),
+          tenant_id: w.tenant.id,
+          batch,
+          programme: 'Walking club',
+          period_start: '2026-01-01',
+          period_end: '2026-01-31',
+          measure: 'participants',
+          count: 3,
+        })
+        .execute();
+      return {
+        path: `/api/admin/participation/batches/${batch}${tenantQuery(w)}`,
+        state: participationBatch(w, batch),
       };
     },
   },
@@ -634,6 +836,45 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
       };
     },
   },
+  // ——— block connectors (docs/PARTICIPATION.md) ———
+  {
+    // an admin declines a pending application made for the cell
+    endpoint: 'POST /api/admin/connectors/applications/{id}',
+    async prepare(w) {
+      const id = await freshConnectorApplication(w);
+      return {
+        path: `/api/admin/connectors/applications/${id}${tenantQuery(w)}`,
+        json: { action: 'decline', reason: 'The area has a connector already' },
+        state: async () => ({
+          row: await w.db
+            .selectFrom('connector_application')
+            .select(['status', 'decline_reason', 'membership_id'])
+            .where('id', '=', id)
+            .executeTakeFirst(),
+          audit: await auditOf(w, 'connector_application', id),
+        }),
+      };
+    },
+  },
+  {
+    // the block connector confirms an activity published in their area for the cell
+    endpoint: 'POST /api/connector/reviews',
+    async prepare(w) {
+      const id = await publishedInConnectorArea(w);
+      return {
+        path: `/api/connector/reviews${tenantQuery(w)}`,
+        json: { target_type: 'opportunity', target_id: id, verdict: 'confirm', note: 'Seen it, it is on' },
+        state: async () => ({
+          reviews: await w.db
+            .selectFrom('connector_review')
+            .select(['verdict', 'note'])
+            .where('target_id', '=', id)
+            .execute(),
+          audit: await auditOf(w, 'opportunity', id),
+        }),
+      };
+    },
+  },
   {
     endpoint: 'POST /api/admin/schedule-preview',
     async prepare(w) {
@@ -788,6 +1029,36 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
       };
     },
   },
+  // ——— survey campaigns (admins) ———
+  {
+    endpoint: 'POST /api/admin/surveys',
+    async prepare(w) {
+      const input = surveyInput(w);
+      return {
+        path: `/api/admin/surveys${tenantQuery(w)}`,
+        json: input,
+        state: surveyState(w, { title: input.title.en }),
+      };
+    },
+  },
+  {
+    endpoint: 'PUT /api/admin/surveys/{id}',
+    async prepare(w) {
+      const s = await freshSurvey(w);
+      return {
+        path: `/api/admin/surveys/${s.id}${tenantQuery(w)}`,
+        json: { campaign: { ...s.input, title: { en: `${s.input.title.en} renamed` } }, expected_updated_at: s.updatedAt },
+        state: surveyState(w, { id: s.id }),
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/admin/surveys/{id}',
+    async prepare(w) {
+      const s = await freshSurvey(w);
+      return { path: `/api/admin/surveys/${s.id}${tenantQuery(w)}`, state: surveyState(w, { id: s.id }) };
+    },
+  },
 
   // ——— funding calls (admins) ———
   {
@@ -841,6 +1112,62 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
   },
 
   // ——— public: the request itself carries what allows it (a password, a link, a subscription's token) ———
+  {
+    endpoint: 'POST /api/needs',
+    async prepare(w) {
+      const email = `${w.unique('authz-need')}@example.org`;
+      return {
+        path: `/api/needs${tenantQuery(w)}`,
+        json: { text: 'A bench in the shade', location: await needPoint(w), email },
+        state: async () =>
+          w.db
+            .selectFrom('need')
+            .select(['status', 'text'])
+            .where('tenant_id', '=', w.tenant.id)
+            .where('email', '=', email)
+            .execute(),
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/supports',
+    async prepare(w) {
+      const need = await freshPublishedNeed(w);
+      return {
+        path: `/api/supports${tenantQuery(w)}`,
+        json: { target_type: 'need', target_id: need, email: `${w.unique('authz-supporter')}@example.org` },
+        state: supportsState(w, need),
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/supports/withdraw',
+    async prepare(w) {
+      const need = await freshPublishedNeed(w);
+      const id = randomUUID();
+      await w.db
+        .insertInto('support')
+        .values({
+          id,
+          tenant_id: w.tenant.id,
+          target_type: 'need',
+          target_id: need,
+          email_hash: w.unique('authz-support-hash'),
+          email: null,
+          language: 'en',
+          status: 'confirmed',
+        })
+        .execute();
+      const token = await issueToken(w.db, {
+        tenantId: w.tenant.id,
+        purpose: 'withdraw',
+        targetType: 'support',
+        targetId: id,
+        days: null,
+      });
+      return { path: `/api/supports/withdraw${tenantQuery(w)}`, json: { token }, state: supportsState(w, need) };
+    },
+  },
   {
     endpoint: 'POST /api/auth/sign-in',
     freshSession: true,
@@ -917,6 +1244,26 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
     },
   },
   {
+    // a resident applies to be a block connector of a neighbourhood (202; confirmed by e-mail)
+    endpoint: 'POST /api/connectors/applications',
+    async prepare(w) {
+      const email = `${w.unique('authz-apply')}@example.org`;
+      const area = await w.db
+        .selectFrom('area')
+        .select('id')
+        .where('tenant_id', '=', w.tenant.id)
+        .where('kind', '=', 'neighbourhood')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      return {
+        path: `/api/connectors/applications${tenantQuery(w)}`,
+        json: { name: 'Resident', email, language: 'en', area: { block_ids: [area.id] }, website: '' },
+        state: async () =>
+          w.db.selectFrom('connector_application').select(['status', 'name']).where('email', '=', email).execute(),
+      };
+    },
+  },
+  {
     endpoint: 'PATCH /api/subscriptions/manage',
     async prepare(w) {
       const s = await freshSubscription(w, true);
@@ -957,6 +1304,107 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
     async prepare(w) {
       const s = await freshSubscription(w, true);
       return { path: '/subscriptions/unsubscribe', urlencoded: { token: s.manage }, state: s.state };
+    },
+  },
+  // ——— residents' proposals and their moderation (issue 13) ———
+  {
+    endpoint: 'POST /api/proposals',
+    async prepare(w) {
+      const email = `${w.unique('authz-proposer')}@example.org`;
+      return {
+        path: `/api/proposals${tenantQuery(w)}`,
+        json: {
+          kind: 'activity',
+          title: 'Chess in the park',
+          description: 'Bring a board.',
+          location: w.point,
+          email,
+        },
+        state: async () =>
+          (await w.db.selectFrom('proposal').select(['status']).where('email', '=', email).execute()).length,
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/participation/confirm',
+    async prepare(w) {
+      const p = await freshProposal(w, 'unconfirmed');
+      const token = await issueToken(w.db, {
+        tenantId: w.tenant.id,
+        purpose: 'confirm',
+        targetType: 'proposal',
+        targetId: p.id,
+        days: 7,
+      });
+      return { path: `/api/participation/confirm${tenantQuery(w)}`, json: { token }, state: p.state };
+    },
+  },
+  {
+    endpoint: 'PUT /api/proposals/edit',
+    async prepare(w) {
+      const p = await freshProposal(w, 'returned');
+      const token = await issueToken(w.db, {
+        tenantId: w.tenant.id,
+        purpose: 'edit',
+        targetType: 'proposal',
+        targetId: p.id,
+        days: 30,
+      });
+      return {
+        path: `/api/proposals/edit${tenantQuery(w)}`,
+        json: {
+          token,
+          kind: 'activity',
+          title: `${p.label} changed`,
+          description: 'Changed.',
+          location: w.point,
+        },
+        state: p.state,
+      };
+    },
+  },
+  {
+    // returns (with a reason) a pending proposal of tenant 1
+    endpoint: 'POST /api/admin/moderation/{type}/{id}',
+    async prepare(w) {
+      const p = await freshProposal(w, 'pending');
+      return {
+        path: `/api/admin/moderation/proposal/${p.id}${tenantQuery(w)}`,
+        json: { action: 'return', reason: 'Say when, please', expected_updated_at: p.updatedAt },
+        state: p.state,
+      };
+    },
+  },
+  {
+    endpoint: 'POST /api/admin/moderation/blocks',
+    async prepare(w) {
+      const value = `${w.unique('authz-spam')}.example`;
+      return {
+        path: `/api/admin/moderation/blocks${tenantQuery(w)}`,
+        json: { kind: 'email_domain', value, reason: 'bulk mail' },
+        state: async () =>
+          (await w.db.selectFrom('moderation_block').select(['id']).where('value', '=', value).execute())
+            .length,
+      };
+    },
+  },
+  {
+    endpoint: 'DELETE /api/admin/moderation/blocks/{id}',
+    async prepare(w) {
+      const id = randomUUID();
+      const value = `${w.unique('authz-spam')}.example`;
+      await w.db
+        .insertInto('moderation_block')
+        .values({ id, tenant_id: w.tenant.id, kind: 'email_domain', value, reason: null, created_by: null })
+        .execute();
+      return {
+        path: `/api/admin/moderation/blocks/${id}${tenantQuery(w)}`,
+        state: async () => ({
+          rows: (await w.db.selectFrom('moderation_block').select(['id']).where('id', '=', id).execute())
+            .length,
+          audit: await auditOf(w, 'moderation_block', id),
+        }),
+      };
     },
   },
 ];
@@ -1036,3 +1484,14 @@ export function parseAuthorisationMatrix(markdown: string): AuthorisationMatrix 
 
 /** `/api/admin/kiosks/:slug` → `/api/admin/kiosks/{slug}` */
 export const templateOf = (honoPath: string) => honoPath.replace(/:([A-Za-z_]+)(\{[^}]*\})?/g, '{$1}');
+
+/** the rows of a participation batch of tenant 1 */
+function participationBatch(w: AuthzWorld, batch: string) {
+  return async () =>
+    w.db
+      .selectFrom('participation_count')
+      .select(['programme', 'count'])
+      .where('tenant_id', '=', w.tenant.id)
+      .where('batch', '=', batch)
+      .execute();
+}

@@ -42,6 +42,25 @@ interface Row {
 
 const CANDIDATES = 20_000;
 
+/**
+ * The expansion is a pure function of the schedules, the start and the count, and the slowest
+ * part of this reference (rrule in JavaScript): the tests ask it for the same opportunities from
+ * the same start again and again (every filter of one window and `now`), so each expansion is
+ * done once. The key is the whole input: a changed schedule is a new key, never a stale answer.
+ * (Only how often it is computed changes, not what is computed.)
+ */
+const expanded = new Map<string, Occurrence[]>();
+function nextOccurrencesOnce(schedules: Schedule[], from: number, count: number): Occurrence[] {
+  const key = `${from}|${count}|${JSON.stringify(schedules)}`;
+  let hit = expanded.get(key);
+  if (!hit) {
+    hit = nextOccurrencesOfAll(schedules, from, count);
+    if (expanded.size > 50_000) expanded.clear();
+    expanded.set(key, hit);
+  }
+  return hit;
+}
+
 /** every schedule of an opportunity row: the imported list, else the main schedule's columns */
 function schedulesOf(
   r: Pick<Row, 'schedules' | 'dtstart' | 'duration_minutes' | 'rrule' | 'timezone'>,
@@ -100,7 +119,7 @@ export async function searchOracle(db: Kysely<DB>, q: SearchQuery): Promise<Sear
     let inWindow = !win;
     if (schedules.length) {
       const from = win ? win.start : q.now;
-      const upcoming = nextOccurrencesOfAll(schedules, from, win ? 40 : 1);
+      const upcoming = nextOccurrencesOnce(schedules, from, win ? 40 : 1);
       if (!win) next = upcoming[0] ?? null;
       else {
         next =

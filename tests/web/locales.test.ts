@@ -27,6 +27,12 @@ import adminHe from '../../web/admin/locales/he.ts';
 import adminPl from '../../web/admin/locales/pl.ts';
 import adminRu from '../../web/admin/locales/ru.ts';
 import adminUk from '../../web/admin/locales/uk.ts';
+import connectorsEn from '../../web/connectors/locales/en.ts';
+import connectorsFr from '../../web/connectors/locales/fr.ts';
+import connectorsHe from '../../web/connectors/locales/he.ts';
+import connectorsPl from '../../web/connectors/locales/pl.ts';
+import connectorsRu from '../../web/connectors/locales/ru.ts';
+import connectorsUk from '../../web/connectors/locales/uk.ts';
 import callsEn from '../../web/calls/locales/en.ts';
 import callsFr from '../../web/calls/locales/fr.ts';
 import callsHe from '../../web/calls/locales/he.ts';
@@ -52,6 +58,12 @@ import leafletHe from '../../web/leaflet/locales/he.ts';
 import leafletPl from '../../web/leaflet/locales/pl.ts';
 import leafletRu from '../../web/leaflet/locales/ru.ts';
 import leafletUk from '../../web/leaflet/locales/uk.ts';
+import reachEn from '../../web/admin/participation/locales/en.ts';
+import reachFr from '../../web/admin/participation/locales/fr.ts';
+import reachHe from '../../web/admin/participation/locales/he.ts';
+import reachPl from '../../web/admin/participation/locales/pl.ts';
+import reachRu from '../../web/admin/participation/locales/ru.ts';
+import reachUk from '../../web/admin/participation/locales/uk.ts';
 import plannerEn from '../../web/planner/locales/en.ts';
 import plannerFr from '../../web/planner/locales/fr.ts';
 import plannerHe from '../../web/planner/locales/he.ts';
@@ -59,6 +71,12 @@ import plannerPl from '../../web/planner/locales/pl.ts';
 import plannerRu from '../../web/planner/locales/ru.ts';
 import plannerUk from '../../web/planner/locales/uk.ts';
 import subscribeEn from '../../web/subscribe/locales/en.ts';
+import surveysEn from '../../web/admin/surveys/locales/en.ts';
+import surveysFr from '../../web/admin/surveys/locales/fr.ts';
+import surveysHe from '../../web/admin/surveys/locales/he.ts';
+import surveysPl from '../../web/admin/surveys/locales/pl.ts';
+import surveysRu from '../../web/admin/surveys/locales/ru.ts';
+import surveysUk from '../../web/admin/surveys/locales/uk.ts';
 import subscribeFr from '../../web/subscribe/locales/fr.ts';
 import subscribeHe from '../../web/subscribe/locales/he.ts';
 import subscribePl from '../../web/subscribe/locales/pl.ts';
@@ -99,6 +117,10 @@ const NAMESPACES = {
     en: authEn,
     others: { fr: authFr, he: authHe, pl: authPl, uk: authUk, ru: authRu },
   },
+  'admin-reach': {
+    en: reachEn,
+    others: { fr: reachFr, he: reachHe, pl: reachPl, uk: reachUk, ru: reachRu },
+  },
   'admin-content': {
     en: contentEn,
     others: { fr: contentFr, he: contentHe, pl: contentPl, uk: contentUk, ru: contentRu },
@@ -111,6 +133,14 @@ const NAMESPACES = {
   emergency: {
     en: emergencyEn,
     others: { fr: emergencyFr, he: emergencyHe, pl: emergencyPl, uk: emergencyUk, ru: emergencyRu },
+  },
+  'admin-surveys': {
+    en: surveysEn,
+    others: { fr: surveysFr, he: surveysHe, pl: surveysPl, uk: surveysUk, ru: surveysRu },
+  },
+  connectors: {
+    en: connectorsEn,
+    others: { fr: connectorsFr, he: connectorsHe, pl: connectorsPl, uk: connectorsUk, ru: connectorsRu },
   },
   calls: {
     en: callsEn,

@@ -76,6 +76,14 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     page: lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),
   },
   {
+    path: '/admin/participation',
+    key: 'participation',
+    roles: ['admin', 'planner'],
+    page: lazy(() =>
+      import('./participation/ParticipationPage.tsx').then((m) => ({ default: m.ParticipationPage })),
+    ),
+  },
+  {
     path: '/admin/calls',
     key: 'calls',
     roles: ['admin'],
@@ -86,6 +94,30 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     key: 'emergency',
     roles: ['admin'],
     page: lazy(() => import('./emergency/EmergencyAdmin.tsx').then((m) => ({ default: m.EmergencyAdmin }))),
+  },
+  {
+    path: '/admin/surveys',
+    key: 'surveys',
+    roles: ['admin'],
+    page: lazy(() => import('./surveys/SurveysPage.tsx').then((m) => ({ default: m.SurveysPage }))),
+  },
+  {
+    path: '/admin/moderation',
+    key: 'moderation',
+    roles: ['admin', 'moderator'],
+    page: lazy(() => import('../connectors/ModerationPage.tsx').then((m) => ({ default: m.ModerationPage }))),
+  },
+  {
+    path: '/admin/my-area',
+    key: 'myArea',
+    roles: ['block_connector'],
+    page: lazy(() => import('../connectors/MyAreaPage.tsx').then((m) => ({ default: m.MyAreaPage }))),
+  },
+  {
+    path: '/admin/connectors',
+    key: 'connectors',
+    roles: ['admin'],
+    page: lazy(() => import('../connectors/ApplicationsPage.tsx').then((m) => ({ default: m.ApplicationsPage }))),
   },
 ];
 

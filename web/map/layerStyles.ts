@@ -6,9 +6,9 @@ import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import taxonomy from '../../data/taxonomy/categories.json';
 import type { LayerId } from '../api.ts';
 
-export const LAYER_ORDER: LayerId[] = ['neighbourhoods', 'degraded-zones', 'parks', 'gardens', 'centres', 'programs'];
+export const LAYER_ORDER: LayerId[] = ['neighbourhoods', 'degraded-zones', 'parks', 'gardens', 'centres', 'programs', 'needs'];
 /** layers with a toggle in the legend; neighbourhood outlines have one too */
-export const TOGGLEABLE: LayerId[] = ['parks', 'gardens', 'centres', 'programs', 'degraded-zones', 'neighbourhoods'];
+export const TOGGLEABLE: LayerId[] = ['parks', 'gardens', 'centres', 'programs', 'degraded-zones', 'neighbourhoods', 'needs'];
 
 export const COLORS = {
   parkFill: '#5fae5a',
@@ -20,6 +20,8 @@ export const COLORS = {
   zoneLine: '#b3361a',
   neighbourhood: '#4b5563',
   selected: '#111827',
+  /** needs residents pinned (issue 13): a violet diamond, apart from every category colour */
+  need: '#6d28d9',
 };
 
 export const CATEGORY_COLORS: Record<string, string> = Object.fromEntries(
@@ -116,6 +118,26 @@ export function styleLayers(layer: LayerId, source: string, selectedId: string |
             'circle-stroke-color': ['case', isSelected, COLORS.selected, '#ffffff'],
             'circle-stroke-width': ['case', isSelected, 3, 1.2],
           },
+        },
+      ];
+    case 'needs':
+      return [
+        {
+          id: 'needs-circle',
+          type: 'circle',
+          source,
+          paint: {
+            'circle-color': '#ffffff',
+            'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 4, 16, 9],
+            'circle-stroke-color': ['case', isSelected, COLORS.selected, COLORS.need],
+            'circle-stroke-width': ['case', isSelected, 4, 3],
+          },
+        },
+        {
+          id: 'needs-dot',
+          type: 'circle',
+          source,
+          paint: { 'circle-color': COLORS.need, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 1.5, 16, 3.5] },
         },
       ];
   }

@@ -11,8 +11,10 @@ import { languageName } from '../i18n/index.ts';
 import { SafeLink } from '../SafeLink.tsx';
 import { isolate, type ShareContent, ShareMenu } from './ShareMenu.tsx';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
+import { useParticipateText } from '../participate/i18n.ts';
+import { JoinLink, NeedBody, ResidentMark, SupportButton, useProposalOf } from '../participate/MapExtras.tsx';
 
-type Loaded = { kind: 'opportunity'; data: OpportunityDetail } | { kind: 'place'; data: PlaceDetail } | { kind: 'area' };
+type Loaded = { kind: 'opportunity'; data: OpportunityDetail } | { kind: 'place'; data: PlaceDetail } | { kind: 'area' } | { kind: 'need' };
 
 interface Props {
   feature: FeatureProps;
@@ -28,6 +30,7 @@ interface Props {
 export function Details(props: Props) {
   const { feature } = props;
   const { t, i18n } = useTranslation();
+  const { t: tp } = useParticipateText();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -45,6 +48,7 @@ export function Details(props: Props) {
       if (feature.layer === 'parks' || feature.layer === 'gardens' || feature.layer === 'centres') {
         return { kind: 'place', data: await api.place(feature.id, ctrl.signal) };
       }
+      if (feature.layer === 'needs') return { kind: 'need' };
       return { kind: 'area' };
     };
     load()
@@ -69,7 +73,15 @@ export function Details(props: Props) {
   return (
     <section className="details" aria-labelledby="details-title">
       <header className="details-header">
-        <p className="details-kind">{t(`kind.${feature.kind}`, { defaultValue: feature.kind })}</p>
+        <p className="details-kind">
+          {feature.layer === 'needs' ? tp('needDetail.kind') : t(`kind.${feature.kind}`, { defaultValue: feature.kind })}
+          {loaded?.kind === 'opportunity' && loaded.data.resident_initiative && (
+            <>
+              {' '}
+              <ResidentMark />
+            </>
+          )}
+        </p>
         <h2 id="details-title" ref={heading} tabIndex={-1} lang={titleLang}>
           {title}
         </h2>
@@ -90,8 +102,10 @@ export function Details(props: Props) {
       )}
       {loaded?.kind === 'opportunity' && <OpportunityBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />}
       {loaded?.kind === 'place' && <PlaceBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />}
+      {loaded?.kind === 'opportunity' && loaded.data.resident_initiative && <ResidentInitiative d={loaded.data} />}
       {loaded?.kind === 'area' && <AreaBody p={feature} />}
-      {loaded && loaded.kind !== 'area' && <Share content={shareContent(loaded, props.shareUrl, props.timeZone, i18n.language, t)} />}
+      {loaded?.kind === 'need' && <NeedBody id={feature.id} name={feature.name} />}
+      {loaded && loaded.kind !== 'area' && loaded.kind !== 'need' && <Share content={shareContent(loaded, props.shareUrl, props.timeZone, i18n.language, t)} />}
       {loaded?.kind === 'opportunity' && <JsonLd d={loaded.data} url={props.shareUrl} />}
     </section>
   );
@@ -297,6 +311,17 @@ export function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: s
   );
 }
 
+/** a resident initiative's join link (a private group's on request) and its supports */
+function ResidentInitiative({ d }: { d: OpportunityDetail }) {
+  const proposal = useProposalOf(d, true);
+  return (
+    <>
+      {d.join && <JoinLink opportunityId={d.id} join={d.join} />}
+      {proposal && <SupportButton targetType="proposal" targetId={proposal.id} name={d.title} count={proposal.supports} />}
+    </>
+  );
+}
+
 function AreaBody({ p }: { p: FeatureProps }) {
   const { t, i18n } = useTranslation();
   return (
@@ -325,7 +350,7 @@ function AreaBody({ p }: { p: FeatureProps }) {
 
 /** the short text shared of a program (title, next date, place) or a place (name, address) */
 function shareContent(
-  loaded: Exclude<Loaded, { kind: 'area' }>,
+  loaded: Exclude<Loaded, { kind: 'area' } | { kind: 'need' }>,
   url: string,
   timeZone: string,
   lang: string,

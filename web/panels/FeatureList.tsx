@@ -7,6 +7,7 @@ import type { FeatureProps } from '../api.ts';
 import { formatDistance } from '../format.ts';
 import { useTranslation } from 'react-i18next';
 import { CATEGORY_COLORS, COLORS } from '../map/layerStyles.ts';
+import { useParticipateText } from '../participate/i18n.ts';
 
 export interface ListItem {
   props: FeatureProps;
@@ -20,11 +21,13 @@ export function dotColor(p: FeatureProps): string {
   if (p.layer === 'parks') return COLORS.parkFill;
   if (p.layer === 'gardens') return COLORS.garden;
   if (p.layer === 'centres') return COLORS.centre;
+  if (p.layer === 'needs') return COLORS.need;
   return COLORS.zoneFill;
 }
 
 export function FeatureList(props: { items: ListItem[]; selectedId: string | null; onSelect: (p: FeatureProps) => void; label: string }) {
   const { t, i18n } = useTranslation();
+  const { t: tp } = useParticipateText();
   const [shown, setShown] = useState(PAGE);
   if (props.items.length === 0) return <p className="empty">{t('list.empty')}</p>;
   return (
@@ -43,7 +46,7 @@ export function FeatureList(props: { items: ListItem[]; selectedId: string | nul
               <span className="feature-text">
                 <span className="feature-name">{p.name}</span>
                 <span className="feature-meta">
-                  {t(`kind.${p.kind}`, { defaultValue: t(`layer.${p.layer}`) })}
+                  {p.layer === 'needs' ? tp('needDetail.kind') : t(`kind.${p.kind}`, { defaultValue: t(`layer.${p.layer}`) })}
                   {p.place_name ? ` · ${p.place_name}` : ''}
                 </span>
               </span>

@@ -2,6 +2,7 @@
 import type { LayerId } from '../api.ts';
 import { useTranslation } from 'react-i18next';
 import { COLORS, TOGGLEABLE } from '../map/layerStyles.ts';
+import { useParticipateText } from '../participate/i18n.ts';
 
 function Swatch({ layer }: { layer: LayerId }) {
   switch (layer) {
@@ -17,6 +18,8 @@ function Swatch({ layer }: { layer: LayerId }) {
       return <span className="swatch swatch-area swatch-dashed" style={{ background: `${COLORS.zoneFill}33`, borderColor: COLORS.zoneLine }} />;
     case 'neighbourhoods':
       return <span className="swatch swatch-area swatch-dashed" style={{ background: 'transparent', borderColor: COLORS.neighbourhood }} />;
+    case 'needs':
+      return <span className="swatch swatch-dot swatch-ring" style={{ borderColor: COLORS.need }} />;
   }
 }
 
@@ -26,6 +29,7 @@ export function Legend(props: {
   onToggle: (layer: LayerId, on: boolean) => void;
 }) {
   const { t } = useTranslation();
+  const { t: tp } = useParticipateText();
   return (
     <fieldset className="legend">
       <legend>{t('layers.title')}</legend>
@@ -40,7 +44,7 @@ export function Legend(props: {
                 onChange={(e) => props.onToggle(layer, e.currentTarget.checked)}
               />
               <Swatch layer={layer} />
-              <span className="legend-label">{t(`layer.${layer}`)}</span>
+              <span className="legend-label">{layer === 'needs' ? tp('layer.needs') : t(`layer.${layer}`)}</span>
               {props.counts[layer] !== undefined && layer !== 'neighbourhoods' && (
                 <span className="legend-count" aria-hidden="true">
                   {props.counts[layer]}

@@ -2,12 +2,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchItem } from '../api.ts';
+import { ResidentMark } from '../participate/MapExtras.tsx';
 import { formatDay, formatDistance, formatMoney, formatShort, isolate } from '../format.ts';
 import { categoryColor } from '../taxonomy.ts';
 
 const PAGE = 40;
 
-export function ResultList(props: { items: SearchItem[]; selectedId: string | null; timeZone: string; onSelect: (i: SearchItem) => void; label: string }) {
+export function ResultList(props: {
+  items: SearchItem[];
+  selectedId: string | null;
+  timeZone: string;
+  onSelect: (i: SearchItem) => void;
+  label: string;
+  /** activities residents proposed (the "Resident initiative" mark) when the items do not say it */
+  residentIds?: ReadonlySet<string>;
+}) {
   const { t, i18n } = useTranslation();
   const [shown, setShown] = useState(PAGE);
   if (!props.items.length) return <p className="empty">{t('list.empty')}</p>;
@@ -33,6 +42,7 @@ export function ResultList(props: { items: SearchItem[]; selectedId: string | nu
               </span>
               <span className="feature-side">
                 {i.for_you && <span className="badge">{t('list.forYou')}</span>}
+                {(i.resident_initiative || props.residentIds?.has(i.id)) && <ResidentMark />}
                 {i.distance_m !== null && <span className="feature-distance">{formatDistance(i.distance_m, i18n.language)}</span>}
               </span>
             </button>

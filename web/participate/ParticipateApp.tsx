@@ -63,7 +63,9 @@ function Frame({ title, children, config }: { title: string; children: ReactNode
       <header className="topbar">
         <p className="p-brand">
           <a href={appUrl('/')}>
-            <span aria-hidden="true">{i18n.dir(lang) === 'rtl' ? '→ ' : '← '}</span>
+            <span aria-hidden="true" className="p-back-arrow">
+              {i18n.dir(lang) === 'rtl' ? '→' : '←'}
+            </span>
             {t('backToMap')}
           </a>
           {config && <span className="tenant">{config.tenant.names[lang] ?? config.tenant.name}</span>}

@@ -10,9 +10,9 @@ export type Platform = 'whatsapp' | 'telegram' | 'signal' | 'facebook' | 'websit
 export const PLATFORMS: Platform[] = ['whatsapp', 'telegram', 'signal', 'facebook', 'website', 'other'];
 
 export const TITLE_MAX = 200;
-export const TEXT_MAX = 4000;
+export const TEXT_MAX = 5000;
 /** a need's text is short: one or two sentences */
-export const NEED_MAX = 1000;
+export const NEED_MAX = 2000;
 
 export interface Where {
   mode: 'point' | 'area';

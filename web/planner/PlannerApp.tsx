@@ -11,8 +11,11 @@ import { audienceLabel } from '../taxonomy.ts';
 import {
   type MetricsAnswer,
   type PlannerQuery,
+  type PlannerRow,
   type Profile as ProfileData,
   plannerApi,
+  type ReachAnswer,
+  type ReachQuery,
   type SetsAnswer,
   type WhatIfAnswer,
 } from './api.ts';
@@ -22,6 +25,7 @@ import { MeasureNotes } from './MeasureNotes.tsx';
 import type { DrawMode } from './PlannerMap.tsx';
 import { Profile } from './Profile.tsx';
 import { RankTable } from './RankTable.tsx';
+import { ReachControls, ReachSummary } from './Reach.tsx';
 import { WhatIfPanel } from './WhatIfPanel.tsx';
 import './planner.css';
 
@@ -30,6 +34,13 @@ const PlannerMap = lazy(() => import('./PlannerMap.tsx'));
 interface ViewState extends PlannerQuery {
   metric: MetricId;
   selected: string | null;
+  /** reach: the measure ('' = as the counts have it), the period (YYYY-MM-DD or ''), the layers shown */
+  reachMeasure: string;
+  from: string;
+  to: string;
+  unreached: boolean;
+  proposals: boolean;
+  needs: boolean;
 }
 
 function readUrl(): ViewState {
@@ -46,6 +57,12 @@ function readUrl(): ViewState {
     weights: { gap: n('w_gap', 0.5), density: n('w_density', 0.2), vulnerability: n('w_vulnerability', 0.3) },
     metric: METRICS.some((m) => m.id === metric) ? (metric as MetricId) : 'score',
     selected: p.get('n'),
+    reachMeasure: p.get('measure') ?? '',
+    from: /^\d{4}-\d{2}-\d{2}$/.test(p.get('from') ?? '') ? (p.get('from') as string) : '',
+    to: /^\d{4}-\d{2}-\d{2}$/.test(p.get('to') ?? '') ? (p.get('to') as string) : '',
+    unreached: p.get('unreached') === '1',
+    proposals: p.get('proposals') === '1',
+    needs: p.get('needs') === '1',
   };
 }
 
@@ -60,6 +77,10 @@ function writeUrl(v: ViewState) {
     metric: v.metric,
   });
   if (v.selected) p.set('n', v.selected);
+  if (v.reachMeasure) p.set('measure', v.reachMeasure);
+  if (v.from) p.set('from', v.from);
+  if (v.to) p.set('to', v.to);
+  for (const k of ['unreached', 'proposals', 'needs'] as const) if (v[k]) p.set(k, '1');
   window.history.replaceState(null, '', `/planner?${p.toString()}`);
 }
 
@@ -79,6 +100,10 @@ export function PlannerApp() {
   const [whatIf, setWhatIf] = useState<WhatIfAnswer | null>(null);
   const [busy, setBusy] = useState(false);
   const [sites, setSites] = useState<FeatureCollection<Geometry> | null>(null);
+  const [reach, setReach] = useState<ReachAnswer | null>(null);
+  const [unreachedShapes, setUnreached] = useState<FeatureCollection<Geometry> | null>(null);
+  const [proposalPoints, setProposalPoints] = useState<FeatureCollection<Geometry> | null>(null);
+  const [needPoints, setNeedPoints] = useState<FeatureCollection<Geometry> | null>(null);
 
   useEffect(() => writeUrl(view), [view]);
   useEffect(() => {
@@ -154,17 +179,74 @@ export function PlannerApp() {
     return () => ctrl.abort();
   }, [siteLayer]);
 
+  // reach of the chosen audience, and the residents' proposals, needs and supports per neighbourhood
+  const reachQuery = useMemo<ReachQuery>(
+    () => ({
+      audience: view.audience,
+      ...(view.reachMeasure ? { measure: view.reachMeasure } : {}),
+      ...(view.from ? { from: view.from } : {}),
+      ...(view.to ? { to: view.to } : {}),
+      lang,
+    }),
+    [view.audience, view.reachMeasure, view.from, view.to, lang],
+  );
+  useEffect(() => {
+    const ctrl = new AbortController();
+    plannerApi.reach(reachQuery, ctrl.signal).then(setReach, (e: unknown) => {
+      if (!ctrl.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+    });
+    return () => ctrl.abort();
+  }, [reachQuery]);
+  useEffect(() => {
+    if (!view.unreached) {
+      setUnreached(null);
+      return;
+    }
+    const ctrl = new AbortController();
+    plannerApi.unreached(reachQuery, ctrl.signal).then(setUnreached, (e: unknown) => {
+      if (!ctrl.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+    });
+    return () => ctrl.abort();
+  }, [reachQuery, view.unreached]);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    if (view.proposals)
+      plannerApi
+        .residentLayer('proposals', ctrl.signal)
+        .then(setProposalPoints, () => setProposalPoints(null));
+    else setProposalPoints(null);
+    if (view.needs)
+      plannerApi.residentLayer('needs', ctrl.signal).then(setNeedPoints, () => setNeedPoints(null));
+    else setNeedPoints(null);
+    return () => ctrl.abort();
+  }, [view.proposals, view.needs]);
+
+  const rows = useMemo<PlannerRow[]>(() => {
+    const byId = new Map((reach?.neighbourhoods ?? []).map((r) => [r.id, r]));
+    return (table?.neighbourhoods ?? []).map((r) => {
+      const x = byId.get(r.id);
+      return {
+        ...r,
+        reach: x?.reach ?? null,
+        reach_rank: x?.rank ?? null,
+        participants: x?.participants ?? null,
+        not_reached: x?.not_reached ?? null,
+        proposals: x?.proposals ?? null,
+        needs: x?.needs ?? null,
+        supports: x?.supports ?? null,
+      };
+    });
+  }, [table, reach]);
+
   const metric = METRICS.find((m) => m.id === view.metric) ?? (METRICS[0] as (typeof METRICS)[number]);
   const metricName = t(`metrics.${metric.id}`);
   const classes = useMemo(() => {
-    const values = (table?.neighbourhoods ?? [])
-      .map((r) => metricValue(r, metric.id))
-      .filter((v): v is number => v !== null);
+    const values = rows.map((r) => metricValue(r, metric.id)).filter((v): v is number => v !== null);
     return quantileBreaks(values, metric.need);
-  }, [table, metric]);
+  }, [rows, metric]);
 
   const coloured = useMemo(() => {
-    const byId = new Map((table?.neighbourhoods ?? []).map((r) => [r.id, r]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
     return {
       type: 'FeatureCollection' as const,
       features: (shapes?.features ?? []).map((f) => {
@@ -179,7 +261,7 @@ export function PlannerApp() {
         };
       }),
     };
-  }, [shapes, table, metric]);
+  }, [shapes, rows, metric]);
 
   const update = (patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch }));
   const select = useCallback((id: string | null) => setView((v) => ({ ...v, selected: id })), []);
@@ -300,6 +382,14 @@ export function PlannerApp() {
               </label>
             ))}
           </fieldset>
+          <ReachControls
+            measures={reach?.measures_available ?? []}
+            measure={view.reachMeasure}
+            from={view.from}
+            to={view.to}
+            layers={{ unreached: view.unreached, proposals: view.proposals, needs: view.needs }}
+            onChange={(patch) => update(patch)}
+          />
         </form>
       </header>
 
@@ -322,6 +412,9 @@ export function PlannerApp() {
                 shapes={coloured}
                 zones={zones}
                 sites={sites}
+                unreached={unreachedShapes}
+                proposals={proposalPoints}
+                needs={needPoints}
                 breaks={classes.breaks}
                 colors={classes.colors}
                 selectedId={view.selected}
@@ -355,6 +448,22 @@ export function PlannerApp() {
               <li>
                 <span className="swatch site" /> {t('legend.existing', { set: label(view.set) })}
               </li>
+              {view.unreached && (
+                <li>
+                  <span className="swatch unreached" />{' '}
+                  {t('legend.unreached', { audience: audienceLabel(view.audience, lang) })}
+                </li>
+              )}
+              {view.proposals && (
+                <li>
+                  <span className="swatch proposal" /> {t('legend.proposals')}
+                </li>
+              )}
+              {view.needs && (
+                <li>
+                  <span className="swatch need" /> {t('legend.needs')}
+                </li>
+              )}
             </ul>
           </section>
         </div>
@@ -383,7 +492,13 @@ export function PlannerApp() {
             }}
           />
           {profile && view.selected ? (
-            <Profile p={profile} townName={townName} onClose={() => select(null)} />
+            <Profile
+              p={profile}
+              townName={townName}
+              onClose={() => select(null)}
+              reach={reach}
+              reachRow={reach?.neighbourhoods.find((r) => r.id === view.selected) ?? null}
+            />
           ) : null}
           <section id="planner-table" className="table-section no-print" aria-labelledby="table-title">
             <div className="table-head">
@@ -418,12 +533,9 @@ export function PlannerApp() {
                       })
                     : t('method.uniformNote')}
                 </p>
+                {reach && <ReachSummary reach={reach} csvUrl={plannerApi.reachCsvUrl(reachQuery)} />}
                 <div className="table-wrap">
-                  <RankTable
-                    rows={table.neighbourhoods}
-                    selectedId={view.selected}
-                    onSelect={(id) => select(id)}
-                  />
+                  <RankTable rows={rows} selectedId={view.selected} onSelect={(id) => select(id)} />
                 </div>
                 <details className="formula-box">
                   <summary>{t('formula.summary')}</summary>

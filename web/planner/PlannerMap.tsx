@@ -29,6 +29,11 @@ export interface PlannerMapProps {
   zones: FeatureCollection<Geometry> | null;
   /** the existing sites of the set */
   sites: FeatureCollection<Geometry> | null;
+  /** the neighbourhoods where reach is lowest (GET /api/layers/unreached), outlined */
+  unreached?: FeatureCollection<Geometry> | null;
+  /** residents' published proposals and needs (points) */
+  proposals?: FeatureCollection<Geometry> | null;
+  needs?: FeatureCollection<Geometry> | null;
   breaks: number[];
   colors: string[];
   selectedId: string | null;
@@ -152,6 +157,42 @@ export default function PlannerMap(p: PlannerMapProps) {
           paint={{
             'circle-radius': 4,
             'circle-color': '#111827',
+            'circle-stroke-color': '#ffffff',
+            'circle-stroke-width': 1.5,
+          }}
+        />
+      </Source>
+      <Source id="planner-unreached" type="geojson" data={p.unreached ?? EMPTY}>
+        <Layer
+          id="planner-unreached-fill"
+          type="fill"
+          paint={{ 'fill-color': '#5b21b6', 'fill-opacity': 0.22 }}
+        />
+        <Layer
+          id="planner-unreached-line"
+          type="line"
+          paint={{ 'line-color': '#5b21b6', 'line-width': 4, 'line-dasharray': [1, 1] }}
+        />
+      </Source>
+      <Source id="planner-needs" type="geojson" data={p.needs ?? EMPTY}>
+        <Layer
+          id="planner-needs-point"
+          type="circle"
+          paint={{
+            'circle-radius': 5,
+            'circle-color': '#c2410c',
+            'circle-stroke-color': '#ffffff',
+            'circle-stroke-width': 1.5,
+          }}
+        />
+      </Source>
+      <Source id="planner-proposals" type="geojson" data={p.proposals ?? EMPTY}>
+        <Layer
+          id="planner-proposals-point"
+          type="circle"
+          paint={{
+            'circle-radius': 5,
+            'circle-color': '#1d4ed8',
             'circle-stroke-color': '#ffffff',
             'circle-stroke-width': 1.5,
           }}

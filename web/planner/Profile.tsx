@@ -3,11 +3,25 @@
  * and how its index is made. "Print report" prints it alone on one page (planner.css, @media print).
  */
 import { audienceLabel } from '../taxonomy.ts';
-import type { Profile as ProfileData } from './api.ts';
+import type { Profile as ProfileData, ReachAnswer, ReachRow } from './api.ts';
 import { setLabel, usePlanner } from './i18n.ts';
 import { MeasureNotes } from './MeasureNotes.tsx';
+import { ReachProfile } from './Reach.tsx';
 
-export function Profile({ p, townName, onClose }: { p: ProfileData; townName: string; onClose: () => void }) {
+export function Profile({
+  p,
+  townName,
+  onClose,
+  reach = null,
+  reachRow = null,
+}: {
+  p: ProfileData;
+  townName: string;
+  onClose: () => void;
+  /** reach of the audience (server/reach/figures.ts) and this neighbourhood's row of it */
+  reach?: ReachAnswer | null;
+  reachRow?: ReachRow | null;
+}) {
   const { t, lang, fmt } = usePlanner();
   const { num, pct } = fmt;
   // bands in age order ("0-4", "5-14", … "80+"), whatever order the database kept them in
@@ -94,6 +108,8 @@ export function Profile({ p, townName, onClose }: { p: ProfileData; townName: st
           <dd>{t('profile.degradedValue', { share: pct(p.degraded_share) })}</dd>
         </div>
       </dl>
+      {/* without counts of the audience there is no reach to report (missing data is not 0 %) */}
+      {reach && reachRow && reach.rows > 0 ? <ReachProfile reach={reach} row={reachRow} /> : null}
 
       <div className="profile-grid">
         <section>

@@ -1,12 +1,12 @@
 /** The ranked table beside the map: sortable by any column, a row opens the neighbourhood's profile. */
 import { useMemo, useState } from 'react';
-import type { NeighbourhoodRow } from './api.ts';
+import type { PlannerRow } from './api.ts';
 import { type Formats, type PlannerT, usePlanner } from './i18n.ts';
 
 type Col = {
-  key: keyof NeighbourhoodRow;
+  key: keyof PlannerRow;
   label: string;
-  format: (r: NeighbourhoodRow) => string;
+  format: (r: PlannerRow) => string;
   numeric: boolean;
 };
 
@@ -47,17 +47,22 @@ function columns(t: PlannerT, f: Formats): Col[] {
       format: (r) => f.num(r.audience_population),
       numeric: true,
     },
+    // reach of the audience, and what residents started here (server/reach/figures.ts)
+    { key: 'reach', label: t('table.reach'), format: (r) => f.pctFine(r.reach), numeric: true },
+    { key: 'proposals', label: t('table.proposals'), format: (r) => f.num(r.proposals), numeric: true },
+    { key: 'needs', label: t('table.needs'), format: (r) => f.num(r.needs), numeric: true },
+    { key: 'supports', label: t('table.supports'), format: (r) => f.num(r.supports), numeric: true },
   ];
 }
 
 export function RankTable(props: {
-  rows: NeighbourhoodRow[];
+  rows: PlannerRow[];
   selectedId: string | null;
   onSelect: (id: string) => void;
 }) {
   const { t, fmt } = usePlanner();
   const COLS = useMemo(() => columns(t, fmt), [t, fmt]);
-  const [sort, setSort] = useState<{ key: keyof NeighbourhoodRow; desc: boolean }>({
+  const [sort, setSort] = useState<{ key: keyof PlannerRow; desc: boolean }>({
     key: 'rank',
     desc: false,
   });
@@ -66,10 +71,11 @@ export function RankTable(props: {
     order.sort((a, b) => {
       const x = a[sort.key];
       const y = b[sort.key];
-      const c =
-        typeof x === 'number' && typeof y === 'number'
-          ? x - y
-          : String(x ?? '').localeCompare(String(y ?? ''));
+      // a figure not known (no reach without residents of the audience) goes last either way
+      const nx = x === null || x === undefined;
+      const ny = y === null || y === undefined;
+      if (nx || ny) return nx === ny ? 0 : nx ? 1 : -1;
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
       return sort.desc ? -c : c;
     });
     return order;

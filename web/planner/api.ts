@@ -6,9 +6,47 @@ import type { MetricsAnswer, NeighbourhoodRow } from '../../server/analytics/met
 import type { ProfileAnswer } from '../../server/analytics/profile.ts';
 import type { Weights } from '../../server/analytics/underserved.ts';
 import type { WhatIfAnswer } from '../../server/analytics/what-if.ts';
+import type { ReachAnswer, ReachRow } from '../../server/reach/figures.ts';
 import { apiUrl } from '../state/tenant.ts';
 
-export type { MetricsAnswer, NeighbourhoodRow, ProfileAnswer as Profile, Weights, WhatIfAnswer };
+export type {
+  MetricsAnswer,
+  NeighbourhoodRow,
+  ProfileAnswer as Profile,
+  ReachAnswer,
+  ReachRow,
+  Weights,
+  WhatIfAnswer,
+};
+
+/** what reach (server/reach/figures.ts) adds to a row of the neighbourhood table; null before it is read */
+export interface ReachColumns {
+  reach: number | null;
+  reach_rank: number | null;
+  participants: number | null;
+  not_reached: number | null;
+  proposals: number | null;
+  needs: number | null;
+  supports: number | null;
+}
+export type PlannerRow = NeighbourhoodRow & ReachColumns;
+
+export interface ReachQuery {
+  audience: string;
+  measure?: string;
+  from?: string;
+  to?: string;
+  lang?: string;
+}
+
+function reachString(q: ReachQuery): string {
+  const p = new URLSearchParams({ audience: q.audience });
+  for (const k of ['measure', 'from', 'to', 'lang'] as const) {
+    const v = q[k];
+    if (v) p.set(k, v);
+  }
+  return p.toString();
+}
 
 export interface SetsAnswer {
   layers: string[];
@@ -67,6 +105,18 @@ export const plannerApi = {
     }).then((r) => json<WhatIfAnswer>(r)),
   degradedZones: (signal?: AbortSignal) =>
     fetch(apiUrl('/api/layers/degraded-zones'), { signal }).then((r) => json<FeatureCollection<Geometry>>(r)),
+  reach: (q: ReachQuery, signal?: AbortSignal) =>
+    fetch(apiUrl(`/api/planner/reach?${reachString(q)}`), { signal }).then((r) => json<ReachAnswer>(r)),
+  reachCsvUrl: (q: ReachQuery) => apiUrl(`/api/planner/reach.csv?${reachString(q)}`),
+  unreached: (q: ReachQuery, signal?: AbortSignal) =>
+    fetch(apiUrl(`/api/layers/unreached?${reachString(q)}`), { signal }).then((r) =>
+      json<FeatureCollection<Geometry>>(r),
+    ),
+  /** residents' published proposals or needs (GeoJSON layers); none where the server has no such layer */
+  residentLayer: (layer: 'proposals' | 'needs', signal?: AbortSignal) =>
+    fetch(apiUrl(`/api/layers/${layer}`), { signal }).then((r) =>
+      r.ok ? json<FeatureCollection<Geometry>>(r) : null,
+    ),
   exportUrl: (q: PlannerQuery, format: 'csv' | 'geojson') =>
     apiUrl(`/api/planner/neighbourhoods.${format}?${queryString(q)}`),
 };

@@ -2,7 +2,7 @@
  * Class breaks for the choropleth: quantiles (each class holds about as many neighbourhoods),
  * with as many classes as there are distinct values, up to five; and the metrics one can map.
  */
-import type { NeighbourhoodRow } from './api.ts';
+import type { PlannerRow } from './api.ts';
 import type { Formats } from './i18n.ts';
 
 export type MetricId =
@@ -12,7 +12,11 @@ export type MetricId =
   | 'sites_per_1000'
   | 'park_ha_per_1000'
   | 'centre_distance_m'
-  | 'density_per_km2';
+  | 'density_per_km2'
+  | 'reach'
+  | 'proposals'
+  | 'needs'
+  | 'supports';
 
 export interface MetricDef {
   id: MetricId;
@@ -24,6 +28,7 @@ export interface MetricDef {
 const int = (v: number, f: Formats) => f.num(v);
 const pct = (v: number, f: Formats) => f.pct(v);
 const dec = (v: number, f: Formats) => f.num(v, 2);
+const pctFine = (v: number, f: Formats) => f.pctFine(v);
 
 /** the measures one can map; their names are the planner's `metrics.{id}` strings */
 export const METRICS: MetricDef[] = [
@@ -34,12 +39,17 @@ export const METRICS: MetricDef[] = [
   { id: 'park_ha_per_1000', need: false, format: dec },
   { id: 'centre_distance_m', need: true, format: int },
   { id: 'density_per_km2', need: true, format: int },
+  // reach and what residents started (server/reach/figures.ts)
+  { id: 'reach', need: false, format: pctFine },
+  { id: 'proposals', need: false, format: int },
+  { id: 'needs', need: true, format: int },
+  { id: 'supports', need: false, format: int },
 ];
 
 const NEED = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
 const PROVISION = ['#edf8e9', '#bae4b3', '#74c476', '#31a354', '#006d2c'];
 
-export function metricValue(r: NeighbourhoodRow, m: MetricId): number | null {
+export function metricValue(r: PlannerRow, m: MetricId): number | null {
   const v = r[m];
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
@@ -63,7 +73,8 @@ export function quantileBreaks(
   const breaks: number[] = [];
   for (let k = 1; k < n; k++) {
     const b = sorted[Math.min(sorted.length - 1, Math.floor((k * sorted.length) / n))] as number;
-    if (!breaks.length || b > (breaks[breaks.length - 1] as number)) breaks.push(b);
+    // a break at the minimum would make an empty first class ("0 – < 0"), as many neighbourhoods at 0 do
+    if (b > (sorted[0] as number) && (!breaks.length || b > (breaks[breaks.length - 1] as number))) breaks.push(b);
   }
   const colors = pick(palette, breaks.length + 1);
   return { breaks, colors, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };

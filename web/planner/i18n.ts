@@ -38,6 +38,11 @@ export function formats(lang: string) {
       v === null || v === undefined
         ? dash
         : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(v),
+    /** a share 0–1 as a percentage with up to one decimal (reach: small shares matter) */
+    pctFine: (v: number | null | undefined) =>
+      v === null || v === undefined
+        ? dash
+        : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(v),
   };
 }
 export type Formats = ReturnType<typeof formats>;

@@ -1,0 +1,47 @@
+import type en from './en.ts';
+
+const fr: typeof en = {
+  heading: 'Comptes de participation',
+  intro:
+    'Inscriptions, présences ou participants par programme et période, éventuellement par quartier de résidence, tranche d’âge du recensement et public. Le planificateur les montre comme portée : les participants rapportés aux habitants de chaque quartier.',
+  columns:
+    'Colonnes du fichier CSV : programme (l’identifiant d’une activité, son identifiant source ou son titre), period_start et period_end (AAAA-MM-JJ), measure (participants, registrations ou attendance), count ; facultatives : home_neighbourhood (nom ou identifiant), age_band (0-4, 5-14, 15-19, 20-29, 30-49, 50-64, 65-79, 80+), audience.',
+  upload: 'Importer un fichier',
+  batch: 'Nom du lot',
+  batchHelp: 'Importer de nouveau le même nom de lot remplace ce lot.',
+  file: 'Fichier CSV',
+  dryRun: 'Vérifier seulement (ne rien enregistrer)',
+  submit: 'Importer',
+  busy: 'En cours…',
+  needFile: 'Choisissez d’abord un fichier CSV.',
+  needBatch: 'Donnez un nom au lot.',
+  stored: 'Importé : {{rows}} lignes dans le lot {{batch}}.',
+  checked: 'Vérifié : {{rows}} lignes, rien n’a été enregistré.',
+  replaced: 'Il remplace {{n}} lignes du même lot.',
+  refused: 'Le fichier a été refusé : rien n’a été enregistré. {{count}} problèmes :',
+  report: 'Rapport',
+  rows: 'Lignes',
+  period: 'Période',
+  totals: 'Totaux',
+  withoutNeighbourhood: 'Lignes sans quartier de résidence (comptées pour toute la ville seulement)',
+  unmatched: 'Programmes introuvables parmi les activités (gardés par leur nom)',
+  errors: 'Problèmes du fichier',
+  line: 'Ligne',
+  column: 'Colonne',
+  problem: 'Problème',
+  batches: 'Lots importés',
+  noBatches: 'Aucun compte de participation importé pour l’instant.',
+  importedAt: 'Importé',
+  delete: 'Supprimer',
+  deleteLabel: 'Supprimer le lot {{batch}}',
+  confirmDelete: 'Supprimer le lot {{batch}} ({{rows}} lignes) ?',
+  deleted: 'Lot {{batch}} supprimé.',
+  measures: {
+    participants: 'participants',
+    registrations: 'inscriptions',
+    attendance: 'présences',
+  },
+  toPlanner: 'Voir la portée dans le planificateur',
+  problemText: 'Un problème est survenu : {{error}}',
+};
+export default fr;

@@ -1,0 +1,47 @@
+import type en from './en.ts';
+
+const he: typeof en = {
+  heading: 'נתוני השתתפות',
+  intro:
+    'הרשמות, נוכחות או משתתפים לפי תוכנית ותקופה, ואפשר גם לפי שכונת מגורים, קבוצת גיל במפקד וקהל יעד. מסך התכנון מציג אותם כהגעה: המשתתפים ביחס לתושבי כל שכונה.',
+  columns:
+    'עמודות קובץ ה־CSV: programme (מזהה פעילות, מזהה המקור שלה או שמה), period_start ו־period_end (YYYY-MM-DD), measure (participants, registrations או attendance), count; רשות: home_neighbourhood (שם או מזהה), age_band (0-4, 5-14, 15-19, 20-29, 30-49, 50-64, 65-79, 80+), audience.',
+  upload: 'ייבוא קובץ',
+  batch: 'שם האצווה',
+  batchHelp: 'ייבוא חוזר של אותו שם אצווה מחליף אותה.',
+  file: 'קובץ CSV',
+  dryRun: 'בדיקה בלבד (בלי לשמור)',
+  submit: 'ייבוא',
+  busy: 'בעבודה…',
+  needFile: 'יש לבחור קודם קובץ CSV.',
+  needBatch: 'יש לתת שם לאצווה.',
+  stored: 'יובא: {{rows}} שורות באצווה {{batch}}.',
+  checked: 'נבדק: {{rows}} שורות, לא נשמר דבר.',
+  replaced: 'הוחלפו {{n}} שורות של אותה אצווה.',
+  refused: 'הקובץ נדחה: לא נשמר דבר. {{count}} בעיות:',
+  report: 'דוח',
+  rows: 'שורות',
+  period: 'תקופה',
+  totals: 'סיכומים',
+  withoutNeighbourhood: 'שורות ללא שכונת מגורים (נספרות לעיר כולה בלבד)',
+  unmatched: 'תוכניות שלא נמצאו בין הפעילויות (נשמרו לפי שם)',
+  errors: 'בעיות בקובץ',
+  line: 'שורה',
+  column: 'עמודה',
+  problem: 'בעיה',
+  batches: 'אצוות שיובאו',
+  noBatches: 'עדיין לא יובאו נתוני השתתפות.',
+  importedAt: 'יובא',
+  delete: 'מחיקה',
+  deleteLabel: 'מחיקת האצווה {{batch}}',
+  confirmDelete: 'למחוק את האצווה {{batch}} ({{rows}} שורות)?',
+  deleted: 'האצווה {{batch}} נמחקה.',
+  measures: {
+    participants: 'משתתפים',
+    registrations: 'הרשמות',
+    attendance: 'נוכחות',
+  },
+  toPlanner: 'להגעה במסך התכנון',
+  problemText: 'משהו השתבש: {{error}}',
+};
+export default he;

@@ -1,0 +1,47 @@
+import type en from './en.ts';
+
+const pl: typeof en = {
+  heading: 'Liczby uczestnictwa',
+  intro:
+    'Zapisy, obecności lub uczestnicy według programu i okresu, opcjonalnie według dzielnicy zamieszkania, przedziału wieku ze spisu i grupy odbiorców. Planer pokazuje je jako zasięg: uczestników na tle mieszkańców każdej dzielnicy.',
+  columns:
+    'Kolumny pliku CSV: programme (id zajęć, ich id źródłowe lub tytuł), period_start i period_end (RRRR-MM-DD), measure (participants, registrations lub attendance), count; opcjonalne: home_neighbourhood (nazwa lub id), age_band (0-4, 5-14, 15-19, 20-29, 30-49, 50-64, 65-79, 80+), audience.',
+  upload: 'Importuj plik',
+  batch: 'Nazwa partii',
+  batchHelp: 'Ponowny import tej samej nazwy partii zastępuje tę partię.',
+  file: 'Plik CSV',
+  dryRun: 'Tylko sprawdź (nic nie zapisuj)',
+  submit: 'Importuj',
+  busy: 'Trwa…',
+  needFile: 'Najpierw wybierz plik CSV.',
+  needBatch: 'Nadaj partii nazwę.',
+  stored: 'Zaimportowano: wiersze {{rows}} w partii {{batch}}.',
+  checked: 'Sprawdzono: wiersze {{rows}}, nic nie zapisano.',
+  replaced: 'Zastąpiono wiersze tej samej partii: {{n}}.',
+  refused: 'Plik odrzucono: nic nie zapisano. Problemy ({{count}}):',
+  report: 'Raport',
+  rows: 'Wiersze',
+  period: 'Okres',
+  totals: 'Sumy',
+  withoutNeighbourhood: 'Wiersze bez dzielnicy zamieszkania (liczone tylko dla całego miasta)',
+  unmatched: 'Programy nieznalezione wśród zajęć (zapisane według nazwy)',
+  errors: 'Problemy w pliku',
+  line: 'Wiersz',
+  column: 'Kolumna',
+  problem: 'Problem',
+  batches: 'Zaimportowane partie',
+  noBatches: 'Nie zaimportowano jeszcze liczb uczestnictwa.',
+  importedAt: 'Zaimportowano',
+  delete: 'Usuń',
+  deleteLabel: 'Usuń partię {{batch}}',
+  confirmDelete: 'Usunąć partię {{batch}} (wiersze: {{rows}})?',
+  deleted: 'Usunięto partię {{batch}}.',
+  measures: {
+    participants: 'uczestnicy',
+    registrations: 'zapisy',
+    attendance: 'obecności',
+  },
+  toPlanner: 'Zobacz zasięg w planerze',
+  problemText: 'Coś poszło nie tak: {{error}}',
+};
+export default pl;
