@@ -208,7 +208,9 @@ describe.skipIf(!browserAvailable())('a funding call in Chromium', () => {
     await page.getByLabel('E-mail address').fill('budget@example.org');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL(/\/admin\/calls$/);
+    // signed in (the account page or back to the page asked for), then the calls page
+    await page.waitForURL((u) => !u.pathname.endsWith('/sign-in'));
+    await page.goto(`${server.url}/admin/calls`);
     await page.getByRole('heading', { level: 1, name: 'Funding calls' }).waitFor();
     const card = page.locator('li.card').filter({ hasText: 'Our street, our budget' });
     await card.getByRole('button', { name: 'Ranking and funding' }).click();
