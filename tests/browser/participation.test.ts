@@ -101,7 +101,7 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
   it('a resident proposes an initiative, confirms it from the mail and sees the confirmation', async () => {
     const page = await open('/propose?lang=en');
     await page.getByRole('heading', { level: 1, name: 'Propose something' }).waitFor();
-    await page.getByRole('radio', { name: /An initiative/ }).check();
+    await page.getByRole('radio', { name: 'An initiative', exact: true }).check();
     await page.getByLabel(/^Name/).fill('Repair café at the library');
     await page.getByLabel(/^What it is about/).fill('Bring a broken toaster or bike; neighbours help fix it. Every first Saturday.');
     await page.getByRole('checkbox', { name: 'Everyone' }).check({ force: true });
@@ -288,8 +288,8 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
     expect(await page.locator('.p-reason').textContent()).toContain('Please say which park.');
     // the form holds what was sent: the kind, the name, the weekly time
     expect(await page.getByLabel(/^Name/).inputValue()).toBe('Chess in the park');
-    expect(await page.getByRole('radio', { name: /An activity/ }).isChecked()).toBe(true);
-    expect(await page.getByRole('radio', { name: 'Every week' }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'An activity', exact: true }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Every week', exact: true }).isChecked()).toBe(true);
     expect(await page.locator('#propose-time').inputValue()).toBe('10:00');
     await page.getByLabel(/^Name/).fill('Chess in the river park');
     const [response] = await Promise.all([
@@ -299,5 +299,45 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
     expect(response.status()).toBe(200);
     await page.getByRole('status').filter({ hasText: 'back with the moderators' }).waitFor();
     expect(await database.db.selectFrom('proposal').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).toEqual({ status: 'pending' });
+  });
+  it('a resident answers the town’s survey in Hebrew: its questions, a point, the e-mail', async () => {
+    const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
+    const config = (await (await api('/api/config')).json()) as { tenant: { locales: string[]; home: { center: [number, number] } } };
+    const text = (en: string, he: string) => Object.fromEntries(config.tenant.locales.map((l) => [l, l === 'he' ? he : en]));
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    await addUser(database.db, { tenant: 'lindmere', email: 'admin-s@example.org', role: 'admin' });
+    const admin = await signIn({ request: api }, 'admin-s@example.org');
+    const created = await api('/api/admin/surveys', {
+      method: 'POST',
+      headers: admin.write,
+      body: JSON.stringify({
+        title: text('What is missing in your street?', 'מה חסר ברחוב שלך?'),
+        opens_on: day(-2),
+        closes_on: day(2),
+        questions: [
+          { key: 'shade', kind: 'yes_no', label: text('Is there enough shade?', 'האם יש מספיק צל?') },
+          { key: 'who', kind: 'audiences', label: text('Who would use it?', 'מי ישתמש בזה?') },
+        ],
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const [lon, lat] = config.tenant.home.center;
+    const page = await open(`/survey/${id}?lang=he&near=${lon},${lat}`);
+    await page.getByRole('heading', { level: 1, name: 'מה חסר ברחוב שלך?' }).waitFor();
+    await page.getByRole('radio', { name: 'לא' }).check();
+    await page.getByRole('checkbox', { name: 'גיל הזהב' }).check({ force: true });
+    await page.locator('#survey-text').fill('ספסלים בצל ליד התחנה');
+    await page.locator('#survey-email').fill('rina@example.org');
+    await participateMapIdle(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: artifact('participation-survey-he.png'), fullPage: true });
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/needs') && r.request().method() === 'POST'),
+      page.locator('button[type="submit"]').click(),
+    ]);
+    expect(response.status()).toBe(202);
+    expect(response.request().postDataJSON()).toMatchObject({ campaign_id: id, answers: { shade: false, who: ['seniors'] }, language: 'he', location: { lon, lat } });
+    await page.getByRole('status').filter({ hasText: 'rina@example.org' }).waitFor();
   });
 });

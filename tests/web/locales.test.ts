@@ -70,6 +70,12 @@ import plannerHe from '../../web/planner/locales/he.ts';
 import plannerPl from '../../web/planner/locales/pl.ts';
 import plannerRu from '../../web/planner/locales/ru.ts';
 import plannerUk from '../../web/planner/locales/uk.ts';
+import participateEn from '../../web/participate/locales/en.ts';
+import participateFr from '../../web/participate/locales/fr.ts';
+import participateHe from '../../web/participate/locales/he.ts';
+import participatePl from '../../web/participate/locales/pl.ts';
+import participateRu from '../../web/participate/locales/ru.ts';
+import participateUk from '../../web/participate/locales/uk.ts';
 import subscribeEn from '../../web/subscribe/locales/en.ts';
 import surveysEn from '../../web/admin/surveys/locales/en.ts';
 import surveysFr from '../../web/admin/surveys/locales/fr.ts';
@@ -145,6 +151,10 @@ const NAMESPACES = {
   calls: {
     en: callsEn,
     others: { fr: callsFr, he: callsHe, pl: callsPl, uk: callsUk, ru: callsRu },
+  },
+  participate: {
+    en: participateEn,
+    others: { fr: participateFr, he: participateHe, pl: participatePl, uk: participateUk, ru: participateRu },
   },
   subscribe: {
     en: subscribeEn,

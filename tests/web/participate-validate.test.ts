@@ -4,7 +4,9 @@
  * finds its field again.
  */
 import { describe, expect, it } from 'vitest';
+import { isAppRoute } from '../../server/http/app-routes.ts';
 import { emptyProposal } from '../../web/participate/ProposeForm.tsx';
+import { participateRoute } from '../../web/participate/routes.ts';
 import { checkNeed, checkProposal, fieldOfParameter, proposalBody, schedulesOf } from '../../web/participate/validate.ts';
 
 const filled = () => ({
@@ -62,5 +64,19 @@ describe('the need form', () => {
     const empty = { text: ' ', language: 'en', audiences: [], wouldHelp: false, where: { mode: 'area' as const, point: null, areaId: 'a1' }, email: '', mailLanguage: 'en', website: '' };
     expect(checkNeed(empty)).toEqual({ text: { key: 'errors.textMissing' }, where: { key: 'errors.pointMissing' }, email: { key: 'errors.email' } });
     expect(checkNeed({ ...empty, text: 'Shade', where: { mode: 'point', point: { lon: 1, lat: 2 }, areaId: '' }, email: 'a@b.org' })).toEqual({});
+  });
+});
+
+describe('the participation pages’ paths', () => {
+  it('are the web app’s (participateRoute) and the server’s (isAppRoute) alike', () => {
+    const pages = ['/propose', '/need', '/survey/0b6d', '/participate/confirm', '/participate/edit', '/participate/withdraw'];
+    for (const p of pages) {
+      expect(participateRoute(p), p).not.toBeNull();
+      expect(isAppRoute(p), p).toBe(true);
+      expect(isAppRoute(`/t/havenby${p}`), p).toBe(true);
+    }
+    expect(participateRoute('/survey/0b6d')).toEqual({ page: 'survey', id: '0b6d' });
+    for (const p of ['/participate', '/participate/other', '/proposals', '/survey'])
+      expect([participateRoute(p), isAppRoute(p)], p).toEqual([null, false]);
   });
 });

@@ -71,9 +71,11 @@ export function NeedForm({
 }) {
   const { t, lang } = useParticipateText();
   const form = survey ? 'survey' : 'need';
+  const langs = config.tenant.locales?.length ? config.tenant.locales : [...UI_LANGUAGES];
   const [d, setD] = useState<NeedDraft>({
     text: '',
-    language: lang,
+    // the language written in is one of the town's (the interface's, when the town has it)
+    language: langs.includes(lang) ? lang : config.tenant.defaultLocale,
     audiences: [],
     wouldHelp: false,
     where: { mode: 'point', point: initialPoint, areaId: '' },
@@ -89,14 +91,13 @@ export function NeedForm({
   const [open, setOpen] = useState<Survey | null>(null);
   const set = <K extends keyof NeedDraft>(k: K, v: NeedDraft[K]) => setD((x) => ({ ...x, [k]: v }));
   const id = (f: string) => fieldId(form, f);
-  const langs = config.tenant.locales?.length ? config.tenant.locales : [...UI_LANGUAGES];
 
   // a survey the town opened where the point is: offered, not imposed
   const point = d.where.point;
   useEffect(() => {
     if (survey || !point) return;
     const ctl = new AbortController();
-    participate.surveysAt(point.lon, point.lat, ctl.signal).then(
+    participate.surveysAt(point.lon, point.lat, lang, ctl.signal).then(
       (r) => {
         if (!r.ok) return setOpen(null);
         const list = Array.isArray(r.body) ? r.body : (r.body.items ?? []);
@@ -105,7 +106,7 @@ export function NeedForm({
       () => {},
     );
     return () => ctl.abort();
-  }, [survey, point]);
+  }, [survey, point, lang]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

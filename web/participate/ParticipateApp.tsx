@@ -151,9 +151,9 @@ function SurveyPage({ id }: { id: string }) {
   const near = useMemo(nearOf, []);
   useEffect(() => {
     const ctl = new AbortController();
-    participate.survey(id, ctl.signal).then((r) => setSurvey(r.ok ? r.body : 'missing'), () => {});
+    participate.survey(id, lang, ctl.signal).then((r) => setSurvey(r.ok ? r.body : 'missing'), () => {});
     return () => ctl.abort();
-  }, [id]);
+  }, [id, lang]);
   const s = survey && survey !== 'missing' ? survey : null;
   const fmt = (d: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
   return (

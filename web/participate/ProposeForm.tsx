@@ -64,7 +64,9 @@ export function ProposeForm({
   onSent: (email: string) => void;
 }) {
   const { t, lang } = useParticipateText();
-  const [d, setD] = useState<ProposalDraft>(initial);
+  const langs = config.tenant.locales?.length ? config.tenant.locales : [...UI_LANGUAGES];
+  // the language written in is one of the town's (the interface's, when the town has it)
+  const [d, setD] = useState<ProposalDraft>(() => (langs.includes(initial.language) ? initial : { ...initial, language: config.tenant.defaultLocale }));
   const [problems, setProblems] = useState<Problems>({});
   const [server, setServer] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -101,7 +103,6 @@ export function ProposeForm({
   const kinds: Kind[] = ['activity', 'initiative', 'group'];
   const kindLabel = { activity: t('propose.kindActivity'), initiative: t('propose.kindInitiative'), group: t('propose.kindGroup') };
   const kindHelp = { activity: t('propose.kindActivityHelp'), initiative: t('propose.kindInitiativeHelp'), group: t('propose.kindGroupHelp') };
-  const langs = config.tenant.locales?.length ? config.tenant.locales : [...UI_LANGUAGES];
   return (
     <form className="p-form" onSubmit={submit} noValidate aria-labelledby="p-title">
       <ErrorSummary form={FORM} problems={problems} order={ORDER} server={server} focusKey={attempt} />
@@ -113,9 +114,9 @@ export function ProposeForm({
         <div className="p-kinds">
           {kinds.map((k) => (
             <label key={k} className="p-kind">
-              <input type="radio" name="kind" value={k} checked={d.kind === k} onChange={() => set('kind', k)} aria-describedby={`${id('kind')}-${k}-help`} />
+              <input type="radio" name="kind" value={k} checked={d.kind === k} onChange={() => set('kind', k)} aria-labelledby={`${id('kind')}-${k}-name`} aria-describedby={`${id('kind')}-${k}-help`} />
               <span>
-                <strong>{kindLabel[k]}</strong>
+                <strong id={`${id('kind')}-${k}-name`}>{kindLabel[k]}</strong>
                 <span id={`${id('kind')}-${k}-help`} className="p-help">
                   {kindHelp[k]}
                 </span>

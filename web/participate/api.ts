@@ -109,9 +109,11 @@ export const participate = {
   edit: (token: string, signal?: AbortSignal) =>
     call<ProposalEdit>('GET', `/api/proposals/edit?token=${encodeURIComponent(token)}`, undefined, signal),
   resubmit: (token: string, body: object) => call<unknown>('PUT', '/api/proposals/edit', { token, ...body }),
-  survey: (id: string, signal?: AbortSignal) => call<Survey>('GET', `/api/surveys/${encodeURIComponent(id)}`, undefined, signal),
-  surveysAt: (lon: number, lat: number, signal?: AbortSignal) =>
-    call<Survey[] | { items: Survey[] }>('GET', `/api/surveys?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`, undefined, signal),
+  /** a campaign with its texts in `lang` (the server's fallback when missing) */
+  survey: (id: string, lang: string, signal?: AbortSignal) =>
+    call<Survey>('GET', `/api/surveys/${encodeURIComponent(id)}?lang=${encodeURIComponent(lang)}`, undefined, signal),
+  surveysAt: (lon: number, lat: number, lang: string, signal?: AbortSignal) =>
+    call<Survey[] | { items: Survey[] }>('GET', `/api/surveys?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}&lang=${encodeURIComponent(lang)}`, undefined, signal),
   needDetail: (id: string, lang: string, signal?: AbortSignal) =>
     call<NeedDetail>('GET', `/api/needs/${encodeURIComponent(id)}?lang=${lang}`, undefined, signal),
   joinLink: (id: string) => call<{ url: string; platform: string }>('GET', `/api/opportunities/${encodeURIComponent(id)}/join-link`),
