@@ -170,6 +170,12 @@ const EnvSchema = z.object({
    */
   RATE_LIMIT_PARTICIPATION_EMAIL: rateLimit.default(rateLimitDefault('5/1h')),
   /**
+   * days after the last step that mails the submitter (published, rejected, withdrawn, or a
+   * return whose edit link expired) when a proposal's or a need's e-mail address is cleared
+   * (docs/PARTICIPATION.md, "Data kept")
+   */
+  PARTICIPATION_EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /**
    * the key of the hashes of client addresses kept with residents' submissions; unset: a random
    * key made once per install and kept in the database (install_secret), so it survives restarts
    */

@@ -39,7 +39,7 @@ import { areaAt, feedQuery } from './state/feed-links.ts';
 import { apiQuery, type Filters, readPreference, readView, type ViewState, writePreference, writeView } from './state/filters.ts';
 import { audienceLabel } from './taxonomy.ts';
 import { absoluteUrl } from './state/tenant.ts';
-import { ParticipateEntry, useResidentOpportunities } from './participate/MapExtras.tsx';
+import { ParticipateEntry } from './participate/MapExtras.tsx';
 
 const MapView = lazy(() => import('./map/MapView.tsx'));
 
@@ -97,7 +97,6 @@ export function App() {
   // needs residents pinned (issue 13): a layer the resident turns on in the legend
   const [showNeeds, setShowNeeds] = useState(false);
   const needsAbort = useRef<AbortController | null>(null);
-  const residentIds = useResidentOpportunities(config !== null);
 
   const lang = i18n.language;
   setApiLanguage(lang);
@@ -490,7 +489,6 @@ export function App() {
               timeZone={tz}
               onSelect={(i) => select({ id: i.id, name: i.name, layer: 'programs', kind: i.kind, lon: i.lon, lat: i.lat })}
               label={t('list.title')}
-              residentIds={residentIds}
             />
           </section>
           <ParticipateEntry centre={point ?? mapView?.center ?? null} />

@@ -116,8 +116,8 @@ export interface SearchItem {
   distance_m: number | null;
   next: Occurrence | null;
   for_you: boolean;
-  /** a resident initiative (issue 13), when the API says so */
-  resident_initiative?: boolean;
+  /** made from a resident's proposal (issue 13): the "Resident initiative" mark */
+  resident_initiative: boolean;
   grant?: Grant | null;
 }
 

@@ -16,6 +16,7 @@ import * as adminSettings from './migrations/0013_admin_settings.ts';
 import * as emergency from './migrations/0012_emergency.ts';
 import * as participation from './migrations/0014_participation.ts';
 import * as participationSecret from './migrations/0015_participation_secret.ts';
+import * as participationEmailRetention from './migrations/0020_participation_email_retention.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_emergency': emergency,
   '0014_participation': participation,
   '0015_participation_secret': participationSecret,
+  '0020_participation_email_retention': participationEmailRetention,
 };
 
 /** the migrations this code ships, in the order they run */

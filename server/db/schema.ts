@@ -529,7 +529,10 @@ export interface ProposalTable {
   geom: ColumnType<string | null, string | null, string | null>;
   area_id: string | null;
   zone_ids: Generated<string[]>;
-  email: string;
+  /** cleared PARTICIPATION_EMAIL_RETENTION_DAYS after the last mail (migration 0020) */
+  email: string | null;
+  /** the address's domain, kept when the address is cleared (migration 0020) */
+  email_domain: string | null;
   email_hash: string;
   client_hash: string | null;
   return_reason: string | null;
@@ -564,7 +567,10 @@ export interface NeedTable {
   campaign_id: string | null;
   answers: Json<Record<string, unknown>>;
   would_help: boolean | null;
-  email: string;
+  /** cleared PARTICIPATION_EMAIL_RETENTION_DAYS after the last mail (migration 0020) */
+  email: string | null;
+  /** the address's domain, kept when the address is cleared (migration 0020) */
+  email_domain: string | null;
   email_hash: string;
   client_hash: string | null;
   return_reason: string | null;

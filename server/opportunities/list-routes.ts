@@ -37,6 +37,9 @@ const ItemSchema = z.object({
     .object({ deadline: z.string(), amount: z.number(), currency: z.string() })
     .nullable()
     .openapi({ description: 'a grant: apply by the deadline (inclusive), up to the amount' }),
+  resident_initiative: z
+    .boolean()
+    .openapi({ description: "made from a resident's proposal (a resident initiative)" }),
 });
 const ResultSchema = z
   .object({

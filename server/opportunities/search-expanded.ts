@@ -12,7 +12,7 @@ import type { ScheduleRecord } from '../import/records.ts';
 import { localized } from '../layers/queries.ts';
 import { nextOccurrencesOfAll, type Occurrence } from './occurrences.ts';
 import { schedulesOf } from './schedules.ts';
-import { grantOfItem, kindFilter, type SearchItem, type SearchQuery, type SearchResult } from './search.ts';
+import { grantOfItem, kindFilter, RESIDENT_INITIATIVE_SQL, type SearchItem, type SearchQuery, type SearchResult } from './search.ts';
 import { localHour } from './windows.ts';
 
 interface Row {
@@ -38,6 +38,7 @@ interface Row {
   grant_deadline: string | null;
   grant_amount: number | null;
   grant_currency: string | null;
+  resident_initiative: boolean;
 }
 
 const BATCH = 5_000;
@@ -80,7 +81,8 @@ async function candidates(db: Kysely<DB>, q: SearchQuery, after: string | null, 
            ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
            ${near ? sql`ST_Distance(o.geom::geography, ${near})` : sql`NULL::float8`} AS distance_m,
            o.dtstart::text AS dtstart, o.duration_minutes, o.rrule, o.timezone, o.schedules,
-           o.grant_deadline::text AS grant_deadline, o.grant_amount::float8 AS grant_amount, o.grant_currency
+           o.grant_deadline::text AS grant_deadline, o.grant_amount::float8 AS grant_amount, o.grant_currency,
+           ${RESIDENT_INITIATIVE_SQL} AS resident_initiative
     FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
     WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published'
       ${kindFilter(q)}
@@ -172,6 +174,7 @@ function countAndMatch(rows: Row[], q: SearchQuery, facets: SearchResult['facets
         next,
         for_you: r.audiences.some((a) => prefer.has(a)),
         grant: grantOfItem(r),
+        resident_initiative: r.resident_initiative === true,
       }),
     );
 }

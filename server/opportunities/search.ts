@@ -72,6 +72,8 @@ export interface SearchItem {
   for_you: boolean;
   /** a grant's deadline (YYYY-MM-DD, inclusive), amount and currency */
   grant: { deadline: string; amount: number; currency: string } | null;
+  /** made from a resident's proposal (source 'proposal' or attributes.resident_initiative) */
+  resident_initiative: boolean;
 }
 
 export interface SearchResult {
@@ -115,6 +117,9 @@ export function kindFilter(q: Pick<SearchQuery, 'kind' | 'openGrants' | 'today'>
     ${q.openGrants ? sql`AND o.kind = 'grant' AND o.grant_deadline >= ${q.today ?? '1970-01-01'}::date` : sql``}`;
 }
 
+/** is the opportunity `o` a resident initiative? (source 'proposal', or attributes.resident_initiative) */
+export const RESIDENT_INITIATIVE_SQL = sql<boolean>`(o.source = 'proposal' OR COALESCE(o.attributes->>'resident_initiative', '') = 'true')`;
+
 /** the grant of a row, or null when it has no deadline, amount and currency */
 export function grantOfItem(r: {
   grant_deadline: string | null;
@@ -156,6 +161,7 @@ interface SqlItem {
   grant_deadline: string | null;
   grant_amount: number | null;
   grant_currency: string | null;
+  resident_initiative: boolean;
 }
 
 export interface SqlAnswer {
@@ -199,6 +205,7 @@ export function whatsOnSql(q: SearchQuery): RawBuilder<SqlAnswer> {
              ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
              ${near ? sql`floor(ST_Distance(o.geom::geography, ${near}) + 0.5)` : sql`NULL::float8`} AS dist,
              o.grant_deadline::text AS grant_deadline, o.grant_amount::float8 AS grant_amount, o.grant_currency,
+             ${RESIDENT_INITIATIVE_SQL} AS resident_initiative,
              (CASE WHEN jsonb_typeof(o.schedules) = 'array' THEN jsonb_array_length(o.schedules) > 0 ELSE false END
               OR (o.dtstart IS NOT NULL AND COALESCE(o.duration_minutes, 0) <> 0)) AS scheduled
       FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
@@ -245,7 +252,8 @@ export function whatsOnSql(q: SearchQuery): RawBuilder<SqlAnswer> {
                 'audiences', x.audiences, 'languages', x.languages, 'free', x.is_free, 'wheelchair', x.wheelchair,
                 'place_id', x.place_id, 'place_name', x.place_name, 'lon', x.lon, 'lat', x.lat, 'distance_m', x.dist,
                 's', x.s, 'e', x.e, 'tz', x.tz, 'for_you', x.for_you,
-                'grant_deadline', x.grant_deadline, 'grant_amount', x.grant_amount, 'grant_currency', x.grant_currency) ORDER BY x.rank)
+                'grant_deadline', x.grant_deadline, 'grant_amount', x.grant_amount, 'grant_currency', x.grant_currency,
+                'resident_initiative', x.resident_initiative) ORDER BY x.rank)
        FROM (SELECT f.*, row_number() OVER (
                 ORDER BY f.for_you DESC, ${sort === 'distance' ? sql`${byDistance}, ${byNext}` : sql`${byNext}, ${byDistance}`}, f.id
               ) AS rank
@@ -284,6 +292,7 @@ function fromAnswer(r: SqlAnswer | undefined): SearchResult {
       next: nextOf(i),
       for_you: i.for_you,
       grant: grantOfItem(i),
+      resident_initiative: i.resident_initiative === true,
     }),
   );
   return {

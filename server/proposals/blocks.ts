@@ -137,7 +137,14 @@ export function blockRoutes(deps: AppDeps) {
       if (b.from) {
         const table = sql.table(b.from.type);
         const { rows } = await sql<{ email: string | null; client_hash: string | null }>`
-          SELECT ${b.from.type === 'support' ? sql`NULL::text` : sql`x.email`} AS email, x.client_hash
+          SELECT ${
+            b.from.type === 'support'
+              ? sql`NULL::text`
+              : b.from.type === 'connector_application'
+                ? sql`x.email`
+                : // a cleared address (retention) leaves its domain
+                  sql`COALESCE(x.email, '@' || x.email_domain)`
+          } AS email, x.client_hash
           FROM ${table} x WHERE x.id = ${b.from.id}::uuid AND ${inTenant(actor, 'x')}`.execute(deps.db);
         const src = rows[0];
         if (!src) throw notFound(`No ${b.from.type} ${b.from.id} in this tenant`);

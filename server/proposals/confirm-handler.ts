@@ -16,7 +16,7 @@ export const confirmProposal: ConfirmHandler = async (trx, tenantId, id) => {
     lon: number | null;
     lat: number | null;
     area_id: string | null;
-    email: string;
+    email: string | null;
   }>`
     SELECT status, ST_X(geom) AS lon, ST_Y(geom) AS lat, area_id, email
     FROM proposal WHERE id = ${id} AND tenant_id = ${tenantId} FOR UPDATE`.execute(trx);
@@ -44,7 +44,7 @@ export const confirmProposal: ConfirmHandler = async (trx, tenantId, id) => {
     .where('id', '=', id)
     .where('tenant_id', '=', tenantId)
     .execute();
-  const domain = p.email.slice(p.email.lastIndexOf('@') + 1);
+  const domain = p.email ? p.email.slice(p.email.lastIndexOf('@') + 1) : null;
   await recordAudit(trx, {
     tenantId,
     actor: RESIDENT_ACTOR,

@@ -125,7 +125,7 @@ function commonColumns(type: ModerationType, alias: string, lang: string) {
   return sql`
     ${ref('id')}::text AS id, ${ref('status')} AS status, ${ref('language')} AS language,
     ${ref('audiences')} AS audiences,
-    lower(substring(${ref('email')} from '[^@]*$')) AS email_domain,
+    COALESCE(lower(substring(${ref('email')} from '[^@]*$')), ${ref('email_domain')}, '') AS email_domain,
     ${ref('area_id')}::text AS area_id, COALESCE(ar.names->>${lang}::text, ar.name) AS area_name,
     COALESCE((SELECT json_agg(json_build_object('id', z.id::text, 'name', COALESCE(z.names->>${lang}::text, z.name)) ORDER BY z.name)
       FROM area z WHERE z.tenant_id = ${ref('tenant_id')} AND z.id = ANY(${ref('zone_ids')})), '[]'::json) AS zones,
@@ -341,7 +341,8 @@ async function decide(
       status: string;
       fresh: boolean;
       updated_at: string;
-      email: string;
+      /** null once cleared (PARTICIPATION_EMAIL_RETENTION_DAYS): then no mail */
+      email: string | null;
       language: string;
       text: string | null;
       call_id: string | null;
@@ -444,9 +445,11 @@ async function decide(
       ? (row.title[row.language] ?? Object.values(row.title)[0] ?? '')
       : (row.text ?? '').slice(0, 80);
   const tenantName = pickText(tenant.name, row.language, tenant.defaultLocale).text;
-  const base = { to: row.email, lang: row.language, tenantName, title };
+  const base = { to: row.email ?? '', lang: row.language, tenantName, title };
   let mail: Decided['mail'] = null;
-  if (type === 'proposal') {
+  // an address cleared after the retention period (server/participation/retention.ts): nobody to mail
+  if (!row.email) mail = null;
+  else if (type === 'proposal') {
     if (b.action === 'publish')
       mail = (u) =>
         proposalPublishedMail({

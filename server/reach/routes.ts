@@ -6,6 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AUDIENCE_CODES } from '../../data/town-format.ts';
 import { auditActorOf, requireRole } from '../accounts/authorize.ts';
+import { toCsv } from '../analytics/csv.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
@@ -198,6 +199,55 @@ export function reachRoutes(deps: AppDeps) {
         lang: q.lang ?? tenant.defaultLocale,
       });
       return c.json(answer as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/planner/reach.csv',
+      summary: 'Reach per neighbourhood as CSV (the same parameters and figures as /planner/reach)',
+      request: { query: ReachQuery },
+      responses: {
+        200: {
+          description: 'CSV, one row per neighbourhood',
+          content: { 'text/csv': { schema: z.string() } },
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const tenant = await deps.tenants.resolve(q.tenant);
+      const a = await reachFigures(deps.db, tenant.id, {
+        audience: q.audience ?? 'everyone',
+        ...(q.measure ? { measure: q.measure } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
+        lang: q.lang ?? tenant.defaultLocale,
+      });
+      const rows = a.neighbourhoods.map((r) => ({
+        rank: r.rank,
+        neighbourhood: r.name,
+        audience: a.audience,
+        measure: a.measure,
+        from: a.from,
+        to: a.to,
+        participants: r.participants,
+        audience_population: r.audience_population,
+        reach: r.reach,
+        not_reached: r.not_reached,
+        population: r.population,
+        proposals: r.proposals,
+        needs: r.needs,
+        supports: r.supports,
+        town_reach: a.town.reach,
+        id: r.id,
+      }));
+      return c.body(toCsv(rows), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="reach-${a.audience}-${a.measure}.csv"`,
+      });
     },
   );
 

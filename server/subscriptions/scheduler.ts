@@ -22,8 +22,8 @@ export function startDigestSchedule(db: Kysely<DB>, config: Config, log: Logger)
   const tick = () => {
     if (running) return;
     running = (mailer ? runDigests(db, { config, mailer, log }) : purgeExpired(db))
-      // residents' submissions never confirmed, and expired links (docs/PARTICIPATION.md)
-      .then(() => purgeParticipation(db))
+      // residents' submissions never confirmed, expired links, old addresses (docs/PARTICIPATION.md)
+      .then(() => purgeParticipation(db, new Date(), config.PARTICIPATION_EMAIL_RETENTION_DAYS))
       .catch((err: unknown) => log.warn('digest run failed', { error: (err as Error).message }))
       .finally(() => {
         running = null;

@@ -6,6 +6,7 @@
  * moderators' review — mails them, one outside does not; their confirmations and flags are
  * recorded, audited and listed for moderators; an item outside their area is 404 to review.
  */
+import { randomUUID } from 'node:crypto';
 import * as turf from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { sql } from 'kysely';
@@ -511,6 +512,41 @@ for (const kind of databaseKinds()) {
       expect(items.map((i) => i.verdict)).toEqual(['flag', 'confirm']);
       expect(items[0]).toMatchObject({ note: 'It moved to the library', title: 'Chess by the fountain' });
       expect((await get('/api/admin/connectors/reviews', connectorA)).status).toBe(403);
+
+      // a published residents' proposal in the area: the flag shows in the moderation queue's item
+      const proposalId = randomUUID();
+      await sql`
+        INSERT INTO proposal (id, tenant_id, kind, status, title, description, language, geom, email, email_hash,
+                              schedules, public_contact, confirmed_at, submitted_at)
+        SELECT ${proposalId}::uuid, id, 'initiative', 'published', '{"en":"Seed swap"}'::jsonb, '{}'::jsonb, 'en',
+               ST_SetSRID(ST_MakePoint(${pointA[0]}, ${pointA[1]}), 4326), 'someone@example.org', 'h', '[]'::jsonb,
+               '{}'::jsonb, now(), now()
+        FROM tenant WHERE slug = 'lindmere'`.execute(database.db);
+      const flagged = await post(
+        '/api/connector/reviews',
+        { target_type: 'proposal', target_id: proposalId, verdict: 'flag', note: 'Nobody here knows of it' },
+        connectorA.write,
+      );
+      expect(flagged.status).toBe(201);
+      expect(
+        (
+          await post(
+            '/api/connector/reviews',
+            { target_type: 'proposal', target_id: proposalId, verdict: 'confirm' },
+            connectorC.write,
+          )
+        ).status,
+      ).toBe(404);
+      const queue = await get('/api/admin/moderation?type=proposal&status=published', people.moderator);
+      expect(queue.status).toBe(200);
+      const queued = (
+        (await queue.json()) as {
+          items: { id: string; reviews: { verdict: string; note: string | null }[] }[];
+        }
+      ).items;
+      expect(queued.find((i) => i.id === proposalId)?.reviews).toEqual([
+        expect.objectContaining({ verdict: 'flag', note: 'Nobody here knows of it' }),
+      ]);
 
       const audit = await database.db
         .selectFrom('audit_entry')

@@ -246,6 +246,17 @@ describe.skipIf(!available)('reach', () => {
         [...r.neighbourhoods].sort((a, b) => (a.rank as number) - (b.rank as number)).map((n) => n.name),
       ).toEqual([...zero, ...two]);
       expect(r.measures_available).toEqual(['attendance', 'participants']);
+      // the same figures as CSV, for spreadsheets
+      const csv = await ctx.app.request(
+        `/api/planner/reach.csv${Q}&audience=seniors&from=2026-01-01&to=2026-03-31`,
+      );
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+      const table = parse(await csv.text(), { columns: true }) as Record<string, string>[];
+      expect(table).toHaveLength(22);
+      const strathcona = table.find((t) => t.neighbourhood === 'Strathcona');
+      expect(Number(strathcona?.participants)).toBe(160);
+      expect(Number(strathcona?.reach)).toBeCloseTo(160 / seniors('Strathcona'), 4);
     });
 
     it('counts age bands into every audience that has them, and everything for everyone', async () => {

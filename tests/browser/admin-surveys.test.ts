@@ -119,6 +119,7 @@ describe.skipIf(!browserAvailable())('survey campaigns page in Chromium', () => 
     await page.getByRole('button', { name: 'New campaign' }).click();
     await page.getByLabel(/^Title in \u2068?English/).fill('Shade and benches');
     await page.getByLabel(/^Question in \u2068?English/).first().fill('What is missing near you?');
+    await page.screenshot({ path: artifact('admin-surveys-form-en.png'), fullPage: true });
     await page.getByRole('button', { name: 'Create the campaign' }).click();
     await expect.poll(() => page.locator('[role="status"].notice').textContent()).toBe('Campaign created.');
     await page.getByRole('row').filter({ hasText: 'Shade and benches' }).waitFor();
@@ -148,5 +149,9 @@ describe.skipIf(!browserAvailable())('survey campaigns page in Chromium', () => 
     await page.locator('caption', { hasText: 'האם תעזרו?' }).waitFor();
     expect(await axe()).toEqual([]);
     await page.screenshot({ path: artifact('admin-surveys-he.png'), fullPage: true });
+    await page.getByRole('button', { name: he.newCampaign }).click();
+    await page.getByRole('heading', { level: 2, name: he.formNew }).waitFor();
+    expect(await axe()).toEqual([]);
+    await page.screenshot({ path: artifact('admin-surveys-form-he.png'), fullPage: true });
   });
 });

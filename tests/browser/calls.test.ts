@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
+import { addUser, PASSWORD } from '../support/accounts.ts';
 import {
   artifact,
   browserAvailable,
@@ -135,6 +136,7 @@ describe.skipIf(!browserAvailable())('a funding call in Chromium', () => {
       database,
       onProgress: () => {},
     });
+    await addUser(database.db, { tenant: 'lindmere', email: 'budget@example.org', role: 'admin' });
     open = await seedCall(database, { decided: false });
     decided = await seedCall(database, { decided: true });
     browser = await launchBrowser();
@@ -198,5 +200,26 @@ describe.skipIf(!browserAvailable())('a funding call in Chromium', () => {
     await page.goto(`${server.url}/calls/${decided}?lang=he`);
     await page.getByRole('heading', { level: 2, name: 'תוצאה' }).waitFor();
     await page.screenshot({ path: artifact('calls-decided-he.png'), fullPage: true });
+  });
+
+  it('lets an admin see the live ranking of a call on /admin/calls', async () => {
+    await page.goto(`${server.url}/admin/calls?lang=en`);
+    await page.waitForURL(/\/admin\/sign-in/);
+    await page.getByLabel('E-mail address').fill('budget@example.org');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // signed in (the account page or back to the page asked for), then the calls page
+    await page.waitForURL((u) => !u.pathname.endsWith('/sign-in'));
+    await page.goto(`${server.url}/admin/calls`);
+    await page.getByRole('heading', { level: 1, name: 'Funding calls' }).waitFor();
+    const card = page.locator('li.card').filter({ hasText: 'Our street, our budget' });
+    await card.getByRole('button', { name: 'Ranking and funding' }).click();
+    const rows = card.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(4);
+    // live: supports still open, nothing to fund yet; the greedy fit is what is ticked
+    await card.getByText('Supports are still being collected').waitFor();
+    expect(await card.locator('input[type=checkbox]:checked').count()).toBe(3);
+    await page.screenshot({ path: artifact('calls-admin-en.png'), fullPage: true });
+    expect(await axe()).toEqual([]);
   });
 });

@@ -72,17 +72,18 @@ export default async function setup(project: TestProject) {
   const ci = process.env.CI === 'true' || process.env.CI === '1';
   const key = templateKey();
   const started = Date.now();
-  const pgliteTemplate = await buildPgliteTemplate(key);
-  let postgisTemplate: string | null = null;
-  if (TEST_DATABASE_URL) {
-    postgisTemplate = await buildPostgisTemplate(TEST_DATABASE_URL, key);
-  } else if (ci) {
+  if (!TEST_DATABASE_URL && ci)
     throw new Error(
       'CI=true but TEST_DATABASE_URL is not set: the suite must also run against a PostGIS server',
     );
-  } else {
+  if (!TEST_DATABASE_URL)
     console.warn('TEST_DATABASE_URL is not set: database tests run on the embedded PGlite only.');
-  }
+  // both at once: the embedded one works in this process, the server's mostly in the server
+  // (a fresh clone builds both: ~85 s one after the other, ~68 s together, measured at load ~10)
+  const [pgliteTemplate, postgisTemplate] = await Promise.all([
+    buildPgliteTemplate(key),
+    TEST_DATABASE_URL ? buildPostgisTemplate(TEST_DATABASE_URL, key) : null,
+  ]);
   // SKIP_WEB_BUILD=1 for quick runs of the API tests alone; the browser tests need the build.
   if (process.env.SKIP_WEB_BUILD !== '1' || ci) await ensureWebBuild();
   console.log(`Test templates ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -38,6 +38,7 @@ interface Row {
   grant_deadline: string | null;
   grant_amount: number | null;
   grant_currency: string | null;
+  resident_initiative: boolean;
 }
 
 const CANDIDATES = 20_000;
@@ -101,7 +102,8 @@ export async function searchOracle(db: Kysely<DB>, q: SearchQuery): Promise<Sear
            ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat,
            ${near ? sql`ST_Distance(o.geom::geography, ${near})` : sql`NULL::float8`} AS distance_m,
            o.dtstart::text AS dtstart, o.duration_minutes, o.rrule, o.timezone, o.schedules,
-           o.grant_deadline::text AS grant_deadline, o.grant_amount::float8 AS grant_amount, o.grant_currency
+           o.grant_deadline::text AS grant_deadline, o.grant_amount::float8 AS grant_amount, o.grant_currency,
+           (o.source = 'proposal' OR COALESCE(o.attributes->>'resident_initiative', '') = 'true') AS resident_initiative
     FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
     WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published'
       ${q.bbox ? sql`AND o.geom && ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)` : sql``}
@@ -192,6 +194,8 @@ export async function searchOracle(db: Kysely<DB>, q: SearchQuery): Promise<Sear
           r.grant_deadline && r.grant_amount !== null && r.grant_currency
             ? { deadline: r.grant_deadline, amount: Number(r.grant_amount), currency: r.grant_currency }
             : null,
+        // added with resident initiatives (issue 13): the row's own columns, no search logic
+        resident_initiative: r.resident_initiative === true,
       }),
     );
   const sort = q.sort ?? (q.near && !q.window ? 'distance' : 'next');

@@ -196,7 +196,7 @@ export function ApplyPage() {
               ))}
             </select>
           </label>
-          <fieldset>
+          <fieldset className="area-fieldset">
             <legend>{t('apply.area')}</legend>
             <div className="segmented">
               {(['blocks', 'draw'] as const).map((m) => (

@@ -14,8 +14,6 @@ export function ResultList(props: {
   timeZone: string;
   onSelect: (i: SearchItem) => void;
   label: string;
-  /** activities residents proposed (the "Resident initiative" mark) when the items do not say it */
-  residentIds?: ReadonlySet<string>;
 }) {
   const { t, i18n } = useTranslation();
   const [shown, setShown] = useState(PAGE);
@@ -42,7 +40,7 @@ export function ResultList(props: {
               </span>
               <span className="feature-side">
                 {i.for_you && <span className="badge">{t('list.forYou')}</span>}
-                {(i.resident_initiative || props.residentIds?.has(i.id)) && <ResidentMark />}
+                {i.resident_initiative && <ResidentMark />}
                 {i.distance_m !== null && <span className="feature-distance">{formatDistance(i.distance_m, i18n.language)}</span>}
               </span>
             </button>

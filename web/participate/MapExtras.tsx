@@ -104,24 +104,6 @@ export function useProposalOf(d: { id: string; lon: number | null; lat: number |
   return found;
 }
 
-/**
- * The opportunities residents proposed (published proposals' opportunity ids, from the proposals
- * layer), for the "Resident initiative" mark in lists whose items do not say it themselves.
- */
-export function useResidentOpportunities(on: boolean): ReadonlySet<string> {
-  const [ids, setIds] = useState<ReadonlySet<string>>(() => new Set());
-  useEffect(() => {
-    if (!on) return;
-    const ctl = new AbortController();
-    fetchProposals(null, ctl.signal).then(
-      (fs) => setIds(new Set(fs.flatMap((f) => (f.opportunity_id ? [f.opportunity_id] : [])))),
-      () => {},
-    );
-    return () => ctl.abort();
-  }, [on]);
-  return ids;
-}
-
 async function fetchProposals(bbox: number[] | null, signal: AbortSignal): Promise<{ id: string; opportunity_id: string | null; supports: number }[]> {
   const fc = (await api.layer('proposals' as 'parks', bbox as [number, number, number, number] | null, signal)) as unknown as {
     features: { properties: { id: string; opportunity_id?: string | null; supports?: number } }[];

@@ -533,7 +533,7 @@ export function PlannerApp() {
                       })
                     : t('method.uniformNote')}
                 </p>
-                {reach && <ReachSummary reach={reach} />}
+                {reach && <ReachSummary reach={reach} csvUrl={plannerApi.reachCsvUrl(reachQuery)} />}
                 <div className="table-wrap">
                   <RankTable rows={rows} selectedId={view.selected} onSelect={(id) => select(id)} />
                 </div>

@@ -108,7 +108,8 @@ export function Profile({
           <dd>{t('profile.degradedValue', { share: pct(p.degraded_share) })}</dd>
         </div>
       </dl>
-      {reach && reachRow ? <ReachProfile reach={reach} row={reachRow} /> : null}
+      {/* without counts of the audience there is no reach to report (missing data is not 0 %) */}
+      {reach && reachRow && reach.rows > 0 ? <ReachProfile reach={reach} row={reachRow} /> : null}
 
       <div className="profile-grid">
         <section>

@@ -72,7 +72,7 @@ export function ReachControls(p: {
 }
 
 /** the town's figure and what it is made of, above the table */
-export function ReachSummary({ reach }: { reach: ReachAnswer }) {
+export function ReachSummary({ reach, csvUrl }: { reach: ReachAnswer; csvUrl: string }) {
   const { t, lang, fmt } = usePlanner();
   const audience = audienceLabel(reach.audience, lang);
   const period =
@@ -109,6 +109,11 @@ export function ReachSummary({ reach }: { reach: ReachAnswer }) {
             ? t('reach.bands', { audience, bands: reach.audience_age_bands.join(', ') })
             : ''}{' '}
         {t('reach.addedUp')}
+      </p>
+      <p className="help">
+        <a href={csvUrl} download>
+          {t('reach.exportCsv')}
+        </a>
       </p>
     </div>
   );

@@ -107,6 +107,7 @@ export const plannerApi = {
     fetch(apiUrl('/api/layers/degraded-zones'), { signal }).then((r) => json<FeatureCollection<Geometry>>(r)),
   reach: (q: ReachQuery, signal?: AbortSignal) =>
     fetch(apiUrl(`/api/planner/reach?${reachString(q)}`), { signal }).then((r) => json<ReachAnswer>(r)),
+  reachCsvUrl: (q: ReachQuery) => apiUrl(`/api/planner/reach.csv?${reachString(q)}`),
   unreached: (q: ReachQuery, signal?: AbortSignal) =>
     fetch(apiUrl(`/api/layers/unreached?${reachString(q)}`), { signal }).then((r) =>
       json<FeatureCollection<Geometry>>(r),

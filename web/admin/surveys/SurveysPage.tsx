@@ -387,8 +387,10 @@ function CampaignForm(p: {
       return (
         <div className="field" key={l}>
           <label htmlFor={id}>
-            {t(name, { language: p.langName(l) })}
-            {missing ? <span className="tag off">{t('missing')}</span> : null}
+            <span>
+              {t(name, { language: p.langName(l) })}{' '}
+              {missing ? <span className="tag off">{t('missing')}</span> : null}
+            </span>
           </label>
           {long ? (
             <textarea

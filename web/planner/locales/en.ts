@@ -198,6 +198,7 @@ export default {
     bands:
       '{{audience}}: residents aged {{bands}} (census age bands); counts of these age bands or of this audience are theirs.',
     addedUp: 'Counts of several programmes or periods are added up: a person counted twice counts twice.',
+    exportCsv: 'Export reach as CSV',
     profileTitle: 'Reach: {{audience}}',
     profileReach: 'Reach',
     profileReachValue: '{{reach}} — {{participants}} {{measure}} of {{population}} residents',

@@ -200,6 +200,7 @@ const fr: typeof en = {
       '{{audience}} : habitants de {{bands}} ans (tranches du recensement) ; les comptes de ces tranches ou de ce public sont les leurs.',
     addedUp:
       'Les comptes de plusieurs programmes ou périodes s’additionnent : une personne comptée deux fois compte deux fois.',
+    exportCsv: 'Exporter la portée en CSV',
     profileTitle: 'Portée : {{audience}}',
     profileReach: 'Portée',
     profileReachValue: '{{reach}} — {{participants}} {{measure}} pour {{population}} habitants',

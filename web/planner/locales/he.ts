@@ -195,6 +195,7 @@ const he: typeof en = {
     bands:
       '{{audience}}: תושבים בני {{bands}} (קבוצות הגיל של המפקד); נתונים של קבוצות גיל אלה או של קהל זה שייכים להם.',
     addedUp: 'נתונים של כמה תוכניות או תקופות מצטברים: אדם שנספר פעמיים נספר פעמיים.',
+    exportCsv: 'ייצוא ההגעה כ־CSV',
     profileTitle: 'הגעה: {{audience}}',
     profileReach: 'הגעה',
     profileReachValue: '{{reach}} — {{participants}} {{measure}} מתוך {{population}} תושבים',

@@ -198,6 +198,7 @@ const pl: typeof en = {
     bands:
       '{{audience}}: mieszkańcy w wieku {{bands}} (przedziały spisu); liczby tych przedziałów lub tej grupy należą do niej.',
     addedUp: 'Liczby z kilku programów lub okresów się sumują: osoba policzona dwa razy liczy się dwa razy.',
+    exportCsv: 'Eksportuj zasięg do CSV',
     profileTitle: 'Zasięg: {{audience}}',
     profileReach: 'Zasięg',
     profileReachValue: '{{reach}} — {{participants}} {{measure}} na {{population}} mieszkańców',

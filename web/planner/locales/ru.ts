@@ -199,6 +199,7 @@ const ru: typeof en = {
       '{{audience}}: жители в возрасте {{bands}} (возрастные группы переписи); данные этих групп или этой аудитории относятся к ней.',
     addedUp:
       'Данные нескольких программ или периодов складываются: человек, учтённый дважды, считается дважды.',
+    exportCsv: 'Экспортировать охват в CSV',
     profileTitle: 'Охват: {{audience}}',
     profileReach: 'Охват',
     profileReachValue: '{{reach}} — {{participants}} {{measure}} на {{population}} жителей',

@@ -197,6 +197,7 @@ const uk: typeof en = {
     bands:
       '{{audience}}: мешканці віком {{bands}} (вікові групи перепису); дані цих груп або цієї аудиторії належать їй.',
     addedUp: 'Дані кількох програм або періодів додаються: людина, врахована двічі, рахується двічі.',
+    exportCsv: 'Експортувати охоплення в CSV',
     profileTitle: 'Охоплення: {{audience}}',
     profileReach: 'Охоплення',
     profileReachValue: '{{reach}} — {{participants}} {{measure}} на {{population}} мешканців',
