@@ -251,6 +251,17 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
       await page.screenshot({ path: artifact(`participation-map-support-${lang}.png`) });
       await dialog.getByRole('button').click();
       await page.locator('.panel').screenshot({ path: artifact(`participation-map-panel-${lang}.png`) });
+      // the need opened from a shared link (no list behind it) is titled by its text, said once
+      const need = await database.db.selectFrom('need').select('id').where('text', '=', 'Shade and a bench for seniors').executeTakeFirstOrThrow();
+      {
+        const shared = await open(`/?lang=${lang}&item=needs:${need.id}`);
+        const heading = shared.locator('#details-title');
+        await shared.locator('.details .p-support').waitFor();
+        expect(await heading.textContent()).toBe('Shade and a bench for seniors');
+        // the text is the heading: not repeated as a description below it
+        expect(await shared.locator('.details dd.description').count()).toBe(0);
+        await shared.close();
+      }
     }
   });
   it('a returned proposal is changed on the edit page and sent again', async () => {

@@ -65,7 +65,13 @@ export function Details(props: Props) {
     heading.current?.focus();
   }, [feature]);
 
-  const title = loaded?.kind === 'opportunity' ? loaded.data.title : loaded?.kind === 'place' ? loaded.data.name : feature.name;
+  // a need opened from a shared link (?item=needs:…) has no name from a list: its text is the title
+  const [needText, setNeedText] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the feature is the trigger, not an input
+  useEffect(() => setNeedText(null), [feature]);
+  const needTitle = feature.name || (needText && needText.length > 80 ? `${needText.slice(0, 79)}…` : (needText ?? ''));
+  const title =
+    loaded?.kind === 'opportunity' ? loaded.data.title : loaded?.kind === 'place' ? loaded.data.name : loaded?.kind === 'need' ? needTitle : feature.name;
   const titleLang = loaded?.kind === 'opportunity' ? loaded.data.title_lang : undefined;
   const position: [number, number] | null =
     loaded?.kind === 'opportunity' ? [loaded.data.lon, loaded.data.lat] : loaded?.kind === 'place' ? [loaded.data.lon, loaded.data.lat] : null;
@@ -104,7 +110,7 @@ export function Details(props: Props) {
       {loaded?.kind === 'place' && <PlaceBody d={loaded.data} timeZone={props.timeZone} onOpen={props.onOpen} />}
       {loaded?.kind === 'opportunity' && loaded.data.resident_initiative && <ResidentInitiative d={loaded.data} />}
       {loaded?.kind === 'area' && <AreaBody p={feature} />}
-      {loaded?.kind === 'need' && <NeedBody id={feature.id} name={feature.name} />}
+      {loaded?.kind === 'need' && <NeedBody id={feature.id} name={needTitle} onText={setNeedText} />}
       {loaded && loaded.kind !== 'area' && loaded.kind !== 'need' && <Share content={shareContent(loaded, props.shareUrl, props.timeZone, i18n.language, t)} />}
       {loaded?.kind === 'opportunity' && <JsonLd d={loaded.data} url={props.shareUrl} />}
     </section>

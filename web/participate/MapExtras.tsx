@@ -203,18 +203,22 @@ export function SupportButton({ targetType, targetId, name, count, askResidence 
 }
 
 /** a published need's details (GET /api/needs/{id}): its text, who misses it, where, its supports */
-export function NeedBody({ id, name }: { id: string; name: string }) {
+export function NeedBody({ id, name, onText }: { id: string; name: string; onText?: (text: string) => void }) {
   const { t, lang } = useParticipateText();
   const [d, setD] = useState<NeedDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const ctl = new AbortController();
     participate.needDetail(id, lang, ctl.signal).then(
-      (r) => (r.ok ? setD(r.body) : setError(r.problem.message)),
+      (r) => {
+        if (!r.ok) return setError(r.problem.message);
+        setD(r.body);
+        onText?.(r.body.text);
+      },
       () => {},
     );
     return () => ctl.abort();
-  }, [id, lang]);
+  }, [id, lang, onText]);
   if (error) return <p role="alert">{error}</p>;
   if (!d) return <p aria-busy="true">…</p>;
   const area = d.area?.name ?? d.area_name ?? null;

@@ -76,7 +76,8 @@ export function readView(search: string): ViewState {
       radius: Number.isFinite(radius) && radius > 0 ? radius : null,
     },
     point: point?.length === 2 && point.every(Number.isFinite) ? [point[0] as number, point[1] as number] : null,
-    item: item?.length === 2 && LAYERS.includes(item[0] as LayerId) ? { layer: item[0] as LayerId, id: item[1] as string } : null,
+    // a need (issue 13) may be opened from a link too, though its layer is not a hideable one
+    item: item?.length === 2 && [...LAYERS, 'needs'].includes(item[0] as LayerId) ? { layer: item[0] as LayerId, id: item[1] as string } : null,
     hidden: list(p.get('off')).filter((l): l is LayerId => LAYERS.includes(l as LayerId)),
   };
 }
