@@ -135,7 +135,8 @@ export function opportunityListRoutes(deps: AppDeps) {
           ? pickText(row.description, lang, tenant.defaultLocale).text
           : null,
         location: [row.place_name, row.place_address].filter(Boolean).join(', ') || null,
-        url: `${origin}/?item=${row.id}`,
+        // the web app's link to this activity (web/state/filters.ts reads item=layer:id), in this language
+        url: `${origin}/?item=programs:${row.id}${lang !== tenant.defaultLocale ? `&lang=${encodeURIComponent(lang)}` : ''}`,
         lon: Number(row.lon),
         lat: Number(row.lat),
       };

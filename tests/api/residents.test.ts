@@ -5,6 +5,7 @@
  */
 import ICAL from 'ical.js';
 import { expect, it } from 'vitest';
+import { readView } from '../../web/state/filters.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 
 interface Item {
@@ -151,6 +152,16 @@ describeEachDatabase('resident search', (ctx) => {
     expect(ev?.getFirstPropertyValue('summary')).toBe(item.name);
     expect(ev?.getFirstProperty('dtstart')?.getParameter('tzid')).toBe(TZ);
     expect(String(ev?.getFirstPropertyValue('rrule'))).toMatch(/FREQ=/);
+    // the link in the file opens this activity in the web app (read as the app reads its URL),
+    // in the language the file was asked in
+    for (const lang of [null, 'uk'] as const) {
+      const file = await ctx.app.request(`/api/opportunities/${item.id}/calendar.ics${lang ? `?lang=${lang}` : ''}`);
+      const vevent = new ICAL.Component(ICAL.parse(await file.text()) as unknown[]).getFirstSubcomponent('vevent');
+      const link = new URL(String(vevent?.getFirstPropertyValue('url')));
+      expect(link.pathname).toBe('/');
+      expect(readView(link.search).item).toEqual({ layer: 'programs', id: item.id });
+      expect(link.searchParams.get('lang')).toBe(lang);
+    }
 
     const one = await ctx.app.request(
       `/api/opportunities/${item.id}/calendar.ics?occurrence=${encodeURIComponent(item.next?.start ?? '')}`,
