@@ -192,3 +192,19 @@ describe.each(Object.entries(NAMESPACES))('%s translations', (_ns, { en, others 
     expect(same.length / all.length, same.map(([k]) => k).join(', ')).toBeLessThan(0.1);
   });
 });
+
+// A language's name comes in as a bare word ("английский", "англійська", "angielski"): after
+// "на языке", "мовою" or "w języku" it would need another case, so it may only stand where its
+// bare form reads naturally (after a colon, in brackets, after a dash).
+describe.each(['ru', 'uk', 'pl'] as const)('%s: language names read naturally', (lang) => {
+  it('no language name is declined by the sentence around it', () => {
+    const bad: string[] = [];
+    for (const [ns, { others }] of Object.entries(NAMESPACES)) {
+      const t = (others as Record<string, object>)[lang];
+      if (!t) continue;
+      for (const [k, v] of flat(t))
+        if (/(на языке|на мове|мовою|на мові|w języku|po) \{\{(lang|language|languages)\}\}/.test(v)) bad.push(`${ns}:${k}: ${v}`);
+    }
+    expect(bad).toEqual([]);
+  });
+});

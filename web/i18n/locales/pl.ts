@@ -132,7 +132,7 @@ const pl: Translation = {
     qr: 'Zeskanuj, aby otworzyć w telefonie',
     addSeries: 'Dodaj wszystkie terminy do kalendarza',
     addNext: 'Dodaj najbliższy termin',
-    fallback: 'Jeszcze nieprzetłumaczone: wyświetlono w języku {{lang}}',
+    fallback: 'Jeszcze nieprzetłumaczone. Język tekstu: {{lang}}',
     contact: 'Kontakt',
     accessibility: 'Dostępność',
     wheelchair: 'Dostęp dla wózków: {{value}}',

@@ -56,7 +56,7 @@ const pl: SurveyStrings = {
   cancel: 'Anuluj',
   saved: 'Zapisano.',
   created: 'Ankieta utworzona.',
-  needTitle: 'Tytuł: tytuł w języku {{language}} jest wymagany.',
+  needTitle: 'Tytuł: tytuł ({{language}}) jest wymagany.',
   resultsOf: 'Wyniki „{{title}}”',
   total_one: '{{count}} potwierdzona odpowiedź',
   total_few: '{{count}} potwierdzone odpowiedzi',

@@ -56,7 +56,7 @@ const ru: SurveyStrings = {
   cancel: 'Отмена',
   saved: 'Сохранено.',
   created: 'Опрос создан.',
-  needTitle: 'Название: название на языке {{language}} обязательно.',
+  needTitle: 'Название: название ({{language}}) обязательно.',
   resultsOf: 'Результаты «{{title}}»',
   total_one: '{{count}} подтверждённый ответ',
   total_few: '{{count}} подтверждённых ответа',

@@ -57,7 +57,7 @@ const uk: SurveyStrings = {
   cancel: 'Скасувати',
   saved: 'Збережено.',
   created: 'Опитування створено.',
-  needTitle: 'Назва: назва мовою {{language}} обов’язкова.',
+  needTitle: 'Назва: назва ({{language}}) обов’язкова.',
   resultsOf: 'Результати «{{title}}»',
   total_one: '{{count}} підтверджена відповідь',
   total_few: '{{count}} підтверджені відповіді',
