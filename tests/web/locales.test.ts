@@ -208,3 +208,11 @@ describe.each(['ru', 'uk', 'pl'] as const)('%s: language names read naturally', 
     expect(bad).toEqual([]);
   });
 });
+
+// Residents see a respectful name for the areas a municipality designated for renewal; the
+// administrative wording ("designated degraded zone" and its translations) stays in the planner.
+it('the resident interface never calls a neighbourhood degraded, in any language', () => {
+  const administrative = /degraded|dégradé|zdegradowan|занедбан|депрессивн|מוכרז/i;
+  const bad = [en, fr, he, pl, uk, ru].flatMap((t) => flat(t).filter(([, v]) => administrative.test(v)));
+  expect(bad).toEqual([]);
+});

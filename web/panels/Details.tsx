@@ -1,7 +1,7 @@
 /**
  * The details of one feature: a program (next dates, for whom, languages, cost, how to join,
  * walking distance, share link and QR code, add to calendar, schema.org JSON-LD), a place (opening
- * hours, open now), or an area (population, designation).
+ * hours, open now), or an area (population, its local programme).
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -338,12 +338,7 @@ function AreaBody({ p }: { p: FeatureProps }) {
           <dd>{new Intl.NumberFormat(i18n.language).format(p.population)}</dd>
         </>
       )}
-      {p.designation && (
-        <>
-          <dt>{t('details.designation')}</dt>
-          <dd>{p.designation}</dd>
-        </>
-      )}
+      {/* an area's official designation (e.g. a degraded-zone decree) is the planner's, not shown to residents */}
       {p.programme && (
         <>
           <dt>{t('details.programme')}</dt>
