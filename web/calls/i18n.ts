@@ -1,7 +1,6 @@
 /** The funding calls' strings as the i18next namespace "calls" (public page and back office). */
-import i18next, { type TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
-import { addNamespace } from '../i18n/index.ts';
+import type { TFunction } from 'i18next';
+import { lazyNamespace } from '../i18n/index.ts';
 import en from './locales/en.ts';
 import fr from './locales/fr.ts';
 import he from './locales/he.ts';
@@ -9,20 +8,6 @@ import pl from './locales/pl.ts';
 import ru from './locales/ru.ts';
 import uk from './locales/uk.ts';
 
-const NS = 'calls';
-
-let added = false;
-function ensureNamespace() {
-  if (added || !i18next.isInitialized) return;
-  addNamespace(NS, { en, fr, he, pl, uk, ru });
-  added = true;
-}
-ensureNamespace();
-
 export type CallsT = TFunction<'calls'>;
 
-export function useCallsText(): { t: CallsT; lang: string } {
-  ensureNamespace();
-  const { t, i18n } = useTranslation(NS);
-  return { t: t as unknown as CallsT, lang: i18n.language };
-}
+export const useCallsText: () => { t: CallsT; lang: string } = lazyNamespace('calls', { en, fr, he, pl, uk, ru });

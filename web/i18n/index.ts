@@ -3,8 +3,8 @@
  * from the URL (?lang=), else the one chosen before on this device, else the browser's, else the
  * town's default; Hebrew mirrors the whole layout (dir="rtl").
  */
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import i18next, { type TFunction } from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import en from './locales/en.ts';
 import fr from './locales/fr.ts';
 import he from './locales/he.ts';
@@ -99,4 +99,27 @@ export function autonym(code: string): string {
 /** a view's own strings (the planner's, the admin pages'), registered when its chunk loads */
 export function addNamespace<T extends object>(ns: string, bundles: Record<UiLanguage, T>): void {
   for (const lang of UI_LANGUAGES) i18next.addResourceBundle(lang, ns, bundles[lang], true, true);
+}
+
+/**
+ * the text hook of a namespace whose module may be imported before initI18n ran (a panel
+ * imported statically by the app): its bundles are registered at once when i18next is set up,
+ * else on the hook's first use
+ */
+export function lazyNamespace<NS extends string, T extends object>(
+  ns: NS,
+  bundles: Record<UiLanguage, T>,
+): () => { t: TFunction<NS>; lang: string } {
+  let added = false;
+  const ensure = () => {
+    if (added || !i18next.isInitialized) return;
+    addNamespace(ns, bundles);
+    added = true;
+  };
+  ensure();
+  return function useNamespaceText() {
+    ensure();
+    const { t, i18n } = useTranslation(ns);
+    return { t: t as unknown as TFunction<NS>, lang: i18n.language };
+  };
 }

@@ -1,7 +1,6 @@
 /** The participation pages' strings as the i18next namespace "participate". */
-import i18next, { type TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
-import { addNamespace } from '../i18n/index.ts';
+import type { TFunction } from 'i18next';
+import { lazyNamespace } from '../i18n/index.ts';
 import en from './locales/en.ts';
 import fr from './locales/fr.ts';
 import he from './locales/he.ts';
@@ -9,21 +8,6 @@ import pl from './locales/pl.ts';
 import ru from './locales/ru.ts';
 import uk from './locales/uk.ts';
 
-const NS = 'participate';
-
-/** registered once i18next is set up (the module may be imported before initI18n ran) */
-let added = false;
-function ensureNamespace() {
-  if (added || !i18next.isInitialized) return;
-  addNamespace(NS, { en, fr, he, pl, uk, ru });
-  added = true;
-}
-ensureNamespace();
-
 export type ParticipateT = TFunction<'participate'>;
 
-export function useParticipateText(): { t: ParticipateT; lang: string } {
-  ensureNamespace();
-  const { t, i18n } = useTranslation(NS);
-  return { t: t as unknown as ParticipateT, lang: i18n.language };
-}
+export const useParticipateText: () => { t: ParticipateT; lang: string } = lazyNamespace('participate', { en, fr, he, pl, uk, ru });
