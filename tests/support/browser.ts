@@ -79,6 +79,23 @@ export async function newTestContext(browser: Browser, options: BrowserContextOp
   return context;
 }
 
+/**
+ * Refuses every request to a host other than `origin`'s and records it: the app must serve
+ * everything it needs itself (glyphs, the RTL plugin, tiles, fonts). The test then asserts the
+ * returned list is empty.
+ */
+export async function refuseOtherHosts(context: BrowserContext, origin: string): Promise<string[]> {
+  const own = new URL(origin).host;
+  const refused: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.host === own) return route.continue();
+    refused.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  return refused;
+}
+
 type MapHandle = '__commonsMap' | '__plannerMap';
 
 /**
