@@ -47,6 +47,12 @@ function radius(atCity: number, atStreet: number): ExpressionSpecification {
   return ['interpolate', ['linear'], ['zoom'], 10, atCity, 16, atStreet];
 }
 
+/**
+ * Polygons only: a fill or line layer over a source that also holds points would otherwise answer
+ * queryRenderedFeatures with those points too.
+ */
+const POLYGONS: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+
 /** the layers whose places may have a footprint: drawn as a shape with a symbol inside */
 export const FOOTPRINT_LAYERS: LayerId[] = ['parks', 'gardens', 'centres'];
 /** the layers drawn with symbols (points, and the point on the surface of each footprint) */
@@ -86,12 +92,14 @@ export function shapeLayers(layer: LayerId, source: string, selectedId: string |
           id: 'parks-fill',
           type: 'fill',
           source,
+          filter: POLYGONS,
           paint: { 'fill-color': COLORS.parkFill, 'fill-opacity': ['case', isSelected, 0.8, 0.55] },
         },
         {
           id: 'parks-line',
           type: 'line',
           source,
+          filter: POLYGONS,
           paint: { 'line-color': ['case', isSelected, COLORS.selected, COLORS.parkLine], 'line-width': ['case', isSelected, 3, 1] },
         },
       ];
@@ -102,12 +110,14 @@ export function shapeLayers(layer: LayerId, source: string, selectedId: string |
           id: 'gardens-fill',
           type: 'fill',
           source,
+          filter: POLYGONS,
           paint: { 'fill-color': COLORS.garden, 'fill-opacity': ['case', isSelected, 0.75, 0.5] },
         },
         {
           id: 'gardens-line',
           type: 'line',
           source,
+          filter: POLYGONS,
           paint: {
             'line-color': ['case', isSelected, COLORS.selected, COLORS.gardenStroke],
             'line-width': ['case', isSelected, 3, 1.5],
@@ -121,12 +131,14 @@ export function shapeLayers(layer: LayerId, source: string, selectedId: string |
           id: 'centres-fill',
           type: 'fill',
           source,
+          filter: POLYGONS,
           paint: { 'fill-color': COLORS.centre, 'fill-opacity': ['case', isSelected, 0.4, 0.2] },
         },
         {
           id: 'centres-line',
           type: 'line',
           source,
+          filter: POLYGONS,
           paint: { 'line-color': ['case', isSelected, COLORS.selected, COLORS.centre], 'line-width': ['case', isSelected, 3, 1.5] },
         },
       ];
