@@ -40,7 +40,7 @@ import { apiQuery, type Filters, readPreference, readView, type ViewState, write
 import { audienceLabel } from './taxonomy.ts';
 import { absoluteUrl } from './state/tenant.ts';
 import { ParticipateEntry } from './participate/MapExtras.tsx';
-import { closesByBack, INITIAL_UI, opening, readUi, type Sheet, type UiState, writeEntry } from './layout/history.ts';
+import { closesByBack, opening, readUi, type Sheet, type UiState, writeEntry } from './layout/history.ts';
 import { useLayoutText } from './layout/i18n.ts';
 
 const MapView = lazy(() => import('./map/MapView.tsx'));
@@ -576,14 +576,15 @@ export function App() {
               <button type="button" ref={filtersButton} className="sheet-button filters-button" aria-expanded={filtersOpen} aria-controls="filters-sheet" onClick={openFilters}>
                 {tl('filters', { count: activeFilters(filters) })}
               </button>
-              <div className="sheet-switch" role="group" aria-label={tl('sheetLabel')}>
+              <fieldset className="sheet-switch">
+                <legend className="sr-only">{tl('sheetLabel')}</legend>
                 <button type="button" className="sheet-button" aria-pressed={ui.sheet === 'peek'} onClick={() => setSheet(ui.sheet === 'peek' ? 'half' : 'peek')}>
                   {tl('showMap')}
                 </button>
                 <button type="button" className="sheet-button" aria-pressed={ui.sheet === 'full'} onClick={() => setSheet(ui.sheet === 'full' ? 'half' : 'full')}>
                   {tl('showList')}
                 </button>
-              </div>
+              </fieldset>
             </div>
             <div className="count-row">
               <p className="count" aria-live="polite" role="status">

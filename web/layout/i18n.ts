@@ -10,4 +10,11 @@ import uk from './locales/uk.ts';
 
 export type LayoutT = TFunction<'layout'>;
 
-export const useLayoutText: () => { t: LayoutT; lang: string } = lazyNamespace('layout', { en, fr, he, pl, uk, ru });
+export const useLayoutText: () => { t: LayoutT; lang: string } = lazyNamespace('layout', {
+  en,
+  fr,
+  he,
+  pl,
+  uk,
+  ru,
+});
