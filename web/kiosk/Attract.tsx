@@ -9,6 +9,7 @@ import type { EmergencyPlace, EmergencyState } from '../emergency/api.ts';
 import { ROLE_COLORS } from '../emergency/colors.ts';
 import { useEmergencyText } from '../emergency/i18n.ts';
 import { formatShort, formatTime } from '../format.ts';
+import { LanguageMark } from '../words/LanguageMark.tsx';
 
 export interface AttractItem {
   item: SearchItem;
@@ -79,6 +80,7 @@ export function Attract(props: {
           <span className="k-attract-title" lang={current.item.name_lang}>
             {current.item.name}
           </span>
+          <LanguageMark lang={current.item.name_lang} ui={i18n.language} />
           {current.item.next && (
             <span className="k-attract-when">
               {current.group === 'today'

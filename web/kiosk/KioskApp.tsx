@@ -7,7 +7,8 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeatureProps, LayerCollection, LayerId, SearchItem } from '../api.ts';
-import { haversine, walkMinutes } from '../format.ts';
+import { formatClock, formatWeekdayTime, haversine, walkMinutes } from '../format.ts';
+import { LanguageMark } from '../words/LanguageMark.tsx';
 import { setLanguage } from '../i18n/index.ts';
 import { areaAt } from '../state/feed-links.ts';
 import { AUDIENCES, audienceLabel, CATEGORIES, categoryColor, categoryLabel } from '../taxonomy.ts';
@@ -357,7 +358,7 @@ export function KioskApp() {
           </div>
         </div>
         <time className="k-clock" dateTime={clock.toISOString()}>
-          {new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZone }).format(clock)}
+          {formatClock(clock, timeZone, lang)}
         </time>
         <nav className="k-langs" aria-label={t('kiosk.languages')}>
           {config.languages.map((l) => (
@@ -377,9 +378,7 @@ export function KioskApp() {
       {offlineSince && (
         <p className="k-offline" role="status">
           {t('kiosk.offline', {
-            time: new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZone }).format(
-              offlineSince,
-            ),
+            time: formatClock(offlineSince, timeZone, lang),
           })}
         </p>
       )}
@@ -537,15 +536,9 @@ export function KioskApp() {
                       <span className="k-item-title" lang={it.name_lang}>
                         {it.name}
                       </span>
+                      <LanguageMark lang={it.name_lang} ui={lang} className="k-lang-mark" />
                       <span className="k-item-meta">
-                        {it.next
-                          ? new Intl.DateTimeFormat(lang, {
-                              weekday: 'long',
-                              hour: '2-digit',
-                              minute: '2-digit',
-                              timeZone,
-                            }).format(new Date(it.next.start))
-                          : ''}
+                        {it.next ? formatWeekdayTime(it.next.start, timeZone, lang) : ''}
                         {' · '}
                         {m === null ? t('kiosk.here') : t('kiosk.walk', { minutes: m })}
                       </span>

@@ -5,6 +5,7 @@ import type { SearchItem } from '../api.ts';
 import { ResidentMark } from '../participate/MapExtras.tsx';
 import { formatDay, formatDistance, formatMoney, formatShort, isolate } from '../format.ts';
 import { categoryColor } from '../taxonomy.ts';
+import { LanguageMark } from '../words/LanguageMark.tsx';
 
 const PAGE = 40;
 
@@ -29,6 +30,7 @@ export function ResultList(props: {
                 <span className="feature-name" lang={i.name_lang}>
                   {i.name}
                 </span>
+                <LanguageMark lang={i.name_lang} ui={i18n.language} />
                 <span className="feature-meta">
                   {i.next && <time dateTime={i.next.start}>{formatShort(i.next.start, props.timeZone, i18n.language)}</time>}
                   {i.place_name ? ` · ${i.place_name}` : ''}
