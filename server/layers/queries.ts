@@ -48,16 +48,10 @@ export async function layerFeatures(db: Kysely<DB>, q: LayerQuery): Promise<Laye
             'id', p.id, 'name', COALESCE(p.names->>${q.lang}::text, p.name), 'layer', ${q.layer}::text,
             'kind', p.kind, 'address', p.address,
             'area_ha', (p.attributes->>'area_ha')::float8, 'plots', (p.attributes->>'plots')::int,
-            'lon', round(ST_X(p.at)::numeric, 6), 'lat', round(ST_Y(p.at)::numeric, 6))
+            'lon', round(ST_X(p.anchor)::numeric, 6), 'lat', round(ST_Y(p.anchor)::numeric, 6))
         )::text AS f
-        FROM (
-          -- the symbol's point: on the footprint's surface (the anchor is ST_PointOnSurface of the
-          -- footprint; computed here for a row written without one), so the map draws a garden or a
-          -- park as its filled shape with one symbol inside it, still there when the shape is too
-          -- small to draw at city zoom
-          SELECT p.*, COALESCE(p.anchor, ST_PointOnSurface(p.geom)) AS at FROM place p
-          WHERE p.tenant_id = ${q.tenantId} AND p.status = 'published' AND p.kind = ANY(${src.kinds}::text[]) ${bboxFilter('p.geom')}
-        ) p
+        FROM place p
+        WHERE p.tenant_id = ${q.tenantId} AND p.status = 'published' AND p.kind = ANY(${src.kinds}::text[]) ${bboxFilter('p.geom')}
         ORDER BY p.id
         LIMIT ${take}`.execute(db)
     ).rows;

@@ -161,10 +161,11 @@ export function symbolLayers(layer: LayerId, source: string, selectedId: string 
           type: 'circle',
           source,
           paint: {
-            'circle-color': COLORS.parkLine,
+            // the park's light green with its dark outline: apart from a program's white ring
+            'circle-color': COLORS.parkFill,
             'circle-radius': radius(6, 10),
-            'circle-stroke-color': ['case', isSelected, COLORS.selected, '#ffffff'],
-            'circle-stroke-width': ['case', isSelected, 3.5, 2],
+            'circle-stroke-color': ['case', isSelected, COLORS.selected, COLORS.parkLine],
+            'circle-stroke-width': ['case', isSelected, 3.5, 2.5],
           },
         },
       ];
