@@ -21,7 +21,7 @@ import { type EmergencyPlace, useEmergency } from './emergency/api.ts';
 import { EmergencyBanner } from './emergency/EmergencyBanner.tsx';
 import { EmergencyPlaces } from './emergency/EmergencyPlaces.tsx';
 import './emergency/emergency.css';
-import { formatDistance, haversine } from './format.ts';
+import { formatDistance, haversine, setTenantClock } from './format.ts';
 import type { BBox } from './map/MapView.tsx';
 import { AudienceChooser } from './panels/AudienceChooser.tsx';
 import { Details } from './panels/Details.tsx';
@@ -121,6 +121,7 @@ export function App() {
 
   const lang = i18n.language;
   setApiLanguage(lang);
+  const changeLanguage = useCallback((l: string) => void i18n.changeLanguage(l), [i18n]);
   // emergency mode: polled, so a switch shows (and goes) without a reload
   const emergency = useEmergency(lang);
   const emergencyOn = emergency?.active === true;
@@ -153,6 +154,7 @@ export function App() {
     api
       .config()
       .then((c) => {
+        setTenantClock(c.tenant.clock);
         setConfig(c);
         document.title = `${c.tenant.names[lang] ?? c.tenant.name} · ${t('appName')}`;
       })
@@ -519,6 +521,8 @@ export function App() {
       {choosing && (
         <AudienceChooser
           initial={prefer ?? []}
+          tenant={config?.tenant ?? null}
+          onLanguage={changeLanguage}
           onDone={(a) => {
             writePreference(a);
             setPrefer(a);

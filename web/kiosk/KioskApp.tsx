@@ -7,7 +7,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeatureProps, LayerCollection, LayerId, SearchItem } from '../api.ts';
-import { formatClock, formatWeekdayTime, haversine, walkMinutes } from '../format.ts';
+import { formatClock, formatWeekdayTime, haversine, setTenantClock, walkMinutes } from '../format.ts';
 import { LanguageMark } from '../words/LanguageMark.tsx';
 import { setLanguage } from '../i18n/index.ts';
 import { areaAt } from '../state/feed-links.ts';
@@ -123,8 +123,9 @@ export function KioskApp() {
         if (!ctrl.signal.aborted) setFailed(e instanceof Error ? e.message : String(e));
       });
     fetch(apiUrl('/api/config'), { signal: ctrl.signal })
-      .then((r) => r.json() as Promise<{ tenant: { timezone: string }; mapStyleUrl: string }>)
+      .then((r) => r.json() as Promise<{ tenant: { timezone: string; clock?: '12h' | '24h' | null }; mapStyleUrl: string }>)
       .then((c) => {
+        setTenantClock(c.tenant.clock);
         setTimeZone(c.tenant.timezone);
         setStyleUrl(c.mapStyleUrl);
       })
