@@ -14,8 +14,11 @@ import type { EmergencyPlace } from '../emergency/api.ts';
 import { EMERGENCY_LAYER_IDS, emergencyCollection, emergencyLayers } from './emergencyLayers.ts';
 import { dimmed, LAYER_ORDER, SYMBOL_LAYERS, shapeLayers, styleLayerIds, symbolLayers } from './layerStyles.ts';
 import { largestPixels, pickSymbol, type SymbolCandidate, symbolCollection, TAP_TOLERANCE_PX } from './symbols.ts';
+import { setBasemapLanguage, withBasemapLang } from './basemap.ts';
+import { registerRtlText } from './rtl-text.ts';
 
 setWorkerUrl(workerUrl);
+registerRtlText();
 
 declare global {
   interface Window {
@@ -90,8 +93,13 @@ function setIdle(idle: boolean) {
 }
 
 export default function MapView(props: MapViewProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { onBounds, onSelect, onPick, picking, onSelectEmergency } = props;
+  // the basemap's names follow the reader's language: the first style asks for it, a switch
+  // re-points the tiles (no style reload)
+  const langRef = useRef(i18n.language);
+  langRef.current = i18n.language;
+  const mapStyle = useMemo(() => withBasemapLang(props.styleUrl, langRef.current), [props.styleUrl]);
   const emergencyOn = !!props.emergency;
   const emergencyData = useMemo(() => emergencyCollection(props.emergency ?? []), [props.emergency]);
   const ref = useRef<MapRef>(null);
@@ -119,6 +127,7 @@ export default function MapView(props: MapViewProps) {
     const map = ref.current?.getMap();
     if (!map) return;
     window.__commonsMap = map;
+    setBasemapLanguage(map, langRef.current);
     map.on('idle', () => setIdle(true));
     map.on('movestart', () => setIdle(false));
     map.on('dataloading', () => setIdle(false));
@@ -129,6 +138,16 @@ export default function MapView(props: MapViewProps) {
     delete window.__commonsMap;
     delete document.documentElement.dataset.mapIdle;
   }, []);
+
+  useEffect(() => {
+    const map = ref.current?.getMap();
+    if (!map) return; // handleLoad applies the language once the style is there
+    try {
+      setBasemapLanguage(map, i18n.language);
+    } catch {
+      // the style is still loading: handleLoad applies the language
+    }
+  }, [i18n.language]);
 
   useEffect(() => {
     if (props.flyTo) {
@@ -163,7 +182,7 @@ export default function MapView(props: MapViewProps) {
           ? { bounds: props.bbox, fitBoundsOptions: { padding: 16 } }
           : { longitude: props.home.center[0], latitude: props.home.center[1], zoom: props.home.zoom }
       }
-      mapStyle={props.styleUrl}
+      mapStyle={mapStyle}
       style={{ width: '100%', height: '100%' }}
       interactiveLayerIds={picking ? [] : interactive}
       cursor={picking ? 'crosshair' : undefined}
