@@ -9,6 +9,7 @@ import type { EmergencyPlace, EmergencyState } from '../emergency/api.ts';
 import { ROLE_COLORS } from '../emergency/colors.ts';
 import { useEmergencyText } from '../emergency/i18n.ts';
 import { formatShort, formatTime } from '../format.ts';
+import { Bdi } from '../bidi.tsx';
 
 export interface AttractItem {
   item: SearchItem;
@@ -89,7 +90,12 @@ export function Attract(props: {
           <span className="k-attract-where">
             {current.minutes === null
               ? t('kiosk.here')
-              : `${current.item.place_name ?? ''} · ${t('kiosk.walk', { minutes: current.minutes })}`}
+              : (
+                <>
+                  <Bdi>{current.item.place_name ?? ''}</Bdi>
+                  {` · ${t('kiosk.walk', { minutes: current.minutes })}`}
+                </>
+              )}
           </span>
         </span>
       ) : (

@@ -11,6 +11,7 @@ import { safeHref, WEB_SCHEMES } from '../safe-url.ts';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
 import { kioskApi } from './data.ts';
 import { Qr } from './Qr.tsx';
+import { Bdi, Phone } from '../bidi.tsx';
 
 export function ItemDetail(props: {
   item: SearchItem;
@@ -61,7 +62,12 @@ export function ItemDetail(props: {
               <dd>
                 {props.minutes === null
                   ? t('kiosk.here')
-                  : `${it.place_name ?? ''} · ${t('kiosk.walk', { minutes: props.minutes })}`}
+                  : (
+                    <>
+                      <Bdi>{it.place_name ?? ''}</Bdi>
+                      {` · ${t('kiosk.walk', { minutes: props.minutes })}`}
+                    </>
+                  )}
               </dd>
               <dt>{t('details.forWhom')}</dt>
               <dd>{it.audiences.map((a) => audienceLabel(a, lang)).join(', ')}</dd>
@@ -76,7 +82,7 @@ export function ItemDetail(props: {
                 {it.free
                   ? t('details.free')
                   : (detail?.cost.note ??
-                    (detail?.cost.amount ? `${detail.cost.amount} ${detail.cost.currency ?? ''}` : '–'))}
+                    (detail?.cost.amount ? <Bdi>{`${detail.cost.amount} ${detail.cost.currency ?? ''}`}</Bdi> : '–'))}
               </dd>
               <dt>{t('details.registration')}</dt>
               <dd>
@@ -86,7 +92,7 @@ export function ItemDetail(props: {
                 {detail?.registration.phone && (
                   <span className="k-phone">
                     {' '}
-                    · {t('details.phone')}: {detail.registration.phone}
+                    · {t('details.phone')}: <Phone number={detail.registration.phone} />
                   </span>
                 )}
               </dd>
