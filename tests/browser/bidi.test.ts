@@ -260,10 +260,31 @@ describe.skipIf(!browserAvailable())('right to left, read from the rendered page
     expect(zoom.x + zoom.width / 2).toBeLessThan(middle);
     expect(scaleBox.x + scaleBox.width / 2).toBeGreaterThan(middle);
     await expectReads(scale, (await scale.textContent()) ?? '', 'the scale bar');
+    // the attribution at the bottom left, its "i" button beside its text, not over it
+    const attribution = await page.locator('.maplibregl-ctrl-attrib').boundingBox();
+    const info = await page.locator('.maplibregl-ctrl-attrib-button').boundingBox();
+    const credit = await page.locator('.maplibregl-ctrl-attrib-inner').boundingBox();
+    if (!attribution || !info || !credit) throw new Error('attribution not drawn');
+    expect(attribution.x + attribution.width / 2).toBeLessThan(middle);
+    expect(info.x + info.width <= credit.x || credit.x + credit.width <= info.x, 'the "i" button over the credit').toBe(true);
 
     // search by an address: the hits' addresses keep their order
     const address = activity.place?.address ?? '';
     await page.getByRole('searchbox').fill(address);
+    // what was typed: an input's text has no boxes to measure, so it is laid out as the input
+    // lays it out (its computed direction and unicode-bidi) and read from there
+    const typed = await page.getByRole('searchbox').evaluate((input: HTMLInputElement) => {
+      const style = getComputedStyle(input);
+      const span = document.createElement('span');
+      span.className = 'typed-copy';
+      span.style.cssText = `display:inline-block;white-space:pre;direction:${style.direction};unicode-bidi:${style.unicodeBidi};font:${style.font}`;
+      span.textContent = input.value;
+      input.parentElement?.appendChild(span);
+      return style.direction;
+    });
+    expect(typed).toBe('rtl');
+    await expectReads(page.locator('.typed-copy'), address, 'the address typed into the search box');
+    await page.locator('.typed-copy').evaluate((e) => e.remove());
     const hit = page.locator('.search-hits li button', { hasText: address }).first();
     await hit.waitFor();
     await page.screenshot({ path: artifact('bidi-search-he-1440.png') });

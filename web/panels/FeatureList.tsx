@@ -45,9 +45,7 @@ export function FeatureList(props: { items: ListItem[]; selectedId: string | nul
             >
               <span className="dot" style={{ background: dotColor(p) }} aria-hidden="true" />
               <span className="feature-text">
-                <span className="feature-name">
-                  <Bdi>{p.name}</Bdi>
-                </span>
+                <span className="feature-name">{p.name}</span>
                 <span className="feature-meta">
                   {p.layer === 'needs' ? tp('needDetail.kind') : t(`kind.${p.kind}`, { defaultValue: t(`layer.${p.layer}`) })}
                   {p.place_name && (

@@ -28,7 +28,7 @@ export function ResultList(props: {
               <span className="dot" style={{ background: categoryColor(i.categories[0]) }} aria-hidden="true" />
               <span className="feature-text">
                 <span className="feature-name" lang={i.name_lang}>
-                  <Bdi>{i.name}</Bdi>
+                  {i.name}
                 </span>
                 <span className="feature-meta">
                   {i.next && (

@@ -41,9 +41,7 @@ export function SearchBox(props: { onPick: (hit: TextHit) => void }) {
                   setHits(null);
                 }}
               >
-                <span className="feature-name">
-                  <Bdi>{h.name}</Bdi>
-                </span>
+                <span className="feature-name">{h.name}</span>
                 <span className="feature-meta">
                   {t(`kind.${h.kind}`, { defaultValue: h.kind })}
                   {h.detail && (
