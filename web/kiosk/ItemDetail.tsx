@@ -6,7 +6,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpportunityDetail, SearchItem } from '../api.ts';
-import { formatOccurrence } from '../format.ts';
+import { formatCost, formatOccurrence } from '../format.ts';
+import { LanguageMark } from '../words/LanguageMark.tsx';
 import { safeHref, WEB_SCHEMES } from '../safe-url.ts';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
 import { kioskApi } from './data.ts';
@@ -39,8 +40,9 @@ export function ItemDetail(props: {
     <div className="k-detail-backdrop">
       <section className="k-detail" role="dialog" aria-modal="true" aria-labelledby="k-detail-title">
         <header className="k-detail-head">
-          <h2 id="k-detail-title" lang={it.name_lang}>
+          <h2 id="k-detail-title" lang={detail?.title_lang ?? it.name_lang}>
             {detail?.title ?? it.name}
+            <LanguageMark lang={detail?.title_lang ?? it.name_lang} ui={lang} />
           </h2>
           <button ref={closeRef} type="button" className="k-close" onClick={props.onClose}>
             {t('kiosk.close')}
@@ -81,8 +83,7 @@ export function ItemDetail(props: {
               <dd>
                 {it.free
                   ? t('details.free')
-                  : (detail?.cost.note ??
-                    (detail?.cost.amount ? <Bdi>{`${detail.cost.amount} ${detail.cost.currency ?? ''}`}</Bdi> : '–'))}
+                  : (formatCost(detail?.cost, lang, t('details.free')) ?? '–')}
               </dd>
               <dt>{t('details.registration')}</dt>
               <dd>

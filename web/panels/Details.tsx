@@ -6,13 +6,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type FeatureProps, type OpportunityDetail, type PlaceDetail } from '../api.ts';
-import { formatDay, formatDistance, formatMoney, formatOccurrence, formatTime, haversine, walkMinutes } from '../format.ts';
+import { formatCost, formatDay, formatDistance, formatMoney, formatOccurrence, formatTime, haversine, walkMinutes } from '../format.ts';
 import { languageName } from '../i18n/index.ts';
 import { SafeLink } from '../SafeLink.tsx';
 import { Bdi, Ltr, ltr, Phone } from '../bidi.tsx';
 import { isolate, type ShareContent, ShareMenu } from './ShareMenu.tsx';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
 import { useParticipateText } from '../participate/i18n.ts';
+import { OpeningHoursWords } from '../words/OpeningHoursWords.tsx';
 import { JoinLink, NeedBody, ResidentMark, SupportButton, useProposalOf } from '../participate/MapExtras.tsx';
 
 type Loaded = { kind: 'opportunity'; data: OpportunityDetail } | { kind: 'place'; data: PlaceDetail } | { kind: 'area' } | { kind: 'need' };
@@ -177,7 +178,7 @@ export function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail;
         <dt>{t('details.languages')}</dt>
         <dd>{d.languages.map((l) => languageName(l, lang)).join(', ')}</dd>
         <dt>{t('details.cost')}</dt>
-        <dd>{d.cost.free ? t('details.free') : [d.cost.amount !== undefined ? isolate(formatMoney(d.cost.amount, d.cost.currency ?? 'EUR', lang)) : '', d.cost.note ?? ''].filter(Boolean).join(' · ')}</dd>
+        <dd>{formatCost(d.cost, lang, t('details.free')) ?? ''}</dd>
         {d.grant && (
           <>
             <dt>{t('details.grant')}</dt>
@@ -267,9 +268,7 @@ export function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: s
                 {o.next_change && ` · ${o.open_now ? t('details.changesAt', { time: isolate(formatTime(o.next_change, timeZone, i18n.language)) }) : t('details.opensAt', { time: isolate(formatTime(o.next_change, timeZone, i18n.language)) })}`}
               </strong>
             )}
-            <div>
-              <code dir="ltr">{d.opening_hours}</code>
-            </div>
+            <OpeningHoursWords value={d.opening_hours} timeZone={timeZone} />
           </dd>
         </>
       )}

@@ -6,6 +6,7 @@ import { ResidentMark } from '../participate/MapExtras.tsx';
 import { formatDay, formatDistance, formatMoney, formatShort, isolate } from '../format.ts';
 import { categoryColor } from '../taxonomy.ts';
 import { Bdi, Ltr } from '../bidi.tsx';
+import { LanguageMark } from '../words/LanguageMark.tsx';
 
 const PAGE = 40;
 
@@ -30,6 +31,7 @@ export function ResultList(props: {
                 <span className="feature-name" lang={i.name_lang}>
                   {i.name}
                 </span>
+                <LanguageMark lang={i.name_lang} ui={i18n.language} />
                 <span className="feature-meta">
                   {i.next && (
                     <time dateTime={i.next.start}>
