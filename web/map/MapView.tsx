@@ -7,7 +7,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { type MapGeoJSONFeature, type Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import MapGL, { Layer, type MapLayerMouseEvent, type MapRef, Marker, NavigationControl, ScaleControl, Source } from 'react-map-gl/maplibre';
+import MapGL, { AttributionControl, Layer, type MapLayerMouseEvent, type MapRef, Marker, NavigationControl, ScaleControl, Source } from 'react-map-gl/maplibre';
 import type { FeatureProps, LayerCollection, LayerId } from '../api.ts';
 import { useTranslation } from 'react-i18next';
 import type { EmergencyPlace } from '../emergency/api.ts';
@@ -94,6 +94,8 @@ function setIdle(idle: boolean) {
 
 export default function MapView(props: MapViewProps) {
   const { t, i18n } = useTranslation();
+  // right to left: the controls on the mirrored sides (zoom at the top left, scale bar at the bottom right)
+  const rtl = i18n.dir(i18n.language) === 'rtl';
   const { onBounds, onSelect, onPick, picking, onSelectEmergency } = props;
   // the basemap's names follow the reader's language: the first style asks for it, a switch
   // re-points the tiles (no style reload)
@@ -189,12 +191,14 @@ export default function MapView(props: MapViewProps) {
       onLoad={handleLoad}
       onMoveEnd={reportBounds}
       onClick={handleClick}
-      attributionControl={{ compact: true }}
+      attributionControl={false}
       aria-label={t('mapLabel')}
       fadeDuration={0}
     >
-      <NavigationControl position="top-right" showCompass={false} />
-      <ScaleControl position="bottom-left" />
+      {/* keyed by direction: a control is placed once, so a language switch places it anew */}
+      <NavigationControl key={`nav-${rtl}`} position={rtl ? 'top-left' : 'top-right'} showCompass={false} />
+      <ScaleControl key={`scale-${rtl}`} position={rtl ? 'bottom-right' : 'bottom-left'} />
+      <AttributionControl key={`attribution-${rtl}`} position={rtl ? 'bottom-left' : 'bottom-right'} compact />
       {LAYER_ORDER.map((layer) => {
         // every source exists from the start, so the layers keep their order whatever arrives first
         const fc = props.data[layer] ?? EMPTY;

@@ -2,6 +2,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type TextHit } from '../api.ts';
+import { Bdi } from '../bidi.tsx';
 
 export function SearchBox(props: { onPick: (hit: TextHit) => void }) {
   const { t } = useTranslation();
@@ -43,7 +44,12 @@ export function SearchBox(props: { onPick: (hit: TextHit) => void }) {
                 <span className="feature-name">{h.name}</span>
                 <span className="feature-meta">
                   {t(`kind.${h.kind}`, { defaultValue: h.kind })}
-                  {h.detail ? ` · ${h.detail}` : ''}
+                  {h.detail && (
+                    <>
+                      {' · '}
+                      <Bdi>{h.detail}</Bdi>
+                    </>
+                  )}
                 </span>
               </button>
             </li>

@@ -97,7 +97,8 @@ const he: Translation = {
     nextDates: 'המועדים הבאים',
     noDates: 'אין מועדים קרובים.',
     forWhom: 'מיועד ל',
-    ages: 'גילאי {{min}}–{{max}}',
+    // the range isolated left to right (LRI…PDI): else a right-to-left line draws 4–11 as 11–4
+    ages: 'גילאי \u2066{{min}}–{{max}}\u2069',
     languages: 'שפות',
     cost: 'עלות',
     free: 'ללא תשלום',
