@@ -15,13 +15,13 @@ import {
   type SearchItem,
   type SearchResult,
   setApiLanguage,
-  type TextHit,
+  type AnyHit,
 } from './api.ts';
 import { type EmergencyPlace, useEmergency } from './emergency/api.ts';
 import { EmergencyBanner } from './emergency/EmergencyBanner.tsx';
 import { EmergencyPlaces } from './emergency/EmergencyPlaces.tsx';
 import './emergency/emergency.css';
-import { formatDistance, haversine } from './format.ts';
+import { formatDistance, haversine, setTenantClock } from './format.ts';
 import type { BBox } from './map/MapView.tsx';
 import { AudienceChooser } from './panels/AudienceChooser.tsx';
 import { Details } from './panels/Details.tsx';
@@ -111,6 +111,7 @@ export function App() {
 
   const lang = i18n.language;
   setApiLanguage(lang);
+  const changeLanguage = useCallback((l: string) => void i18n.changeLanguage(l), [i18n]);
   // emergency mode: polled, so a switch shows (and goes) without a reload
   const emergency = useEmergency(lang);
   const emergencyOn = emergency?.active === true;
@@ -143,6 +144,7 @@ export function App() {
     api
       .config()
       .then((c) => {
+        setTenantClock(c.tenant.clock);
         setConfig(c);
         document.title = `${c.tenant.names[lang] ?? c.tenant.name} · ${t('appName')}`;
       })
@@ -217,7 +219,8 @@ export function App() {
     const q = apiQuery(filters, {
       limit: '300',
       ...(prefer?.length ? { prefer: prefer.join(',') } : {}),
-      ...(point ? { lon: point[0].toFixed(6), lat: point[1].toFixed(6), radius_m: String(radius) } : {}),
+      // around a point the list is "nearest to the chosen point": nearest first, strictly
+      ...(point ? { lon: point[0].toFixed(6), lat: point[1].toFixed(6), radius_m: String(radius), sort: 'distance' } : {}),
     });
     setLoading(true);
     api.search(q, ctrl.signal).then(
@@ -256,7 +259,8 @@ export function App() {
     }
     const ctrl = new AbortController();
     setNearStatus(null);
-    api.nearby(point[0], point[1], radius, 50, ctrl.signal).then(
+    // places only: asked with the programs, the nearest 50 were mostly programs and crowded places out
+    api.nearby(point[0], point[1], radius, 50, ctrl.signal, ['gardens', 'parks', 'centres']).then(
       (items) => !ctrl.signal.aborted && setNearby(items.filter((n) => n.layer !== 'programs')),
       (e: unknown) => !ctrl.signal.aborted && setNearStatus(e instanceof Error ? e.message : String(e)),
     );
@@ -406,7 +410,12 @@ export function App() {
   }, [searchNear, t, closeFilters]);
 
   const pickHit = useCallback(
-    (h: TextHit) => {
+    (h: AnyHit) => {
+      // a category ("їжа" → food support) filters the activities by it
+      if (h.type === 'category') {
+        setView((v) => ({ ...v, filters: { ...v.filters, categories: [h.id] } }));
+        return;
+      }
       if (h.type === 'opportunity') select({ id: h.id, name: h.name, layer: 'programs', kind: h.kind, lon: h.lon, lat: h.lat });
       else if (h.type === 'place') {
         const layer: LayerId = h.kind === 'park' ? 'parks' : h.kind === 'community_garden' ? 'gardens' : 'centres';
@@ -480,7 +489,11 @@ export function App() {
   const viewArea = filterArea ?? (viewCentre ? areaAt(places.neighbourhoods?.features ?? [], viewCentre) : null);
   // the view's own link, to share the list: its filters and point, not the open item or hidden layers
   const listUrl = absoluteUrl(`/${writeView({ ...view, item: null, hidden: [] }, lang !== config?.tenant.defaultLocale ? lang : null)}`);
-  const announcement = point ? t('list.nearCount', { count: activities.length + placeItems.length }) : t('filters.results', { count: results?.total ?? 0 });
+  // activities and places are counted apart, never added up ("15 results near" was 1 activity)
+  const activityCount = visible.programs ? (results?.total ?? 0) : 0;
+  const announcement = point
+    ? `${t('list.nearCount', { count: activityCount })} · ${t('list.nearPlaces', { count: placeItems.length })}`
+    : t('filters.results', { count: activityCount });
 
   const filtersOpen = ui.filters;
   // while the filters sheet covers a phone's screen, nothing behind it takes focus or touch
@@ -509,6 +522,8 @@ export function App() {
       {choosing && (
         <AudienceChooser
           initial={prefer ?? []}
+          tenant={config?.tenant ?? null}
+          onLanguage={changeLanguage}
           onDone={(a) => {
             writePreference(a);
             setPrefer(a);
@@ -561,7 +576,7 @@ export function App() {
             </div>
           )}
           <div className="sheet-bar" {...behind}>
-            <SearchBox onPick={pickHit} />
+            <SearchBox onPick={pickHit} timeZone={tz} />
             <div className="sheet-tools">
               <button type="button" ref={filtersButton} className="sheet-button filters-button" aria-expanded={filtersOpen} aria-controls="filters-sheet" onClick={openFilters}>
                 {tl('filters', { count: activeFilterCount(filters) })}

@@ -46,6 +46,7 @@ import emergencyPl from '../../web/emergency/locales/pl.ts';
 import emergencyRu from '../../web/emergency/locales/ru.ts';
 import emergencyUk from '../../web/emergency/locales/uk.ts';
 import en from '../../web/i18n/locales/en.ts';
+import { WORDS_STRINGS } from '../../web/words/strings.ts';
 import fr from '../../web/i18n/locales/fr.ts';
 import he from '../../web/i18n/locales/he.ts';
 import pl from '../../web/i18n/locales/pl.ts';
@@ -138,6 +139,7 @@ const NAMESPACES = {
     others: { fr: contentFr, he: contentHe, pl: contentPl, uk: contentUk, ru: contentRu },
   },
   feeds: { en: FEEDS_STRINGS.en, others: (({ en: _en, ...others }) => others)(FEEDS_STRINGS) },
+  words: { en: WORDS_STRINGS.en, others: (({ en: _en, ...others }) => others)(WORDS_STRINGS) },
   leaflet: {
     en: leafletEn,
     others: { fr: leafletFr, he: leafletHe, pl: leafletPl, uk: leafletUk, ru: leafletRu },
