@@ -36,7 +36,7 @@ import { ResultList } from './panels/ResultList.tsx';
 import { SearchBox } from './panels/SearchBox.tsx';
 import { type AreaOption, areaOptions } from './state/areas.ts';
 import { areaAt, feedQuery } from './state/feed-links.ts';
-import { apiQuery, type Filters, readPreference, readView, type ViewState, writePreference, writeView } from './state/filters.ts';
+import { activeFilterCount, apiQuery, type Filters, readPreference, readView, type ViewState, writePreference, writeView } from './state/filters.ts';
 import { audienceLabel } from './taxonomy.ts';
 import { absoluteUrl } from './state/tenant.ts';
 import { ParticipateEntry } from './participate/MapExtras.tsx';
@@ -76,16 +76,6 @@ function programsCollection(items: SearchItem[]): LayerCollection {
       properties: { id: i.id, name: i.name, layer: 'programs', kind: i.kind, categories: i.categories, audiences: i.audiences, languages: i.languages, free: i.free, place_name: i.place_name, lon: i.lon, lat: i.lat },
     })),
   };
-}
-
-/** how many filters are set (each chosen value counts), for the phone's "Filters (n)" button */
-function activeFilters(f: Filters): number {
-  let n = 0;
-  for (const v of Object.values(f) as unknown[]) {
-    if (Array.isArray(v)) n += v.length;
-    else if (v === true || typeof v === 'string' || typeof v === 'number') n += 1;
-  }
-  return n;
 }
 
 export function App() {
@@ -589,7 +579,7 @@ export function App() {
             <SearchBox onPick={pickHit} timeZone={tz} />
             <div className="sheet-tools">
               <button type="button" ref={filtersButton} className="sheet-button filters-button" aria-expanded={filtersOpen} aria-controls="filters-sheet" onClick={openFilters}>
-                {tl('filters', { count: activeFilters(filters) })}
+                {tl('filters', { count: activeFilterCount(filters) })}
               </button>
               <fieldset className="sheet-switch">
                 <legend className="sr-only">{tl('sheetLabel')}</legend>
