@@ -10,6 +10,8 @@ export interface ClientConfig {
     locales: string[];
     defaultLocale: string;
     timezone: string;
+    /** '12h' | '24h' forced by the tenant; null: the custom of the reader's language (web/format.ts) */
+    clock?: '12h' | '24h' | null;
     home: { center: [number, number]; zoom: number };
     bbox: [number, number, number, number] | null;
   };
