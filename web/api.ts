@@ -141,6 +141,8 @@ export interface TextHit {
   kind: string;
   name: string;
   detail: string | null;
+  /** an activity's title language (its mark when it is not the reader's); null for the rest */
+  name_lang?: string | null;
   lon: number;
   lat: number;
 }

@@ -4,6 +4,7 @@ import type { AppDeps } from '../http/deps.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { intParam, langParam, tenantParam, textProblem } from '../http/params.ts';
 import { searchText } from './queries.ts';
+import { titleLanguages } from '../opportunities/title-langs.ts';
 
 const Hit = z.object({
   id: z.string(),
@@ -11,6 +12,8 @@ const Hit = z.object({
   kind: z.string(),
   name: z.string(),
   detail: z.string().nullable(),
+  /** an activity's title language when it is not the reader's (the "not in your language" mark); null otherwise */
+  name_lang: z.string().nullable(),
   lon: z.number(),
   lat: z.number(),
   score: z.number(),
@@ -55,7 +58,18 @@ export function searchRoutes(deps: AppDeps) {
         defaultLang: tenant.defaultLocale,
         limit: q.limit ?? 10,
       });
-      return c.json(hits, 200);
+      // which activity titles are shown in another language than the reader's (the mark)
+      const lang = q.lang ?? tenant.defaultLocale;
+      const langs = await titleLanguages(deps.db, {
+        tenantId: tenant.id,
+        ids: hits.filter((h) => h.type === 'opportunity').map((h) => h.id),
+        lang,
+        defaultLang: tenant.defaultLocale,
+      });
+      return c.json(
+        hits.map((h) => ({ ...h, name_lang: h.type === 'opportunity' ? (langs.get(h.id) ?? null) : null })),
+        200,
+      );
     },
   );
   return app;

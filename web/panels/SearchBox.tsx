@@ -2,9 +2,10 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type TextHit } from '../api.ts';
+import { LanguageMark } from '../words/LanguageMark.tsx';
 
 export function SearchBox(props: { onPick: (hit: TextHit) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<TextHit[] | null>(null);
   const id = useId();
@@ -40,7 +41,10 @@ export function SearchBox(props: { onPick: (hit: TextHit) => void }) {
                   setHits(null);
                 }}
               >
-                <span className="feature-name">{h.name}</span>
+                <span className="feature-name" lang={h.name_lang ?? undefined}>
+                  {h.name}
+                </span>
+                <LanguageMark lang={h.name_lang} ui={i18n.language} />
                 <span className="feature-meta">
                   {t(`kind.${h.kind}`, { defaultValue: h.kind })}
                   {h.detail ? ` · ${h.detail}` : ''}
