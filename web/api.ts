@@ -142,6 +142,8 @@ export interface TextHit {
   name: string;
   /** a place's address */
   detail: string | null;
+  /** an activity's title language (its mark when it is not the reader's); null for the rest */
+  name_lang?: string | null;
   lon: number;
   lat: number;
   /** what tells two hits of one name apart: an activity's place, the neighbourhood, the next dates */
@@ -159,6 +161,7 @@ export interface CategoryHit {
   kind: 'category';
   name: string;
   detail: null;
+  name_lang?: null;
   lon: null;
   lat: null;
 }

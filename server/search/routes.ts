@@ -4,6 +4,7 @@ import type { AppDeps } from '../http/deps.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { intParam, langParam, tenantParam, textProblem } from '../http/params.ts';
 import { searchAll } from './queries.ts';
+import { titleLanguages } from '../opportunities/title-langs.ts';
 
 const Hit = z.object({
   id: z.string().openapi({ description: "the item's id; a category's code" }),
@@ -13,6 +14,8 @@ const Hit = z.object({
   detail: z.string().nullable().openapi({ description: "a place's address" }),
   lon: z.number().nullable().openapi({ description: 'null for a category' }),
   lat: z.number().nullable(),
+  /** an activity's title language when it is not the reader's (the "not in your language" mark); null otherwise */
+  name_lang: z.string().nullable(),
   score: z.number(),
   place: z.string().nullable().openapi({ description: "an activity's place" }),
   area: z.string().nullable().openapi({ description: 'the neighbourhood of a place or an activity' }),
@@ -62,7 +65,18 @@ export function searchRoutes(deps: AppDeps) {
         timezone: tenant.timezone,
         now: Date.now(),
       });
-      return c.json(hits, 200);
+      // which activity titles are shown in another language than the reader's (the mark)
+      const lang = q.lang ?? tenant.defaultLocale;
+      const langs = await titleLanguages(deps.db, {
+        tenantId: tenant.id,
+        ids: hits.filter((h) => h.type === 'opportunity').map((h) => h.id),
+        lang,
+        defaultLang: tenant.defaultLocale,
+      });
+      return c.json(
+        hits.map((h) => ({ ...h, name_lang: h.type === 'opportunity' ? (langs.get(h.id) ?? null) : null })),
+        200,
+      );
     },
   );
   return app;

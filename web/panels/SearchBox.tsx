@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AnyHit, api } from '../api.ts';
 import { formatShort, isolate } from '../format.ts';
+import { LanguageMark } from '../words/LanguageMark.tsx';
 
 export function SearchBox(props: { onPick: (hit: AnyHit) => void; timeZone?: string }) {
   const { t, i18n } = useTranslation();
@@ -59,7 +60,10 @@ export function SearchBox(props: { onPick: (hit: AnyHit) => void; timeZone?: str
                   setHits(null);
                 }}
               >
-                <span className="feature-name">{h.name}</span>
+                <span className="feature-name" lang={h.name_lang ?? undefined}>
+                  {h.name}
+                </span>
+                <LanguageMark lang={h.name_lang} ui={i18n.language} />
                 <span className="feature-meta">{meta(h)}</span>
               </button>
             </li>
