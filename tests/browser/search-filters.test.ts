@@ -55,6 +55,11 @@ describe.skipIf(!browserAvailable())('nearby, search and the new filters in Chro
     return page;
   }
   const status = (page: Page) => page.locator('.count[role="status"]');
+  /** on a phone the filters are a sheet opened by its button */
+  const openFilters = async (page: Page) => {
+    const button = page.locator('.filters-button');
+    if (await button.isVisible()) await button.click();
+  };
   const activityNames = async (page: Page) =>
     (await page.locator('section.list').first().locator('.feature-name').allTextContents()).map(norm);
 
@@ -99,6 +104,7 @@ describe.skipIf(!browserAvailable())('nearby, search and the new filters in Chro
 
     // "happening now": the activities' count is its own, whatever the places
     const now = await json<{ total: number }>(`/api/opportunities?${near}&now=true&limit=1`);
+    await openFilters(page);
     await page.getByRole('checkbox', { name: 'Happening now' }).check({ force: true });
     await expect
       .poll(async () => norm((await status(page).textContent()) ?? ''))
@@ -115,6 +121,7 @@ describe.skipIf(!browserAvailable())('nearby, search and the new filters in Chro
 
   it('filters by time of day and age, kept in the URL (phone, English and Hebrew)', async () => {
     const page = await open('phone', '/?lang=en');
+    await openFilters(page);
     const filters = page.getByRole('region', { name: 'Filters' });
     await filters.getByRole('checkbox', { name: 'Morning' }).check({ force: true });
     await filters.getByRole('spinbutton', { name: 'Age of the person (years)' }).fill('2');
@@ -133,6 +140,7 @@ describe.skipIf(!browserAvailable())('nearby, search and the new filters in Chro
 
     // the same view opened afresh, in Hebrew: the panel shows the filters of the URL
     const he = await open('phone', `/?lang=he&tod=morning,evening&age=75`);
+    await openFilters(he);
     const panel = he.getByRole('region', { name: 'מסננים' });
     await expect.poll(() => panel.getByRole('checkbox', { name: 'בוקר' }).isChecked()).toBe(true);
     expect(await panel.getByRole('checkbox', { name: 'ערב' }).isChecked()).toBe(true);
