@@ -78,6 +78,12 @@ import participatePl from '../../web/participate/locales/pl.ts';
 import participateRu from '../../web/participate/locales/ru.ts';
 import participateUk from '../../web/participate/locales/uk.ts';
 import subscribeEn from '../../web/subscribe/locales/en.ts';
+import layoutEn from '../../web/layout/locales/en.ts';
+import layoutFr from '../../web/layout/locales/fr.ts';
+import layoutHe from '../../web/layout/locales/he.ts';
+import layoutPl from '../../web/layout/locales/pl.ts';
+import layoutRu from '../../web/layout/locales/ru.ts';
+import layoutUk from '../../web/layout/locales/uk.ts';
 import surveysEn from '../../web/admin/surveys/locales/en.ts';
 import surveysFr from '../../web/admin/surveys/locales/fr.ts';
 import surveysHe from '../../web/admin/surveys/locales/he.ts';
@@ -161,6 +167,10 @@ const NAMESPACES = {
   subscribe: {
     en: subscribeEn,
     others: { fr: subscribeFr, he: subscribeHe, pl: subscribePl, uk: subscribeUk, ru: subscribeRu },
+  },
+  layout: {
+    en: layoutEn,
+    others: { fr: layoutFr, he: layoutHe, pl: layoutPl, uk: layoutUk, ru: layoutRu },
   },
 };
 

@@ -29,6 +29,7 @@ import {
 import { ItemDetail } from './ItemDetail.tsx';
 import { Keyboard } from './Keyboard.tsx';
 import { LeafletPrint } from './LeafletPrint.tsx';
+import { StillThere } from './StillThere.tsx';
 import { useConfigUpdates } from './useConfigUpdates.ts';
 import { useIdle } from './useIdle.ts';
 import { absoluteUrl, apiUrl, appPathname, appUrl } from '../state/tenant.ts';
@@ -61,7 +62,7 @@ const START: Choice = { category: null, audience: null, when: 'week', text: '', 
 declare global {
   interface Window {
     /** the kiosk's own controls, for the soak test */
-    __commonsKiosk?: { expire: () => void; resets: number };
+    __commonsKiosk?: { expire: () => void; ask: () => void; resets: number };
   }
 }
 
@@ -310,10 +311,11 @@ export function KioskApp() {
     checkConfig();
   }, [config, slug, centre, checkConfig]);
 
-  const { expire } = useIdle(config?.idle_seconds ?? 90, reset);
+  // before it forgets a visit, the kiosk asks whether anyone is still there (not on the attract screen)
+  const { expire, asking, stay, askNow } = useIdle(config?.idle_seconds ?? 90, reset, !attract);
   useEffect(() => {
-    window.__commonsKiosk = { expire, resets: window.__commonsKiosk?.resets ?? 0 };
-  }, [expire]);
+    window.__commonsKiosk = { expire, ask: askNow, resets: window.__commonsKiosk?.resets ?? 0 };
+  }, [expire, askNow]);
   useEffect(() => {
     document.title = config
       ? `${config.centre.names[lang] ?? config.centre.name} · Commons Map`
@@ -349,7 +351,7 @@ export function KioskApp() {
   const publicUrl = (it: SearchItem) => absoluteUrl(`/?item=programs:${it.id}&lang=${lang}`);
 
   return (
-    <div className="kiosk">
+    <div className={choice.keyboard ? 'kiosk k-typing' : 'kiosk'}>
       <header className="k-bar">
         <div className="k-where">
           <span className="k-here-dot" aria-hidden="true" />
@@ -439,15 +441,17 @@ export function KioskApp() {
               <output className="k-search-text" aria-label={t('kiosk.search')}>
                 {choice.text || '…'}
               </output>
-              <Keyboard
-                lang={lang}
-                label={t('kiosk.keyboard')}
-                spaceLabel={t('kiosk.space')}
-                clearLabel={t('kiosk.clearText')}
-                onKey={(k) => setChoice((c) => ({ ...c, text: (c.text + k).slice(0, 40) }))}
-                onBackspace={() => setChoice((c) => ({ ...c, text: c.text.slice(0, -1) }))}
-                onClear={() => setChoice((c) => ({ ...c, text: '' }))}
-              />
+              {/* while typing, the choices made before still apply: say which */}
+              {(choice.category || choice.audience) && (
+                <p className="k-search-within">
+                  {[
+                    choice.category ? categoryLabel(choice.category, lang) : null,
+                    choice.audience ? audienceLabel(choice.audience, lang) : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </p>
+              )}
             </div>
           )}
           <h2 id="k-what">{t('kiosk.what')}</h2>
@@ -550,6 +554,20 @@ export function KioskApp() {
             })}
           </ul>
         </section>
+        {/* the keyboard sits under the results, so that what is typed shows its results above it */}
+        {choice.keyboard && (
+          <section className="k-keys" aria-label={t('kiosk.keyboard')}>
+            <Keyboard
+              lang={lang}
+              label={t('kiosk.keyboard')}
+              spaceLabel={t('kiosk.space')}
+              clearLabel={t('kiosk.clearText')}
+              onKey={(k) => setChoice((c) => ({ ...c, text: (c.text + k).slice(0, 40) }))}
+              onBackspace={() => setChoice((c) => ({ ...c, text: c.text.slice(0, -1) }))}
+              onClear={() => setChoice((c) => ({ ...c, text: '' }))}
+            />
+          </section>
+        )}
       </main>
 
       {choice.open && (
@@ -562,9 +580,11 @@ export function KioskApp() {
           onClose={() => setChoice((c) => ({ ...c, open: null }))}
         />
       )}
+      {asking !== null && !attract && <StillThere secondsLeft={asking} onContinue={stay} onStartOver={reset} />}
       {attract && (
         <Attract
           centreName={centreName}
+          languages={config.languages}
           items={attractItems}
           timeZone={timeZone}
           emergency={emergencyOn ? emergency : null}
