@@ -12,10 +12,12 @@ const Hit = z.object({
   kind: z.string(),
   name: z.string(),
   detail: z.string().nullable().openapi({ description: "a place's address" }),
+  name_lang: z
+    .string()
+    .nullable()
+    .openapi({ description: "an activity's title language (the reader's, or its mark when not); null for the rest" }),
   lon: z.number().nullable().openapi({ description: 'null for a category' }),
   lat: z.number().nullable(),
-  /** an activity's title language when it is not the reader's (the "not in your language" mark); null otherwise */
-  name_lang: z.string().nullable(),
   score: z.number(),
   place: z.string().nullable().openapi({ description: "an activity's place" }),
   area: z.string().nullable().openapi({ description: 'the neighbourhood of a place or an activity' }),

@@ -27,6 +27,7 @@ import pl from '../../web/i18n/locales/pl.ts';
 import ru from '../../web/i18n/locales/ru.ts';
 import uk from '../../web/i18n/locales/uk.ts';
 import { openingHoursLines } from '../../web/opening-hours.ts';
+import { AudienceChooser } from '../../web/panels/AudienceChooser.tsx';
 import { PlaceBody } from '../../web/panels/Details.tsx';
 import { ResultList } from '../../web/panels/ResultList.tsx';
 import { firstVisitLanguage } from '../../web/words/first-visit.ts';
@@ -224,5 +225,32 @@ describe('the first visit asks the language first, from the browser’s', () => 
   it('falls back to the tenant’s default when it offers none of them', () => {
     expect(firstVisitLanguage(['de-DE', 'ar'], tenant)).toBe('en');
     expect(firstVisitLanguage(['uk-UA'], { locales: ['en', 'fr'], defaultLocale: 'fr' })).toBe('fr');
+  });
+
+  it('the dialog offers the town’s languages, each in its own script, before “who is this for?”', async () => {
+    await i18next.changeLanguage('en');
+    const html = renderToString(
+      createElement(AudienceChooser, {
+        initial: [],
+        onDone: () => {},
+        onSkip: () => {},
+        tenant: { locales: ['en', 'he', 'uk'], defaultLocale: 'en' },
+        onLanguage: () => {},
+      }),
+    );
+    const fieldset = html.indexOf('first-language');
+    const heading = html.indexOf('id="audience-title"');
+    expect(fieldset).toBeGreaterThan(-1);
+    expect(fieldset).toBeLessThan(heading);
+    const offered = [...html.matchAll(/<label lang="(\w+)"[^>]*>.*?<span>([^<]+)<\/span>/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    expect(offered).toEqual([
+      ['en', 'English'],
+      ['he', 'עברית'],
+      ['uk', 'Українська'],
+    ]);
+    expect(html).toMatch(/<label lang="en"[^>]*><input type="radio"[^>]*checked=""/);
   });
 });

@@ -63,7 +63,7 @@ export function SearchBox(props: { onPick: (hit: AnyHit) => void; timeZone?: str
                 <span className="feature-name" lang={h.name_lang ?? undefined}>
                   {h.name}
                 </span>
-                <LanguageMark lang={h.name_lang} ui={i18n.language} />
+                <LanguageMark lang={h.name_lang} ui={lang} />
                 <span className="feature-meta">{meta(h)}</span>
               </button>
             </li>
