@@ -6,7 +6,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { type MapGeoJSONFeature, type Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import MapGL, { Layer, type MapLayerMouseEvent, type MapRef, Marker, NavigationControl, ScaleControl, Source } from 'react-map-gl/maplibre';
 import type { FeatureProps, LayerCollection, LayerId } from '../api.ts';
 import { useTranslation } from 'react-i18next';
@@ -95,6 +95,8 @@ export default function MapView(props: MapViewProps) {
   const emergencyOn = !!props.emergency;
   const emergencyData = useMemo(() => emergencyCollection(props.emergency ?? []), [props.emergency]);
   const ref = useRef<MapRef>(null);
+  /** the basemap's first label layer: shapes go under the labels, symbols above everything */
+  const [labelsFrom, setLabelsFrom] = useState<string | undefined>(undefined);
   const symbolData = useMemo(
     () => Object.fromEntries(SYMBOL_LAYERS.map((l) => [l, symbolCollection(props.data[l] ?? EMPTY)])) as Partial<Record<LayerId, LayerCollection>>,
     [props.data],
@@ -119,6 +121,7 @@ export default function MapView(props: MapViewProps) {
     const map = ref.current?.getMap();
     if (!map) return;
     window.__commonsMap = map;
+    setLabelsFrom(map.getStyle().layers.find((l) => l.type === 'symbol')?.id);
     map.on('idle', () => setIdle(true));
     map.on('movestart', () => setIdle(false));
     map.on('dataloading', () => setIdle(false));
@@ -185,6 +188,7 @@ export default function MapView(props: MapViewProps) {
               <Layer
                 key={spec.id}
                 {...(emergencyOn ? dimmed(spec) : spec)}
+                beforeId={labelsFrom}
                 layout={{ ...(spec.layout ?? {}), visibility: props.visible[layer] ? 'visible' : 'none' }}
               />
             ))}
