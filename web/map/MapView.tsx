@@ -95,7 +95,11 @@ export default function MapView(props: MapViewProps) {
   const emergencyOn = !!props.emergency;
   const emergencyData = useMemo(() => emergencyCollection(props.emergency ?? []), [props.emergency]);
   const ref = useRef<MapRef>(null);
-  /** the basemap's first label layer: shapes go under the labels, symbols above everything */
+  /**
+   * the basemap's first label layer: the API layers go under the labels (names stay legible over
+   * hundreds of symbols at city zoom; a tap still finds the symbol under a name); the emergency
+   * places stay above everything
+   */
   const [labelsFrom, setLabelsFrom] = useState<string | undefined>(undefined);
   const symbolData = useMemo(
     () => Object.fromEntries(SYMBOL_LAYERS.map((l) => [l, symbolCollection(props.data[l] ?? EMPTY)])) as Partial<Record<LayerId, LayerCollection>>,
@@ -195,13 +199,14 @@ export default function MapView(props: MapViewProps) {
           </Source>
         );
       })}
-      {/* symbols above every shape: a park's symbol is never under a garden's footprint */}
+      {/* symbols above every shape (a park's symbol is never under a garden's footprint), below the labels */}
       {SYMBOL_LAYERS.map((layer) => (
         <Source key={`${layer}-symbols`} id={`src-${layer}-symbols`} type="geojson" data={symbolData[layer] ?? EMPTY}>
           {symbolLayers(layer, `src-${layer}-symbols`, props.selectedId).map((spec) => (
             <Layer
               key={spec.id}
               {...(emergencyOn ? dimmed(spec) : spec)}
+              beforeId={labelsFrom}
               layout={{ ...(spec.layout ?? {}), visibility: props.visible[layer] ? 'visible' : 'none' }}
             />
           ))}
