@@ -3,8 +3,11 @@
  * (server/basemap/tiles.ts), and the GeoJSON of its streets and water. Nothing here needs the
  * internet.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
+import { PROJECT_ROOT } from '../config.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { badRequest } from '../http/errors.ts';
 import { createRouter, errorResponses, preSerializedJson } from '../http/openapi.ts';
@@ -13,6 +16,17 @@ import { requestBase } from '../tenants/links.ts';
 import { pickText } from '../tenants/queries.ts';
 import { buildBasemapStyle } from './style.ts';
 import { basemapTile, MAX_TILE_ZOOM } from './tiles.ts';
+
+/** the plugin's UMD build; it registers itself when imported as a module by MapLibre's worker */
+const RTL_PLUGIN_FILE = path.join(
+  PROJECT_ROOT,
+  'node_modules',
+  '@mapbox',
+  'mapbox-gl-rtl-text',
+  'dist',
+  'mapbox-gl-rtl-text.js',
+);
+let rtlPlugin: Promise<string> | undefined;
 
 const langParam = z
   .string()
@@ -112,6 +126,27 @@ export function basemapRoutes(deps: AppDeps) {
       return new Response(new Uint8Array(tile), {
         status: 200,
         headers: { 'content-type': 'application/vnd.mapbox-vector-tile', 'cache-control': 'public, max-age=300' },
+      }) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/basemap/rtl-text.mjs',
+      summary: "MapLibre's right-to-left text plugin (@mapbox/mapbox-gl-rtl-text), served by the app",
+      responses: {
+        200: {
+          description: 'JavaScript',
+          content: { 'text/javascript': { schema: z.string() } },
+        },
+      },
+    }),
+    async (c) => {
+      rtlPlugin ??= fs.promises.readFile(RTL_PLUGIN_FILE, 'utf8');
+      return c.body(await rtlPlugin, 200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'public, max-age=86400',
       }) as never;
     },
   );

@@ -11,6 +11,7 @@ import type { EmergencyPlace, EmergencyState } from '../emergency/api.ts';
 import { ROLE_COLORS } from '../emergency/colors.ts';
 import { useEmergencyText } from '../emergency/i18n.ts';
 import { formatShort, formatTime } from '../format.ts';
+import { Bdi } from '../bidi.tsx';
 import { LanguageMark } from '../words/LanguageMark.tsx';
 
 export interface AttractItem {
@@ -97,7 +98,12 @@ export function Attract(props: {
           <span className="k-attract-where">
             {current.minutes === null
               ? t('kiosk.here')
-              : `${current.item.place_name ?? ''} · ${t('kiosk.walk', { minutes: current.minutes })}`}
+              : (
+                <>
+                  <Bdi>{current.item.place_name ?? ''}</Bdi>
+                  {` · ${t('kiosk.walk', { minutes: current.minutes })}`}
+                </>
+              )}
           </span>
         </span>
       ) : (

@@ -12,6 +12,7 @@ import { safeHref, WEB_SCHEMES } from '../safe-url.ts';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
 import { kioskApi } from './data.ts';
 import { Qr } from './Qr.tsx';
+import { Bdi, Phone } from '../bidi.tsx';
 
 export function ItemDetail(props: {
   item: SearchItem;
@@ -63,7 +64,12 @@ export function ItemDetail(props: {
               <dd>
                 {props.minutes === null
                   ? t('kiosk.here')
-                  : `${it.place_name ?? ''} · ${t('kiosk.walk', { minutes: props.minutes })}`}
+                  : (
+                    <>
+                      <Bdi>{it.place_name ?? ''}</Bdi>
+                      {` · ${t('kiosk.walk', { minutes: props.minutes })}`}
+                    </>
+                  )}
               </dd>
               <dt>{t('details.forWhom')}</dt>
               <dd>{it.audiences.map((a) => audienceLabel(a, lang)).join(', ')}</dd>
@@ -87,7 +93,7 @@ export function ItemDetail(props: {
                 {detail?.registration.phone && (
                   <span className="k-phone">
                     {' '}
-                    · {t('details.phone')}: {detail.registration.phone}
+                    · {t('details.phone')}: <Phone number={detail.registration.phone} />
                   </span>
                 )}
               </dd>

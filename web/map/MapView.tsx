@@ -7,15 +7,18 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { type MapGeoJSONFeature, type Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import MapGL, { Layer, type MapLayerMouseEvent, type MapRef, Marker, NavigationControl, ScaleControl, Source } from 'react-map-gl/maplibre';
+import MapGL, { AttributionControl, Layer, type MapLayerMouseEvent, type MapRef, Marker, NavigationControl, ScaleControl, Source } from 'react-map-gl/maplibre';
 import type { FeatureProps, LayerCollection, LayerId } from '../api.ts';
 import { useTranslation } from 'react-i18next';
 import type { EmergencyPlace } from '../emergency/api.ts';
 import { EMERGENCY_LAYER_IDS, emergencyCollection, emergencyLayers } from './emergencyLayers.ts';
 import { dimmed, LAYER_ORDER, SYMBOL_LAYERS, shapeLayers, styleLayerIds, symbolLayers } from './layerStyles.ts';
 import { largestPixels, pickSymbol, type SymbolCandidate, symbolCollection, TAP_TOLERANCE_PX } from './symbols.ts';
+import { setBasemapLanguage, withBasemapLang } from './basemap.ts';
+import { registerRtlText } from './rtl-text.ts';
 
 setWorkerUrl(workerUrl);
+registerRtlText();
 
 declare global {
   interface Window {
@@ -90,8 +93,15 @@ function setIdle(idle: boolean) {
 }
 
 export default function MapView(props: MapViewProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // right to left: the controls on the mirrored sides (zoom at the top left, scale bar at the bottom right)
+  const rtl = i18n.dir(i18n.language) === 'rtl';
   const { onBounds, onSelect, onPick, picking, onSelectEmergency } = props;
+  // the basemap's names follow the reader's language: the first style asks for it, a switch
+  // re-points the tiles (no style reload)
+  const langRef = useRef(i18n.language);
+  langRef.current = i18n.language;
+  const mapStyle = useMemo(() => withBasemapLang(props.styleUrl, langRef.current), [props.styleUrl]);
   const emergencyOn = !!props.emergency;
   const emergencyData = useMemo(() => emergencyCollection(props.emergency ?? []), [props.emergency]);
   const ref = useRef<MapRef>(null);
@@ -126,6 +136,7 @@ export default function MapView(props: MapViewProps) {
     if (!map) return;
     window.__commonsMap = map;
     setLabelsFrom(map.getStyle().layers.find((l) => l.type === 'symbol')?.id);
+    setBasemapLanguage(map, langRef.current);
     map.on('idle', () => setIdle(true));
     map.on('movestart', () => setIdle(false));
     map.on('dataloading', () => setIdle(false));
@@ -136,6 +147,16 @@ export default function MapView(props: MapViewProps) {
     delete window.__commonsMap;
     delete document.documentElement.dataset.mapIdle;
   }, []);
+
+  useEffect(() => {
+    const map = ref.current?.getMap();
+    if (!map) return; // handleLoad applies the language once the style is there
+    try {
+      setBasemapLanguage(map, i18n.language);
+    } catch {
+      // the style is still loading: handleLoad applies the language
+    }
+  }, [i18n.language]);
 
   useEffect(() => {
     if (props.flyTo) {
@@ -170,19 +191,21 @@ export default function MapView(props: MapViewProps) {
           ? { bounds: props.bbox, fitBoundsOptions: { padding: 16 } }
           : { longitude: props.home.center[0], latitude: props.home.center[1], zoom: props.home.zoom }
       }
-      mapStyle={props.styleUrl}
+      mapStyle={mapStyle}
       style={{ width: '100%', height: '100%' }}
       interactiveLayerIds={picking ? [] : interactive}
       cursor={picking ? 'crosshair' : undefined}
       onLoad={handleLoad}
       onMoveEnd={reportBounds}
       onClick={handleClick}
-      attributionControl={{ compact: true }}
+      attributionControl={false}
       aria-label={t('mapLabel')}
       fadeDuration={0}
     >
-      <NavigationControl position="top-right" showCompass={false} />
-      <ScaleControl position="bottom-left" />
+      {/* keyed by direction: a control is placed once, so a language switch places it anew */}
+      <NavigationControl key={`nav-${rtl}`} position={rtl ? 'top-left' : 'top-right'} showCompass={false} />
+      <ScaleControl key={`scale-${rtl}`} position={rtl ? 'bottom-right' : 'bottom-left'} />
+      <AttributionControl key={`attribution-${rtl}`} position={rtl ? 'bottom-left' : 'bottom-right'} compact />
       {LAYER_ORDER.map((layer) => {
         // every source exists from the start, so the layers keep their order whatever arrives first
         const fc = props.data[layer] ?? EMPTY;
