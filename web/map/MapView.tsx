@@ -6,7 +6,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { type MapGeoJSONFeature, type Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import MapGL, { AttributionControl, Layer, type MapLayerMouseEvent, type MapRef, Marker, NavigationControl, ScaleControl, Source } from 'react-map-gl/maplibre';
 import type { FeatureProps, LayerCollection, LayerId } from '../api.ts';
 import { useTranslation } from 'react-i18next';
@@ -105,6 +105,12 @@ export default function MapView(props: MapViewProps) {
   const emergencyOn = !!props.emergency;
   const emergencyData = useMemo(() => emergencyCollection(props.emergency ?? []), [props.emergency]);
   const ref = useRef<MapRef>(null);
+  /**
+   * the basemap's first label layer: the API layers go under the labels (names stay legible over
+   * hundreds of symbols at city zoom; a tap still finds the symbol under a name); the emergency
+   * places stay above everything
+   */
+  const [labelsFrom, setLabelsFrom] = useState<string | undefined>(undefined);
   const symbolData = useMemo(
     () => Object.fromEntries(SYMBOL_LAYERS.map((l) => [l, symbolCollection(props.data[l] ?? EMPTY)])) as Partial<Record<LayerId, LayerCollection>>,
     [props.data],
@@ -129,6 +135,7 @@ export default function MapView(props: MapViewProps) {
     const map = ref.current?.getMap();
     if (!map) return;
     window.__commonsMap = map;
+    setLabelsFrom(map.getStyle().layers.find((l) => l.type === 'symbol')?.id);
     setBasemapLanguage(map, langRef.current);
     map.on('idle', () => setIdle(true));
     map.on('movestart', () => setIdle(false));
@@ -208,19 +215,21 @@ export default function MapView(props: MapViewProps) {
               <Layer
                 key={spec.id}
                 {...(emergencyOn ? dimmed(spec) : spec)}
+                beforeId={labelsFrom}
                 layout={{ ...(spec.layout ?? {}), visibility: props.visible[layer] ? 'visible' : 'none' }}
               />
             ))}
           </Source>
         );
       })}
-      {/* symbols above every shape: a park's symbol is never under a garden's footprint */}
+      {/* symbols above every shape (a park's symbol is never under a garden's footprint), below the labels */}
       {SYMBOL_LAYERS.map((layer) => (
         <Source key={`${layer}-symbols`} id={`src-${layer}-symbols`} type="geojson" data={symbolData[layer] ?? EMPTY}>
           {symbolLayers(layer, `src-${layer}-symbols`, props.selectedId).map((spec) => (
             <Layer
               key={spec.id}
               {...(emergencyOn ? dimmed(spec) : spec)}
+              beforeId={labelsFrom}
               layout={{ ...(spec.layout ?? {}), visibility: props.visible[layer] ? 'visible' : 'none' }}
             />
           ))}
