@@ -151,8 +151,14 @@ describe.skipIf(!browserAvailable())('emergency mode in Chromium', () => {
     await banner.waitFor();
     expect(await banner.getByRole('heading').textContent()).toBe('Emergency');
     // the marked places first in the panel, with their role
-    const first = resident.locator('#panel > *').first();
-    expect(await first.getAttribute('data-testid')).toBe('emergency-places');
+    // (each part of the panel sits in its own sheet part since the phone layout of issue 14)
+    const firstInPanel = await resident.evaluate(() => {
+      let el = document.querySelector('#panel')?.firstElementChild ?? null;
+      while (el?.classList.contains('sheet-part')) el = el.firstElementChild;
+      return el?.getAttribute('data-testid') ?? null;
+    });
+    expect(firstInPanel).toBe('emergency-places');
+    const first = resident.getByTestId('emergency-places');
     expect(await first.textContent()).toMatch(new RegExp(`Shelter.*${CENTRE}.*Beds, water and blankets`));
     // drawn above the routine layers, which are dimmed but still there
     await expect
