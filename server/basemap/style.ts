@@ -101,7 +101,16 @@ export function buildBasemapStyle(opts: {
       'source-layer': 'water',
       paint: {
         'line-color': '#7fb0d6',
-        'line-width': ['case', ['==', ['geometry-type'], 'LineString'], widthByZoom(1, 6), 0.8],
+        // rivers widen with the zoom, lake shores stay a hairline
+        'line-width': [
+          'interpolate',
+          ['exponential', 1.6],
+          ['zoom'],
+          12,
+          ['case', ['==', ['geometry-type'], 'LineString'], 1, 0.8],
+          18,
+          ['case', ['==', ['geometry-type'], 'LineString'], 6, 0.8],
+        ],
       },
     }),
     layer({
@@ -197,8 +206,8 @@ export function buildBasemapStyle(opts: {
           'match',
           ['get', 'class'],
           ['city', 'town'],
-          LABEL_FONT_BOLD,
-          LABEL_FONT,
+          ['literal', LABEL_FONT_BOLD],
+          ['literal', LABEL_FONT],
         ] as unknown as string[],
         'text-size': [
           'match',
@@ -208,6 +217,16 @@ export function buildBasemapStyle(opts: {
           ['suburb', 'quarter', 'village'],
           15,
           13,
+        ],
+        // the city's name before its districts', theirs before a square's
+        'symbol-sort-key': [
+          'match',
+          ['get', 'class'],
+          ['city', 'town'],
+          0,
+          ['suburb', 'quarter', 'village'],
+          1,
+          2,
         ],
         'text-max-width': 8,
         'text-padding': 4,
