@@ -421,6 +421,8 @@ export interface TenantSettingTable {
   digest_weekday: number | null;
   digest_hour: number | null;
   updated_at: Timestamp;
+  /** migration 0023: '12h' | '24h' forces the clock of the town's pages; null: the language's custom */
+  clock: Generated<'12h' | '24h' | null>;
 }
 
 /** emergency mode (migration 0012): one row per tenant once an admin has touched it */
