@@ -101,7 +101,7 @@ export function buildBasemapStyle(opts: {
       'source-layer': 'water',
       paint: {
         'line-color': '#7fb0d6',
-        // zoom must be the top-level input: the outline of a lake stays thin, a river widens
+        // rivers widen with the zoom, lake shores stay a hairline
         'line-width': [
           'interpolate',
           ['exponential', 1.6],
@@ -110,7 +110,7 @@ export function buildBasemapStyle(opts: {
           ['case', ['==', ['geometry-type'], 'LineString'], 1, 0.8],
           18,
           ['case', ['==', ['geometry-type'], 'LineString'], 6, 0.8],
-        ] as unknown as number,
+        ],
       },
     }),
     layer({
@@ -217,6 +217,16 @@ export function buildBasemapStyle(opts: {
           ['suburb', 'quarter', 'village'],
           15,
           13,
+        ],
+        // the city's name before its districts', theirs before a square's
+        'symbol-sort-key': [
+          'match',
+          ['get', 'class'],
+          ['city', 'town'],
+          0,
+          ['suburb', 'quarter', 'village'],
+          1,
+          2,
         ],
         'text-max-width': 8,
         'text-padding': 4,

@@ -87,19 +87,38 @@ const hausdorff = (a: DecodedFeature, b: DecodedFeature) => Math.max(directed(a,
 const key = (f: DecodedFeature) =>
   `${f.layer}|${f.type}|${JSON.stringify(Object.entries(f.properties).sort())}`;
 
+function bboxCentre(f: DecodedFeature): [number, number] {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const part of f.geometry)
+    for (const [x, y] of part) {
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+    }
+  return [(x0 + x1) / 2, (y0 + y1) / 2];
+}
+
 /** pairs every feature of one tile with one of the other: same layer, type and properties, ≤ 1 px apart */
 function expectSameTile(a: Uint8Array, b: Uint8Array, label: string): number {
   const fa = decode(a);
   const fb = decode(b);
   expect(fa.map(key).sort(), label).toEqual(fb.map(key).sort());
-  const pool = [...fb];
+  const pool = fb.map((g) => ({ g, k: key(g), c: bboxCentre(g) }));
   for (const f of fa) {
-    const candidates = pool.filter((g) => key(g) === key(f));
-    const scored = candidates.map((g) => ({ g, d: hausdorff(f, g) })).sort((x, y) => x.d - y.d);
-    const best = scored[0];
-    expect(best, `${label}: ${key(f)}`).toBeDefined();
-    expect(best?.d, `${label}: ${key(f)} is ${best?.d} tile units from its twin`).toBeLessThanOrEqual(PIXEL);
-    pool.splice(pool.indexOf(best?.g as DecodedFeature), 1);
+    const k = key(f);
+    const c = bboxCentre(f);
+    // the twin is among the nearest of its kind: measure those few exactly
+    const near = pool
+      .filter((p) => p.k === k)
+      .sort((p, q) => Math.hypot(p.c[0] - c[0], p.c[1] - c[1]) - Math.hypot(q.c[0] - c[0], q.c[1] - c[1]))
+      .slice(0, 4)
+      .map((p) => ({ p, d: hausdorff(f, p.g) }))
+      .sort((x, y) => x.d - y.d);
+    const best = near[0];
+    expect(best, `${label}: ${k}`).toBeDefined();
+    expect(best?.d, `${label}: ${k} is ${best?.d} tile units from its twin`).toBeLessThanOrEqual(PIXEL);
+    pool.splice(pool.indexOf(best?.p as (typeof pool)[number]), 1);
   }
   return fa.length;
 }
@@ -182,8 +201,10 @@ describe.skipIf(!sharedDataAvailable('osm-helsinki') || !sharedDataAvailable('va
           expect(wide.some((f) => f.layer === 'water' && f.type === 3)).toBe(true);
           expect(wide.some((f) => f.layer === 'green' && f.type === 3)).toBe(true);
           // buildings and footpaths wait for close zoom
-          expect(wide.filter((f) => f.layer === 'building')).toEqual([]);
-          expect(wide.filter((f) => f.layer === 'street' && f.properties.class === 'footway')).toEqual([]);
+          const city = await tile('helsinki', tileOf(HELSINKI.lon, HELSINKI.lat, 13));
+          expect(city.filter((f) => f.layer === 'street').length).toBeGreaterThan(0);
+          expect(city.filter((f) => f.layer === 'building')).toEqual([]);
+          expect(city.filter((f) => f.layer === 'street' && f.properties.class === 'footway')).toEqual([]);
         });
 
         it('names places and streets in the asked language where the data has it', async () => {
@@ -246,17 +267,20 @@ describe.skipIf(!sharedDataAvailable('osm-helsinki') || !sharedDataAvailable('va
 
     describe.skipIf(!databaseKinds().includes('postgis'))('the two encoders', () => {
       const tiles = [
-        ...[13, 14, 15, 16].map((z) => ['helsinki', tileOf(HELSINKI.lon, HELSINKI.lat, z)] as const),
-        ['helsinki', tileOf(24.951, 60.166, 16)] as const,
-        ...[11, 12, 14].map((z) => ['vancouver', tileOf(VANCOUVER.lon, VANCOUVER.lat, z)] as const),
-      ];
+        ['helsinki', tileOf(HELSINKI.lon, HELSINKI.lat, 13), ['en', 'he']],
+        ['helsinki', tileOf(HELSINKI.lon, HELSINKI.lat, 14), ['en']],
+        ['helsinki', tileOf(HELSINKI.lon, HELSINKI.lat, 16), ['en']],
+        ['helsinki', tileOf(24.951, 60.166, 16), ['uk']],
+        ['vancouver', tileOf(VANCOUVER.lon, VANCOUVER.lat, 12), ['en']],
+        ['vancouver', tileOf(VANCOUVER.lon, VANCOUVER.lat, 14), ['en']],
+      ] as const;
 
       it('ST_AsMVT on PostGIS and the JS encoder on the embedded database make the same tiles', async () => {
         const pg = dbs.get('postgis') as TestDatabase;
         const lite = dbs.get('pglite');
         let compared = 0;
-        for (const [tenant, t] of tiles) {
-          for (const lang of ['en', 'he']) {
+        for (const [tenant, t, langs] of tiles) {
+          for (const lang of langs) {
             const req = (kind: DatabaseKind) => ({
               tenantId: tenants.get(kind)?.[tenant] as number,
               lang,
@@ -278,8 +302,8 @@ describe.skipIf(!sharedDataAvailable('osm-helsinki') || !sharedDataAvailable('va
               );
           }
         }
-        expect(compared).toBeGreaterThan(1000);
-      }, 120_000);
+        expect(compared).toBeGreaterThan(300);
+      }, 600_000);
     });
   },
 );
