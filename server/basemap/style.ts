@@ -101,7 +101,7 @@ export function buildBasemapStyle(opts: {
       'source-layer': 'water',
       paint: {
         'line-color': '#7fb0d6',
-        'line-width': ['case', ['==', ['geometry-type'], 'LineString'], widthByZoom(1, 6), 0.8],
+        'line-width': widthByZoom(1, 6),
       },
     }),
     layer({
@@ -197,8 +197,8 @@ export function buildBasemapStyle(opts: {
           'match',
           ['get', 'class'],
           ['city', 'town'],
-          LABEL_FONT_BOLD,
-          LABEL_FONT,
+          ['literal', LABEL_FONT_BOLD],
+          ['literal', LABEL_FONT],
         ] as unknown as string[],
         'text-size': [
           'match',
