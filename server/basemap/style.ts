@@ -101,7 +101,16 @@ export function buildBasemapStyle(opts: {
       'source-layer': 'water',
       paint: {
         'line-color': '#7fb0d6',
-        'line-width': widthByZoom(1, 6),
+        // zoom on the outside (MapLibre allows it only at the top), the geometry inside: rivers widen, shores stay thin
+        'line-width': [
+          'interpolate',
+          ['exponential', 1.6],
+          ['zoom'],
+          12,
+          ['case', ['==', ['geometry-type'], 'LineString'], 1, 0.8],
+          18,
+          ['case', ['==', ['geometry-type'], 'LineString'], 6, 0.8],
+        ] as unknown as number,
       },
     }),
     layer({
