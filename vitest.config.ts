@@ -7,7 +7,10 @@ export default defineConfig({
     globalSetup: ['tests/support/global-setup.ts'],
     // Each test file opens its own database copy; PGlite takes ~1 GB per instance.
     pool: 'forks',
-    maxWorkers: 2,
+    // Three files at a time on the 2 cores of CI (TEST_WORKERS sets another number): a file spends
+    // part of its time waiting — on Chromium's own processes, the PostGIS server, child processes
+    // starting, a kiosk's idle timer — and a third file uses that time. Memory: ~3 × 1.5 GB.
+    maxWorkers: Number(process.env.TEST_WORKERS ?? 3),
     // longest files first (tests/support/file-durations.json), so both workers end together
     sequence: { sequencer: LongestFirstSequencer },
     testTimeout: 60_000,

@@ -15,7 +15,7 @@ import {
   type SearchItem,
   type SearchResult,
   setApiLanguage,
-  type TextHit,
+  type AnyHit,
 } from './api.ts';
 import { type EmergencyPlace, useEmergency } from './emergency/api.ts';
 import { EmergencyBanner } from './emergency/EmergencyBanner.tsx';
@@ -36,7 +36,7 @@ import { ResultList } from './panels/ResultList.tsx';
 import { SearchBox } from './panels/SearchBox.tsx';
 import { type AreaOption, areaOptions } from './state/areas.ts';
 import { areaAt, feedQuery } from './state/feed-links.ts';
-import { apiQuery, type Filters, readPreference, readView, type ViewState, writePreference, writeView } from './state/filters.ts';
+import { activeFilterCount, apiQuery, type Filters, readPreference, readView, type ViewState, writePreference, writeView } from './state/filters.ts';
 import { audienceLabel } from './taxonomy.ts';
 import { absoluteUrl } from './state/tenant.ts';
 import { ParticipateEntry } from './participate/MapExtras.tsx';
@@ -76,16 +76,6 @@ function programsCollection(items: SearchItem[]): LayerCollection {
       properties: { id: i.id, name: i.name, layer: 'programs', kind: i.kind, categories: i.categories, audiences: i.audiences, languages: i.languages, free: i.free, place_name: i.place_name, lon: i.lon, lat: i.lat },
     })),
   };
-}
-
-/** how many filters are set (each chosen value counts), for the phone's "Filters (n)" button */
-function activeFilters(f: Filters): number {
-  let n = 0;
-  for (const v of Object.values(f) as unknown[]) {
-    if (Array.isArray(v)) n += v.length;
-    else if (v === true || typeof v === 'string' || typeof v === 'number') n += 1;
-  }
-  return n;
 }
 
 export function App() {
@@ -229,7 +219,8 @@ export function App() {
     const q = apiQuery(filters, {
       limit: '300',
       ...(prefer?.length ? { prefer: prefer.join(',') } : {}),
-      ...(point ? { lon: point[0].toFixed(6), lat: point[1].toFixed(6), radius_m: String(radius) } : {}),
+      // around a point the list is "nearest to the chosen point": nearest first, strictly
+      ...(point ? { lon: point[0].toFixed(6), lat: point[1].toFixed(6), radius_m: String(radius), sort: 'distance' } : {}),
     });
     setLoading(true);
     api.search(q, ctrl.signal).then(
@@ -268,7 +259,8 @@ export function App() {
     }
     const ctrl = new AbortController();
     setNearStatus(null);
-    api.nearby(point[0], point[1], radius, 50, ctrl.signal).then(
+    // places only: asked with the programs, the nearest 50 were mostly programs and crowded places out
+    api.nearby(point[0], point[1], radius, 50, ctrl.signal, ['gardens', 'parks', 'centres']).then(
       (items) => !ctrl.signal.aborted && setNearby(items.filter((n) => n.layer !== 'programs')),
       (e: unknown) => !ctrl.signal.aborted && setNearStatus(e instanceof Error ? e.message : String(e)),
     );
@@ -418,7 +410,12 @@ export function App() {
   }, [searchNear, t, closeFilters]);
 
   const pickHit = useCallback(
-    (h: TextHit) => {
+    (h: AnyHit) => {
+      // a category ("їжа" → food support) filters the activities by it
+      if (h.type === 'category') {
+        setView((v) => ({ ...v, filters: { ...v.filters, categories: [h.id] } }));
+        return;
+      }
       if (h.type === 'opportunity') select({ id: h.id, name: h.name, layer: 'programs', kind: h.kind, lon: h.lon, lat: h.lat });
       else if (h.type === 'place') {
         const layer: LayerId = h.kind === 'park' ? 'parks' : h.kind === 'community_garden' ? 'gardens' : 'centres';
@@ -492,7 +489,11 @@ export function App() {
   const viewArea = filterArea ?? (viewCentre ? areaAt(places.neighbourhoods?.features ?? [], viewCentre) : null);
   // the view's own link, to share the list: its filters and point, not the open item or hidden layers
   const listUrl = absoluteUrl(`/${writeView({ ...view, item: null, hidden: [] }, lang !== config?.tenant.defaultLocale ? lang : null)}`);
-  const announcement = point ? t('list.nearCount', { count: activities.length + placeItems.length }) : t('filters.results', { count: results?.total ?? 0 });
+  // activities and places are counted apart, never added up ("15 results near" was 1 activity)
+  const activityCount = visible.programs ? (results?.total ?? 0) : 0;
+  const announcement = point
+    ? `${t('list.nearCount', { count: activityCount })} · ${t('list.nearPlaces', { count: placeItems.length })}`
+    : t('filters.results', { count: activityCount });
 
   const filtersOpen = ui.filters;
   // while the filters sheet covers a phone's screen, nothing behind it takes focus or touch
@@ -575,10 +576,10 @@ export function App() {
             </div>
           )}
           <div className="sheet-bar" {...behind}>
-            <SearchBox onPick={pickHit} />
+            <SearchBox onPick={pickHit} timeZone={tz} />
             <div className="sheet-tools">
               <button type="button" ref={filtersButton} className="sheet-button filters-button" aria-expanded={filtersOpen} aria-controls="filters-sheet" onClick={openFilters}>
-                {tl('filters', { count: activeFilters(filters) })}
+                {tl('filters', { count: activeFilterCount(filters) })}
               </button>
               <fieldset className="sheet-switch">
                 <legend className="sr-only">{tl('sheetLabel')}</legend>

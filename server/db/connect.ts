@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { pathToFileURL } from 'node:url';
+import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { postgis } from '@electric-sql/pglite-postgis';
@@ -39,6 +40,11 @@ export interface OpenOptions {
   onConnectionError?: (err: Error) => void;
   /** PGlite only: start from this dumped data folder (tests use a migrated template) */
   loadDataDir?: Blob;
+  /**
+   * PGlite only: another PostGIS bundle (a .tar.gz) instead of the package's own — the tests' one
+   * without the raster, topology and upgrade files (tests/support/postgis-bundle.ts)
+   */
+  postgisBundle?: string;
   onProgress?: (msg: string) => void;
 }
 
@@ -104,7 +110,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   );
   const client = await PGlite.create({
     dataDir: opts.dataDir,
-    extensions: { postgis, pg_trgm, unaccent },
+    extensions: { postgis: opts.postgisBundle ? withBundle(opts.postgisBundle) : postgis, pg_trgm, unaccent },
     ...(opts.loadDataDir && fresh ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: { [TIMESTAMP_OID]: asText, [DATE_OID]: asText, [INT8_OID]: asNumber, [NUMERIC_OID]: asNumber },
   });
@@ -115,6 +121,17 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     pglite: client,
     ...(inMemory ? {} : { dataDir: opts.dataDir }),
     close: () => db.destroy(),
+  };
+}
+
+/** the PostGIS extension of pglite-postgis, its files read from another bundle */
+function withBundle(file: string): typeof postgis {
+  return {
+    ...postgis,
+    setup: async (pg: PGliteInterface, emscriptenOpts: unknown) => ({
+      ...(await postgis.setup(pg, emscriptenOpts)),
+      bundlePath: pathToFileURL(file),
+    }),
   };
 }
 

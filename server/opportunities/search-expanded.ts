@@ -194,8 +194,12 @@ function itemOrder(q: SearchQuery): (a: SearchItem, b: SearchItem) => number {
     (b.next ? Date.parse(b.next.start) : Number.POSITIVE_INFINITY);
   const byDistance = (a: SearchItem, b: SearchItem) =>
     (a.distance_m ?? Number.POSITIVE_INFINITY) - (b.distance_m ?? Number.POSITIVE_INFINITY);
+  const forYou = (a: SearchItem, b: SearchItem) => Number(b.for_you) - Number(a.for_you);
+  // an explicit sort=distance is nearest first, strictly; what suits the resident breaks ties
+  if (q.sort === 'distance')
+    return (a, b) => byDistance(a, b) || forYou(a, b) || byNext(a, b) || a.id.localeCompare(b.id);
   return (a, b) =>
-    Number(b.for_you) - Number(a.for_you) ||
+    forYou(a, b) ||
     (sort === 'distance' ? byDistance(a, b) || byNext(a, b) : byNext(a, b) || byDistance(a, b)) ||
     a.id.localeCompare(b.id);
 }

@@ -50,6 +50,11 @@ export interface SearchQuery {
   openGrants?: boolean | undefined;
   /** the tenant's local date of `now` (YYYY-MM-DD): grants open until the end of their deadline */
   today?: string | undefined;
+  /**
+   * 'distance': nearest first, strictly ("nearest to the chosen point"; what suits the resident
+   * only breaks ties); 'next': soonest first. Unset: what suits the resident first, then nearest
+   * (with a point and no window) or soonest.
+   */
   sort?: 'next' | 'distance' | undefined;
   limit: number;
   /** items skipped before the first returned (paging); 0 when absent */
@@ -264,7 +269,11 @@ export function whatsOnSql(q: SearchQuery): RawBuilder<SqlAnswer> {
                 'grant_deadline', x.grant_deadline, 'grant_amount', x.grant_amount, 'grant_currency', x.grant_currency,
                 'resident_initiative', x.resident_initiative) ORDER BY x.rank)
        FROM (SELECT f.*, row_number() OVER (
-                ORDER BY f.for_you DESC, ${sort === 'distance' ? sql`${byDistance}, ${byNext}` : sql`${byNext}, ${byDistance}`}, f.id
+                ORDER BY ${
+                  q.sort === 'distance'
+                    ? sql`${byDistance}, f.for_you DESC, ${byNext}`
+                    : sql`f.for_you DESC, ${sort === 'distance' ? sql`${byDistance}, ${byNext}` : sql`${byNext}, ${byDistance}`}`
+                }, f.id
               ) AS rank
              FROM f WHERE fc AND fa AND fl AND ff AND fw
              ORDER BY rank LIMIT ${q.limit} OFFSET ${q.offset ?? 0}) x) AS items,

@@ -133,12 +133,16 @@ describe.skipIf(!sharedDataAvailable('osm-helsinki') || !sharedDataAvailable('va
         databaseKinds().map(async (kind) => {
           const database = await openTestDatabase(kind);
           dbs.set(kind, database);
-          const imp = (
+          const imp = async (
             format: 'tenant' | 'geojson' | 'osm',
             file: string,
             tenant: string,
             mapping?: string,
-          ) => runImport(database.db, { format, path: file, tenant, ...(mapping ? { mapping } : {}) });
+          ) => {
+            const t = Date.now();
+            await runImport(database.db, { format, path: file, tenant, ...(mapping ? { mapping } : {}) });
+            console.log(`${kind}: ${path.basename(file)} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+          };
           await imp('tenant', tenantFile, 'helsinki');
           await imp('osm', PBF, 'helsinki');
           await imp('tenant', M('tenant'), 'vancouver');
@@ -149,7 +153,7 @@ describe.skipIf(!sharedDataAvailable('osm-helsinki') || !sharedDataAvailable('va
           tenants.set(kind, { helsinki: id('helsinki'), vancouver: id('vancouver') });
         }),
       );
-    }, 240_000);
+    }, 900_000);
 
     afterAll(async () => {
       for (const d of dbs.values()) await d.close();

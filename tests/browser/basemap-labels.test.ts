@@ -39,7 +39,16 @@ function drawnNames(page: Page, layer: string): Promise<string[]> {
 }
 
 async function chooseLanguage(page: Page, lang: string) {
-  await page.locator('.lang-switch select').first().selectOption(lang);
+  const select = page.locator('.lang-switch select').first();
+  if (await select.isVisible()) await select.selectOption(lang);
+  else
+    // a phone layout may keep the switcher in a closed menu: the same change event React reads
+    await select.evaluate((el, value) => {
+      const s = el as HTMLSelectElement;
+      const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set;
+      setter?.call(s, value);
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+    }, lang);
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
 }
 

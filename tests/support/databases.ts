@@ -27,7 +27,8 @@ let copies = 0;
 export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const blob = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
-    return openDatabase({ dataDir: 'memory://', loadDataDir: blob });
+    const postgisBundle = inject('postgisBundle');
+    return openDatabase({ dataDir: 'memory://', loadDataDir: blob, ...(postgisBundle ? { postgisBundle } : {}) });
   }
   const template = inject('postgisTemplate');
   if (!template || !TEST_DATABASE_URL) throw new Error('No PostGIS server under test');

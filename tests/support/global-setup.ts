@@ -10,6 +10,7 @@ import type { TestProject } from 'vitest/node';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { bootstrapDatabase } from '../../server/db/bootstrap.ts';
 import { adminQuery, TEST_DATABASE_URL, templateName, withDatabase } from './postgis-server.ts';
+import { slimPostgisBundle } from './postgis-bundle.ts';
 import { templateKey } from './template-key.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -89,11 +90,14 @@ export default async function setup(project: TestProject) {
   console.log(`Test templates ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   project.provide('pgliteTemplate', pgliteTemplate);
   project.provide('postgisTemplate', postgisTemplate);
+  project.provide('postgisBundle', slimPostgisBundle(CACHE_DIR));
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgisTemplate: string | null;
+    /** the tests' smaller PostGIS bundle for the embedded databases (tests/support/postgis-bundle.ts) */
+    postgisBundle: string;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Longest files first, so that the two workers finish together: vitest hands the next file to
+ * Longest files first, so that the workers (vitest.config.ts) finish together: vitest hands the next file to
  * whichever worker is free, and a long file started last (the fuzz test, the kiosk) would keep
  * one worker busy alone at the end while the other idles. vitest's own order uses the durations
  * of the last run on this machine (node_modules/.vite); a fresh clone (CI) has none and falls

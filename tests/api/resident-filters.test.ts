@@ -1,5 +1,6 @@
 /**
- * Issue 14, item 6: filters for the time of day (morning, afternoon, evening, in the town's time
+ * Issue 14, item 6: "nearest to the chosen point" is sorted by distance even when the resident
+ * chose an audience or a time window; filters for the time of day (morning, afternoon, evening, in the town's time
  * zone) and for a person's age ("for my 2-year-old", "I am 75"), on both databases, in
  * GET /api/opportunities and the feeds; the stored-occurrence answer and the on-the-fly
  * expansion agree. Checked against an independent reading of the data: the occurrences' start
@@ -19,6 +20,8 @@ interface Item {
   name: string;
   audiences: string[];
   next: { start: string; end: string } | null;
+  distance_m: number | null;
+  for_you: boolean;
 }
 interface Result {
   total: number;
@@ -147,6 +150,26 @@ describeEachDatabase('time of day and age filters', (ctx) => {
     const week = await (await ctx.app.request('/api/feeds/calendar.ics?when=week')).text();
     expect(uids.size, 'the filters narrow the feed').toBeLessThan(week.match(/^UID:/gm)?.length ?? 0);
     expect([...uids].sort()).toEqual([...new Set(list.body.items.map((i) => i.id))].sort());
+  });
+
+  it('sort=distance is nearest first, strictly: what suits the resident only breaks ties', async () => {
+    const { rows } = await sql<{ lon: number; lat: number }>`
+      SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat FROM area
+      WHERE tenant_id = ${tenant.id} AND kind = 'neighbourhood' ORDER BY name LIMIT 4`.execute(db());
+    let preferredNotFirst = 0;
+    for (const p of rows)
+      for (const extra of ['', '&when=week', '&when=weekend&free=true']) {
+        const path = `/api/opportunities?lon=${p.lon}&lat=${p.lat}&radius_m=2500&prefer=seniors,new-parents&sort=distance${extra}&limit=500`;
+        const { status, body } = await ctx.getJson<Result>(path);
+        expect(status, path).toBe(200);
+        const d = body.items.map((i) => i.distance_m ?? Number.NaN);
+        expect(d, path).toEqual([...d].sort((a, b) => a - b));
+        if (body.items.some((i) => i.for_you) && !body.items[0]?.for_you) preferredNotFirst++;
+      }
+    // the case the residents saw: what suits them was listed before what is nearer
+    expect(preferredNotFirst).toBeGreaterThan(0);
+    const q = query({ lon: rows[0]?.lon, lat: rows[0]?.lat, radius_m: 2500, prefer: ['seniors'], sort: 'distance', when: 'week' }, Date.now());
+    expect(await searchOpportunities(db(), q)).toEqual(await searchExpanded(db(), q));
   });
 
   it('refuses a bad time of day or age, naming it', async () => {

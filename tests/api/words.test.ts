@@ -1,5 +1,6 @@
 /**
- * The tenant's clock (issue 14, item 6): an admin may force a 12-hour or a 24-hour clock for every
+ * Issue 14, item 6, on both databases. Search hits say which language an activity's title is in
+ * (the web marks those not in the reader's language). The tenant's clock: an admin may force a 12-hour or a 24-hour clock for every
  * time the town's pages show (null: the custom of the reader's language and of the town). PUT
  * /api/admin/settings takes `clock`, a bad value is a 400 naming it, the change is audited with
  * its previous and new value, and /api/config hands it to the web app at once.
@@ -68,5 +69,20 @@ describeEachDatabase('the tenant clock', (ctx) => {
     }
     expect((await put({ ...body, clock: '24h' }, null)).status).toBe(401);
     expect(await configClock()).toBeNull();
+  });
+
+  it("search hits carry an activity's title language, so the untranslated are marked", async () => {
+    type Hit = { type: string; name: string; name_lang: string | null };
+    const uk = await ctx.getJson<Hit[]>('/api/search?q=Chair%20yoga&lang=uk&tenant=lindmere');
+    expect(uk.status).toBe(200);
+    const yoga = uk.body.find((h) => h.type === 'opportunity' && h.name === 'Chair yoga');
+    expect(yoga?.name_lang).toBe('en');
+    const fr = await ctx.getJson<Hit[]>('/api/search?q=Yoga%20sur%20chaise&lang=fr&tenant=lindmere');
+    expect(fr.body.find((h) => h.type === 'opportunity' && h.name === 'Yoga sur chaise')?.name_lang).toBe(
+      'fr',
+    );
+    // places, neighbourhoods and streets are proper names: no language
+    const park = await ctx.getJson<Hit[]>('/api/search?q=park&lang=uk&tenant=lindmere');
+    for (const h of park.body.filter((x) => x.type !== 'opportunity')) expect(h.name_lang).toBeNull();
   });
 });
