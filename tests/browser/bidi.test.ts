@@ -288,12 +288,8 @@ describe.skipIf(!browserAvailable())('right to left, read from the rendered page
     const hit = page.locator('.search-hits li button', { hasText: address }).first();
     await hit.waitFor();
     await page.screenshot({ path: artifact('bidi-search-he-1440.png') });
-    const hitAddress =
-      plain((await hit.locator('.feature-meta').textContent()) ?? '')
-        .split(' · ')
-        .at(-1) ?? '';
-    expect(hitAddress).toMatch(/^\d/u);
-    await expectReads(hit, hitAddress, 'an address in a search hit');
+    expect(plain((await hit.locator('.feature-meta').textContent()) ?? '')).toContain(address);
+    await expectReads(hit, address, 'an address in a search hit');
 
     // a place: its address, opening hours, phone
     await hit.click();
