@@ -15,13 +15,13 @@ import {
   type SearchItem,
   type SearchResult,
   setApiLanguage,
-  type TextHit,
+  type AnyHit,
 } from './api.ts';
 import { type EmergencyPlace, useEmergency } from './emergency/api.ts';
 import { EmergencyBanner } from './emergency/EmergencyBanner.tsx';
 import { EmergencyPlaces } from './emergency/EmergencyPlaces.tsx';
 import './emergency/emergency.css';
-import { formatDistance, haversine } from './format.ts';
+import { formatDistance, haversine, setTenantClock } from './format.ts';
 import type { BBox } from './map/MapView.tsx';
 import { AudienceChooser } from './panels/AudienceChooser.tsx';
 import { Details } from './panels/Details.tsx';
@@ -36,10 +36,12 @@ import { ResultList } from './panels/ResultList.tsx';
 import { SearchBox } from './panels/SearchBox.tsx';
 import { type AreaOption, areaOptions } from './state/areas.ts';
 import { areaAt, feedQuery } from './state/feed-links.ts';
-import { apiQuery, type Filters, readPreference, readView, type ViewState, writePreference, writeView } from './state/filters.ts';
+import { activeFilterCount, apiQuery, type Filters, readPreference, readView, type ViewState, writePreference, writeView } from './state/filters.ts';
 import { audienceLabel } from './taxonomy.ts';
 import { absoluteUrl } from './state/tenant.ts';
 import { ParticipateEntry } from './participate/MapExtras.tsx';
+import { closesByBack, opening, readUi, type Sheet, type UiState, writeEntry } from './layout/history.ts';
+import { useLayoutText } from './layout/i18n.ts';
 
 const MapView = lazy(() => import('./map/MapView.tsx'));
 
@@ -78,9 +80,18 @@ function programsCollection(items: SearchItem[]): LayerCollection {
 
 export function App() {
   const { t, i18n } = useTranslation();
+  const { t: tl } = useLayoutText();
   const [config, setConfig] = useState<ClientConfig | null>(null);
   const [configError, setConfigError] = useState<string | null>(null);
   const [view, setView] = useState<ViewState>(() => readView(window.location.search));
+  // what the URL does not hold: the phone's sheet, the filters sheet, what the history entry opened
+  const [ui, setUi] = useState<UiState>(() => readUi(window.history.state));
+  const uiRef = useRef(ui);
+  uiRef.current = ui;
+  /** the next write of the URL pushes a history entry (something was opened) */
+  const pushNext = useRef(false);
+  const [loading, setLoading] = useState(true);
+  const searchSeq = useRef(0);
   const [places, setPlaces] = useState<Partial<Record<LayerId, LayerCollection>>>({});
   const [results, setResults] = useState<SearchResult | null>(null);
   const [forYou, setForYou] = useState<SearchItem[] | null>(null);
@@ -100,6 +111,7 @@ export function App() {
 
   const lang = i18n.language;
   setApiLanguage(lang);
+  const changeLanguage = useCallback((l: string) => void i18n.changeLanguage(l), [i18n]);
   // emergency mode: polled, so a switch shows (and goes) without a reload
   const emergency = useEmergency(lang);
   const emergencyOn = emergency?.active === true;
@@ -113,21 +125,26 @@ export function App() {
     [view.hidden, showNeeds],
   );
 
-  // the URL follows the view (replace, not push: the back button leaves the app, not each click);
-  // `lang` stays in it when the URL named one, and follows the language the resident switches to
+  // the URL follows the view, and the history entry the UI (web/layout/history.ts): opening a
+  // detail, the filters or the whole list pushes an entry, so Back closes what was opened last;
+  // any other change replaces the current entry. `lang` stays in the URL when the URL named one,
+  // and follows the language the resident switches to
   const initialLang = useRef(lang);
   const urlNamedLang = useRef(new URLSearchParams(window.location.search).has('lang'));
   useEffect(() => {
     const keepLang = urlNamedLang.current || lang !== initialLang.current ? lang : null;
     const url = `${window.location.pathname}${writeView(view, keepLang)}`;
-    if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, '', url);
-  }, [view, lang]);
+    const mode = pushNext.current ? 'push' : 'replace';
+    pushNext.current = false;
+    writeEntry(url, ui, mode);
+  }, [view, lang, ui]);
 
   const loadConfig = useCallback(() => {
     setConfigError(null);
     api
       .config()
       .then((c) => {
+        setTenantClock(c.tenant.clock);
         setConfig(c);
         document.title = `${c.tenant.names[lang] ?? c.tenant.name} · ${t('appName')}`;
       })
@@ -156,7 +173,9 @@ export function App() {
     const h = bbox[3] - bbox[1];
     const padded: BBox = [bbox[0] - w * 0.25, bbox[1] - h * 0.25, bbox[2] + w * 0.25, bbox[3] + h * 0.25];
     Promise.all(PLACE_LAYERS.map((l) => api.layer(l, padded, ctrl.signal).then((fc) => [l, withPosition(fc)] as const)))
-      .then((entries) => setPlaces((p) => ({ ...Object.fromEntries(entries), ...(p.needs ? { needs: p.needs } : {}) })))
+      .then((entries) => {
+        if (!ctrl.signal.aborted) setPlaces((p) => ({ ...Object.fromEntries(entries), ...(p.needs ? { needs: p.needs } : {}) }));
+      })
       .catch((e: unknown) => {
         if (!ctrl.signal.aborted) console.error(e);
       });
@@ -167,7 +186,7 @@ export function App() {
     const ctrl = new AbortController();
     needsAbort.current = ctrl;
     api.layer('needs', bbox, ctrl.signal).then(
-      (fc) => setPlaces((p) => ({ ...p, needs: withPosition(fc) })),
+      (fc) => !ctrl.signal.aborted && setPlaces((p) => ({ ...p, needs: withPosition(fc) })),
       (e: unknown) => !ctrl.signal.aborted && console.error(e),
     );
   }, []);
@@ -193,12 +212,29 @@ export function App() {
   useEffect(() => {
     if (!config) return;
     const ctrl = new AbortController();
+    // never an older answer over a newer one: the older request is aborted, and an answer that
+    // arrives anyway is dropped unless it answers the latest request
+    const seq = ++searchSeq.current;
+    const latest = () => !ctrl.signal.aborted && seq === searchSeq.current;
     const q = apiQuery(filters, {
       limit: '300',
       ...(prefer?.length ? { prefer: prefer.join(',') } : {}),
-      ...(point ? { lon: point[0].toFixed(6), lat: point[1].toFixed(6), radius_m: String(radius) } : {}),
+      // around a point the list is "nearest to the chosen point": nearest first, strictly
+      ...(point ? { lon: point[0].toFixed(6), lat: point[1].toFixed(6), radius_m: String(radius), sort: 'distance' } : {}),
     });
-    api.search(q, ctrl.signal).then(setResults, (e: unknown) => !ctrl.signal.aborted && console.error(e));
+    setLoading(true);
+    api.search(q, ctrl.signal).then(
+      (r) => {
+        if (!latest()) return;
+        setResults(r);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!latest()) return;
+        setLoading(false);
+        console.error(e);
+      },
+    );
     return () => ctrl.abort();
   }, [config, filters, point, radius, prefer]);
 
@@ -211,7 +247,7 @@ export function App() {
     const ctrl = new AbortController();
     api
       .search(apiQuery({ ...filters, audiences: prefer, when: 'week', from: null, to: null }, { limit: '5', prefer: prefer.join(',') }), ctrl.signal)
-      .then((r) => setForYou(r.items), () => {});
+      .then((r) => !ctrl.signal.aborted && setForYou(r.items), () => {});
     return () => ctrl.abort();
   }, [config, prefer, filters]);
 
@@ -223,8 +259,9 @@ export function App() {
     }
     const ctrl = new AbortController();
     setNearStatus(null);
-    api.nearby(point[0], point[1], radius, 50, ctrl.signal).then(
-      (items) => setNearby(items.filter((n) => n.layer !== 'programs')),
+    // places only: asked with the programs, the nearest 50 were mostly programs and crowded places out
+    api.nearby(point[0], point[1], radius, 50, ctrl.signal, ['gardens', 'parks', 'centres']).then(
+      (items) => !ctrl.signal.aborted && setNearby(items.filter((n) => n.layer !== 'programs')),
       (e: unknown) => !ctrl.signal.aborted && setNearStatus(e instanceof Error ? e.message : String(e)),
     );
     return () => ctrl.abort();
@@ -243,18 +280,77 @@ export function App() {
   const update = useCallback((patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch })), []);
   const setFilters = useCallback((f: Filters) => update({ filters: f }), [update]);
 
+  // opening a detail pushes a history entry (Back closes it); another detail opened from an open
+  // one takes its place, so the close button and Back both return to the list
+  const itemOpen = view.item !== null;
   const select = useCallback(
     (p: FeatureProps) => {
       setSelected(p);
+      if (!itemOpen) {
+        pushNext.current = true;
+        setUi((u) => opening(u, 'details', { filters: false }));
+      }
       update({ item: { layer: p.layer, id: p.id } });
       if (p.lon !== undefined && p.lat !== undefined) setFlyTo({ lon: p.lon, lat: p.lat, key: Date.now() });
     },
-    [update],
+    [update, itemOpen],
   );
   const closeDetails = useCallback(() => {
+    if (closesByBack(uiRef.current, 'details')) {
+      window.history.back();
+      return;
+    }
     setSelected(null);
     update({ item: null });
   }, [update]);
+
+  // the filters sheet (phones): opened with its own entry; Back, its close button and "Show N
+  // activities" all close it and keep the filters chosen in it
+  const filtersButton = useRef<HTMLButtonElement>(null);
+  const filtersSheet = useRef<HTMLDivElement>(null);
+  const openFilters = useCallback(() => {
+    pushNext.current = true;
+    setUi((u) => opening(u, 'filters', { filters: true }));
+  }, []);
+  const closeFilters = useCallback(() => {
+    if (!uiRef.current.filters) return;
+    if (closesByBack(uiRef.current, 'filters')) window.history.back();
+    else setUi((u) => ({ ...u, filters: false }));
+  }, []);
+  const wasFiltersOpen = useRef(ui.filters);
+  useEffect(() => {
+    if (ui.filters && !wasFiltersOpen.current) filtersSheet.current?.focus();
+    if (!ui.filters && wasFiltersOpen.current) filtersButton.current?.focus();
+    wasFiltersOpen.current = ui.filters;
+  }, [ui.filters]);
+
+  // the phone's sheet: half by default; the whole list or the whole map is an entry of its own
+  const setSheet = useCallback((sheet: Sheet) => {
+    const u = uiRef.current;
+    if (sheet === u.sheet) return;
+    if (sheet === 'half' && closesByBack(u, 'sheet')) window.history.back();
+    else if (u.sheet === 'half') {
+      pushNext.current = true;
+      setUi(opening(u, 'sheet', { sheet }));
+    } else setUi({ ...u, sheet });
+  }, []);
+
+  // Back (or Forward): the entry's URL is the view, its state the UI. Leaving the filters sheet
+  // keeps what was chosen in it (the entry left to is then rewritten with it)
+  useEffect(() => {
+    const onPop = (e: PopStateEvent) => {
+      const next = readUi(e.state);
+      const fromUrl = readView(window.location.search);
+      const leavingFilters = uiRef.current.filters && !next.filters;
+      setView((cur) => (leavingFilters ? { ...fromUrl, filters: cur.filters, point: cur.point, hidden: cur.hidden } : fromUrl));
+      setUi(next);
+      setPicking(false);
+      const item = fromUrl.item;
+      setSelected((s) => (item === null ? null : s?.id === item.id && s.layer === item.layer ? s : { id: item.id, layer: item.layer, name: '', kind: item.layer === 'programs' ? 'program' : item.layer }));
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
 
   // an item in the URL (a shared link) opens once the config is there
   const opened = useRef(false);
@@ -289,8 +385,14 @@ export function App() {
     },
     [update],
   );
+  // near me is in the filters sheet on a phone: its answer (or the map to pick on) shows once it closes
+  const startPicking = useCallback(() => {
+    closeFilters();
+    setPicking(true);
+  }, [closeFilters]);
 
   const locate = useCallback(() => {
+    closeFilters();
     if (!('geolocation' in navigator)) {
       setNearStatus(t('nearMe.denied'));
       return;
@@ -305,10 +407,15 @@ export function App() {
       () => setNearStatus(t('nearMe.denied')),
       { enableHighAccuracy: true, timeout: 10_000 },
     );
-  }, [searchNear, t]);
+  }, [searchNear, t, closeFilters]);
 
   const pickHit = useCallback(
-    (h: TextHit) => {
+    (h: AnyHit) => {
+      // a category ("їжа" → food support) filters the activities by it
+      if (h.type === 'category') {
+        setView((v) => ({ ...v, filters: { ...v.filters, categories: [h.id] } }));
+        return;
+      }
       if (h.type === 'opportunity') select({ id: h.id, name: h.name, layer: 'programs', kind: h.kind, lon: h.lon, lat: h.lat });
       else if (h.type === 'place') {
         const layer: LayerId = h.kind === 'park' ? 'parks' : h.kind === 'community_garden' ? 'gardens' : 'centres';
@@ -321,12 +428,13 @@ export function App() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || choosing) return;
-      if (picking) setPicking(false);
+      if (uiRef.current.filters) closeFilters();
+      else if (picking) setPicking(false);
       else closeDetails();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [picking, closeDetails, choosing]);
+  }, [picking, closeDetails, choosing, closeFilters]);
 
   const activities = useMemo(() => (visible.programs ? (results?.items ?? []) : []), [results, visible.programs]);
   const placeItems: ListItem[] = useMemo(() => {
@@ -381,16 +489,26 @@ export function App() {
   const viewArea = filterArea ?? (viewCentre ? areaAt(places.neighbourhoods?.features ?? [], viewCentre) : null);
   // the view's own link, to share the list: its filters and point, not the open item or hidden layers
   const listUrl = absoluteUrl(`/${writeView({ ...view, item: null, hidden: [] }, lang !== config?.tenant.defaultLocale ? lang : null)}`);
-  const announcement = point ? t('list.nearCount', { count: activities.length + placeItems.length }) : t('filters.results', { count: results?.total ?? 0 });
+  // activities and places are counted apart, never added up ("15 results near" was 1 activity)
+  const activityCount = visible.programs ? (results?.total ?? 0) : 0;
+  const announcement = point
+    ? `${t('list.nearCount', { count: activityCount })} · ${t('list.nearPlaces', { count: placeItems.length })}`
+    : t('filters.results', { count: activityCount });
+
+  const filtersOpen = ui.filters;
+  // while the filters sheet covers a phone's screen, nothing behind it takes focus or touch
+  const behind = filtersOpen ? { inert: true } : {};
+  const showLabel = loading ? tl('loadingShort') : tl('show', { count: results?.total ?? 0 });
+  const selectActivity = (i: SearchItem) => select({ id: i.id, name: i.name, layer: 'programs', kind: i.kind, lon: i.lon, lat: i.lat });
 
   return (
     <div className="app">
-      <a className="skip" href="#panel">
+      <a className="skip" href="#panel" {...behind}>
         {t('skipToList')}
       </a>
-      <header className="topbar">
+      <header className="topbar" {...behind}>
         <h1>
-          {t('appName')}
+          <span className="app-name">{t('appName')}</span>
           {config && <span className="tenant">{config.tenant.names[lang] ?? config.tenant.name}</span>}
         </h1>
         <div className="topbar-tools">
@@ -404,6 +522,8 @@ export function App() {
       {choosing && (
         <AudienceChooser
           initial={prefer ?? []}
+          tenant={config?.tenant ?? null}
+          onLanguage={changeLanguage}
           onDone={(a) => {
             writePreference(a);
             setPrefer(a);
@@ -416,8 +536,8 @@ export function App() {
           }}
         />
       )}
-      <div className="layout">
-        <main className="map-area">
+      <div className="layout" data-sheet={ui.sheet} data-details={selected ? 'open' : undefined} data-filters={filtersOpen ? 'open' : undefined}>
+        <main className="map-area" {...behind}>
           {config ? (
             <Suspense fallback={<p className="map-loading">{t('loading')}</p>}>
               <MapView
@@ -444,69 +564,113 @@ export function App() {
         </main>
         <aside id="panel" className={`panel${emergencyOn ? ' panel-emergency' : ''}`} aria-label={t('panelLabel')} tabIndex={-1}>
           {emergencyOn && emergency && (
-            <EmergencyPlaces
-              places={emergency.places}
-              onSelect={selectEmergency}
-              distance={(p) => {
-                const from = point ?? mapView?.center;
-                return from ? formatDistance(haversine(from, [p.lon, p.lat]), lang) : null;
-              }}
-            />
+            <div className="sheet-part" {...behind}>
+              <EmergencyPlaces
+                places={emergency.places}
+                onSelect={selectEmergency}
+                distance={(p) => {
+                  const from = point ?? mapView?.center;
+                  return from ? formatDistance(haversine(from, [p.lon, p.lat]), lang) : null;
+                }}
+              />
+            </div>
           )}
-          <SearchBox onPick={pickHit} />
+          <div className="sheet-bar" {...behind}>
+            <SearchBox onPick={pickHit} timeZone={tz} />
+            <div className="sheet-tools">
+              <button type="button" ref={filtersButton} className="sheet-button filters-button" aria-expanded={filtersOpen} aria-controls="filters-sheet" onClick={openFilters}>
+                {tl('filters', { count: activeFilterCount(filters) })}
+              </button>
+              <fieldset className="sheet-switch">
+                <legend className="sr-only">{tl('sheetLabel')}</legend>
+                <button type="button" className="sheet-button" aria-pressed={ui.sheet === 'peek'} onClick={() => setSheet(ui.sheet === 'peek' ? 'half' : 'peek')}>
+                  {tl('showMap')}
+                </button>
+                <button type="button" className="sheet-button" aria-pressed={ui.sheet === 'full'} onClick={() => setSheet(ui.sheet === 'full' ? 'half' : 'full')}>
+                  {tl('showList')}
+                </button>
+              </fieldset>
+            </div>
+            <div className="count-row">
+              <p className="count" aria-live="polite" role="status">
+                {announcement}
+              </p>
+              {loading && (
+                <p className="loading" data-testid="results-loading">
+                  <span className="spinner" aria-hidden="true" />
+                  {tl('loading')}
+                </p>
+              )}
+            </div>
+          </div>
           {selected && config && (
-            <Details feature={selected} timeZone={tz} point={point} shareUrl={shareUrl} onClose={closeDetails} onOpen={select} />
+            <div className="details-sheet" {...behind}>
+              <Details feature={selected} timeZone={tz} point={point} shareUrl={shareUrl} onClose={closeDetails} onOpen={select} />
+            </div>
           )}
           {forYou && forYou.length > 0 && !selected && (
-            <section className="for-you" aria-labelledby="for-you-title">
+            <section className="for-you sheet-part" aria-labelledby="for-you-title" {...behind}>
               <h2 id="for-you-title">{t('forYou.title')}</h2>
-              <ResultList items={forYou} selectedId={null} timeZone={tz} onSelect={(i) => select({ id: i.id, name: i.name, layer: 'programs', kind: i.kind, lon: i.lon, lat: i.lat })} label={t('forYou.title')} />
+              <ResultList items={forYou} selectedId={null} timeZone={tz} onSelect={selectActivity} label={t('forYou.title')} />
             </section>
           )}
-          <NearMe
-            picking={picking}
-            active={point !== null}
-            status={nearStatus}
-            onLocate={locate}
-            onPick={() => setPicking(true)}
-            onCancelPick={() => setPicking(false)}
-            onClear={() => update({ point: null })}
-          />
-          <FiltersPanel filters={filters} facets={results?.facets ?? null} hasPoint={point !== null} areas={areas} onChange={setFilters} />
-          <Legend
-            visible={visible}
-            counts={counts}
-            onToggle={(l, on) => (l === 'needs' ? setShowNeeds(on) : update({ hidden: on ? view.hidden.filter((x) => x !== l) : [...view.hidden, l] }))}
-          />
-          <p className="count" aria-live="polite" role="status">
-            {announcement}
-          </p>
-          <section className="list" aria-labelledby="list-title">
-            <h2 id="list-title">{point ? t('list.nearTitle') : t('list.title')}</h2>
-            <ResultList
-              items={activities}
-              selectedId={selected?.id ?? null}
-              timeZone={tz}
-              onSelect={(i) => select({ id: i.id, name: i.name, layer: 'programs', kind: i.kind, lon: i.lon, lat: i.lat })}
-              label={t('list.title')}
+          <div
+            id="filters-sheet"
+            ref={filtersSheet}
+            className="filters-sheet"
+            tabIndex={-1}
+            {...(filtersOpen ? { role: 'dialog', 'aria-modal': true, 'aria-labelledby': 'filters-title' } : {})}
+          >
+            <div className="filters-sheet-head">
+              <button type="button" className="sheet-close" onClick={closeFilters} aria-label={tl('closeFilters')}>
+                ×
+              </button>
+            </div>
+            <FiltersPanel filters={filters} facets={results?.facets ?? null} hasPoint={point !== null} areas={areas} onChange={setFilters} />
+            <NearMe
+              picking={picking}
+              active={point !== null}
+              status={nearStatus}
+              onLocate={locate}
+              onPick={startPicking}
+              onCancelPick={() => setPicking(false)}
+              onClear={() => update({ point: null })}
             />
+            <Legend
+              visible={visible}
+              counts={counts}
+              onToggle={(l, on) => (l === 'needs' ? setShowNeeds(on) : update({ hidden: on ? view.hidden.filter((x) => x !== l) : [...view.hidden, l] }))}
+            />
+            <div className="filters-sheet-foot">
+              <button type="button" className="show-results" aria-busy={loading} onClick={closeFilters}>
+                {showLabel}
+              </button>
+            </div>
+          </div>
+          <section className="list sheet-part" aria-labelledby="list-title" aria-busy={loading} {...behind}>
+            <h2 id="list-title">{point ? t('list.nearTitle') : t('list.title')}</h2>
+            <ResultList items={activities} selectedId={selected?.id ?? null} timeZone={tz} onSelect={selectActivity} label={t('list.title')} />
           </section>
-          <ParticipateEntry centre={point ?? mapView?.center ?? null} />
+          <div className="sheet-part" {...behind}>
+            <ParticipateEntry centre={point ?? mapView?.center ?? null} />
+          </div>
           {config && (
-            <GetThisEveryWeek
-              query={feedsQuery}
-              area={viewArea}
-              audiences={filters.audiences}
-              share={{ url: listUrl, filters, area: filterArea?.name || null, near: point ? { area: pointArea?.name ?? null } : null }}
-            >
-              <SubscribeForm
-                filters={Object.fromEntries(new URLSearchParams(feedsQuery))}
-                tenant={config.tenant.slug}
-                headingLevel={3}
-              />
-            </GetThisEveryWeek>
+            <div className="sheet-part" {...behind}>
+              <GetThisEveryWeek
+                query={feedsQuery}
+                area={viewArea}
+                audiences={filters.audiences}
+                share={{ url: listUrl, filters, area: filterArea?.name || null, near: point ? { area: pointArea?.name ?? null } : null }}
+              >
+                <SubscribeForm
+                  filters={Object.fromEntries(new URLSearchParams(feedsQuery))}
+                  tenant={config.tenant.slug}
+                  headingLevel={3}
+                />
+              </GetThisEveryWeek>
+            </div>
           )}
-          <section className="list" aria-labelledby="places-title">
+          <section className="list sheet-part" aria-labelledby="places-title" {...behind}>
             <h2 id="places-title">{t('list.places')}</h2>
             <FeatureList items={placeItems} selectedId={selected?.id ?? null} onSelect={select} label={t('list.places')} />
           </section>

@@ -10,6 +10,8 @@ export interface ClientConfig {
     locales: string[];
     defaultLocale: string;
     timezone: string;
+    /** '12h' | '24h' forced by the tenant; null: the custom of the reader's language (web/format.ts) */
+    clock?: '12h' | '24h' | null;
     home: { center: [number, number]; zoom: number };
     bbox: [number, number, number, number] | null;
   };
@@ -138,10 +140,36 @@ export interface TextHit {
   type: 'place' | 'opportunity' | 'neighbourhood' | 'street';
   kind: string;
   name: string;
+  /** a place's address */
   detail: string | null;
+  /** an activity's title language (its mark when it is not the reader's); null for the rest */
+  name_lang?: string | null;
   lon: number;
   lat: number;
+  /** what tells two hits of one name apart: an activity's place, the neighbourhood, the next dates */
+  place?: string | null;
+  area?: string | null;
+  next?: string | null;
+  after?: string | null;
 }
+
+/** a category named by the words typed ("їжа" → food support): choosing it filters the list */
+export interface CategoryHit {
+  /** the category's code */
+  id: string;
+  type: 'category';
+  kind: 'category';
+  name: string;
+  detail: null;
+  name_lang?: null;
+  lon: null;
+  lat: null;
+}
+
+export type AnyHit = TextHit | CategoryHit;
+
+/** the hits that have a position (what a location search wants) */
+export const positioned = (hits: AnyHit[]): TextHit[] => hits.filter((h): h is TextHit => h.type !== 'category');
 
 export interface PlaceDetail {
   id: string;
@@ -197,12 +225,17 @@ export const api = {
       signal,
     ),
   search: (query: string, signal?: AbortSignal) => getJson<SearchResult>(withLang(`/api/opportunities?${query}`), signal),
-  text: (q: string, signal?: AbortSignal) => getJson<TextHit[]>(withLang(`/api/search?q=${encodeURIComponent(q)}&limit=8`), signal),
+  /** places, activities, neighbourhoods and streets by name */
+  text: (q: string, signal?: AbortSignal) =>
+    getJson<AnyHit[]>(withLang(`/api/search?q=${encodeURIComponent(q)}&limit=8`), signal).then(positioned),
+  /** the same, and the categories the words name */
+  textAndCategories: (q: string, signal?: AbortSignal) => getJson<AnyHit[]>(withLang(`/api/search?q=${encodeURIComponent(q)}&limit=8`), signal),
   calendarUrl: (id: string, occurrence?: string) =>
     withLang(`/api/opportunities/${encodeURIComponent(id)}/calendar.ics${occurrence ? `?occurrence=${encodeURIComponent(occurrence)}` : ''}`),
-  nearby: (lon: number, lat: number, radiusM: number, limit: number, signal?: AbortSignal) =>
+  /** the nearest of these layers (all four when none are named) */
+  nearby: (lon: number, lat: number, radiusM: number, limit: number, signal?: AbortSignal, layers?: NearbyItem['layer'][]) =>
     getJson<NearbyItem[]>(
-      withLang(`/api/nearby?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}&radius_m=${radiusM}&limit=${limit}`),
+      withLang(`/api/nearby?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}&radius_m=${radiusM}&limit=${limit}${layers ? `&layers=${layers.join(',')}` : ''}`),
       signal,
     ),
   opportunity: (id: string, signal?: AbortSignal, occurrences = 5) =>

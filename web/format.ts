@@ -4,6 +4,44 @@ export function formatDistance(m: number, locale = 'en'): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(m / 1000)} km`;
 }
 
+/** a 12-hour ("3:00 PM") or a 24-hour ("15:00") clock */
+export type Clock = '12h' | '24h';
+
+let tenantClock: Clock | null = null;
+/**
+ * the tenant's own choice of clock (its settings; null: the custom of the language and the
+ * place), set once the tenant's config is known: every time on the page follows it
+ */
+export function setTenantClock(clock: Clock | null | undefined): void {
+  tenantClock = clock ?? null;
+}
+
+// where English is read with a 12-hour clock: North America, Australia, New Zealand, South Asia,
+// the Philippines; everywhere else (a European town) an English reader sees 15:00, as the signs do
+const TWELVE_HOUR_ZONES = /^(America|Australia|Pacific\/Auckland|Asia\/(Kolkata|Calcutta|Karachi|Dhaka|Manila))(\/|$)/;
+
+/**
+ * the clock of a time read in `locale` in a town in `timeZone`: the tenant's setting when it
+ * has one; else 24-hour in French, Hebrew, Polish, Ukrainian and Russian, and in English where
+ * the town keeps a 24-hour clock (not "03:00 PM" in a European town)
+ */
+export function clockFor(locale: string, timeZone: string, clock: Clock | null = tenantClock): Clock {
+  if (clock) return clock;
+  const lang = locale.slice(0, 2).toLowerCase();
+  if (lang !== 'en') return '24h';
+  return TWELVE_HOUR_ZONES.test(timeZone) ? '12h' : '24h';
+}
+
+/** the hour and minute fields of a time in `locale` in a town in `timeZone`, with its clock */
+export function timeFields(locale: string, timeZone: string): Intl.DateTimeFormatOptions {
+  return { hour: 'numeric', minute: '2-digit', hourCycle: clockFor(locale, timeZone) === '12h' ? 'h12' : 'h23', timeZone };
+}
+
+/** a time of day alone ("15:00", "3:00 PM"), in the town's zone */
+export function formatClock(iso: string | Date, timeZone: string, locale = 'en'): string {
+  return new Intl.DateTimeFormat(locale, timeFields(locale, timeZone)).format(typeof iso === 'string' ? new Date(iso) : iso);
+}
+
 /**
  * An ISO time with offset, shown in the town's zone (where the activity happens). The time range
  * is isolated left to right (LRI…PDI): in a right-to-left page "10:00–12:00" would otherwise be
@@ -13,33 +51,57 @@ export function formatOccurrence(start: string, end: string, timeZone: string, l
   const s = new Date(start);
   const e = new Date(end);
   const day = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(s);
-  const t = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone });
+  const t = new Intl.DateTimeFormat(locale, timeFields(locale, timeZone));
   return `${day}, \u2066${t.format(s)}–${t.format(e)}\u2069`;
 }
 
 export function formatShort(start: string, timeZone: string, locale = 'en'): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(start));
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', ...timeFields(locale, timeZone) }).format(new Date(start));
 }
 
 export function formatTime(iso: string, timeZone: string, locale = 'en'): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', ...timeFields(locale, timeZone) }).format(new Date(iso));
+}
+
+/** a weekday and a time ("Tuesday 15:00"), the kiosk's list */
+export function formatWeekdayTime(iso: string, timeZone: string, locale = 'en'): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', ...timeFields(locale, timeZone) }).format(new Date(iso));
 }
 
 /**
  * An amount of money in the reader's language (the one format of every amount: costs, grants,
- * calls' budgets and submissions), e.g. "€1,500.00", "1 500,00 €", "‏1,500.00 €".
+ * calls' budgets and submissions, on the web, the kiosk and the leaflet), e.g. "€2", "2 €",
+ * "€1,500.50", "1 500,50 €": the currency's own sign where it has one (never "2 EUR"), cents
+ * only when there are some.
  */
 export function formatMoney(amount: number, currency: string, locale = 'en'): string {
+  const digits = Number.isInteger(amount) ? 0 : 2;
   try {
     return new Intl.NumberFormat(locale, {
       style: 'currency',
       currency,
-      maximumFractionDigits: Number.isInteger(amount) ? 0 : 2,
-      minimumFractionDigits: Number.isInteger(amount) ? 0 : 2,
+      currencyDisplay: 'narrowSymbol',
+      maximumFractionDigits: digits,
+      minimumFractionDigits: digits,
     }).format(amount);
   } catch {
     return `${amount} ${currency}`;
   }
+}
+
+/** what an activity costs: "Free", an amount, a note, or both ("€2 · members free") */
+export function formatCost(
+  cost: { free?: boolean; amount?: number | null; currency?: string | null; note?: string | null } | null | undefined,
+  locale: string,
+  freeLabel: string,
+): string | null {
+  if (!cost) return null;
+  if (cost.free) return freeLabel;
+  const parts = [
+    typeof cost.amount === 'number' ? formatMoney(cost.amount, cost.currency || 'EUR', locale) : '',
+    cost.note ?? '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(' · ') : null;
 }
 
 /** a calendar date YYYY-MM-DD (a grant's deadline) in the reader's language, e.g. "12 March 2027" */

@@ -17,6 +17,8 @@ import * as emergency from './migrations/0012_emergency.ts';
 import * as participation from './migrations/0014_participation.ts';
 import * as participationSecret from './migrations/0015_participation_secret.ts';
 import * as participationEmailRetention from './migrations/0020_participation_email_retention.ts';
+import * as basemap from './migrations/0021_basemap.ts';
+import * as tenantClock from './migrations/0023_tenant_clock.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
@@ -36,6 +38,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_participation': participation,
   '0015_participation_secret': participationSecret,
   '0020_participation_email_retention': participationEmailRetention,
+  '0021_basemap': basemap,
+  '0023_tenant_clock': tenantClock,
 };
 
 /** the migrations this code ships, in the order they run */

@@ -115,9 +115,15 @@ export interface OpportunityTable {
 export interface BasemapFeatureTable {
   id: Generated<string>;
   tenant_id: number;
-  kind: 'street' | 'water';
+  /** street, water, green space, building, or a place name's point (migration 0021) */
+  kind: 'street' | 'water' | 'green' | 'building' | 'place';
   class: string;
   name: string | null;
+  /** names per language from OSM `name:xx` (migration 0021) */
+  names: Generated<Record<string, string>>;
+  /** the import that brought it: 'town' for the demo town, the import's source otherwise */
+  source: Generated<string>;
+  source_id: Generated<string | null>;
   geom: Geometry;
 }
 
@@ -415,6 +421,8 @@ export interface TenantSettingTable {
   digest_weekday: number | null;
   digest_hour: number | null;
   updated_at: Timestamp;
+  /** migration 0023: '12h' | '24h' forces the clock of the town's pages; null: the language's custom */
+  clock: Generated<'12h' | '24h' | null>;
 }
 
 /** emergency mode (migration 0012): one row per tenant once an admin has touched it */

@@ -63,6 +63,10 @@ const PHRASES = {
     uk: 'поблизу точки',
     ru: 'рядом с точкой',
   },
+  morning: { en: 'mornings', fr: 'le matin', he: 'בבוקר', pl: 'rano', uk: 'зранку', ru: 'утром' },
+  afternoon: { en: 'afternoons', fr: "l'après-midi", he: 'אחר הצהריים', pl: 'po południu', uk: 'удень', ru: 'днём' },
+  evening: { en: 'evenings', fr: 'le soir', he: 'בערב', pl: 'wieczorem', uk: 'увечері', ru: 'вечером' },
+  age: { en: 'age {n}', fr: '{n} ans', he: 'גיל {n}', pl: 'wiek: {n}', uk: 'вік: {n}', ru: 'возраст: {n}' },
   free: { en: 'free', fr: 'gratuit', he: 'חינם', pl: 'bezpłatne', uk: 'безкоштовно', ru: 'бесплатно' },
   wheelchair: {
     en: 'wheelchair accessible',
@@ -116,6 +120,8 @@ export function viewName(
   if (f.audience?.length) parts.push(f.audience.map((a) => label(AUDIENCES, a, lang)).join(', '));
   if (f.category?.length) parts.push(f.category.map((c) => label(CATEGORIES, c, lang)).join(', '));
   if (f.language?.length) parts.push(f.language.join(', '));
+  if (f.time_of_day?.length) parts.push(f.time_of_day.map((t) => phrase(t, lang)).join(', '));
+  if (f.age !== undefined) parts.push(phrase('age', lang).replace('{n}', String(f.age)));
   if (f.free) parts.push(phrase('free', lang));
   if (f.wheelchair) parts.push(phrase('wheelchair', lang));
   if (f.lon !== undefined) parts.push(phrase('near', lang));

@@ -1,6 +1,8 @@
 /**
  * OpenStreetMap `.osm.pbf` → places (parks, community gardens, playgrounds, community centres,
- * libraries) and the pedestrian network (walk nodes and edges, split where walkable ways meet).
+ * libraries), the pedestrian network (walk nodes and edges, split where walkable ways meet) and
+ * the offline basemap (streets with their names, water, green spaces, buildings, place names,
+ * each with its `name:xx` names per language).
  *
  * Three streaming passes keep memory to what is needed, so a city-size extract works:
  *   1. relations: which multipolygons are places, and which ways make them up;
@@ -14,7 +16,7 @@ import path from 'node:path';
 import type { Geometry, Position } from 'geojson';
 import { createOSMStream } from 'osm-pbf-parser-node';
 import { ImportInputError } from './errors.ts';
-import type { ParseItem, PlaceKind, PlaceRecord, ProgressFn, RowIssue } from './records.ts';
+import type { BasemapRecord, ParseItem, PlaceKind, PlaceRecord, ProgressFn, RowIssue } from './records.ts';
 
 type Tags = Record<string, string>;
 interface OsmNode {
@@ -57,6 +59,64 @@ export function placeKind(tags: Tags | undefined): PlaceKind | null {
   if (tags.amenity === 'community_centre') return 'community_centre';
   if (tags.amenity === 'library') return 'library';
   return null;
+}
+
+type BasemapKind = BasemapRecord['kind'];
+interface BasemapClass {
+  kind: BasemapKind;
+  class: string;
+  /** drawn as a line (streets, rivers) rather than an area */
+  line: boolean;
+}
+
+const STREETS = new Set([
+  'motorway', 'motorway_link', 'trunk', 'trunk_link', 'primary', 'primary_link', 'secondary', 'secondary_link',
+  'tertiary', 'tertiary_link', 'unclassified', 'residential', 'living_street', 'pedestrian', 'service', 'road',
+  'footway', 'path', 'cycleway', 'steps', 'track', 'bridleway',
+]);
+const WATER_LINES = new Set(['river', 'stream', 'canal', 'drain', 'ditch']);
+const GREEN: Record<string, Set<string>> = {
+  leisure: new Set(['park', 'garden', 'playground', 'pitch', 'nature_reserve', 'golf_course', 'common', 'dog_park']),
+  landuse: new Set(['grass', 'forest', 'meadow', 'recreation_ground', 'village_green', 'cemetery', 'allotments']),
+  natural: new Set(['wood', 'scrub', 'grassland', 'heath']),
+};
+const PLACES = new Set([
+  'city', 'town', 'village', 'hamlet', 'suburb', 'quarter', 'neighbourhood', 'locality', 'island', 'square',
+]);
+
+/** What an element is on the basemap: a street, water, a green space, a building, a place name. */
+export function basemapClasses(tags: Tags | undefined): BasemapClass[] {
+  if (!tags) return [];
+  const out: BasemapClass[] = [];
+  if (tags.highway && STREETS.has(tags.highway) && tags.area !== 'yes')
+    out.push({ kind: 'street', class: tags.highway, line: true });
+  if (tags.natural === 'water' || tags.waterway === 'riverbank' || tags.landuse === 'reservoir' || tags.landuse === 'basin')
+    out.push({ kind: 'water', class: tags.water ?? tags.natural ?? tags.landuse ?? 'water', line: false });
+  else if (tags.waterway && WATER_LINES.has(tags.waterway))
+    out.push({ kind: 'water', class: tags.waterway, line: true });
+  for (const [key, values] of Object.entries(GREEN)) {
+    const v = tags[key];
+    if (v && values.has(v)) {
+      out.push({ kind: 'green', class: v, line: false });
+      break;
+    }
+  }
+  if (tags.building && tags.building !== 'no') out.push({ kind: 'building', class: 'building', line: false });
+  if (tags.place && PLACES.has(tags.place) && tags.name) out.push({ kind: 'place', class: tags.place, line: false });
+  return out;
+}
+
+/** `name:xx` tags → { xx: name } */
+function namesOf(tags: Tags): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(tags)
+      .filter(([k]) => /^name:[a-z]{2,3}$/.test(k))
+      .map(([k, v]) => [k.slice(5), v]),
+  );
+}
+
+function basemapRecord(c: BasemapClass, sourceId: string, tags: Tags, geometry: Geometry): BasemapRecord {
+  return { type: 'basemap', kind: c.kind, class: c.class, sourceId, name: tags.name ?? null, names: namesOf(tags), geometry };
 }
 
 const WALKABLE = new Set([
@@ -164,11 +224,7 @@ function placeRecord(
   geometry: Geometry,
   file: string,
 ): PlaceRecord {
-  const names = Object.fromEntries(
-    Object.entries(tags)
-      .filter(([k]) => /^name:[a-z]{2,3}$/.test(k))
-      .map(([k, v]) => [k.slice(5), v]),
-  );
+  const names = namesOf(tags);
   const street = [tags['addr:street'], tags['addr:housenumber']].filter(Boolean).join(' ');
   const contact = Object.fromEntries(
     (['phone', 'email', 'website'] as const)
@@ -224,17 +280,22 @@ export async function* parseOsmPbf(opts: {
 
   // 1. relations that are places, and their member ways
   const relations: OsmRelation[] = [];
+  const basemapRelations: OsmRelation[] = [];
   const memberWays = new Set<number>();
   for await (const item of stream(file, tick)) {
-    if (item.type !== 'relation') continue;
-    if (item.tags?.type !== 'multipolygon' || !placeKind(item.tags)) continue;
-    relations.push(item);
+    if (item.type !== 'relation' || item.tags?.type !== 'multipolygon') continue;
+    const isPlace = !!placeKind(item.tags);
+    const onBasemap = basemapClasses(item.tags).some((c) => !c.line);
+    if (!isPlace && !onBasemap) continue;
+    if (isPlace) relations.push(item);
+    if (onBasemap) basemapRelations.push(item);
     for (const m of item.members) if (m.type === 'way') memberWays.add(m.ref);
   }
 
   // 2. ways: places, walkable, relation members
   const placeWays: OsmWay[] = [];
   const walkWays: OsmWay[] = [];
+  const basemapWays: OsmWay[] = [];
   const wayRefs = new Map<number, number[]>();
   const neededNodes = new Set<number>();
   for await (const item of stream(file, tick)) {
@@ -242,18 +303,26 @@ export async function* parseOsmPbf(opts: {
     const isPlace = placeKind(item.tags) !== null;
     const walk = isWalkable(item.tags);
     const member = memberWays.has(item.id);
-    if (!isPlace && !walk && !member) continue;
+    const onBasemap = basemapClasses(item.tags).length > 0;
+    if (!isPlace && !walk && !member && !onBasemap) continue;
     if (isPlace) placeWays.push(item);
     if (walk) walkWays.push(item);
+    if (onBasemap) basemapWays.push(item);
     if (member) wayRefs.set(item.id, item.refs);
     for (const r of item.refs) neededNodes.add(r);
   }
 
   // 3. nodes: coordinates, and the places that are nodes
   const coords = new Map<number, [number, number]>();
+  const basemapNodes: BasemapRecord[] = [];
   for await (const item of stream(file, tick)) {
     if (item.type !== 'node') continue;
     if (neededNodes.has(item.id)) coords.set(item.id, [item.lon, item.lat]);
+    for (const c of basemapClasses(item.tags))
+      if (c.kind === 'place' && item.tags)
+        basemapNodes.push(
+          basemapRecord(c, `node/${item.id}`, item.tags, { type: 'Point', coordinates: [item.lon, item.lat] }),
+        );
     const kind = placeKind(item.tags);
     if (kind && item.tags)
       yield placeRecord(
@@ -361,4 +430,56 @@ export async function* parseOsmPbf(opts: {
     yield { type: 'walk_node', sourceId: `node/${n}`, lon: c[0], lat: c[1] };
   }
   yield* edges;
+
+  // the basemap: lines keep the runs of their nodes inside the extract; areas cut by its edge
+  // cannot be drawn and are counted in one note
+  yield* basemapNodes;
+  let cut = 0;
+  for (const w of basemapWays) {
+    const tags = w.tags ?? {};
+    const closed = w.refs.length >= 4 && w.refs[0] === w.refs[w.refs.length - 1];
+    for (const c of basemapClasses(tags)) {
+      const id = `way/${w.id}`;
+      if (c.line) {
+        const runs: [number, number][][] = [[]];
+        for (const r of w.refs) {
+          const p = coords.get(r);
+          if (p) (runs[runs.length - 1] as [number, number][]).push(p);
+          else if ((runs[runs.length - 1] as [number, number][]).length) runs.push([]);
+        }
+        const parts = runs.filter((run) => run.length >= 2);
+        if (parts.length === 1)
+          yield basemapRecord(c, id, tags, { type: 'LineString', coordinates: parts[0] as [number, number][] });
+        else if (parts.length > 1) yield basemapRecord(c, id, tags, { type: 'MultiLineString', coordinates: parts });
+        continue;
+      }
+      if (!closed) continue; // an area tag on an open way (e.g. a member of a multipolygon) draws nothing itself
+      const ring = line(w.refs);
+      if (!ring) {
+        cut++;
+        continue;
+      }
+      yield basemapRecord(c, id, tags, { type: 'Polygon', coordinates: [ring] });
+    }
+  }
+  for (const rel of basemapRelations) {
+    const pieces = (role: string) =>
+      rel.members
+        .filter((m) => m.type === 'way' && (m.role || 'outer') === role)
+        .map((m) => line(wayRefs.get(m.ref) ?? []) ?? []);
+    const outer = assembleRings(pieces('outer'));
+    const inner = assembleRings(pieces('inner'));
+    if (!outer.rings.length || outer.open || inner.open) {
+      cut++;
+      continue;
+    }
+    const polygons = outer.rings.map((o) => [
+      o,
+      ...inner.rings.filter((h) => pointInRing(h[0] as [number, number], o)),
+    ]);
+    for (const c of basemapClasses(rel.tags))
+      if (!c.line)
+        yield basemapRecord(c, `relation/${rel.id}`, rel.tags ?? {}, { type: 'MultiPolygon', coordinates: polygons });
+  }
+  if (cut) yield warn('basemap', `${cut} areas of the basemap are cut by the edge of the extract: not drawn`);
 }

@@ -129,7 +129,29 @@ export interface WalkEdgeRecord {
   name?: string | null;
 }
 
-export type ImportRecord = AreaRecord | PlaceRecord | OpportunityRecord | WalkNodeRecord | WalkEdgeRecord;
+/**
+ * A feature of the offline basemap (an OpenStreetMap extract's streets, water, green spaces,
+ * buildings and place names). Stored in basemap_feature, replaced per (tenant, source).
+ */
+export interface BasemapRecord {
+  type: 'basemap';
+  kind: 'street' | 'water' | 'green' | 'building' | 'place';
+  /** the OSM value that says what it is (highway=residential → residential, natural=water → water) */
+  class: string;
+  sourceId: string;
+  name: string | null;
+  /** names per language from `name:xx` */
+  names: LocalizedText;
+  geometry: Geometry;
+}
+
+export type ImportRecord =
+  | AreaRecord
+  | PlaceRecord
+  | OpportunityRecord
+  | WalkNodeRecord
+  | WalkEdgeRecord
+  | BasemapRecord;
 
 export interface RowIssue {
   ref: SourceRef;

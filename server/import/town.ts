@@ -330,8 +330,9 @@ async function loadTownIn(trx: Transaction<DB>, town: TownSource, onProgress: (m
   }
   onProgress(`  ${report.opportunities} opportunities`);
 
-  // Basemap: replaced wholesale (it has no ids of its own).
-  await trx.deleteFrom('basemap_feature').where('tenant_id', '=', tenantId).execute();
+  // Basemap: replaced wholesale (it has no ids of its own); an OpenStreetMap extract's basemap
+  // (its own source) stays.
+  await trx.deleteFrom('basemap_feature').where('tenant_id', '=', tenantId).where('source', '=', 'town').execute();
   const basemapRows = [
     ...town.streets.features.map((f, i) => {
       const p = validProps(StreetProps, f, 'streets.geojson', i);

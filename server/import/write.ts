@@ -9,6 +9,7 @@ import type { DB } from '../db/schema.ts';
 import { updatedAtIfChanged } from '../db/touched.ts';
 import type {
   AreaRecord,
+  BasemapRecord,
   ImportRecord,
   OpportunityRecord,
   PlaceRecord,
@@ -41,7 +42,7 @@ const OPPORTUNITY_CONTENT = [
 ] as const;
 
 /** what refers to what: areas and places before programs, walk nodes before walk edges */
-const WRITE_ORDER: ImportRecord['type'][] = ['area', 'place', 'walk_node', 'walk_edge', 'opportunity'];
+const WRITE_ORDER: ImportRecord['type'][] = ['area', 'place', 'walk_node', 'walk_edge', 'opportunity', 'basemap'];
 
 export const PLACE_KIND_LAYER: Record<string, string> = {
   park: 'parks',
@@ -69,6 +70,8 @@ export function layerOf(r: ImportRecord): string {
       return 'walk-nodes';
     case 'walk_edge':
       return 'walk-edges';
+    case 'basemap':
+      return 'basemap';
   }
 }
 
@@ -114,7 +117,10 @@ export class RecordWriter {
     walk_node: [],
     walk_edge: [],
     opportunity: [],
+    basemap: [],
   };
+  /** the basemap of this source is replaced wholesale: its old rows go before the first new batch */
+  private basemapCleared = false;
 
   /** Writes every record, areas and places before what refers to them. */
   async write(records: Iterable<ImportRecord>): Promise<void> {
@@ -144,6 +150,7 @@ export class RecordWriter {
         else if (type === 'place') await this.writePlaces(batch as PlaceRecord[]);
         else if (type === 'walk_node') await this.writeWalkNodes(batch as WalkNodeRecord[]);
         else if (type === 'walk_edge') await this.writeWalkEdges(batch as WalkEdgeRecord[]);
+        else if (type === 'basemap') await this.writeBasemap(batch as BasemapRecord[]);
         else await this.writeOpportunities(batch as OpportunityRecord[]);
       }
       if (type === upTo) return;
@@ -459,6 +466,54 @@ export class RecordWriter {
         });
         this.count('walk-edges').rejected += missing;
       }
+    }
+  }
+
+  /**
+   * The basemap features of an OpenStreetMap extract. They have no identity worth keeping across
+   * extracts (a street split in two is two new ways), so the source's previous basemap is replaced.
+   * An invalid area is repaired (ST_MakeValid, its polygons kept); a place name stands at a point
+   * on its area's surface.
+   */
+  private async writeBasemap(records: BasemapRecord[]) {
+    if (!this.basemapCleared) {
+      await sql`DELETE FROM basemap_feature WHERE tenant_id = ${this.tenantId} AND source = ${this.source}`.execute(
+        this.trx,
+      );
+      this.basemapCleared = true;
+    }
+    for (const batch of chunks(records, BATCH)) {
+      const payload = batch.map((r) => ({
+        kind: r.kind,
+        class: r.class,
+        name: r.name,
+        names: r.names,
+        source_id: r.sourceId,
+        g: JSON.stringify(r.geometry),
+      }));
+      const res = await sql<{ n: number }>`
+        WITH r AS (
+          SELECT x.kind, x.class, x.name, x.names, x.source_id, ST_SetSRID(ST_GeomFromGeoJSON(x.g), 4326) AS g
+          FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS x(
+            kind text, class text, name text, names jsonb, source_id text, g text)
+        ), fixed AS (
+          SELECT r.*, CASE
+              WHEN r.kind = 'place' AND GeometryType(r.g) <> 'POINT' THEN ST_PointOnSurface(ST_MakeValid(r.g))
+              WHEN GeometryType(r.g) IN ('POLYGON', 'MULTIPOLYGON') AND NOT ST_IsValid(r.g)
+                THEN ST_CollectionExtract(ST_MakeValid(r.g), 3)
+              ELSE r.g END AS geom
+          FROM r
+        ), ins AS (
+          INSERT INTO basemap_feature (tenant_id, kind, class, name, names, source, source_id, geom)
+          SELECT ${this.tenantId}, kind, class, name, names, ${this.source}, source_id, geom
+          FROM fixed WHERE NOT ST_IsEmpty(geom)
+          RETURNING 1
+        )
+        SELECT count(*)::int AS n FROM ins`.execute(this.trx);
+      const n = Number(res.rows[0]?.n ?? 0);
+      const c = this.count('basemap');
+      c.inserted += n;
+      c.skipped += batch.length - n;
     }
   }
 

@@ -23,7 +23,8 @@ import {
 import type { Tenant } from '../tenants/queries.ts';
 import { MAX_EXPANSION_YEARS } from './occurrences.ts';
 import type { SearchQuery } from './search.ts';
-import { timeWindow, WHEN } from './windows.ts';
+import { MAX_AGE } from './ages.ts';
+import { hoursOf, TIMES_OF_DAY, type TimeOfDay, timeWindow, WHEN } from './windows.ts';
 
 const flag = (name: string) =>
   z
@@ -73,6 +74,32 @@ export const areaParam = z
     description: 'only what lies in this neighbourhood or zone',
   });
 
+/** times of day, comma-separated (morning, afternoon, evening) */
+export const timeOfDayParam = z
+  .string()
+  .max(100, 'time_of_day must be at most 100 characters')
+  .optional()
+  .transform((raw, ctx): TimeOfDay[] | undefined => {
+    if (raw === undefined || raw.trim() === '') return undefined;
+    const items = [...new Set(raw.split(',').map((s) => s.trim()))];
+    const unknown = items.filter((i) => !(TIMES_OF_DAY as readonly string[]).includes(i));
+    if (unknown.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown time_of_day ${unknown.map((u) => JSON.stringify(u.slice(0, 20))).join(', ')}; expected any of ${TIMES_OF_DAY.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return TIMES_OF_DAY.filter((t) => items.includes(t));
+  })
+  .openapi({
+    param: { name: 'time_of_day', in: 'query' },
+    type: 'string',
+    description:
+      "comma-separated; any of morning (starts 5:00–11:59), afternoon (12:00–16:59), evening (17:00–23:59), in the tenant's time zone",
+    example: 'morning,evening',
+  });
+
 /** the filters as query parameters (without paging); every consumer of "what's on" takes these */
 export function filterShape(config: Pick<Config, 'NEARBY_MAX_RADIUS_M'>) {
   return {
@@ -92,6 +119,13 @@ export function filterShape(config: Pick<Config, 'NEARBY_MAX_RADIUS_M'>) {
       .openapi({ param: { name: 'when', in: 'query' } }),
     from: date('from'),
     to: date('to'),
+    time_of_day: timeOfDayParam,
+    age: intParam('age', 0, MAX_AGE).openapi({
+      param: { name: 'age', in: 'query' },
+      type: 'integer',
+      description:
+        "a person's age in years: only what suits it (the activity's age range, else its audiences' age bands)",
+    }),
     free: flag('free'),
     wheelchair: flag('wheelchair'),
     now: flag('now'),
@@ -182,6 +216,8 @@ export function toSearchQuery(
     wheelchair: f.wheelchair,
     happeningNow: f.now,
     window,
+    hours: hoursOf(f.time_of_day),
+    age: f.age,
     q: f.q,
     prefer: f.prefer,
     kind: f.kind,

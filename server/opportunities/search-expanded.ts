@@ -10,6 +10,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { ScheduleRecord } from '../import/records.ts';
 import { localized } from '../layers/queries.ts';
+import { ageFilter } from './ages.ts';
 import { nextOccurrencesOfAll, type Occurrence } from './occurrences.ts';
 import { schedulesOf } from './schedules.ts';
 import { grantOfItem, kindFilter, RESIDENT_INITIATIVE_SQL, type SearchItem, type SearchQuery, type SearchResult } from './search.ts';
@@ -86,6 +87,7 @@ async function candidates(db: Kysely<DB>, q: SearchQuery, after: string | null, 
     FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
     WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published'
       ${kindFilter(q)}
+      ${ageFilter(q.age)}
       ${after === null ? sql`` : sql`AND o.id > ${after}`}
       ${q.bbox ? sql`AND o.geom && ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)` : sql``}
       ${near ? sql`AND ST_DWithin(o.geom::geography, ${near}, ${q.radiusM ?? 1500}::float8)` : sql``}
@@ -100,14 +102,16 @@ async function candidates(db: Kysely<DB>, q: SearchQuery, after: string | null, 
 function countAndMatch(rows: Row[], q: SearchQuery, facets: SearchResult['facets']): SearchItem[] {
   // expand the schedules once: the next occurrence in the window (or from now)
   const win = q.window ?? null;
+  const hours = q.hours?.length ? new Set(q.hours) : null;
+  const atHour = (s: number) => !hours || hours.has(localHour(s, q.timezone));
   const enriched = rows.flatMap((r) => {
     const schedules = schedulesOf(r, q.timezone);
     let next: Occurrence | null = null;
     let inWindow = !win;
     if (schedules.length) {
       const from = win ? win.start : q.now;
-      const upcoming = nextOccurrencesOfAll(schedules, from, win ? 40 : 1);
-      if (!win) next = upcoming[0] ?? null;
+      const upcoming = nextOccurrencesOfAll(schedules, from, win || hours ? 40 : 1);
+      if (!win) next = upcoming.find((o) => Date.parse(o.end) > from && atHour(Date.parse(o.start))) ?? null;
       else {
         next =
           upcoming.find((o) => {
@@ -115,15 +119,18 @@ function countAndMatch(rows: Row[], q: SearchQuery, facets: SearchResult['facets
             return (
               s < win.end &&
               Date.parse(o.end) > win.start &&
-              (win.fromHour === undefined || localHour(s, q.timezone) >= win.fromHour)
+              (win.fromHour === undefined || localHour(s, q.timezone) >= win.fromHour) &&
+              atHour(s)
             );
           }) ?? null;
         inWindow = next !== null;
       }
-      // a one-off that is over, or a series that has ended: not shown
+      // a one-off that is over, or a series that has ended (or none at that time of day): not shown
       if (!win && !next) return [];
-    } else if (win) {
-      inWindow = false; // always-available services have no dates to fall in a window
+    } else if (win || hours) {
+      // always-available services have no dates to fall in a window or a time of day
+      if (!win) return [];
+      inWindow = false;
     }
     if (q.happeningNow && !(next && Date.parse(next.start) <= q.now && Date.parse(next.end) > q.now))
       return [];
@@ -187,8 +194,12 @@ function itemOrder(q: SearchQuery): (a: SearchItem, b: SearchItem) => number {
     (b.next ? Date.parse(b.next.start) : Number.POSITIVE_INFINITY);
   const byDistance = (a: SearchItem, b: SearchItem) =>
     (a.distance_m ?? Number.POSITIVE_INFINITY) - (b.distance_m ?? Number.POSITIVE_INFINITY);
+  const forYou = (a: SearchItem, b: SearchItem) => Number(b.for_you) - Number(a.for_you);
+  // an explicit sort=distance is nearest first, strictly; what suits the resident breaks ties
+  if (q.sort === 'distance')
+    return (a, b) => byDistance(a, b) || forYou(a, b) || byNext(a, b) || a.id.localeCompare(b.id);
   return (a, b) =>
-    Number(b.for_you) - Number(a.for_you) ||
+    forYou(a, b) ||
     (sort === 'distance' ? byDistance(a, b) || byNext(a, b) : byNext(a, b) || byDistance(a, b)) ||
     a.id.localeCompare(b.id);
 }

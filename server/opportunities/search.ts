@@ -13,6 +13,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { BBox } from '../http/params.ts';
 import { localized } from '../layers/queries.ts';
+import { ageFilter } from './ages.ts';
 import { storedHorizon } from './occurrence-store.ts';
 import { isoWithOffset, type Occurrence } from './occurrences.ts';
 import { searchExpanded } from './search-expanded.ts';
@@ -37,6 +38,10 @@ export interface SearchQuery {
   wheelchair?: boolean | undefined;
   happeningNow?: boolean | undefined;
   window?: Window | null;
+  /** only occurrences starting at these local hours (the tenant's zone): a time-of-day filter */
+  hours?: number[] | undefined;
+  /** only what suits a person of this age (ages.ts) */
+  age?: number | undefined;
   q?: string | undefined;
   prefer?: string[] | undefined;
   /** only opportunities of this kind */
@@ -45,6 +50,11 @@ export interface SearchQuery {
   openGrants?: boolean | undefined;
   /** the tenant's local date of `now` (YYYY-MM-DD): grants open until the end of their deadline */
   today?: string | undefined;
+  /**
+   * 'distance': nearest first, strictly ("nearest to the chosen point"; what suits the resident
+   * only breaks ties); 'next': soonest first. Unset: what suits the resident first, then nearest
+   * (with a point and no window) or soonest.
+   */
   sort?: 'next' | 'distance' | undefined;
   limit: number;
   /** items skipped before the first returned (paging); 0 when absent */
@@ -190,6 +200,8 @@ export function whatsOnSql(q: SearchQuery): RawBuilder<SqlAnswer> {
   const win = q.window ?? null;
   const from = win ? win.start : q.now;
   const prefer = q.prefer?.length ? q.prefer : null;
+  // a time of day asks for dated occurrences: always-available services have none to fall in it
+  const hours = q.hours?.length ? q.hours : null;
   const sort = q.sort ?? (q.near && !win ? 'distance' : 'next');
   const byNext = sql`f.s ASC NULLS LAST`;
   const byDistance = sql`f.dist ASC NULLS LAST`;
@@ -211,6 +223,7 @@ export function whatsOnSql(q: SearchQuery): RawBuilder<SqlAnswer> {
       FROM opportunity o LEFT JOIN place p ON p.id = o.place_id
       WHERE o.tenant_id = ${q.tenantId} AND o.status = 'published'
         ${kindFilter(q)}
+        ${ageFilter(q.age)}
         ${q.bbox ? sql`AND o.geom && ST_MakeEnvelope(${q.bbox[0]}, ${q.bbox[1]}, ${q.bbox[2]}, ${q.bbox[3]}, 4326)` : sql``}
         ${near ? sql`AND ST_DWithin(o.geom::geography, ${near}, ${q.radiusM ?? 1500}::float8)` : sql``}
         ${q.areaId ? sql`AND ST_Intersects(o.geom, (SELECT a.geom FROM area a WHERE a.id = ${q.areaId} AND a.tenant_id = ${q.tenantId}))` : sql``}
@@ -232,9 +245,10 @@ export function whatsOnSql(q: SearchQuery): RawBuilder<SqlAnswer> {
         WHERE oc.opportunity_id = c.id AND oc.ends_at > ${iso(from)}::timestamptz
           ${win ? sql`AND oc.starts_at < ${iso(win.end)}::timestamptz` : sql``}
           ${win?.fromHour !== undefined ? sql`AND oc.local_hour >= ${win.fromHour}::int` : sql``}
+          ${hours ? sql`AND oc.local_hour = ANY(${textArray(hours.map(String))}::int[])` : sql``}
         ORDER BY oc.starts_at, oc.schedule_no LIMIT 1
       ) n ON c.scheduled
-      WHERE ${win ? sql`n.s IS NOT NULL` : sql`(NOT c.scheduled OR n.s IS NOT NULL)`}
+      WHERE ${win || hours ? sql`n.s IS NOT NULL` : sql`(NOT c.scheduled OR n.s IS NOT NULL)`}
         ${q.happeningNow ? sql`AND n.s <= ${q.now}::float8 AND n.e > ${q.now}::float8` : sql``}
     ),
     f AS (
@@ -255,7 +269,11 @@ export function whatsOnSql(q: SearchQuery): RawBuilder<SqlAnswer> {
                 'grant_deadline', x.grant_deadline, 'grant_amount', x.grant_amount, 'grant_currency', x.grant_currency,
                 'resident_initiative', x.resident_initiative) ORDER BY x.rank)
        FROM (SELECT f.*, row_number() OVER (
-                ORDER BY f.for_you DESC, ${sort === 'distance' ? sql`${byDistance}, ${byNext}` : sql`${byNext}, ${byDistance}`}, f.id
+                ORDER BY ${
+                  q.sort === 'distance'
+                    ? sql`${byDistance}, f.for_you DESC, ${byNext}`
+                    : sql`f.for_you DESC, ${sort === 'distance' ? sql`${byDistance}, ${byNext}` : sql`${byNext}, ${byDistance}`}`
+                }, f.id
               ) AS rank
              FROM f WHERE fc AND fa AND fl AND ff AND fw
              ORDER BY rank LIMIT ${q.limit} OFFSET ${q.offset ?? 0}) x) AS items,

@@ -67,3 +67,26 @@ export function timeWindow(
 export function localHour(instant: number, tz: string): number {
   return new Date(toWall(instant, tz)).getUTCHours();
 }
+
+/**
+ * Times of day a resident may ask for, by the local hour (tenant's zone) an occurrence starts at:
+ * morning 5:00–11:59, afternoon 12:00–16:59, evening 17:00–23:59.
+ */
+export const TIMES_OF_DAY = ['morning', 'afternoon', 'evening'] as const;
+export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
+const TIME_OF_DAY_HOURS: Record<TimeOfDay, [from: number, to: number]> = {
+  morning: [5, 11],
+  afternoon: [12, 16],
+  evening: [17, 23],
+};
+
+/** the local starting hours of these times of day, or undefined for any time */
+export function hoursOf(times: readonly TimeOfDay[] | undefined): number[] | undefined {
+  if (!times?.length) return undefined;
+  const hours = new Set<number>();
+  for (const t of times) {
+    const [from, to] = TIME_OF_DAY_HOURS[t];
+    for (let h = from; h <= to; h++) hours.add(h);
+  }
+  return [...hours].sort((a, b) => a - b);
+}

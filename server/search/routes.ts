@@ -3,17 +3,24 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/deps.ts';
 import { createRouter, errorResponses } from '../http/openapi.ts';
 import { intParam, langParam, tenantParam, textProblem } from '../http/params.ts';
-import { searchText } from './queries.ts';
+import { searchAll } from './queries.ts';
+import { titleLanguages } from '../opportunities/title-langs.ts';
 
 const Hit = z.object({
-  id: z.string(),
-  type: z.enum(['place', 'opportunity', 'neighbourhood', 'street']),
+  id: z.string().openapi({ description: "the item's id; a category's code" }),
+  type: z.enum(['place', 'opportunity', 'neighbourhood', 'street', 'category']),
   kind: z.string(),
   name: z.string(),
-  detail: z.string().nullable(),
-  lon: z.number(),
-  lat: z.number(),
+  detail: z.string().nullable().openapi({ description: "a place's address" }),
+  lon: z.number().nullable().openapi({ description: 'null for a category' }),
+  lat: z.number().nullable(),
+  /** an activity's title language when it is not the reader's (the "not in your language" mark); null otherwise */
+  name_lang: z.string().nullable(),
   score: z.number(),
+  place: z.string().nullable().openapi({ description: "an activity's place" }),
+  area: z.string().nullable().openapi({ description: 'the neighbourhood of a place or an activity' }),
+  next: z.string().nullable().openapi({ description: "an activity's next date, ISO 8601 in the town's zone" }),
+  after: z.string().nullable().openapi({ description: 'the date after the next one' }),
 });
 
 export function searchRoutes(deps: AppDeps) {
@@ -22,7 +29,8 @@ export function searchRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/search',
-      summary: "Search names and addresses in the tenant's data, tolerant of typos and accents",
+      summary:
+        "Search names and addresses in the tenant's data, and categories and kinds of place by their words in any language, tolerant of typos and accents",
       request: {
         query: z.object({
           q: z
@@ -48,14 +56,27 @@ export function searchRoutes(deps: AppDeps) {
     async (c) => {
       const q = c.req.valid('query');
       const tenant = await deps.tenants.resolve(q.tenant);
-      const hits = await searchText(deps.db, {
+      const hits = await searchAll(deps.db, {
         tenantId: tenant.id,
         text: q.q,
         lang: q.lang ?? tenant.defaultLocale,
         defaultLang: tenant.defaultLocale,
         limit: q.limit ?? 10,
+        timezone: tenant.timezone,
+        now: Date.now(),
       });
-      return c.json(hits, 200);
+      // which activity titles are shown in another language than the reader's (the mark)
+      const lang = q.lang ?? tenant.defaultLocale;
+      const langs = await titleLanguages(deps.db, {
+        tenantId: tenant.id,
+        ids: hits.filter((h) => h.type === 'opportunity').map((h) => h.id),
+        lang,
+        defaultLang: tenant.defaultLocale,
+      });
+      return c.json(
+        hits.map((h) => ({ ...h, name_lang: h.type === 'opportunity' ? (langs.get(h.id) ?? null) : null })),
+        200,
+      );
     },
   );
   return app;

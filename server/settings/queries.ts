@@ -16,6 +16,8 @@ export interface TenantSettings {
   home: { center: [number, number]; zoom: number };
   contact_email: string | null;
   digest: { weekday: number | null; hour: number | null };
+  /** '12h' | '24h' forces the clock of the town's pages; null: the custom of the language and town */
+  clock: '12h' | '24h' | null;
 }
 
 export async function readSettings(db: Executor, tenantId: number): Promise<TenantSettings | undefined> {
@@ -32,6 +34,7 @@ export async function readSettings(db: Executor, tenantId: number): Promise<Tena
       's.contact_email',
       's.digest_weekday',
       's.digest_hour',
+      's.clock',
     ])
     .where('t.id', '=', tenantId)
     .executeTakeFirst();
@@ -45,6 +48,7 @@ export async function readSettings(db: Executor, tenantId: number): Promise<Tena
     home: row.home,
     contact_email: row.contact_email ?? null,
     digest: { weekday: row.digest_weekday ?? null, hour: row.digest_hour ?? null },
+    clock: row.clock ?? null,
   };
 }
 
@@ -69,6 +73,7 @@ export async function writeSettings(
     contact_email: s.contact_email,
     digest_weekday: s.digest.weekday,
     digest_hour: s.digest.hour,
+    clock: s.clock,
     updated_at: at,
   };
   await db
@@ -87,4 +92,10 @@ export async function digestSchedules(
     .select(['tenant_id', 'digest_weekday', 'digest_hour'])
     .execute();
   return new Map(rows.map((r) => [r.tenant_id, { weekday: r.digest_weekday, hour: r.digest_hour }]));
+}
+
+/** the tenant's own clock, null where it has none (the web app then follows the language's custom) */
+export async function tenantClock(db: Executor, tenantId: number): Promise<'12h' | '24h' | null> {
+  const row = await db.selectFrom('tenant_setting').select('clock').where('tenant_id', '=', tenantId).executeTakeFirst();
+  return row?.clock ?? null;
 }

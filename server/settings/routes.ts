@@ -102,6 +102,11 @@ const Settings = z
       })
       .strict()
       .optional(),
+    /** '12h' | '24h' forces the clock of the town's pages; null: the reader's language decides; absent: unchanged */
+    clock: z
+      .enum(['12h', '24h'], { message: "clock must be '12h', '24h' or null (the custom of the reader's language)" })
+      .nullable()
+      .optional(),
   })
   .strict()
   .openapi('TenantSettingsInput');
@@ -116,6 +121,7 @@ const SettingsAnswer = z
     home: z.object({ center: z.tuple([z.number(), z.number()]), zoom: z.number() }),
     contact_email: z.string().nullable(),
     digest: z.object({ weekday: z.number().nullable(), hour: z.number().nullable() }),
+    clock: z.enum(['12h', '24h']).nullable(),
     /** the install-wide digest schedule, which applies where digest.weekday / hour are null */
     digest_default: z.object({ weekday: z.number(), hour: z.number() }),
     languages_available: z.array(z.string()),
@@ -203,6 +209,7 @@ export function settingsRoutes(deps: AppDeps) {
         home: { center: body.home.center, zoom: body.home.zoom },
         contact_email: body.contact_email ?? null,
         digest: { weekday: body.digest?.weekday ?? null, hour: body.digest?.hour ?? null },
+        clock: body.clock ?? null,
       };
       const at = new Date(now());
       await deps.db.transaction().execute(async (trx) => {
@@ -214,6 +221,8 @@ export function settingsRoutes(deps: AppDeps) {
           throw badRequest(`timezone: the database does not know the time zone ${next.timezone}`);
         const before = await readSettings(trx, tenant.id);
         if (!before) throw notFound('The tenant is gone');
+        // a client that does not know the clock setting leaves it as it was
+        if (body.clock === undefined) next.clock = before.clock;
         await writeSettings(trx, tenant.id, next, at);
         await recordAudit(trx, {
           tenantId: tenant.id,

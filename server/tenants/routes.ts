@@ -9,6 +9,7 @@ import { pageNotFound } from '../http/not-found.ts';
 import { tenantHint } from './context.ts';
 import { requestPrefix } from './links.ts';
 import { pickText } from './queries.ts';
+import { tenantClock } from '../settings/queries.ts';
 
 /**
  * A path prefix /t/<slug>/ naming no tenant is a 404 for every path under it (API: JSON; pages:
@@ -38,6 +39,8 @@ const ConfigSchema = z
       locales: z.array(z.string()),
       defaultLocale: z.string(),
       timezone: z.string(),
+      /** '12h' | '24h' forced by the tenant's settings; null: the custom of the reader's language */
+      clock: z.enum(['12h', '24h']).nullable(),
       home: z.object({ center: z.tuple([z.number(), z.number()]), zoom: z.number() }),
       bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
     }),
@@ -90,6 +93,7 @@ export function configRoutes(deps: AppDeps) {
             locales: t.locales,
             defaultLocale: t.defaultLocale,
             timezone: t.timezone,
+            clock: await tenantClock(deps.db, t.id),
             home: t.home,
             bbox: t.bbox,
           },

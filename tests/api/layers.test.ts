@@ -1,4 +1,5 @@
 import type { FeatureCollection } from 'geojson';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { LAYERS } from '../../server/layers/registry.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -112,6 +113,20 @@ describeEachDatabase('GET /api/layers/{layer}', (ctx) => {
     expect(status).toBe(400);
     expect(body.error.code).toBe('bad_request');
     expect(body.error.message).toContain(param);
+  });
+
+  it('gives each place with a footprint its symbol point on that footprint (its anchor: ST_PointOnSurface; issue 14)', async () => {
+    const parks = (await ctx.getJson<FC>('/api/layers/parks')).body.features;
+    const footprints = parks.filter((f) => f.geometry.type !== 'Point');
+    expect(footprints.length).toBeGreaterThan(0);
+    // on the footprint (to the metre: the API rounds to 6 decimals)
+    const { rows } = await sql<{ id: string }>`
+      SELECT d.id::text AS id
+      FROM unnest(${footprints.map((f) => String(f.id))}::uuid[], ${footprints.map((f) => Number(f.properties?.lon))}::float8[],
+                  ${footprints.map((f) => Number(f.properties?.lat))}::float8[]) AS d(id, lon, lat)
+      JOIN place p ON p.id = d.id
+      WHERE ST_DWithin(p.geom::geography, ST_SetSRID(ST_MakePoint(d.lon, d.lat), 4326)::geography, 1)`.execute(ctx.database.db);
+    expect(rows.length).toBe(footprints.length);
   });
 
   it('answers 404 for an unknown tenant', async () => {

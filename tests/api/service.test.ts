@@ -27,12 +27,24 @@ describeEachDatabase('service endpoints', (ctx) => {
   });
 
   it('serves a valid offline basemap style whose sources all resolve', async () => {
-    const { status, body } = await ctx.getJson<{ sources: Record<string, { type: string; data?: unknown }> }>(
-      '/api/basemap/style.json',
-    );
+    const { status, body } = await ctx.getJson<{
+      sources: Record<string, { type: string; data?: unknown; tiles?: string[] }>;
+    }>('/api/basemap/style.json');
     expect(status).toBe(200);
     expect(validateStyleMin(body as never)).toEqual([]);
+    expect(Object.keys(body.sources).length).toBeGreaterThan(0);
     for (const [name, src] of Object.entries(body.sources)) {
+      if (src.type === 'vector') {
+        // the basemap's vector tiles (issue 14): made by this API from the tenant's data
+        for (const template of src.tiles ?? []) {
+          const url = new URL(template.replace('{z}', '0').replace('{x}', '0').replace('{y}', '0'));
+          expect(url.hostname).toBe('localhost'); // nothing from the internet
+          const res = await ctx.app.request(url.pathname + url.search);
+          expect(res.status, url.pathname).toBe(200);
+          expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
+        }
+        continue;
+      }
       expect(src.type, name).toBe('geojson');
       const url = new URL(String(src.data));
       expect(url.hostname).toBe('localhost'); // nothing from the internet

@@ -206,7 +206,10 @@ describe.skipIf(!browserAvailable())('the map in Chromium', () => {
     await drawn(p, ['parks-fill']);
     await mapIdle(p);
     expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // near me is in the filters sheet on a phone; it closes to show what is near
+    await p.getByRole('button', { name: /^Filters/ }).click();
     await p.getByRole('button', { name: 'Use my location' }).click();
+    await expect.poll(() => p.getByRole('dialog').count()).toBe(0);
     await expect.poll(() => p.getByRole('heading', { name: 'Nearest to the chosen point' }).count()).toBe(1);
     await expect.poll(() => p.locator('.feature-item').count()).toBeGreaterThan(0);
     await mapIdle(p);

@@ -119,6 +119,8 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
     for (const size of ['desktop', 'phone'] as const) {
       const page = await open(size);
       await ready(page);
+      // on a phone the filters are a sheet of their own, closed with "Show N activities"
+      if (size === 'phone') await page.getByRole('button', { name: /^Filters/ }).click();
       await page.getByRole('radio', { name: when.label, exact: true }).check({ force: true });
       await page.getByRole('checkbox', { name: /Free only/ }).check({ force: true });
       await page.getByRole('checkbox', { name: /Ukrainian/ }).check({ force: true });
@@ -130,6 +132,11 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
         await fetch(`${server.url}/api/opportunities?when=${when.code}&free=true&language=uk&limit=500`)
       ).json()) as { total: number; items: { name: string }[] };
       expect(api.total).toBeGreaterThan(0);
+      if (size === 'phone') {
+        const show = page.getByRole('button', { name: new RegExp(`^Show ${api.total} activit`) });
+        await show.click();
+        await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+      }
       const list = page.getByRole('region', { name: 'Activities' });
       await expect.poll(() => list.locator('.feature-item').count()).toBe(api.total);
       await expect
@@ -154,6 +161,7 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
       // the same URL opened afresh shows the same view
       const again = await open(size, `${url.pathname}${url.search}`);
       await ready(again);
+      if (size === 'phone') await again.getByRole('button', { name: /^Filters \(3\)/ }).click();
       await expect.poll(() => again.getByRole('checkbox', { name: /Ukrainian/ }).isChecked()).toBe(true);
       await expect
         .poll(() => again.getByRole('region', { name: 'Activities' }).locator('.feature-item').count())
@@ -202,6 +210,8 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
       await expect
         .poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]))
         .toEqual(['he', 'rtl']);
+      // on a phone the filters are a sheet of their own, behind the button that names them
+      if (size === 'phone') await page.getByRole('button', { name: 'מסננים', exact: true }).click();
       await expect.poll(() => page.getByRole('heading', { name: 'מסננים' }).count()).toBe(1);
       if (size === 'desktop') {
         // the panel moved to the left of the map

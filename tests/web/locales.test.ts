@@ -46,6 +46,7 @@ import emergencyPl from '../../web/emergency/locales/pl.ts';
 import emergencyRu from '../../web/emergency/locales/ru.ts';
 import emergencyUk from '../../web/emergency/locales/uk.ts';
 import en from '../../web/i18n/locales/en.ts';
+import { WORDS_STRINGS } from '../../web/words/strings.ts';
 import fr from '../../web/i18n/locales/fr.ts';
 import he from '../../web/i18n/locales/he.ts';
 import pl from '../../web/i18n/locales/pl.ts';
@@ -77,6 +78,12 @@ import participatePl from '../../web/participate/locales/pl.ts';
 import participateRu from '../../web/participate/locales/ru.ts';
 import participateUk from '../../web/participate/locales/uk.ts';
 import subscribeEn from '../../web/subscribe/locales/en.ts';
+import layoutEn from '../../web/layout/locales/en.ts';
+import layoutFr from '../../web/layout/locales/fr.ts';
+import layoutHe from '../../web/layout/locales/he.ts';
+import layoutPl from '../../web/layout/locales/pl.ts';
+import layoutRu from '../../web/layout/locales/ru.ts';
+import layoutUk from '../../web/layout/locales/uk.ts';
 import surveysEn from '../../web/admin/surveys/locales/en.ts';
 import surveysFr from '../../web/admin/surveys/locales/fr.ts';
 import surveysHe from '../../web/admin/surveys/locales/he.ts';
@@ -132,6 +139,7 @@ const NAMESPACES = {
     others: { fr: contentFr, he: contentHe, pl: contentPl, uk: contentUk, ru: contentRu },
   },
   feeds: { en: FEEDS_STRINGS.en, others: (({ en: _en, ...others }) => others)(FEEDS_STRINGS) },
+  words: { en: WORDS_STRINGS.en, others: (({ en: _en, ...others }) => others)(WORDS_STRINGS) },
   leaflet: {
     en: leafletEn,
     others: { fr: leafletFr, he: leafletHe, pl: leafletPl, uk: leafletUk, ru: leafletRu },
@@ -159,6 +167,10 @@ const NAMESPACES = {
   subscribe: {
     en: subscribeEn,
     others: { fr: subscribeFr, he: subscribeHe, pl: subscribePl, uk: subscribeUk, ru: subscribeRu },
+  },
+  layout: {
+    en: layoutEn,
+    others: { fr: layoutFr, he: layoutHe, pl: layoutPl, uk: layoutUk, ru: layoutRu },
   },
 };
 

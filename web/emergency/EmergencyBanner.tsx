@@ -4,6 +4,7 @@
  * language of the town one press away. It is an alert region: a screen reader announces it once,
  * when it appears.
  */
+import { formatWeekdayTime } from '../format.ts';
 import { languageName } from '../i18n/index.ts';
 import type { EmergencyState } from './api.ts';
 import { useEmergencyText } from './i18n.ts';
@@ -16,12 +17,7 @@ export function EmergencyBanner(props: { state: EmergencyState; timeZone: string
   const lang = i18n.language;
   const s = props.state;
   const since = s.since
-    ? new Intl.DateTimeFormat(lang, {
-        weekday: 'long',
-        hour: '2-digit',
-        minute: '2-digit',
-        timeZone: props.timeZone,
-      }).format(new Date(s.since))
+    ? formatWeekdayTime(s.since, props.timeZone, lang)
     : null;
   const others = Object.entries(s.messages).filter(([l]) => l !== s.message_lang);
   // the time isolated inside the sentence, wherever the language puts it

@@ -20,8 +20,16 @@ const STORE = 'cm.lang';
 export const isUiLanguage = (l: string | null | undefined): l is UiLanguage =>
   !!l && (UI_LANGUAGES as readonly string[]).includes(l);
 
+let chosenBefore = false;
+/**
+ * whether the language was chosen before this page (the URL's ?lang=, or a choice remembered on
+ * the device): if not, the first-visit dialog starts from the browser's languages the tenant offers
+ */
+export const languageChosenBefore = () => chosenBefore;
+
 export function initialLanguage(fallback: string): UiLanguage {
   const url = new URLSearchParams(window.location.search).get('lang');
+  chosenBefore = isUiLanguage(url) || isUiLanguage(safeGet(STORE));
   if (isUiLanguage(url)) return url;
   const stored = safeGet(STORE);
   if (isUiLanguage(stored)) return stored;

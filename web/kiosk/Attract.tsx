@@ -1,6 +1,8 @@
 /**
  * The attract screen, shown when nobody is using the kiosk: what happens at this centre today and
- * nearby this week, one activity at a time in large type, cycling. A touch anywhere starts.
+ * nearby this week, one activity at a time in large type, cycling. A touch anywhere starts: it says
+ * so in every language the kiosk offers, the kiosk's own first and largest, each in its own script
+ * and direction, so that a visitor who reads none of the town's languages knows what to do.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +11,8 @@ import type { EmergencyPlace, EmergencyState } from '../emergency/api.ts';
 import { ROLE_COLORS } from '../emergency/colors.ts';
 import { useEmergencyText } from '../emergency/i18n.ts';
 import { formatShort, formatTime } from '../format.ts';
+import { Bdi } from '../bidi.tsx';
+import { LanguageMark } from '../words/LanguageMark.tsx';
 
 export interface AttractItem {
   item: SearchItem;
@@ -18,6 +22,8 @@ export interface AttractItem {
 
 export function Attract(props: {
   centreName: string;
+  /** the kiosk's languages: "touch to start" is said in each */
+  languages: string[];
   items: AttractItem[];
   timeZone: string;
   /** emergency mode: its message and marked places replace the routine cards */
@@ -36,6 +42,8 @@ export function Attract(props: {
     return () => clearInterval(id);
   }, [n]);
   const current = props.items[index % Math.max(1, n)];
+  const here = i18n.language;
+  const others = props.languages.filter((l) => l !== here);
   return (
     <button type="button" className="k-attract" onClick={props.onStart} aria-label={t('kiosk.start')}>
       <span className="k-attract-centre">{props.centreName}</span>
@@ -79,6 +87,7 @@ export function Attract(props: {
           <span className="k-attract-title" lang={current.item.name_lang}>
             {current.item.name}
           </span>
+          <LanguageMark lang={current.item.name_lang} ui={i18n.language} />
           {current.item.next && (
             <span className="k-attract-when">
               {current.group === 'today'
@@ -89,7 +98,12 @@ export function Attract(props: {
           <span className="k-attract-where">
             {current.minutes === null
               ? t('kiosk.here')
-              : `${current.item.place_name ?? ''} · ${t('kiosk.walk', { minutes: current.minutes })}`}
+              : (
+                <>
+                  <Bdi>{current.item.place_name ?? ''}</Bdi>
+                  {` · ${t('kiosk.walk', { minutes: current.minutes })}`}
+                </>
+              )}
           </span>
         </span>
       ) : (
@@ -104,7 +118,20 @@ export function Attract(props: {
           ))}
         </span>
       )}
-      <span className="k-attract-start">{t('kiosk.start')}</span>
+      <span className="k-attract-start">
+        <span className="k-attract-start-main" lang={here} dir={i18n.dir(here)}>
+          {t('kiosk.start')}
+        </span>
+        {others.length > 0 && (
+          <span className="k-attract-start-others">
+            {others.map((l) => (
+              <span key={l} lang={l} dir={i18n.dir(l)}>
+                {t('kiosk.start', { lng: l })}
+              </span>
+            ))}
+          </span>
+        )}
+      </span>
     </button>
   );
 }

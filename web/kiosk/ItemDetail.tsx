@@ -6,11 +6,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpportunityDetail, SearchItem } from '../api.ts';
-import { formatOccurrence } from '../format.ts';
+import { formatCost, formatOccurrence } from '../format.ts';
+import { LanguageMark } from '../words/LanguageMark.tsx';
 import { safeHref, WEB_SCHEMES } from '../safe-url.ts';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
 import { kioskApi } from './data.ts';
 import { Qr } from './Qr.tsx';
+import { Bdi, Phone } from '../bidi.tsx';
 
 export function ItemDetail(props: {
   item: SearchItem;
@@ -38,8 +40,9 @@ export function ItemDetail(props: {
     <div className="k-detail-backdrop">
       <section className="k-detail" role="dialog" aria-modal="true" aria-labelledby="k-detail-title">
         <header className="k-detail-head">
-          <h2 id="k-detail-title" lang={it.name_lang}>
+          <h2 id="k-detail-title" lang={detail?.title_lang ?? it.name_lang}>
             {detail?.title ?? it.name}
+            <LanguageMark lang={detail?.title_lang ?? it.name_lang} ui={lang} />
           </h2>
           <button ref={closeRef} type="button" className="k-close" onClick={props.onClose}>
             {t('kiosk.close')}
@@ -61,7 +64,12 @@ export function ItemDetail(props: {
               <dd>
                 {props.minutes === null
                   ? t('kiosk.here')
-                  : `${it.place_name ?? ''} · ${t('kiosk.walk', { minutes: props.minutes })}`}
+                  : (
+                    <>
+                      <Bdi>{it.place_name ?? ''}</Bdi>
+                      {` · ${t('kiosk.walk', { minutes: props.minutes })}`}
+                    </>
+                  )}
               </dd>
               <dt>{t('details.forWhom')}</dt>
               <dd>{it.audiences.map((a) => audienceLabel(a, lang)).join(', ')}</dd>
@@ -75,8 +83,7 @@ export function ItemDetail(props: {
               <dd>
                 {it.free
                   ? t('details.free')
-                  : (detail?.cost.note ??
-                    (detail?.cost.amount ? `${detail.cost.amount} ${detail.cost.currency ?? ''}` : '–'))}
+                  : (formatCost(detail?.cost, lang, t('details.free')) ?? '–')}
               </dd>
               <dt>{t('details.registration')}</dt>
               <dd>
@@ -86,7 +93,7 @@ export function ItemDetail(props: {
                 {detail?.registration.phone && (
                   <span className="k-phone">
                     {' '}
-                    · {t('details.phone')}: {detail.registration.phone}
+                    · {t('details.phone')}: <Phone number={detail.registration.phone} />
                   </span>
                 )}
               </dd>

@@ -22,7 +22,8 @@ export function Keyboard(props: {
 }) {
   const rows = LAYOUTS[props.lang] ?? (LAYOUTS.en as string[]);
   return (
-    <fieldset className="k-keyboard">
+    // the keys sit as on a physical keyboard of the language, left to right, also in Hebrew
+    <fieldset className="k-keyboard" dir="ltr">
       <legend className="sr-only">{props.label}</legend>
       {rows.map((row) => (
         <div key={row} className="k-keyrow">

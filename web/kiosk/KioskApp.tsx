@@ -7,7 +7,8 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeatureProps, LayerCollection, LayerId, SearchItem } from '../api.ts';
-import { haversine, walkMinutes } from '../format.ts';
+import { formatClock, formatWeekdayTime, haversine, setTenantClock, walkMinutes } from '../format.ts';
+import { LanguageMark } from '../words/LanguageMark.tsx';
 import { setLanguage } from '../i18n/index.ts';
 import { areaAt } from '../state/feed-links.ts';
 import { AUDIENCES, audienceLabel, CATEGORIES, categoryColor, categoryLabel } from '../taxonomy.ts';
@@ -28,6 +29,7 @@ import {
 import { ItemDetail } from './ItemDetail.tsx';
 import { Keyboard } from './Keyboard.tsx';
 import { LeafletPrint } from './LeafletPrint.tsx';
+import { StillThere } from './StillThere.tsx';
 import { useConfigUpdates } from './useConfigUpdates.ts';
 import { useIdle } from './useIdle.ts';
 import { absoluteUrl, apiUrl, appPathname, appUrl } from '../state/tenant.ts';
@@ -60,7 +62,7 @@ const START: Choice = { category: null, audience: null, when: 'week', text: '', 
 declare global {
   interface Window {
     /** the kiosk's own controls, for the soak test */
-    __commonsKiosk?: { expire: () => void; resets: number };
+    __commonsKiosk?: { expire: () => void; ask: () => void; resets: number };
   }
 }
 
@@ -122,8 +124,9 @@ export function KioskApp() {
         if (!ctrl.signal.aborted) setFailed(e instanceof Error ? e.message : String(e));
       });
     fetch(apiUrl('/api/config'), { signal: ctrl.signal })
-      .then((r) => r.json() as Promise<{ tenant: { timezone: string }; mapStyleUrl: string }>)
+      .then((r) => r.json() as Promise<{ tenant: { timezone: string; clock?: '12h' | '24h' | null }; mapStyleUrl: string }>)
       .then((c) => {
+        setTenantClock(c.tenant.clock);
         setTimeZone(c.tenant.timezone);
         setStyleUrl(c.mapStyleUrl);
       })
@@ -308,10 +311,11 @@ export function KioskApp() {
     checkConfig();
   }, [config, slug, centre, checkConfig]);
 
-  const { expire } = useIdle(config?.idle_seconds ?? 90, reset);
+  // before it forgets a visit, the kiosk asks whether anyone is still there (not on the attract screen)
+  const { expire, asking, stay, askNow } = useIdle(config?.idle_seconds ?? 90, reset, !attract);
   useEffect(() => {
-    window.__commonsKiosk = { expire, resets: window.__commonsKiosk?.resets ?? 0 };
-  }, [expire]);
+    window.__commonsKiosk = { expire, ask: askNow, resets: window.__commonsKiosk?.resets ?? 0 };
+  }, [expire, askNow]);
   useEffect(() => {
     document.title = config
       ? `${config.centre.names[lang] ?? config.centre.name} · Commons Map`
@@ -347,7 +351,7 @@ export function KioskApp() {
   const publicUrl = (it: SearchItem) => absoluteUrl(`/?item=programs:${it.id}&lang=${lang}`);
 
   return (
-    <div className="kiosk">
+    <div className={choice.keyboard ? 'kiosk k-typing' : 'kiosk'}>
       <header className="k-bar">
         <div className="k-where">
           <span className="k-here-dot" aria-hidden="true" />
@@ -357,7 +361,7 @@ export function KioskApp() {
           </div>
         </div>
         <time className="k-clock" dateTime={clock.toISOString()}>
-          {new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZone }).format(clock)}
+          {formatClock(clock, timeZone, lang)}
         </time>
         <nav className="k-langs" aria-label={t('kiosk.languages')}>
           {config.languages.map((l) => (
@@ -377,9 +381,7 @@ export function KioskApp() {
       {offlineSince && (
         <p className="k-offline" role="status">
           {t('kiosk.offline', {
-            time: new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZone }).format(
-              offlineSince,
-            ),
+            time: formatClock(offlineSince, timeZone, lang),
           })}
         </p>
       )}
@@ -439,15 +441,17 @@ export function KioskApp() {
               <output className="k-search-text" aria-label={t('kiosk.search')}>
                 {choice.text || '…'}
               </output>
-              <Keyboard
-                lang={lang}
-                label={t('kiosk.keyboard')}
-                spaceLabel={t('kiosk.space')}
-                clearLabel={t('kiosk.clearText')}
-                onKey={(k) => setChoice((c) => ({ ...c, text: (c.text + k).slice(0, 40) }))}
-                onBackspace={() => setChoice((c) => ({ ...c, text: c.text.slice(0, -1) }))}
-                onClear={() => setChoice((c) => ({ ...c, text: '' }))}
-              />
+              {/* while typing, the choices made before still apply: say which */}
+              {(choice.category || choice.audience) && (
+                <p className="k-search-within">
+                  {[
+                    choice.category ? categoryLabel(choice.category, lang) : null,
+                    choice.audience ? audienceLabel(choice.audience, lang) : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </p>
+              )}
             </div>
           )}
           <h2 id="k-what">{t('kiosk.what')}</h2>
@@ -537,15 +541,9 @@ export function KioskApp() {
                       <span className="k-item-title" lang={it.name_lang}>
                         {it.name}
                       </span>
+                      <LanguageMark lang={it.name_lang} ui={lang} className="k-lang-mark" />
                       <span className="k-item-meta">
-                        {it.next
-                          ? new Intl.DateTimeFormat(lang, {
-                              weekday: 'long',
-                              hour: '2-digit',
-                              minute: '2-digit',
-                              timeZone,
-                            }).format(new Date(it.next.start))
-                          : ''}
+                        {it.next ? formatWeekdayTime(it.next.start, timeZone, lang) : ''}
                         {' · '}
                         {m === null ? t('kiosk.here') : t('kiosk.walk', { minutes: m })}
                       </span>
@@ -556,6 +554,20 @@ export function KioskApp() {
             })}
           </ul>
         </section>
+        {/* the keyboard sits under the results, so that what is typed shows its results above it */}
+        {choice.keyboard && (
+          <section className="k-keys" aria-label={t('kiosk.keyboard')}>
+            <Keyboard
+              lang={lang}
+              label={t('kiosk.keyboard')}
+              spaceLabel={t('kiosk.space')}
+              clearLabel={t('kiosk.clearText')}
+              onKey={(k) => setChoice((c) => ({ ...c, text: (c.text + k).slice(0, 40) }))}
+              onBackspace={() => setChoice((c) => ({ ...c, text: c.text.slice(0, -1) }))}
+              onClear={() => setChoice((c) => ({ ...c, text: '' }))}
+            />
+          </section>
+        )}
       </main>
 
       {choice.open && (
@@ -568,9 +580,11 @@ export function KioskApp() {
           onClose={() => setChoice((c) => ({ ...c, open: null }))}
         />
       )}
+      {asking !== null && !attract && <StillThere secondsLeft={asking} onContinue={stay} onStartOver={reset} />}
       {attract && (
         <Attract
           centreName={centreName}
+          languages={config.languages}
           items={attractItems}
           timeZone={timeZone}
           emergency={emergencyOn ? emergency : null}

@@ -8,6 +8,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { api, type ClientConfig, setApiLanguage } from '../api.ts';
+import { formatMoney, setTenantClock, timeFields } from '../format.ts';
 import { autonym, UI_LANGUAGES } from '../i18n/index.ts';
 import { weekOfAreaLink } from '../state/feed-links.ts';
 import { AUDIENCES, audienceLabel } from '../taxonomy.ts';
@@ -45,6 +46,7 @@ export function LeafletApp() {
     const ctrl = new AbortController();
     Promise.all([api.config(ctrl.signal), api.layer('neighbourhoods', null, ctrl.signal)])
       .then(([c, layer]) => {
+        setTenantClock(c.tenant.clock);
         setConfig(c);
         const list = layer.features.map((f) => ({ id: f.properties.id, name: f.properties.name }));
         setAreas(list.sort((a, b) => a.name.localeCompare(b.name, lang)));
@@ -286,7 +288,7 @@ function Entry({ e, t, lang, timeZone }: { e: LeafletEntry; t: LeafletT; lang: s
   const address = d?.place?.address;
   const reg = d?.registration ?? {};
   const day = new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone });
-  const time = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone });
+  const time = new Intl.DateTimeFormat(lang, timeFields(lang, timeZone));
   const extra = e.times.length - MAX_TIMES;
   // the cost first ("Free." / "€6.00."), then how to join: no line of its own on a full page
   const cost = !d
@@ -363,12 +365,7 @@ function Entry({ e, t, lang, timeZone }: { e: LeafletEntry; t: LeafletT; lang: s
   );
 }
 
+/** the one money format of the app (web/format.ts): "€6", not "€6.00" */
 function formatCost(amount: number, currency: string | undefined, lang: string): string {
-  try {
-    return currency
-      ? new Intl.NumberFormat(lang, { style: 'currency', currency }).format(amount)
-      : String(amount);
-  } catch {
-    return `${amount} ${currency ?? ''}`.trim();
-  }
+  return currency ? formatMoney(amount, currency, lang) : String(amount);
 }

@@ -7,14 +7,18 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { type MapGeoJSONFeature, type Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import MapGL, { Layer, type MapLayerMouseEvent, type MapRef, Marker, NavigationControl, ScaleControl, Source } from 'react-map-gl/maplibre';
+import MapGL, { AttributionControl, Layer, type MapLayerMouseEvent, type MapRef, Marker, NavigationControl, ScaleControl, Source } from 'react-map-gl/maplibre';
 import type { FeatureProps, LayerCollection, LayerId } from '../api.ts';
 import { useTranslation } from 'react-i18next';
 import type { EmergencyPlace } from '../emergency/api.ts';
 import { EMERGENCY_LAYER_IDS, emergencyCollection, emergencyLayers } from './emergencyLayers.ts';
-import { dimmed, LAYER_ORDER, styleLayerIds, styleLayers } from './layerStyles.ts';
+import { dimmed, LAYER_ORDER, SYMBOL_LAYERS, shapeLayers, styleLayerIds, symbolLayers } from './layerStyles.ts';
+import { largestPixels, pickSymbol, type SymbolCandidate, symbolCollection, TAP_TOLERANCE_PX } from './symbols.ts';
+import { setBasemapLanguage, withBasemapLang } from './basemap.ts';
+import { registerRtlText } from './rtl-text.ts';
 
 setWorkerUrl(workerUrl);
+registerRtlText();
 
 declare global {
   interface Window {
@@ -49,16 +53,62 @@ export interface MapViewProps {
   onSelectEmergency?: (id: string) => void;
 }
 
+/**
+ * The symbol (a circle layer among `layerIds`) whose drawn edge is nearest a tap at `point`, if
+ * within TAP_TOLERANCE_PX; a marked emergency place first.
+ */
+function symbolNear(map: MapLibreMap, point: { x: number; y: number }, layerIds: string[]): MapGeoJSONFeature | undefined {
+  const circles = layerIds.filter((id) => map.getLayer(id)?.type === 'circle');
+  if (circles.length === 0) return undefined;
+  const zoom = map.getZoom();
+  const drawn = (id: string) =>
+    largestPixels(map.getPaintProperty(id, 'circle-radius'), zoom) +
+    largestPixels(map.getPaintProperty(id, 'circle-stroke-width'), zoom);
+  const radii = new Map(circles.map((id) => [id, drawn(id)]));
+  const reach = TAP_TOLERANCE_PX + Math.max(...radii.values());
+  const found = map.queryRenderedFeatures(
+    [
+      [point.x - reach, point.y - reach],
+      [point.x + reach, point.y + reach],
+    ],
+    { layers: circles },
+  );
+  const candidates: SymbolCandidate<MapGeoJSONFeature>[] = [];
+  for (const f of found) {
+    if (f.geometry.type !== 'Point') continue;
+    const at = map.project(f.geometry.coordinates as [number, number]);
+    candidates.push({
+      feature: f,
+      x: at.x,
+      y: at.y,
+      radius: radii.get(f.layer.id) ?? 0,
+      priority: f.layer.id.startsWith('emergency-'),
+    });
+  }
+  return pickSymbol(point.x, point.y, candidates);
+}
+
 function setIdle(idle: boolean) {
   document.documentElement.dataset.mapIdle = idle ? 'true' : 'false';
 }
 
 export default function MapView(props: MapViewProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // right to left: the controls on the mirrored sides (zoom at the top left, scale bar at the bottom right)
+  const rtl = i18n.dir(i18n.language) === 'rtl';
   const { onBounds, onSelect, onPick, picking, onSelectEmergency } = props;
+  // the basemap's names follow the reader's language: the first style asks for it, a switch
+  // re-points the tiles (no style reload)
+  const langRef = useRef(i18n.language);
+  langRef.current = i18n.language;
+  const mapStyle = useMemo(() => withBasemapLang(props.styleUrl, langRef.current), [props.styleUrl]);
   const emergencyOn = !!props.emergency;
   const emergencyData = useMemo(() => emergencyCollection(props.emergency ?? []), [props.emergency]);
   const ref = useRef<MapRef>(null);
+  const symbolData = useMemo(
+    () => Object.fromEntries(SYMBOL_LAYERS.map((l) => [l, symbolCollection(props.data[l] ?? EMPTY)])) as Partial<Record<LayerId, LayerCollection>>,
+    [props.data],
+  );
   const interactive = useMemo(
     () => [
       ...LAYER_ORDER.filter((l) => props.visible[l]).flatMap(styleLayerIds).filter((id) => id !== 'neighbourhoods-line'),
@@ -79,6 +129,7 @@ export default function MapView(props: MapViewProps) {
     const map = ref.current?.getMap();
     if (!map) return;
     window.__commonsMap = map;
+    setBasemapLanguage(map, langRef.current);
     map.on('idle', () => setIdle(true));
     map.on('movestart', () => setIdle(false));
     map.on('dataloading', () => setIdle(false));
@@ -89,6 +140,16 @@ export default function MapView(props: MapViewProps) {
     delete window.__commonsMap;
     delete document.documentElement.dataset.mapIdle;
   }, []);
+
+  useEffect(() => {
+    const map = ref.current?.getMap();
+    if (!map) return; // handleLoad applies the language once the style is there
+    try {
+      setBasemapLanguage(map, i18n.language);
+    } catch {
+      // the style is still loading: handleLoad applies the language
+    }
+  }, [i18n.language]);
 
   useEffect(() => {
     if (props.flyTo) {
@@ -102,15 +163,17 @@ export default function MapView(props: MapViewProps) {
         onPick(e.lngLat.lng, e.lngLat.lat);
         return;
       }
-      // points above polygons: the topmost drawn feature wins
-      const f = (e.features ?? [])[0] as MapGeoJSONFeature | undefined;
+      // a symbol within TAP_TOLERANCE_PX of the tap (the nearest) before any shape under it;
+      // otherwise the topmost drawn feature at the tap
+      const map = ref.current?.getMap();
+      const f = (map && symbolNear(map, e.point, interactive)) ?? ((e.features ?? [])[0] as MapGeoJSONFeature | undefined);
       if (f?.layer.id.startsWith('emergency-')) {
         onSelectEmergency?.(String(f.properties?.id ?? ''));
         return;
       }
       if (f?.properties) onSelect(f.properties as FeatureProps);
     },
-    [picking, onPick, onSelect, onSelectEmergency],
+    [picking, onPick, onSelect, onSelectEmergency, interactive],
   );
 
   return (
@@ -121,25 +184,27 @@ export default function MapView(props: MapViewProps) {
           ? { bounds: props.bbox, fitBoundsOptions: { padding: 16 } }
           : { longitude: props.home.center[0], latitude: props.home.center[1], zoom: props.home.zoom }
       }
-      mapStyle={props.styleUrl}
+      mapStyle={mapStyle}
       style={{ width: '100%', height: '100%' }}
       interactiveLayerIds={picking ? [] : interactive}
       cursor={picking ? 'crosshair' : undefined}
       onLoad={handleLoad}
       onMoveEnd={reportBounds}
       onClick={handleClick}
-      attributionControl={{ compact: true }}
+      attributionControl={false}
       aria-label={t('mapLabel')}
       fadeDuration={0}
     >
-      <NavigationControl position="top-right" showCompass={false} />
-      <ScaleControl position="bottom-left" />
+      {/* keyed by direction: a control is placed once, so a language switch places it anew */}
+      <NavigationControl key={`nav-${rtl}`} position={rtl ? 'top-left' : 'top-right'} showCompass={false} />
+      <ScaleControl key={`scale-${rtl}`} position={rtl ? 'bottom-right' : 'bottom-left'} />
+      <AttributionControl key={`attribution-${rtl}`} position={rtl ? 'bottom-left' : 'bottom-right'} compact />
       {LAYER_ORDER.map((layer) => {
         // every source exists from the start, so the layers keep their order whatever arrives first
         const fc = props.data[layer] ?? EMPTY;
         return (
           <Source key={layer} id={`src-${layer}`} type="geojson" data={fc}>
-            {styleLayers(layer, `src-${layer}`, props.selectedId).map((spec) => (
+            {shapeLayers(layer, `src-${layer}`, props.selectedId).map((spec) => (
               <Layer
                 key={spec.id}
                 {...(emergencyOn ? dimmed(spec) : spec)}
@@ -149,6 +214,18 @@ export default function MapView(props: MapViewProps) {
           </Source>
         );
       })}
+      {/* symbols above every shape: a park's symbol is never under a garden's footprint */}
+      {SYMBOL_LAYERS.map((layer) => (
+        <Source key={`${layer}-symbols`} id={`src-${layer}-symbols`} type="geojson" data={symbolData[layer] ?? EMPTY}>
+          {symbolLayers(layer, `src-${layer}-symbols`, props.selectedId).map((spec) => (
+            <Layer
+              key={spec.id}
+              {...(emergencyOn ? dimmed(spec) : spec)}
+              layout={{ ...(spec.layout ?? {}), visibility: props.visible[layer] ? 'visible' : 'none' }}
+            />
+          ))}
+        </Source>
+      ))}
       <Source id="src-emergency" type="geojson" data={emergencyData}>
         {emergencyLayers('src-emergency').map((spec) => (
           <Layer key={spec.id} {...spec} layout={{ ...(spec.layout ?? {}), visibility: emergencyOn ? 'visible' : 'none' }} />

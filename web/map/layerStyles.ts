@@ -38,8 +38,31 @@ const categoryColor = [
   '#6b7280',
 ];
 
-/** The MapLibre layers drawing one API layer; ids start with the API layer's id. */
-export function styleLayers(layer: LayerId, source: string, selectedId: string | null): LayerSpecification[] {
+/**
+ * A symbol's radius by zoom: large enough to see and to tap on a phone (issue 14: 6–14 px dots
+ * were too small), growing as the map zooms in. At city zoom a garden is about 20 px across with
+ * its ring; a tap within TAP_TOLERANCE_PX (symbols.ts) of its edge still opens it.
+ */
+function radius(atCity: number, atStreet: number): ExpressionSpecification {
+  return ['interpolate', ['linear'], ['zoom'], 10, atCity, 16, atStreet];
+}
+
+/**
+ * Polygons only: a fill or line layer over a source that also holds points would otherwise answer
+ * queryRenderedFeatures with those points too.
+ */
+const POLYGONS: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+
+/** the layers whose places may have a footprint: drawn as a shape with a symbol inside */
+export const FOOTPRINT_LAYERS: LayerId[] = ['parks', 'gardens', 'centres'];
+/** the layers drawn with symbols (points, and the point on the surface of each footprint) */
+export const SYMBOL_LAYERS: LayerId[] = ['parks', 'gardens', 'centres', 'programs', 'needs'];
+
+/**
+ * The MapLibre layers drawing the shapes of one API layer (polygons: fills and outlines; the
+ * point features in the same source draw nothing here); ids start with the API layer's id.
+ */
+export function shapeLayers(layer: LayerId, source: string, selectedId: string | null): LayerSpecification[] {
   const isSelected: ExpressionSpecification = ['==', ['get', 'id'], selectedId ?? ''];
   switch (layer) {
     case 'neighbourhoods':
@@ -69,13 +92,81 @@ export function styleLayers(layer: LayerId, source: string, selectedId: string |
           id: 'parks-fill',
           type: 'fill',
           source,
+          filter: POLYGONS,
           paint: { 'fill-color': COLORS.parkFill, 'fill-opacity': ['case', isSelected, 0.8, 0.55] },
         },
         {
           id: 'parks-line',
           type: 'line',
           source,
+          filter: POLYGONS,
           paint: { 'line-color': ['case', isSelected, COLORS.selected, COLORS.parkLine], 'line-width': ['case', isSelected, 3, 1] },
+        },
+      ];
+    case 'gardens':
+      // a garden's footprint (an allotment, a community garden mapped as an area)
+      return [
+        {
+          id: 'gardens-fill',
+          type: 'fill',
+          source,
+          filter: POLYGONS,
+          paint: { 'fill-color': COLORS.garden, 'fill-opacity': ['case', isSelected, 0.75, 0.5] },
+        },
+        {
+          id: 'gardens-line',
+          type: 'line',
+          source,
+          filter: POLYGONS,
+          paint: {
+            'line-color': ['case', isSelected, COLORS.selected, COLORS.gardenStroke],
+            'line-width': ['case', isSelected, 3, 1.5],
+          },
+        },
+      ];
+    case 'centres':
+      // a centre mapped as its building
+      return [
+        {
+          id: 'centres-fill',
+          type: 'fill',
+          source,
+          filter: POLYGONS,
+          paint: { 'fill-color': COLORS.centre, 'fill-opacity': ['case', isSelected, 0.4, 0.2] },
+        },
+        {
+          id: 'centres-line',
+          type: 'line',
+          source,
+          filter: POLYGONS,
+          paint: { 'line-color': ['case', isSelected, COLORS.selected, COLORS.centre], 'line-width': ['case', isSelected, 3, 1.5] },
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The MapLibre layers drawing the symbols of one API layer, from its symbol source (points, and
+ * a point on the surface of each footprint: symbolCollection in symbols.ts).
+ */
+export function symbolLayers(layer: LayerId, source: string, selectedId: string | null): LayerSpecification[] {
+  const isSelected: ExpressionSpecification = ['==', ['get', 'id'], selectedId ?? ''];
+  switch (layer) {
+    case 'parks':
+      return [
+        {
+          id: 'parks-circle',
+          type: 'circle',
+          source,
+          paint: {
+            // the park's light green with its dark outline: apart from a program's white ring
+            'circle-color': COLORS.parkFill,
+            'circle-radius': radius(6, 10),
+            'circle-stroke-color': ['case', isSelected, COLORS.selected, COLORS.parkLine],
+            'circle-stroke-width': ['case', isSelected, 3.5, 2.5],
+          },
         },
       ];
     case 'gardens':
@@ -86,9 +177,9 @@ export function styleLayers(layer: LayerId, source: string, selectedId: string |
           source,
           paint: {
             'circle-color': COLORS.garden,
-            'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 4, 16, 10],
+            'circle-radius': radius(7, 12),
             'circle-stroke-color': ['case', isSelected, COLORS.selected, COLORS.gardenStroke],
-            'circle-stroke-width': ['case', isSelected, 3.5, 1.5],
+            'circle-stroke-width': ['case', isSelected, 3.5, 2],
           },
         },
       ];
@@ -100,7 +191,7 @@ export function styleLayers(layer: LayerId, source: string, selectedId: string |
           source,
           paint: {
             'circle-color': '#ffffff',
-            'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 5, 16, 12],
+            'circle-radius': radius(7, 12),
             'circle-stroke-color': ['case', isSelected, COLORS.selected, COLORS.centre],
             'circle-stroke-width': ['case', isSelected, 5, 3.5],
           },
@@ -114,9 +205,9 @@ export function styleLayers(layer: LayerId, source: string, selectedId: string |
           source,
           paint: {
             'circle-color': categoryColor as unknown as string,
-            'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 3, 16, 7],
+            'circle-radius': radius(6, 10),
             'circle-stroke-color': ['case', isSelected, COLORS.selected, '#ffffff'],
-            'circle-stroke-width': ['case', isSelected, 3, 1.2],
+            'circle-stroke-width': ['case', isSelected, 3, 1.5],
           },
         },
       ];
@@ -128,7 +219,7 @@ export function styleLayers(layer: LayerId, source: string, selectedId: string |
           source,
           paint: {
             'circle-color': '#ffffff',
-            'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 4, 16, 9],
+            'circle-radius': radius(7, 11),
             'circle-stroke-color': ['case', isSelected, COLORS.selected, COLORS.need],
             'circle-stroke-width': ['case', isSelected, 4, 3],
           },
@@ -137,10 +228,17 @@ export function styleLayers(layer: LayerId, source: string, selectedId: string |
           id: 'needs-dot',
           type: 'circle',
           source,
-          paint: { 'circle-color': COLORS.need, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 1.5, 16, 3.5] },
+          paint: { 'circle-color': COLORS.need, 'circle-radius': radius(2.5, 4) },
         },
       ];
+    default:
+      return [];
   }
+}
+
+/** The MapLibre layers drawing one API layer: its shapes, then its symbols. */
+export function styleLayers(layer: LayerId, source: string, selectedId: string | null): LayerSpecification[] {
+  return [...shapeLayers(layer, source, selectedId), ...symbolLayers(layer, source, selectedId)];
 }
 
 /** the MapLibre layer ids of an API layer, for visibility and queryRenderedFeatures */

@@ -6,12 +6,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type FeatureProps, type OpportunityDetail, type PlaceDetail } from '../api.ts';
-import { formatDay, formatDistance, formatMoney, formatOccurrence, formatTime, haversine, walkMinutes } from '../format.ts';
+import { formatCost, formatDay, formatDistance, formatMoney, formatOccurrence, formatTime, haversine, walkMinutes } from '../format.ts';
 import { languageName } from '../i18n/index.ts';
 import { SafeLink } from '../SafeLink.tsx';
+import { Bdi, Ltr, ltr, Phone } from '../bidi.tsx';
 import { isolate, type ShareContent, ShareMenu } from './ShareMenu.tsx';
 import { audienceLabel, categoryLabel } from '../taxonomy.ts';
 import { useParticipateText } from '../participate/i18n.ts';
+import { OpeningHoursWords } from '../words/OpeningHoursWords.tsx';
 import { JoinLink, NeedBody, ResidentMark, SupportButton, useProposalOf } from '../participate/MapExtras.tsx';
 
 type Loaded = { kind: 'opportunity'; data: OpportunityDetail } | { kind: 'place'; data: PlaceDetail } | { kind: 'area' } | { kind: 'need' };
@@ -89,7 +91,7 @@ export function Details(props: Props) {
           )}
         </p>
         <h2 id="details-title" ref={heading} tabIndex={-1} lang={titleLang}>
-          {title}
+          <Bdi>{title}</Bdi>
         </h2>
         {titleLang && titleLang !== i18n.language && <p className="fallback">{t('details.fallback', { lang: languageName(titleLang, i18n.language) })}</p>}
         <button type="button" className="close" onClick={props.onClose} aria-label={t('details.close')}>
@@ -101,7 +103,7 @@ export function Details(props: Props) {
       {props.point && position && (
         <p className="walk">
           {t('details.walk', {
-            distance: formatDistance(haversine(props.point, position), i18n.language),
+            distance: ltr(formatDistance(haversine(props.point, position), i18n.language)),
             minutes: walkMinutes(haversine(props.point, position)),
           })}
         </p>
@@ -158,9 +160,13 @@ export function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail;
                   onOpen({ id: d.place.id, name: d.place.name, layer: d.place.layer as FeatureProps['layer'], kind: d.place.kind, lon: d.place.lon, lat: d.place.lat })
                 }
               >
-                {d.place.name}
+                <Bdi>{d.place.name}</Bdi>
               </button>
-              {d.place.address && <div>{d.place.address}</div>}
+              {d.place.address && (
+                <div>
+                  <Bdi>{d.place.address}</Bdi>
+                </div>
+              )}
             </dd>
           </>
         )}
@@ -172,7 +178,7 @@ export function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail;
         <dt>{t('details.languages')}</dt>
         <dd>{d.languages.map((l) => languageName(l, lang)).join(', ')}</dd>
         <dt>{t('details.cost')}</dt>
-        <dd>{d.cost.free ? t('details.free') : [d.cost.amount !== undefined ? formatMoney(d.cost.amount, d.cost.currency ?? 'EUR', lang) : '', d.cost.note ?? ''].filter(Boolean).join(' · ')}</dd>
+        <dd>{formatCost(d.cost, lang, t('details.free')) ?? ''}</dd>
         {d.grant && (
           <>
             <dt>{t('details.grant')}</dt>
@@ -197,10 +203,17 @@ export function OpportunityBody({ d, timeZone, onOpen }: { d: OpportunityDetail;
               </SafeLink>
             </div>
           )}
-          {d.registration.phone && <div>{`${t('details.phone')}: ${d.registration.phone}`}</div>}
+          {d.registration.phone && (
+            <div>
+              {`${t('details.phone')}: `}
+              <Phone number={d.registration.phone} />
+            </div>
+          )}
           {d.registration.email && (
             <div>
-              <SafeLink url={`mailto:${d.registration.email}`}>{d.registration.email}</SafeLink>
+              <SafeLink url={`mailto:${d.registration.email}`}>
+                <Ltr>{d.registration.email}</Ltr>
+              </SafeLink>
             </div>
           )}
         </dd>
@@ -240,7 +253,9 @@ export function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: s
       {d.address && (
         <>
           <dt>{t('details.address')}</dt>
-          <dd>{d.address}</dd>
+          <dd>
+            <Bdi>{d.address}</Bdi>
+          </dd>
         </>
       )}
       {d.opening_hours && (
@@ -250,12 +265,10 @@ export function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: s
             {o && o.open_now !== null && (
               <strong className={o.open_now ? 'open' : 'closed'}>
                 {o.open_now ? t('details.openNow') : t('details.closedNow')}
-                {o.next_change && ` · ${o.open_now ? t('details.changesAt', { time: formatTime(o.next_change, timeZone, i18n.language) }) : t('details.opensAt', { time: formatTime(o.next_change, timeZone, i18n.language) })}`}
+                {o.next_change && ` · ${o.open_now ? t('details.changesAt', { time: isolate(formatTime(o.next_change, timeZone, i18n.language)) }) : t('details.opensAt', { time: isolate(formatTime(o.next_change, timeZone, i18n.language)) })}`}
               </strong>
             )}
-            <div>
-              <code>{d.opening_hours}</code>
-            </div>
+            <OpeningHoursWords value={d.opening_hours} timeZone={timeZone} />
           </dd>
         </>
       )}
@@ -268,7 +281,9 @@ export function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: s
       {area !== null && (
         <>
           <dt>{t('details.area')}</dt>
-          <dd>{`${new Intl.NumberFormat(i18n.language).format(area)} ha`}</dd>
+          <dd>
+            <Ltr>{`${new Intl.NumberFormat(i18n.language).format(area)} ha`}</Ltr>
+          </dd>
         </>
       )}
       {plots !== null && (
@@ -281,10 +296,17 @@ export function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: s
         <>
           <dt>{t('details.contact')}</dt>
           <dd>
-            {d.contact.phone && <div>{`${t('details.phone')}: ${d.contact.phone}`}</div>}
+            {d.contact.phone && (
+              <div>
+                {`${t('details.phone')}: `}
+                <Phone number={d.contact.phone} />
+              </div>
+            )}
             {d.contact.email && (
               <div>
-                <SafeLink url={`mailto:${d.contact.email}`}>{d.contact.email}</SafeLink>
+                <SafeLink url={`mailto:${d.contact.email}`}>
+                  <Ltr>{d.contact.email}</Ltr>
+                </SafeLink>
               </div>
             )}
             {d.contact.website && (
@@ -305,7 +327,7 @@ export function PlaceBody({ d, timeZone, onOpen }: { d: PlaceDetail; timeZone: s
               {d.opportunities.map((x) => (
                 <li key={x.id}>
                   <button type="button" className="link" onClick={() => onOpen({ id: x.id, name: x.title, layer: 'programs', kind: x.kind })}>
-                    {x.title}
+                    <Bdi>{x.title}</Bdi>
                   </button>
                 </li>
               ))}

@@ -8,6 +8,7 @@ import { formatDistance } from '../format.ts';
 import { useTranslation } from 'react-i18next';
 import { CATEGORY_COLORS, COLORS } from '../map/layerStyles.ts';
 import { useParticipateText } from '../participate/i18n.ts';
+import { Bdi, Ltr } from '../bidi.tsx';
 
 export interface ListItem {
   props: FeatureProps;
@@ -47,10 +48,15 @@ export function FeatureList(props: { items: ListItem[]; selectedId: string | nul
                 <span className="feature-name">{p.name}</span>
                 <span className="feature-meta">
                   {p.layer === 'needs' ? tp('needDetail.kind') : t(`kind.${p.kind}`, { defaultValue: t(`layer.${p.layer}`) })}
-                  {p.place_name ? ` · ${p.place_name}` : ''}
+                  {p.place_name && (
+                    <>
+                      {' · '}
+                      <Bdi>{p.place_name}</Bdi>
+                    </>
+                  )}
                 </span>
               </span>
-              {distance !== null && <span className="feature-distance">{formatDistance(distance, i18n.language)}</span>}
+              {distance !== null && <Ltr className="feature-distance">{formatDistance(distance, i18n.language)}</Ltr>}
             </button>
           </li>
         ))}

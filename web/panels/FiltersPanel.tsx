@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchResult } from '../api.ts';
 import { languageName } from '../i18n/index.ts';
-import { EMPTY_FILTERS, type Filters, WHEN } from '../state/filters.ts';
+import { EMPTY_FILTERS, type Filters, MAX_AGE, TIMES_OF_DAY, WHEN } from '../state/filters.ts';
 import { AUDIENCES, audienceLabel, CATEGORIES, categoryLabel } from '../taxonomy.ts';
 
 const RADII = [500, 1000, 1500, 3000, 5000];
@@ -19,6 +19,7 @@ export function FiltersPanel(props: {
   const { t, i18n } = useTranslation();
   const f = props.filters;
   const areaId = useId();
+  const ageId = useId();
   const set = (patch: Partial<Filters>) => props.onChange({ ...f, ...patch });
   const toggleIn = (key: 'categories' | 'audiences' | 'languages', code: string, on: boolean) =>
     set({ [key]: on ? [...f[key], code] : f[key].filter((x) => x !== code) });
@@ -63,6 +64,47 @@ export function FiltersPanel(props: {
           </label>
         </div>
       </fieldset>
+      <fieldset>
+        <legend>{t('filters.timeOfDay')}</legend>
+        <div className="chips">
+          {TIMES_OF_DAY.map((d) => (
+            <label key={d} className="chip">
+              <input
+                type="checkbox"
+                name="time-of-day"
+                value={d}
+                checked={f.timeOfDay.includes(d)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  set({ timeOfDay: TIMES_OF_DAY.filter((x) => (x === d ? on : f.timeOfDay.includes(x))) });
+                }}
+              />
+              <span>{t(`filters.${d}`)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="age-filter">
+        <label htmlFor={ageId}>{t('filters.ageLabel')}</label>
+        <input
+          id={ageId}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={MAX_AGE}
+          step={1}
+          value={f.age ?? ''}
+          aria-describedby={`${ageId}-hint`}
+          onChange={(e) => {
+            const v = e.currentTarget.value.trim();
+            const n = Number(v);
+            set({ age: v !== '' && Number.isInteger(n) && n >= 0 && n <= MAX_AGE ? n : null });
+          }}
+        />
+        <p id={`${ageId}-hint`} className="hint">
+          {t('filters.ageHint')}
+        </p>
+      </div>
       <fieldset>
         <legend>{t('filters.category')}</legend>
         <div className="chips">

@@ -5,6 +5,8 @@ import type { SearchItem } from '../api.ts';
 import { ResidentMark } from '../participate/MapExtras.tsx';
 import { formatDay, formatDistance, formatMoney, formatShort, isolate } from '../format.ts';
 import { categoryColor } from '../taxonomy.ts';
+import { Bdi, Ltr } from '../bidi.tsx';
+import { LanguageMark } from '../words/LanguageMark.tsx';
 
 const PAGE = 40;
 
@@ -29,9 +31,19 @@ export function ResultList(props: {
                 <span className="feature-name" lang={i.name_lang}>
                   {i.name}
                 </span>
+                <LanguageMark lang={i.name_lang} ui={i18n.language} />
                 <span className="feature-meta">
-                  {i.next && <time dateTime={i.next.start}>{formatShort(i.next.start, props.timeZone, i18n.language)}</time>}
-                  {i.place_name ? ` · ${i.place_name}` : ''}
+                  {i.next && (
+                    <time dateTime={i.next.start}>
+                      <Bdi>{formatShort(i.next.start, props.timeZone, i18n.language)}</Bdi>
+                    </time>
+                  )}
+                  {i.place_name && (
+                    <>
+                      {' · '}
+                      <Bdi>{i.place_name}</Bdi>
+                    </>
+                  )}
                   {i.free && !i.grant ? ` · ${t('details.free')}` : ''}
                   {i.grant
                     ? `${i.next || i.place_name ? ' · ' : ''}${t('details.grantLine', { deadline: isolate(formatDay(i.grant.deadline, i18n.language)), amount: isolate(formatMoney(i.grant.amount, i.grant.currency, i18n.language)) })}`
@@ -41,7 +53,7 @@ export function ResultList(props: {
               <span className="feature-side">
                 {i.for_you && <span className="badge">{t('list.forYou')}</span>}
                 {i.resident_initiative && <ResidentMark />}
-                {i.distance_m !== null && <span className="feature-distance">{formatDistance(i.distance_m, i18n.language)}</span>}
+                {i.distance_m !== null && <Ltr className="feature-distance">{formatDistance(i.distance_m, i18n.language)}</Ltr>}
               </span>
             </button>
           </li>

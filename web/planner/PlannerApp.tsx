@@ -24,6 +24,7 @@ import { setLabel, usePlanner } from './i18n.ts';
 import { MeasureNotes } from './MeasureNotes.tsx';
 import type { DrawMode } from './PlannerMap.tsx';
 import { Profile } from './Profile.tsx';
+import { ProfileMap } from './ProfileMap.tsx';
 import { RankTable } from './RankTable.tsx';
 import { ReachControls, ReachSummary } from './Reach.tsx';
 import { WhatIfPanel } from './WhatIfPanel.tsx';
@@ -104,6 +105,8 @@ export function PlannerApp() {
   const [unreachedShapes, setUnreached] = useState<FeatureCollection<Geometry> | null>(null);
   const [proposalPoints, setProposalPoints] = useState<FeatureCollection<Geometry> | null>(null);
   const [needPoints, setNeedPoints] = useState<FeatureCollection<Geometry> | null>(null);
+  /** the legend, folded to one line for more map */
+  const [legendOpen, setLegendOpen] = useState(true);
 
   useEffect(() => writeUrl(view), [view]);
   useEffect(() => {
@@ -263,6 +266,16 @@ export function PlannerApp() {
     };
   }, [shapes, rows, metric]);
 
+  /** a value's class colour, as the map fills it (the profile's printed map uses the same) */
+  const colourOf = useCallback(
+    (value: number | null) => {
+      if (value === null || !classes.colors.length) return '#d1d5db';
+      const i = classes.breaks.findIndex((b) => value < b);
+      return classes.colors[i < 0 ? classes.colors.length - 1 : i] ?? '#d1d5db';
+    },
+    [classes],
+  );
+
   const update = (patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch }));
   const select = useCallback((id: string | null) => setView((v) => ({ ...v, selected: id })), []);
 
@@ -404,31 +417,45 @@ export function PlannerApp() {
 
       <main className="planner-main">
         <div className="planner-map no-print">
-          {config && (
-            <Suspense fallback={<p className="map-loading">{t('loadingMap')}</p>}>
-              <PlannerMap
-                styleUrl={config.mapStyleUrl}
-                bbox={config.tenant.bbox}
-                shapes={coloured}
-                zones={zones}
-                sites={sites}
-                unreached={unreachedShapes}
-                proposals={proposalPoints}
-                needs={needPoints}
-                breaks={classes.breaks}
-                colors={classes.colors}
-                selectedId={view.selected}
-                draw={draw}
-                site={site}
-                onSelect={(id) => select(id)}
-                onMapClick={onMapClick}
-                label={t('mapLabel')}
-              />
-            </Suspense>
-          )}
+          <div className="planner-map-canvas">
+            {config && (
+              <Suspense fallback={<p className="map-loading">{t('loadingMap')}</p>}>
+                <PlannerMap
+                  styleUrl={config.mapStyleUrl}
+                  bbox={config.tenant.bbox}
+                  shapes={coloured}
+                  zones={zones}
+                  sites={sites}
+                  unreached={unreachedShapes}
+                  proposals={proposalPoints}
+                  needs={needPoints}
+                  breaks={classes.breaks}
+                  colors={classes.colors}
+                  selectedId={view.selected}
+                  draw={draw}
+                  site={site}
+                  onSelect={(id) => select(id)}
+                  onMapClick={onMapClick}
+                  label={t('mapLabel')}
+                />
+              </Suspense>
+            )}
+          </div>
+          {/* under the map, not over it: it never hides a neighbourhood; folded, it takes one line */}
           <section className="choropleth-legend" aria-label={t('legend.label', { metric: metricName })}>
-            <strong>{metricName}</strong>
-            <ul>
+            <button
+              type="button"
+              className="legend-toggle"
+              aria-expanded={legendOpen}
+              aria-controls="planner-legend-items"
+              onClick={() => setLegendOpen((o) => !o)}
+            >
+              <span className="legend-chevron" aria-hidden="true">
+                {legendOpen ? '▾' : '▸'}
+              </span>
+              {t('legend.toggle')}: <strong>{metricName}</strong>
+            </button>
+            <ul id="planner-legend-items" hidden={!legendOpen}>
               {classes.colors.map((c, i) => {
                 const lo = i === 0 ? classes.min : (classes.breaks[i - 1] as number);
                 const hi = i < classes.breaks.length ? (classes.breaks[i] as number) : classes.max;
@@ -493,6 +520,16 @@ export function PlannerApp() {
           />
           {profile && view.selected ? (
             <Profile
+              map={
+                <ProfileMap
+                  shapes={coloured}
+                  zones={zones}
+                  sites={sites}
+                  selectedId={view.selected}
+                  colour={colourOf}
+                  label={t('profile.mapLabel', { name: profile.name, metric: metricName })}
+                />
+              }
               p={profile}
               townName={townName}
               onClose={() => select(null)}

@@ -1,7 +1,8 @@
 /**
  * The planner's map: neighbourhoods coloured by the chosen metric (class breaks from breaks.ts),
- * designated degraded zones hatched in red over them, the selected neighbourhood outlined, and
- * the what-if site being placed or drawn.
+ * designated degraded zones hatched in red over them, the selected neighbourhood outlined, the
+ * neighbourhoods' names (at a point well inside each, drawn with the device's fonts: the offline
+ * style has no glyphs, so nothing is fetched for them), and the what-if site being placed or drawn.
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
@@ -17,6 +18,7 @@ import MapGL, {
   ScaleControl,
   Source,
 } from 'react-map-gl/maplibre';
+import { labelPoint } from './geometry.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -61,6 +63,26 @@ export default function PlannerMap(p: PlannerMapProps) {
       '#d1d5db',
     ] as unknown as ExpressionSpecification;
   }, [p.breaks, p.colors]);
+
+  // one point per neighbourhood for its name: a polygon cut by tiles would be named once per tile
+  const labels = useMemo(
+    (): FeatureCollection => ({
+      type: 'FeatureCollection',
+      features: p.shapes.features.flatMap((f): Feature[] => {
+        const at = labelPoint(f.geometry);
+        return at && f.properties.name
+          ? [
+              {
+                type: 'Feature',
+                properties: { id: f.properties.id, name: f.properties.name },
+                geometry: { type: 'Point', coordinates: at },
+              },
+            ]
+          : [];
+      }),
+    }),
+    [p.shapes],
+  );
 
   const siteData = useMemo((): FeatureCollection => {
     if (!p.site.length) return EMPTY;
@@ -108,6 +130,8 @@ export default function PlannerMap(p: PlannerMapProps) {
         document.documentElement.dataset.mapIdle = 'false';
         // for browser tests and debugging, as the resident map does
         (window as unknown as { __plannerMap?: unknown }).__plannerMap = map;
+        // the planner names the neighbourhoods itself, over its colours: not twice
+        if (map?.getLayer('neighbourhood-names')) map.setLayoutProperty('neighbourhood-names', 'visibility', 'none');
         map?.on('dataloading', () => {
           document.documentElement.dataset.mapIdle = 'false';
         });
@@ -195,6 +219,24 @@ export default function PlannerMap(p: PlannerMapProps) {
             'circle-color': '#1d4ed8',
             'circle-stroke-color': '#ffffff',
             'circle-stroke-width': 1.5,
+          }}
+        />
+      </Source>
+      <Source id="planner-labels" type="geojson" data={labels}>
+        <Layer
+          id="planner-labels"
+          type="symbol"
+          layout={{
+            'text-field': ['get', 'name'],
+            'text-size': 14,
+            'text-max-width': 8,
+            'text-line-height': 1.15,
+            'text-padding': 2,
+          }}
+          paint={{
+            'text-color': '#111827',
+            'text-halo-color': 'rgba(255, 255, 255, 0.92)',
+            'text-halo-width': 2,
           }}
         />
       </Source>

@@ -1,7 +1,9 @@
 /**
  * One neighbourhood's profile: population by age, access per audience and per layer, its sites,
- * and how its index is made. "Print report" prints it alone on one page (planner.css, @media print).
+ * and how its index is made. "Print report" prints it alone on one page (planner.css, @media print),
+ * with its map (ProfileMap) beside the key figures.
  */
+import type { ReactNode } from 'react';
 import { audienceLabel } from '../taxonomy.ts';
 import type { Profile as ProfileData, ReachAnswer, ReachRow } from './api.ts';
 import { setLabel, usePlanner } from './i18n.ts';
@@ -14,8 +16,11 @@ export function Profile({
   onClose,
   reach = null,
   reachRow = null,
+  map = null,
 }: {
   p: ProfileData;
+  /** the neighbourhood's map, printed beside its key figures */
+  map?: ReactNode;
   townName: string;
   onClose: () => void;
   /** reach of the audience (server/reach/figures.ts) and this neighbourhood's row of it */
@@ -55,59 +60,62 @@ export function Profile({
           </button>
         </div>
       </header>
-      <dl className="kpis">
-        <div>
-          <dt>{t('profile.priority')}</dt>
-          <dd>
-            <span className={`badge priority-${p.priority}`}>{t(`priority.${p.priority}`)}</span>{' '}
-            {t('profile.rankIndex', { rank: p.rank, score: num(p.score, 1) })}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('profile.within')}</dt>
-          <dd>
-            {t('profile.withinValue', {
-              share: pct(p.share),
-              within: num(p.within),
-              population: num(p.audience_population),
-            })}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('profile.beyond')}</dt>
-          <dd>{t('profile.residentsValue', { count: num(p.beyond) })}</dd>
-        </div>
-        <div>
-          <dt>{t('profile.sites')}</dt>
-          <dd>{t('profile.sitesValue', { count: num(p.sites), per1000: num(p.sites_per_1000, 2) })}</dd>
-        </div>
-        <div>
-          <dt>{t('profile.parkArea')}</dt>
-          <dd>{t('profile.parkValue', { ha: num(p.park_ha, 1), per1000: num(p.park_ha_per_1000, 2) })}</dd>
-        </div>
-        <div>
-          <dt>{t('profile.centreDistance')}</dt>
-          <dd>
-            {p.centre_distance_m === null
-              ? t('profile.noneWithinReach')
-              : t('units.m', { value: num(p.centre_distance_m) })}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('profile.density')}</dt>
-          <dd>
-            {t('profile.densityValue', {
-              population: num(p.population),
-              density: num(p.density_per_km2),
-              area: num(p.area_km2, 2),
-            })}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('profile.degraded')}</dt>
-          <dd>{t('profile.degradedValue', { share: pct(p.degraded_share) })}</dd>
-        </div>
-      </dl>
+      <div className="profile-overview">
+        {map && <div className="profile-map-slot print-only">{map}</div>}
+        <dl className="kpis">
+          <div>
+            <dt>{t('profile.priority')}</dt>
+            <dd>
+              <span className={`badge priority-${p.priority}`}>{t(`priority.${p.priority}`)}</span>{' '}
+              {t('profile.rankIndex', { rank: p.rank, score: num(p.score, 1) })}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('profile.within')}</dt>
+            <dd>
+              {t('profile.withinValue', {
+                share: pct(p.share),
+                within: num(p.within),
+                population: num(p.audience_population),
+              })}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('profile.beyond')}</dt>
+            <dd>{t('profile.residentsValue', { count: num(p.beyond) })}</dd>
+          </div>
+          <div>
+            <dt>{t('profile.sites')}</dt>
+            <dd>{t('profile.sitesValue', { count: num(p.sites), per1000: num(p.sites_per_1000, 2) })}</dd>
+          </div>
+          <div>
+            <dt>{t('profile.parkArea')}</dt>
+            <dd>{t('profile.parkValue', { ha: num(p.park_ha, 1), per1000: num(p.park_ha_per_1000, 2) })}</dd>
+          </div>
+          <div>
+            <dt>{t('profile.centreDistance')}</dt>
+            <dd>
+              {p.centre_distance_m === null
+                ? t('profile.noneWithinReach')
+                : t('units.m', { value: num(p.centre_distance_m) })}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('profile.density')}</dt>
+            <dd>
+              {t('profile.densityValue', {
+                population: num(p.population),
+                density: num(p.density_per_km2),
+                area: num(p.area_km2, 2),
+              })}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('profile.degraded')}</dt>
+            <dd>{t('profile.degradedValue', { share: pct(p.degraded_share) })}</dd>
+          </div>
+        </dl>
+      </div>
       {/* without counts of the audience there is no reach to report (missing data is not 0 %) */}
       {reach && reachRow && reach.rows > 0 ? <ReachProfile reach={reach} row={reachRow} /> : null}
 

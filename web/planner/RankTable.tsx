@@ -1,13 +1,23 @@
-/** The ranked table beside the map: sortable by any column, a row opens the neighbourhood's profile. */
+/**
+ * The ranked table beside the map: sortable by any column, a row opens the neighbourhood's profile.
+ * Its fourteen figures come in two groups — access, and reach and residents — each shown with the
+ * rank, name and priority, so that the table fits beside the map at 1 440 px without scrolling
+ * sideways (the CSV and GeoJSON exports carry every column at once).
+ */
 import { useMemo, useState } from 'react';
 import type { PlannerRow } from './api.ts';
 import { type Formats, type PlannerT, usePlanner } from './i18n.ts';
+
+type Group = 'access' | 'reach';
+const GROUPS: Group[] = ['access', 'reach'];
 
 type Col = {
   key: keyof PlannerRow;
   label: string;
   format: (r: PlannerRow) => string;
   numeric: boolean;
+  /** the group it shows in; none: in every group */
+  group?: Group;
 };
 
 function columns(t: PlannerT, f: Formats): Col[] {
@@ -20,38 +30,72 @@ function columns(t: PlannerT, f: Formats): Col[] {
       format: (r) => t(`priority.${r.priority}`),
       numeric: false,
     },
-    { key: 'score', label: t('table.index'), format: (r) => f.num(r.score, 1), numeric: true },
-    { key: 'share', label: t('table.within'), format: (r) => f.pct(r.share), numeric: true },
-    { key: 'beyond', label: t('table.beyond'), format: (r) => f.num(r.beyond), numeric: true },
+    {
+      key: 'score',
+      label: t('table.index'),
+      format: (r) => f.num(r.score, 1),
+      numeric: true,
+      group: 'access',
+    },
+    { key: 'share', label: t('table.within'), format: (r) => f.pct(r.share), numeric: true, group: 'access' },
+    {
+      key: 'beyond',
+      label: t('table.beyond'),
+      format: (r) => f.num(r.beyond),
+      numeric: true,
+      group: 'access',
+    },
     {
       key: 'sites_per_1000',
       label: t('table.sites'),
       format: (r) => f.num(r.sites_per_1000, 2),
       numeric: true,
+      group: 'access',
     },
     {
       key: 'park_ha_per_1000',
       label: t('table.parkHa'),
       format: (r) => f.num(r.park_ha_per_1000, 2),
       numeric: true,
+      group: 'access',
     },
     {
       key: 'centre_distance_m',
       label: t('table.centreToSite'),
       format: (r) => f.num(r.centre_distance_m),
       numeric: true,
+      group: 'access',
     },
     {
       key: 'audience_population',
       label: t('table.residents'),
       format: (r) => f.num(r.audience_population),
       numeric: true,
+      group: 'access',
     },
     // reach of the audience, and what residents started here (server/reach/figures.ts)
-    { key: 'reach', label: t('table.reach'), format: (r) => f.pctFine(r.reach), numeric: true },
-    { key: 'proposals', label: t('table.proposals'), format: (r) => f.num(r.proposals), numeric: true },
-    { key: 'needs', label: t('table.needs'), format: (r) => f.num(r.needs), numeric: true },
-    { key: 'supports', label: t('table.supports'), format: (r) => f.num(r.supports), numeric: true },
+    {
+      key: 'reach',
+      label: t('table.reach'),
+      format: (r) => f.pctFine(r.reach),
+      numeric: true,
+      group: 'reach',
+    },
+    {
+      key: 'proposals',
+      label: t('table.proposals'),
+      format: (r) => f.num(r.proposals),
+      numeric: true,
+      group: 'reach',
+    },
+    { key: 'needs', label: t('table.needs'), format: (r) => f.num(r.needs), numeric: true, group: 'reach' },
+    {
+      key: 'supports',
+      label: t('table.supports'),
+      format: (r) => f.num(r.supports),
+      numeric: true,
+      group: 'reach',
+    },
   ];
 }
 
@@ -61,7 +105,8 @@ export function RankTable(props: {
   onSelect: (id: string) => void;
 }) {
   const { t, fmt } = usePlanner();
-  const COLS = useMemo(() => columns(t, fmt), [t, fmt]);
+  const [group, setGroup] = useState<Group>('access');
+  const COLS = useMemo(() => columns(t, fmt).filter((c) => !c.group || c.group === group), [t, fmt, group]);
   const [sort, setSort] = useState<{ key: keyof PlannerRow; desc: boolean }>({
     key: 'rank',
     desc: false,
@@ -81,61 +126,71 @@ export function RankTable(props: {
     return order;
   }, [props.rows, sort]);
   return (
-    <table className="rank-table">
-      <caption className="sr-only">{t('table.caption')}</caption>
-      <thead>
-        <tr>
-          {COLS.map((c) => (
-            <th
-              key={c.key}
-              scope="col"
-              aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-              className={c.numeric ? 'num' : undefined}
-            >
-              <button
-                type="button"
-                onClick={() =>
-                  setSort((s) => ({
-                    key: c.key,
-                    desc: s.key === c.key ? !s.desc : c.numeric && c.key !== 'rank',
-                  }))
-                }
-              >
-                {c.label}
-                <span aria-hidden="true">{sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}</span>
-              </button>
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id} aria-selected={r.id === props.selectedId} className={`priority-${r.priority}`}>
-            {COLS.map((c) =>
-              c.key === 'name' ? (
-                <th key={c.key} scope="row">
-                  <button
-                    type="button"
-                    className="row-open"
-                    onClick={() => props.onSelect(r.id)}
-                    aria-current={r.id === props.selectedId}
-                  >
-                    {r.name}
-                  </button>
-                </th>
-              ) : (
-                <td key={c.key} className={c.numeric ? 'num' : undefined}>
-                  {c.key === 'priority' ? (
-                    <span className={`badge priority-${r.priority}`}>{c.format(r)}</span>
-                  ) : (
-                    c.format(r)
-                  )}
-                </td>
-              ),
-            )}
-          </tr>
+    <>
+      <fieldset className="table-columns">
+        <legend className="sr-only">{t('table.columns')}</legend>
+        {GROUPS.map((g) => (
+          <button key={g} type="button" aria-pressed={group === g} onClick={() => setGroup(g)}>
+            {t(g === 'access' ? 'table.groupAccess' : 'table.groupReach')}
+          </button>
         ))}
-      </tbody>
-    </table>
+      </fieldset>
+      <table className="rank-table">
+        <caption className="sr-only">{t('table.caption')}</caption>
+        <thead>
+          <tr>
+            {COLS.map((c) => (
+              <th
+                key={c.key}
+                scope="col"
+                aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+                className={c.numeric ? 'num' : undefined}
+              >
+                <button
+                  type="button"
+                  onClick={() =>
+                    setSort((s) => ({
+                      key: c.key,
+                      desc: s.key === c.key ? !s.desc : c.numeric && c.key !== 'rank',
+                    }))
+                  }
+                >
+                  {c.label}
+                  <span aria-hidden="true">{sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}</span>
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} aria-selected={r.id === props.selectedId} className={`priority-${r.priority}`}>
+              {COLS.map((c) =>
+                c.key === 'name' ? (
+                  <th key={c.key} scope="row">
+                    <button
+                      type="button"
+                      className="row-open"
+                      onClick={() => props.onSelect(r.id)}
+                      aria-current={r.id === props.selectedId}
+                    >
+                      {r.name}
+                    </button>
+                  </th>
+                ) : (
+                  <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                    {c.key === 'priority' ? (
+                      <span className={`badge priority-${r.priority}`}>{c.format(r)}</span>
+                    ) : (
+                      c.format(r)
+                    )}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -3,7 +3,8 @@
  * in the URL, so any view can be shared or bookmarked. This module reads and writes it.
  *
  * The parameters: `lang`, `area` (a neighbourhood's id), `cat`, `aud`, `lng` (comma lists),
- * `when`, `from`, `to`, `free=1`, `wc=1`, `now=1`, `r` (metres), `near=lon,lat`,
+ * `when`, `from`, `to`, `tod` (times of day: morning,afternoon,evening), `age` (a person's age in
+ * years), `free=1`, `wc=1`, `now=1`, `r` (metres), `near=lon,lat`,
  * `item=layer:id`, `off` (hidden layers). E.g. the leaflet's "and N more" opens
  * `/?area=<id>&aud=seniors&when=week&lang=he`.
  */
@@ -11,6 +12,10 @@ import type { LayerId } from '../api.ts';
 
 export const WHEN = ['today', 'tomorrow', 'weekend', 'week', 'evenings'] as const;
 export type When = (typeof WHEN)[number];
+/** times of day, by the local hour an activity starts (server/opportunities/windows.ts) */
+export const TIMES_OF_DAY = ['morning', 'afternoon', 'evening'] as const;
+export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
+export const MAX_AGE = 120;
 
 export interface Filters {
   /** a neighbourhood (or zone) by its id: only what lies in it */
@@ -21,6 +26,10 @@ export interface Filters {
   when: When | null;
   from: string | null;
   to: string | null;
+  /** only what starts at these times of day (none: any time) */
+  timeOfDay: TimeOfDay[];
+  /** only what suits a person of this age */
+  age: number | null;
   free: boolean;
   wheelchair: boolean;
   now: boolean;
@@ -42,6 +51,8 @@ export const EMPTY_FILTERS: Filters = {
   when: null,
   from: null,
   to: null,
+  timeOfDay: [],
+  age: null,
   free: false,
   wheelchair: false,
   now: false,
@@ -61,6 +72,7 @@ export function readView(search: string): ViewState {
   const item = p.get('item')?.split(':');
   const radius = Number(p.get('r'));
   const area = p.get('area');
+  const age = p.get('age');
   return {
     filters: {
       area: area && AREA_ID.test(area) ? area.toLowerCase() : null,
@@ -70,6 +82,8 @@ export function readView(search: string): ViewState {
       when: (WHEN as readonly string[]).includes(when ?? '') ? (when as When) : null,
       from: DATE.test(p.get('from') ?? '') ? p.get('from') : null,
       to: DATE.test(p.get('to') ?? '') ? p.get('to') : null,
+      timeOfDay: TIMES_OF_DAY.filter((t) => list(p.get('tod')).includes(t)),
+      age: age !== null && /^\d{1,3}$/.test(age) && Number(age) <= MAX_AGE ? Number(age) : null,
       free: p.get('free') === '1',
       wheelchair: p.get('wc') === '1',
       now: p.get('now') === '1',
@@ -94,6 +108,8 @@ export function writeView(v: ViewState, lang: string | null = null): string {
   if (f.when) p.set('when', f.when);
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
+  if (f.timeOfDay.length) p.set('tod', f.timeOfDay.join(','));
+  if (f.age !== null) p.set('age', String(f.age));
   if (f.free) p.set('free', '1');
   if (f.wheelchair) p.set('wc', '1');
   if (f.now) p.set('now', '1');
@@ -115,6 +131,8 @@ export function apiQuery(f: Filters, extra: Record<string, string | undefined>):
   if (f.when) p.set('when', f.when);
   if (f.from) p.set('from', f.from);
   if (f.to) p.set('to', f.to);
+  if (f.timeOfDay.length) p.set('time_of_day', f.timeOfDay.join(','));
+  if (f.age !== null) p.set('age', String(f.age));
   if (f.free) p.set('free', 'true');
   if (f.wheelchair) p.set('wheelchair', 'true');
   if (f.now) p.set('now', 'true');
@@ -123,7 +141,7 @@ export function apiQuery(f: Filters, extra: Record<string, string | undefined>):
 }
 
 export const activeFilterCount = (f: Filters) =>
-  Number(f.area !== null) + f.categories.length + f.audiences.length + f.languages.length + (f.when ? 1 : 0) + (f.from || f.to ? 1 : 0) + Number(f.free) + Number(f.wheelchair) + Number(f.now) + (f.radius ? 1 : 0);
+  Number(f.area !== null) + f.categories.length + f.audiences.length + f.languages.length + (f.when ? 1 : 0) + (f.from || f.to ? 1 : 0) + f.timeOfDay.length + Number(f.age !== null) + Number(f.free) + Number(f.wheelchair) + Number(f.now) + (f.radius ? 1 : 0);
 
 /** the audiences the resident said they are, remembered on this device */
 const PREFER = 'cm.audiences';

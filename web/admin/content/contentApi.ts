@@ -2,7 +2,7 @@
  * The content pages' calls to /api/admin (opportunities, places, schedule preview, organisations,
  * history) through adminFetch (the session cookie and its CSRF token), in the session's tenant.
  */
-import type { OpportunityDetail, PlaceDetail, TextHit } from '../../api.ts';
+import { type AnyHit, type OpportunityDetail, type PlaceDetail, positioned } from '../../api.ts';
 import { adminFetch } from '../auth/authApi.ts';
 import type {
   HistoryEntry,
@@ -184,5 +184,5 @@ export const contentApi = {
     send<{ dates: Occurrence[] }>('POST', '/api/admin/schedule-preview', { schedules, count }, signal),
   /** streets, places and neighbourhoods by name (the public search) */
   search: (q: string, lang: string, signal?: AbortSignal) =>
-    get<TextHit[]>('/api/search', { q, lang, limit: 8 }, signal),
+    get<AnyHit[]>('/api/search', { q, lang, limit: 8 }, signal).then(positioned),
 };

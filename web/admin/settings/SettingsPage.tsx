@@ -1,6 +1,7 @@
 /**
  * /admin/settings: the tenant's names per language (the missing ones marked), the languages
- * offered and the default one, the time zone, the map's home view, the contact address, and the
+ * offered and the default one, the time zone and the clock of the residents' pages (12- or
+ * 24-hour, or the custom of each language), the map's home view, the contact address, and the
  * weekday and hour of its e-mail digests (or the install's default).
  */
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
@@ -21,6 +22,7 @@ interface Form {
   contact_email: string;
   weekday: string;
   hour: string;
+  clock: '' | '12h' | '24h';
 }
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
@@ -36,6 +38,7 @@ const formOf = (s: SettingsAnswer): Form => ({
   contact_email: s.contact_email ?? '',
   weekday: s.digest.weekday === null ? '' : String(s.digest.weekday),
   hour: s.digest.hour === null ? '' : String(s.digest.hour),
+  clock: s.clock ?? '',
 });
 
 const timeZones = (): string[] => {
@@ -105,6 +108,7 @@ export function SettingsPage({ me }: AdminPageProps) {
           weekday: form.weekday ? Number(form.weekday) : null,
           hour: form.hour ? Number(form.hour) : null,
         },
+        clock: form.clock || null,
       });
       setLoaded(saved);
       setForm(formOf(saved));
@@ -217,6 +221,17 @@ export function SettingsPage({ me }: AdminPageProps) {
                   ))}
                 </datalist>
               </div>
+              <label>
+                {t('settings.clock')}
+                <select
+                  value={form.clock}
+                  onChange={(e) => update({ clock: e.target.value === '12h' || e.target.value === '24h' ? e.target.value : '' })}
+                >
+                  <option value="">{t('settings.clockCustom')}</option>
+                  <option value="24h">{t('settings.clock24')}</option>
+                  <option value="12h">{t('settings.clock12')}</option>
+                </select>
+              </label>
               <label>
                 {t('settings.lon')}
                 <input

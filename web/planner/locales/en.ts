@@ -52,6 +52,7 @@ export default {
     served: 'Served',
   },
   legend: {
+    toggle: 'Legend',
     label: 'Legend: {{metric}}',
     zone: 'Designated degraded zone',
     existing: '{{set}} (existing)',
@@ -64,6 +65,9 @@ export default {
   updating: 'Updating…',
   ranked: '{{count}} neighbourhoods ranked',
   table: {
+    columns: 'Columns',
+    groupAccess: 'Access',
+    groupReach: 'Reach and residents',
     title: '{{set}} within {{minutes}} min for {{audience}}',
     caption: 'Neighbourhoods ranked by the underserved index; choose a column heading to sort',
     exportCsv: 'Export CSV',
@@ -112,6 +116,7 @@ export default {
     weightsNow: 'Weights now: gap {{gap}}, density {{density}}, vulnerability {{vulnerability}}.',
   },
   profile: {
+    mapLabel: 'Map of {{name}} among the neighbourhoods, coloured by {{metric}}',
     report: '{{town}} · access report',
     walk: '{{minutes}} min walk ({{metres}} m)',
     print: 'Print report',

@@ -49,6 +49,7 @@ const fr: typeof en = {
     served: 'Desservi',
   },
   legend: {
+    toggle: 'Légende',
     label: 'Légende : {{metric}}',
     zone: 'Zone dégradée désignée',
     existing: '{{set}} (existants)',
@@ -61,6 +62,9 @@ const fr: typeof en = {
   updating: 'Mise à jour…',
   ranked: '{{count}} quartiers classés',
   table: {
+    columns: 'Colonnes',
+    groupAccess: 'Accès',
+    groupReach: 'Participation et habitants',
     title: '{{set}} à {{minutes}} min pour {{audience}}',
     caption:
       "Quartiers classés selon l'indice de sous-desserte ; choisissez un en-tête de colonne pour trier",
@@ -112,6 +116,7 @@ const fr: typeof en = {
       'Pondérations actuelles : déficit {{gap}}, densité {{density}}, vulnérabilité {{vulnerability}}.',
   },
   profile: {
+    mapLabel: 'Carte de {{name}} parmi les quartiers, colorés selon : {{metric}}',
     report: "{{town}} · rapport d'accessibilité",
     walk: '{{minutes}} min à pied ({{metres}} m)',
     print: 'Imprimer le rapport',

@@ -49,6 +49,7 @@ const he: typeof en = {
     served: 'מקבלת שירות',
   },
   legend: {
+    toggle: 'מקרא',
     label: 'מקרא: {{metric}}',
     zone: 'אזור מוזנח מוכרז',
     existing: '{{set}} (קיימים)',
@@ -61,6 +62,9 @@ const he: typeof en = {
   updating: 'מתעדכן…',
   ranked: 'דורגו {{count}} שכונות',
   table: {
+    columns: 'עמודות',
+    groupAccess: 'נגישות',
+    groupReach: 'הגעה ותושבים',
     title: '{{set}} בטווח {{minutes}} דק׳ עבור {{audience}}',
     caption: 'שכונות מדורגות לפי מדד תת-השירות; בחרו כותרת עמודה כדי למיין',
     exportCsv: 'ייצוא CSV',
@@ -110,6 +114,7 @@ const he: typeof en = {
     weightsNow: 'המשקלות כעת: פער {{gap}}, צפיפות {{density}}, פגיעות {{vulnerability}}.',
   },
   profile: {
+    mapLabel: 'מפה של {{name}} בין השכונות, בצבעים לפי: {{metric}}',
     report: '{{town}} · דוח נגישות',
     walk: '{{minutes}} דק׳ הליכה ({{metres}} מ׳)',
     print: 'הדפסת הדוח',

@@ -49,6 +49,7 @@ const pl: typeof en = {
     served: 'Obsłużona',
   },
   legend: {
+    toggle: 'Legenda',
     label: 'Legenda: {{metric}}',
     zone: 'Wyznaczony obszar zdegradowany',
     existing: '{{set}} (istniejące)',
@@ -61,6 +62,9 @@ const pl: typeof en = {
   updating: 'Aktualizowanie…',
   ranked: 'Dzielnice w rankingu: {{count}}',
   table: {
+    columns: 'Kolumny',
+    groupAccess: 'Dostęp',
+    groupReach: 'Zasięg i mieszkańcy',
     title: '{{set}} w zasięgu {{minutes}} min dla: {{audience}}',
     caption:
       'Dzielnice uszeregowane według wskaźnika niedostatecznej obsługi; wybierz nagłówek kolumny, aby posortować',
@@ -111,6 +115,7 @@ const pl: typeof en = {
     weightsNow: 'Obecne wagi: luka {{gap}}, gęstość {{density}}, wrażliwość {{vulnerability}}.',
   },
   profile: {
+    mapLabel: 'Mapa: {{name}} wśród dzielnic, kolory według: {{metric}}',
     report: '{{town}} · raport dostępności',
     walk: '{{minutes}} min pieszo ({{metres}} m)',
     print: 'Drukuj raport',

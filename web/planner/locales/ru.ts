@@ -49,6 +49,7 @@ const ru: typeof en = {
     served: 'Обслуживается',
   },
   legend: {
+    toggle: 'Легенда',
     label: 'Легенда: {{metric}}',
     zone: 'Установленная деградированная зона',
     existing: '{{set}} (существующие)',
@@ -61,6 +62,9 @@ const ru: typeof en = {
   updating: 'Обновление…',
   ranked: 'Районов в рейтинге: {{count}}',
   table: {
+    columns: 'Столбцы',
+    groupAccess: 'Доступность',
+    groupReach: 'Охват и жители',
     title: '{{set}} в пределах {{minutes}} мин для: {{audience}}',
     caption:
       'Районы, упорядоченные по индексу недостаточного обслуживания; выберите заголовок столбца для сортировки',
@@ -111,6 +115,7 @@ const ru: typeof en = {
     weightsNow: 'Текущие веса: дефицит {{gap}}, плотность {{density}}, уязвимость {{vulnerability}}.',
   },
   profile: {
+    mapLabel: 'Карта: {{name}} среди районов, цвета по показателю: {{metric}}',
     report: '{{town}} · отчёт о доступности',
     walk: '{{minutes}} мин пешком ({{metres}} м)',
     print: 'Печать отчёта',

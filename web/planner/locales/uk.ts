@@ -49,6 +49,7 @@ const uk: typeof en = {
     served: 'Обслуговується',
   },
   legend: {
+    toggle: 'Легенда',
     label: 'Легенда: {{metric}}',
     zone: 'Визначена деградована зона',
     existing: '{{set}} (наявні)',
@@ -61,6 +62,9 @@ const uk: typeof en = {
   updating: 'Оновлення…',
   ranked: 'Районів у рейтингу: {{count}}',
   table: {
+    columns: 'Стовпці',
+    groupAccess: 'Доступність',
+    groupReach: 'Охоплення і мешканці',
     title: '{{set}} у межах {{minutes}} хв для: {{audience}}',
     caption:
       'Райони, впорядковані за індексом недостатнього обслуговування; оберіть заголовок стовпця, щоб відсортувати',
@@ -111,6 +115,7 @@ const uk: typeof en = {
     weightsNow: 'Поточні ваги: дефіцит {{gap}}, щільність {{density}}, вразливість {{vulnerability}}.',
   },
   profile: {
+    mapLabel: 'Мапа: {{name}} серед районів, кольори за показником: {{metric}}',
     report: '{{town}} · звіт про доступність',
     walk: '{{minutes}} хв пішки ({{metres}} м)',
     print: 'Друкувати звіт',

@@ -189,6 +189,10 @@ export default {
     needLanguage: 'Languages offered: choose at least one.',
     needDefault: 'Default language: it must be among the languages offered.',
     needName: 'Name ({{language}}): the name in the default language is required.',
+    clock: 'Clock of the residents’ pages',
+    clockCustom: 'As customary in each language (24-hour, or 12-hour for English in North America)',
+    clock24: '24-hour (15:00)',
+    clock12: '12-hour (3:00 PM)',
   },
   audit: {
     heading: 'Audit log',

@@ -189,6 +189,10 @@ const fr: typeof en = {
     needLanguage: 'Langues proposées : choisissez-en au moins une.',
     needDefault: 'Langue par défaut : elle doit faire partie des langues proposées.',
     needName: 'Nom ({{language}}) : le nom dans la langue par défaut est obligatoire.',
+    clock: 'Horloge des pages des habitants',
+    clockCustom: 'Selon l’usage de chaque langue (24 h, ou 12 h pour l’anglais en Amérique du Nord)',
+    clock24: '24 heures (15:00)',
+    clock12: '12 heures (3:00 PM)',
   },
   audit: {
     heading: 'Journal d’audit',

@@ -187,6 +187,10 @@ const pl: typeof en = {
     needLanguage: 'Oferowane języki: wybierz co najmniej jeden.',
     needDefault: 'Język domyślny: musi być jednym z oferowanych języków.',
     needName: 'Nazwa ({{language}}): nazwa w języku domyślnym jest wymagana.',
+    clock: 'Zegar na stronach dla mieszkańców',
+    clockCustom: 'Zgodnie ze zwyczajem każdego języka (24-godzinny, dla angielskiego w Ameryce Północnej 12-godzinny)',
+    clock24: '24-godzinny (15:00)',
+    clock12: '12-godzinny (3:00 PM)',
   },
   audit: {
     heading: 'Dziennik zmian',
