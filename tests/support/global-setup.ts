@@ -41,7 +41,19 @@ async function buildPostgisTemplate(url: string, key: string): Promise<string> {
   const exists = await adminQuery(url, `SELECT 1 FROM pg_database WHERE datname = '${name}'`);
   if (exists.length) return name;
   const building = `${name}_building`;
-  await adminQuery(url, `DROP DATABASE IF EXISTS ${building}`);
+  try {
+    await adminQuery(url, `DROP DATABASE IF EXISTS ${building}`);
+  } catch (err) {
+    // another suite on the same server (another checkout) is building this very template: use
+    // theirs when it is ready rather than fail (55006: the database is in use)
+    if ((err as { code?: string }).code !== '55006') throw err;
+    const deadline = Date.now() + 15 * 60_000;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 2000));
+      if ((await adminQuery(url, `SELECT 1 FROM pg_database WHERE datname = '${name}'`)).length) return name;
+    }
+    throw err;
+  }
   await adminQuery(url, `CREATE DATABASE ${building}`);
   const db = await bootstrapDatabase({
     databaseUrl: withDatabase(url, building),

@@ -25,7 +25,9 @@ function packageBundle(): { file: string; version: string } {
   const main = require.resolve('@electric-sql/pglite-postgis');
   let dir = path.dirname(main);
   while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  const { version } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return { file: path.join(dir, 'dist', 'postgis.tar.gz'), version };
 }
 
@@ -52,7 +54,8 @@ export function filterTar(tar: Buffer, drop: RegExp): Buffer {
     offset += whole.length;
     if (type === 'x' || type === 'L') {
       const body = whole.subarray(BLOCK, BLOCK + size).toString('utf8');
-      longName = type === 'L' ? body.replace(/\0+$/, '') : (/\d+ path=([^\n]*)\n/.exec(body)?.[1] ?? longName);
+      longName =
+        type === 'L' ? body.replace(/\0+$/, '') : (/\d+ path=([^\n]*)\n/.exec(body)?.[1] ?? longName);
       pending.push(whole);
       continue;
     }
