@@ -101,7 +101,16 @@ export function buildBasemapStyle(opts: {
       'source-layer': 'water',
       paint: {
         'line-color': '#7fb0d6',
-        'line-width': ['case', ['==', ['geometry-type'], 'LineString'], widthByZoom(1, 6), 0.8],
+        // zoom only at the top of the expression (MapLibre refuses it inside a case)
+        'line-width': [
+          'interpolate',
+          ['exponential', 1.6],
+          ['zoom'],
+          12,
+          ['case', ['==', ['geometry-type'], 'LineString'], 1, 0.8],
+          18,
+          ['case', ['==', ['geometry-type'], 'LineString'], 6, 0.8],
+        ] as unknown as number,
       },
     }),
     layer({
@@ -197,8 +206,8 @@ export function buildBasemapStyle(opts: {
           'match',
           ['get', 'class'],
           ['city', 'town'],
-          LABEL_FONT_BOLD,
-          LABEL_FONT,
+          ['literal', LABEL_FONT_BOLD],
+          ['literal', LABEL_FONT],
         ] as unknown as string[],
         'text-size': [
           'match',
