@@ -62,7 +62,8 @@ const START: Choice = { category: null, audience: null, when: 'week', text: '', 
 declare global {
   interface Window {
     /** the kiosk's own controls, for the soak test */
-    __commonsKiosk?: { expire: () => void; ask: () => void; resets: number };
+    /** ask(seconds): the idle question now, waiting `seconds` for an answer (tests on a slow machine) */
+    __commonsKiosk?: { expire: () => void; ask: (seconds?: number) => void; resets: number };
   }
 }
 

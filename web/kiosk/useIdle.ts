@@ -22,7 +22,7 @@ export function useIdle(
   seconds: number,
   onIdle: () => void,
   ask = false,
-): { expire: () => void; asking: number | null; stay: () => void; askNow: () => void } {
+): { expire: () => void; asking: number | null; stay: () => void; askNow: (seconds?: number) => void } {
   const callback = useRef(onIdle);
   callback.current = onIdle;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -37,20 +37,24 @@ export function useIdle(
     ticker.current = null;
   }, []);
 
-  const question = useCallback(() => {
-    stop();
-    const ends = Date.now() + grace * 1000;
-    setAsking(grace);
-    ticker.current = setInterval(() => {
-      const left = Math.ceil((ends - Date.now()) / 1000);
-      if (left > 0) setAsking(left);
-      else {
-        stop();
-        setAsking(null);
-        callback.current();
-      }
-    }, 250);
-  }, [grace, stop]);
+  const question = useCallback(
+    (seconds?: number) => {
+      stop();
+      const wait = seconds ?? grace;
+      const ends = Date.now() + wait * 1000;
+      setAsking(wait);
+      ticker.current = setInterval(() => {
+        const left = Math.ceil((ends - Date.now()) / 1000);
+        if (left > 0) setAsking(left);
+        else {
+          stop();
+          setAsking(null);
+          callback.current();
+        }
+      }, 250);
+    },
+    [grace, stop],
+  );
 
   const arm = useCallback(() => {
     stop();
