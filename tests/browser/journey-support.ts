@@ -136,12 +136,11 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: artifact(`${name}.png`) });
 }
 
-/** the activities listed, names with spaces and isolation marks made plain */
+/** the activities listed (all of them: "Show more" pressed until it is gone), names made plain */
 export async function listed(page: Page, lang: Lang): Promise<string[]> {
-  const names = await page
-    .getByRole('region', { name: WORDS[lang].activities, exact: true })
-    .locator('.feature-name')
-    .allTextContents();
+  const region = page.getByRole('region', { name: WORDS[lang].activities, exact: true });
+  while ((await region.locator('button.more').count()) > 0) await region.locator('button.more').click();
+  const names = await region.locator('.feature-name').allTextContents();
   return names.map(plain).sort();
 }
 
