@@ -18,6 +18,7 @@ import {
   shot,
   showResults,
   startHarness,
+  tapChip,
   visit,
   WAYS,
   WORDS,
@@ -56,10 +57,10 @@ describe.skipIf(!browserAvailable())(
         await page.locator('#panel .list .feature-item').first().waitFor();
 
         await openFilters(page, size, lang);
-        await page.getByRole('radio', { name: w[when.label], exact: true }).check({ force: true });
-        await page.getByRole('checkbox', { name: w.morning, exact: true }).check({ force: true });
+        await tapChip(page, 'radio', w[when.label]);
+        await tapChip(page, 'checkbox', w.morning);
         await page.getByRole('spinbutton', { name: w.age }).fill('2');
-        await page.getByRole('checkbox', { name: w.free }).check({ force: true });
+        await tapChip(page, 'checkbox', w.free);
         await expect
           .poll(() => Object.fromEntries(new URL(page.url()).searchParams))
           .toMatchObject({ when: when.code, tod: 'morning', age: '2', free: '1' });

@@ -20,6 +20,7 @@ import {
   shot,
   showResults,
   startHarness,
+  tapChip,
   visit,
   WAYS,
   WORDS,
@@ -58,8 +59,8 @@ describe.skipIf(!browserAvailable())(
 
         // this week, meeting people
         await openFilters(page, size, lang);
-        await page.getByRole('radio', { name: w.week, exact: true }).check({ force: true });
-        await page.getByRole('checkbox', { name: w.social }).check({ force: true });
+        await tapChip(page, 'radio', w.week);
+        await tapChip(page, 'checkbox', w.social);
         await expect.poll(() => new URL(page.url()).searchParams.get('cat')).toBe('social');
         expect(new URL(page.url()).searchParams.get('when')).toBe('week');
         const week = await json<List>(

@@ -151,3 +151,13 @@ export async function json<T>(h: Harness, path: string): Promise<T> {
   expect(res.status, path).toBe(200);
   return (await res.json()) as T;
 }
+
+/**
+ * taps a filter chip (a checkbox or radio drawn as its label) as a finger does: the label, brought
+ * into view and not covered (the phone's sheet has a sticky button at its foot), then checks it took
+ */
+export async function tapChip(page: Page, role: 'checkbox' | 'radio', name: string | RegExp): Promise<void> {
+  const input = page.getByRole(role, { name, exact: typeof name === 'string' });
+  await input.locator('xpath=ancestor::label[1]').click();
+  await expect.poll(() => input.isChecked()).toBe(true);
+}
