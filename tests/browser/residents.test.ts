@@ -121,9 +121,14 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
       await ready(page);
       // on a phone the filters are a sheet of their own, closed with "Show N activities"
       if (size === 'phone') await page.getByRole('button', { name: /^Filters/ }).click();
-      await page.getByRole('radio', { name: when.label, exact: true }).check({ force: true });
-      await page.getByRole('checkbox', { name: /Free only/ }).check({ force: true });
-      await page.getByRole('checkbox', { name: /Ukrainian/ }).check({ force: true });
+      // each chip tapped as a finger does (its label, in view, not under the phone sheet's button)
+      const tap = async (input: ReturnType<Page['getByRole']>) => {
+        await input.locator('xpath=ancestor::label[1]').click();
+        await expect.poll(() => input.isChecked()).toBe(true);
+      };
+      await tap(page.getByRole('radio', { name: when.label, exact: true }));
+      await tap(page.getByRole('checkbox', { name: /Free only/ }));
+      await tap(page.getByRole('checkbox', { name: /Ukrainian/ }));
       await expect.poll(() => new URL(page.url()).searchParams.get('lng')).toBe('uk');
       const url = new URL(page.url());
       expect(url.searchParams.get('when')).toBe(when.code);
