@@ -27,5 +27,15 @@ export function webBuildIsStale(): boolean {
 export async function ensureWebBuild(): Promise<void> {
   if (!webBuildIsStale()) return;
   const { build } = await import('vite');
-  await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // vitest sets NODE_ENV=test, and Vite builds what NODE_ENV says: React's development runtime
+  // (jsxDEV, its checks, twice the size) in the bundle the browser tests, lighthouse and a later
+  // `npm start` serve. The product's build is the production one.
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
 }

@@ -41,6 +41,13 @@ describe('the web bundle', () => {
     expect(gz / 1024).toBeLessThan(350);
   });
 
+  it("is React's production build, not its development runtime (the suite builds it under NODE_ENV=test)", () => {
+    const scripts = Object.values(manifest).map((c) => c.file).filter((f) => f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(10);
+    const dev = scripts.filter((f) => /jsxDEV|react-jsx-dev-runtime/.test(fs.readFileSync(path.join(DIST, f), 'utf8')));
+    expect(dev).toEqual([]);
+  });
+
   it('keeps MapLibre out of the first load: it arrives with the lazily loaded map', () => {
     const initial = initialFiles();
     for (const f of initial)
