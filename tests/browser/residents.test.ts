@@ -150,8 +150,9 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
       await expect
         .poll(() =>
           page.evaluate(() =>
-            window.__commonsMap?.getSource('src-programs')
-              ? window.__commonsMap.querySourceFeatures('src-programs').length
+            // the activities' symbols (their own source since footprints and symbols were split)
+            window.__commonsMap?.getSource('src-programs-symbols')
+              ? window.__commonsMap.querySourceFeatures('src-programs-symbols').length
               : -1,
           ),
         )
