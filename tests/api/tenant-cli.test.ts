@@ -46,7 +46,9 @@ function configAt(url: string, host: string): Promise<{ tenant: { slug: string }
   });
 }
 
-describe('npm run tenant on the embedded database', () => {
+// each step starts `npm run tenant` (a tsx process opening the data folder): on a loaded CI machine
+// three of them in a test outlast the default 60 s
+describe('npm run tenant on the embedded database', { timeout: 240_000 }, () => {
   let dataDir: string;
   let server: ServerChild | undefined;
   const env = () => serverEnv(dataDir);

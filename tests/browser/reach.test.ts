@@ -139,7 +139,10 @@ describe.skipIf(!browserAvailable())('reach in the planner, in Chromium', () => 
     await expect
       .poll(async () => plain(await page.locator('.reach-summary').textContent()))
       .toMatch(/Town: [\d.]+% of Seniors reached/);
-    // the columns, and the first neighbourhood's proposals, needs and supports
+    // the columns (in the table's "Reach and residents" group of columns), and the first
+    // neighbourhood's proposals, needs and supports
+    await page.getByRole('button', { name: t.table.groupReach, exact: true }).click();
+    await page.locator('.table-columns button[aria-pressed="true"]', { hasText: t.table.groupReach }).waitFor();
     const head = (await page.locator('.rank-table thead').textContent()) ?? '';
     for (const c of [t.table.reach, t.table.proposals, t.table.needs, t.table.supports])
       expect(head).toContain(c);
@@ -150,9 +153,9 @@ describe.skipIf(!browserAvailable())('reach in the planner, in Chromium', () => 
       .poll(async () => (await row.locator('td').allTextContents()).slice(-4))
       .toEqual([expect.stringMatching(/^[\d.]+%$/), '2', '1', '3']);
     // the lowest reach first when sorted by it: the two neighbourhoods nobody came from
-    await page.getByRole('button', { name: /^Reach/ }).click();
+    await page.locator('.rank-table thead').getByRole('button', { name: /^Reach/ }).click();
     await page.locator('th[aria-sort="descending"]', { hasText: /^Reach/ }).waitFor();
-    await page.getByRole('button', { name: /^Reach/ }).click();
+    await page.locator('.rank-table thead').getByRole('button', { name: /^Reach/ }).click();
     await page.locator('th[aria-sort="ascending"]', { hasText: /^Reach/ }).waitFor();
     const firstTwo = (await page
       .locator('.rank-table tbody tr')
