@@ -71,7 +71,7 @@ function features(t: TileRequest): RawBuilder<unknown> {
     WHERE b.tenant_id = ${tenantId} AND b.geom && env.q
       AND (b.kind IN ('water', 'green')
         OR (b.kind = 'street' AND (${z} >= 15 OR b.class IN (${sql.join(MAJOR)})
-                                   OR (${z} >= 13 AND b.class NOT IN (${sql.join(PATHS)}))))
+                                   OR (${z} >= 12 AND b.class NOT IN (${sql.join(PATHS)}))))
         OR (b.kind = 'building' AND ${z} >= 14)
         OR (b.kind = 'place' AND (${z} >= 14 OR b.class IN ('city', 'town', 'island')
                                   OR (${z} >= 11 AND b.class IN ('village', 'suburb', 'quarter')))))
