@@ -94,7 +94,8 @@ describe.skipIf(!browserAvailable() || !popplerAvailable)('the printable leaflet
   }
 
   function hours(o: { start: string; end: string }, lang: string) {
-    const f = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone });
+    // the demo town is European: a 24-hour clock in every language, English included (issue 14)
+    const f = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone });
     return norm(`${f.format(new Date(o.start))}–${f.format(new Date(o.end))}`);
   }
 
