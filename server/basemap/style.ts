@@ -10,7 +10,7 @@ import type {
   LayerSpecification,
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
-import { MAX_TILE_ZOOM } from './tiles.ts';
+import { MAJOR, MAX_TILE_ZOOM } from './tiles.ts';
 
 export interface BasemapTenant {
   name: string;
@@ -35,16 +35,6 @@ const widthByZoom = (z12: number, z18: number) =>
 const classIn = (classes: string[]) =>
   ['in', ['get', 'class'], ['literal', classes]] as unknown as ExpressionSpecification;
 
-const MAJOR = [
-  'motorway',
-  'motorway_link',
-  'trunk',
-  'trunk_link',
-  'primary',
-  'primary_link',
-  'secondary',
-  'secondary_link',
-];
 const MINOR = [
   'tertiary',
   'tertiary_link',

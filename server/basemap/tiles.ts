@@ -38,7 +38,8 @@ export const BUFFER = 64;
 /** the tiles' deepest zoom: the style overzooms beyond it */
 export const MAX_TILE_ZOOM = 16;
 
-const MAJOR = [
+/** the roads drawn from low zooms on (the style draws them wide, the tiles carry them early) */
+export const MAJOR = [
   'motorway',
   'motorway_link',
   'trunk',
