@@ -80,10 +80,12 @@ describeEachDatabase('edge: absolute URLs and headers', (ctx) => {
 
   it('builds the basemap style and the calendar links from PUBLIC_URL', async () => {
     const res = await app.request(`http://${EVIL}/api/basemap/style.json`, forged());
-    const style = (await res.json()) as { sources: Record<string, { data?: unknown }> };
-    const urls = Object.values(style.sources)
-      .map((s) => s.data)
-      .filter((d): d is string => typeof d === 'string');
+    const style = (await res.json()) as { sources: Record<string, { data?: unknown; tiles?: string[] }> };
+    // GeoJSON sources name their data, the basemap's vector source its tiles
+    const urls = Object.values(style.sources).flatMap((s) => [
+      ...(typeof s.data === 'string' ? [s.data] : []),
+      ...(s.tiles ?? []),
+    ]);
     expect(urls.length).toBeGreaterThan(0);
     for (const u of urls) expect(u.startsWith(`${PUBLIC}/api/`), u).toBe(true);
 

@@ -178,17 +178,24 @@ describeEachDatabase('tenants side by side', (ctx) => {
     expect(atom).toContain('href="https://havenby.test/api/feeds/atom.xml');
     expect(atom).not.toContain('map.example.org');
     const style = (
-      await get<{ sources: Record<string, { data?: string }> }>('http://havenby.test/api/basemap/style.json')
+      await get<{ sources: Record<string, { data?: string; tiles?: string[] }> }>(
+        'http://havenby.test/api/basemap/style.json',
+      )
     ).body;
-    const urls = Object.values(style.sources).flatMap((s) => (typeof s.data === 'string' ? [s.data] : []));
+    const urls = Object.values(style.sources).flatMap((s) => [
+      ...(typeof s.data === 'string' ? [s.data] : []),
+      ...(s.tiles ?? []),
+    ]);
     expect(urls.length).toBeGreaterThan(0);
     expect(urls.filter((u) => !u.startsWith('https://havenby.test/api/'))).toEqual([]);
     const prefixed = (
-      await get<{ sources: Record<string, { data?: string }> }>(`/t/${SECOND.slug}/api/basemap/style.json`)
+      await get<{ sources: Record<string, { data?: string; tiles?: string[] }> }>(
+        `/t/${SECOND.slug}/api/basemap/style.json`,
+      )
     ).body;
     expect(
       Object.values(prefixed.sources)
-        .flatMap((s) => (typeof s.data === 'string' ? [s.data] : []))
+        .flatMap((s) => [...(typeof s.data === 'string' ? [s.data] : []), ...(s.tiles ?? [])])
         .filter((u) => !u.startsWith(`${PUBLIC_URL}/t/${SECOND.slug}/api/`)),
     ).toEqual([]);
 
