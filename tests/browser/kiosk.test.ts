@@ -324,7 +324,10 @@ describe.skipIf(!browserAvailable())('kiosk in Chromium', () => {
     // the detail, its QR image, their listeners) is gone — a leaked view keeps its nodes, counted
     // here exactly, whatever the number of visits. A small slack for the browser's own
     // bookkeeping; one visit's detail view is far above it.
-    expect(afterDom.documents).toBeLessThanOrEqual(warmDom.documents);
+    // Documents: each QR code is an SVG image, and Chromium gives every SVG image in its memory
+    // cache a document of its own, kept or evicted on the cache's own schedule (CI once counted
+    // 13 after 12). A document leaked per visit would add one for each of the measured visits.
+    expect(afterDom.documents).toBeLessThanOrEqual(warmDom.documents + 2);
     expect(afterDom.nodes - warmDom.nodes).toBeLessThan(60);
     expect(afterDom.jsEventListeners - warmDom.jsEventListeners).toBeLessThan(HEAP_MEASURED_VISITS);
     // the measured visitors leave under 1.5 MB behind: the browser's bounded buffers and JIT warm-up
