@@ -9,7 +9,6 @@
  * Screenshots of the list, the editor with the schedule builder and the preview, in English and
  * Hebrew; axe over each view.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
@@ -21,6 +20,7 @@ import {
   launchBrowser,
   mapIdle,
   newTestContext,
+  seriousViolations,
   setGenerousWaits,
 } from '../support/browser.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
@@ -39,13 +39,6 @@ async function shot(page: Page, name: string) {
       '.admin { height: auto !important; overflow: visible !important; } .save-bar { position: static !important; }',
   });
   await page.screenshot({ path: artifact(name), fullPage: true });
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 /** 'YYYY-MM-DD' plus n days */
@@ -336,7 +329,9 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
     await page.getByRole('button', { name: 'Put the point at the map’s centre' }).click();
     await expect.poll(() => page.locator('.point-status').textContent()).toMatch(/Point at/);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count())
+      .toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Publish: show it to residents' }).click();
     await expect.poll(() => page.locator('.workflow .status').textContent()).toContain('Published');
     // created, placed, published

@@ -5,7 +5,6 @@
  * editor then sees it returned, with the reason, in their list. Screenshots of the queue and an
  * item in English and Hebrew; axe over each view.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
@@ -16,6 +15,7 @@ import {
   browserAvailable,
   launchBrowser,
   newTestContext,
+  seriousViolations,
   setGenerousWaits,
 } from '../support/browser.ts';
 import { call } from '../support/content.ts';
@@ -33,13 +33,6 @@ const REASON = 'Please add the meeting point and what to bring.';
 async function shot(page: Page, name: string) {
   await page.addStyleTag({ content: '.admin { height: auto !important; overflow: visible !important; }' });
   await page.screenshot({ path: artifact(name), fullPage: true });
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 describe.skipIf(!browserAvailable())('back office: the review of pending content in Chromium', () => {

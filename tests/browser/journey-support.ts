@@ -4,11 +4,13 @@
  * one server and one browser per file, nothing fetched from another host, the filters reached the
  * way each layout offers them (the phone's sheet, the desktop's panel), and axe-core.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
 import { artifact, launchBrowser, newTestContext, refuseOtherHosts } from '../support/browser.ts';
+
+export { seriousViolations } from '../support/browser.ts';
+
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 export type Size = 'phone' | 'desktop';
@@ -122,14 +124,6 @@ export async function showResults(page: Page, size: Size, lang: Lang, expected: 
   else expect(text).toContain(String(expected));
   await button.click();
   await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
-}
-
-/** axe-core's serious and critical violations on the page as it is (the map's canvas aside) */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

@@ -6,27 +6,27 @@
  * and seeing the confirmation; screenshots of the proposal form and the need pin in English and
  * Hebrew (right to left), and at a phone's width.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
-import { artifact, browserAvailable, launchBrowser, mapIdle, newTestContext, setGenerousWaits } from '../support/browser.ts';
+import { addUser, signIn } from '../support/accounts.ts';
+import {
+  artifact,
+  browserAvailable,
+  launchBrowser,
+  mapIdle,
+  newTestContext,
+  seriousViolations,
+  setGenerousWaits,
+} from '../support/browser.ts';
 import { openTestDatabase, RATE_LIMITS_OFF, type TestDatabase } from '../support/databases.ts';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.ts';
-import { addUser, signIn } from '../support/accounts.ts';
 import { ensureWebBuild } from '../support/web-build.ts';
 
 setGenerousWaits();
 
 // startServer takes parsed settings: every rate limit off (null), as RATE_LIMITS_OFF says in env form
 const limitsOff = Object.fromEntries(Object.keys(RATE_LIMITS_OFF).map((k) => [k, null]));
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 async function participateMapIdle(page: Page) {
   await page.locator('.p-map canvas').waitFor();
@@ -103,7 +103,9 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Propose something' }).waitFor();
     await page.getByRole('radio', { name: 'An initiative', exact: true }).check();
     await page.getByLabel(/^Name/).fill('Repair café at the library');
-    await page.getByLabel(/^What it is about/).fill('Bring a broken toaster or bike; neighbours help fix it. Every first Saturday.');
+    await page
+      .getByLabel(/^What it is about/)
+      .fill('Bring a broken toaster or bike; neighbours help fix it. Every first Saturday.');
     await page.getByRole('checkbox', { name: 'Everyone' }).check({ force: true });
     await page.getByRole('radio', { name: 'Only a neighbourhood' }).check();
     const select = page.getByLabel(/^Neighbourhood/);
@@ -116,7 +118,11 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
       page.getByRole('button', { name: 'Send the proposal' }).click(),
     ]);
     expect(response.status()).toBe(202);
-    expect(response.request().postDataJSON()).toMatchObject({ kind: 'initiative', location: { area_id: area }, website: '' });
+    expect(response.request().postDataJSON()).toMatchObject({
+      kind: 'initiative',
+      location: { area_id: area },
+      website: '',
+    });
     await page.getByRole('status').filter({ hasText: 'Check your inbox' }).waitFor();
     const mail = await smtp.next(seen);
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toContain('ada@example.org');
@@ -126,10 +132,22 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
     const confirm = await open(link as string);
     await confirm.getByRole('heading', { level: 1, name: 'Confirm' }).waitFor();
     // opening the link confirms nothing: the button does
-    expect(await database.db.selectFrom('proposal').select('status').where('email', '=', 'ada@example.org').executeTakeFirstOrThrow()).toEqual({ status: 'unconfirmed' });
+    expect(
+      await database.db
+        .selectFrom('proposal')
+        .select('status')
+        .where('email', '=', 'ada@example.org')
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'unconfirmed' });
     await confirm.getByRole('button', { name: 'Confirm' }).click();
     await confirm.getByRole('status').filter({ hasText: 'your proposal is confirmed' }).waitFor();
-    expect(await database.db.selectFrom('proposal').select('status').where('email', '=', 'ada@example.org').executeTakeFirstOrThrow()).toEqual({ status: 'pending' });
+    expect(
+      await database.db
+        .selectFrom('proposal')
+        .select('status')
+        .where('email', '=', 'ada@example.org')
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'pending' });
     // the same link again: the server says it is already done, the page still thanks
     const again = await open(link as string);
     await again.getByRole('button', { name: 'Confirm' }).click();
@@ -142,19 +160,26 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
       await page.locator('#p-title').waitFor();
       expect(await page.evaluate(() => document.documentElement.dir)).toBe(lang === 'he' ? 'rtl' : 'ltr');
       await page.locator('input[name="kind"][value="group"]').check();
-      await page.locator('#propose-title').fill(lang === 'he' ? 'קבוצת הליכה של שבת' : 'Saturday walking group');
+      await page
+        .locator('#propose-title')
+        .fill(lang === 'he' ? 'קבוצת הליכה של שבת' : 'Saturday walking group');
       await page.locator('input[name="when"][value="weekly"]').check();
       await participateMapIdle(page);
       // a click on the map puts the point
       await page.locator('.p-map canvas').click();
-      await page.locator('.p-point-status').filter({ hasText: lang === 'he' ? 'הנקודה' : 'The point is set' }).waitFor();
+      await page
+        .locator('.p-point-status')
+        .filter({ hasText: lang === 'he' ? 'הנקודה' : 'The point is set' })
+        .waitFor();
       await participateMapIdle(page);
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: artifact(`participation-propose-${lang}.png`), fullPage: true });
 
       const need = await open(`/need?lang=${lang}`);
       await need.locator('#p-title').waitFor();
-      await need.locator('#need-text').fill(lang === 'he' ? 'אין כאן כלום לבני נוער' : 'Nothing for teenagers here');
+      await need
+        .locator('#need-text')
+        .fill(lang === 'he' ? 'אין כאן כלום לבני נוער' : 'Nothing for teenagers here');
       await participateMapIdle(need);
       await need.locator('.p-map canvas').click();
       await need.locator('.point-marker').waitFor();
@@ -176,7 +201,11 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
     const confirmFromMail = async (seen: number) => {
       const mail = await smtp.next(seen);
       const token = /participate\/confirm\?token=([\w-]+)/.exec(mail.text ?? '')?.[1];
-      const r = await api('/api/participation/confirm', { method: 'POST', headers: json, body: JSON.stringify({ token }) });
+      const r = await api('/api/participation/confirm', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ token }),
+      });
       expect(r.status).toBe(200);
     };
     let seen = smtp.mails.length;
@@ -185,20 +214,35 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
       method: 'POST',
       headers: json,
       body: JSON.stringify({
-        kind: 'group', title: 'New mothers of the river bank', description: 'A chat group to meet and help each other.', language: 'en',
-        audiences: ['new-parents'], location: { area_id: String(hoods.features[0]?.id) }, email: 'mia@example.org', website: '',
+        kind: 'group',
+        title: 'New mothers of the river bank',
+        description: 'A chat group to meet and help each other.',
+        language: 'en',
+        audiences: ['new-parents'],
+        location: { area_id: String(hoods.features[0]?.id) },
+        email: 'mia@example.org',
+        website: '',
         join: { url: 'https://chat.whatsapp.com/AbCdEf123', platform: 'whatsapp', private: true },
       }),
     });
     expect(p.status).toBe(202);
     await confirmFromMail(seen);
     seen = smtp.mails.length;
-    const config = (await (await api('/api/config')).json()) as { tenant: { home: { center: [number, number] } } };
+    const config = (await (await api('/api/config')).json()) as {
+      tenant: { home: { center: [number, number] } };
+    };
     const [lon, lat] = config.tenant.home.center;
     const n = await api('/api/needs', {
       method: 'POST',
       headers: json,
-      body: JSON.stringify({ text: 'Shade and a bench for seniors', language: 'en', audiences: ['seniors'], location: { lon, lat }, email: 'noa@example.org', website: '' }),
+      body: JSON.stringify({
+        text: 'Shade and a bench for seniors',
+        language: 'en',
+        audiences: ['seniors'],
+        location: { lon, lat },
+        email: 'noa@example.org',
+        website: '',
+      }),
     });
     expect(n.status).toBe(202);
     await confirmFromMail(seen);
@@ -206,13 +250,23 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
     await addUser(database.db, { tenant: 'lindmere', email: 'mod@example.org', role: 'moderator' });
     const mod = await signIn({ request: api }, 'mod@example.org');
     for (const type of ['proposal', 'need'] as const) {
-      const q = (await (await api(`/api/admin/moderation?type=${type}&status=pending`, { headers: mod.write })).json()) as { items: { id: string; updated_at: string }[] };
+      const q = (await (
+        await api(`/api/admin/moderation?type=${type}&status=pending`, { headers: mod.write })
+      ).json()) as { items: { id: string; updated_at: string }[] };
       for (const item of q.items) {
-        const r = await api(`/api/admin/moderation/${type}/${item.id}`, { method: 'POST', headers: mod.write, body: JSON.stringify({ action: 'publish', expected_updated_at: item.updated_at }) });
+        const r = await api(`/api/admin/moderation/${type}/${item.id}`, {
+          method: 'POST',
+          headers: mod.write,
+          body: JSON.stringify({ action: 'publish', expected_updated_at: item.updated_at }),
+        });
         expect(r.status).toBe(200);
       }
     }
-    const group = await database.db.selectFrom('proposal').select('opportunity_id').where('email', '=', 'mia@example.org').executeTakeFirstOrThrow();
+    const group = await database.db
+      .selectFrom('proposal')
+      .select('opportunity_id')
+      .where('email', '=', 'mia@example.org')
+      .executeTakeFirstOrThrow();
 
     for (const lang of ['en', 'he'] as const) {
       const page = await open(`/?lang=${lang}&item=programs:${group.opportunity_id}`);
@@ -242,7 +296,9 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
       await details.locator('.p-support > button').click();
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
-      await dialog.locator('input[type="email"]').fill(lang === 'en' ? 'sam@example.org' : 'dana@example.org');
+      await dialog
+        .locator('input[type="email"]')
+        .fill(lang === 'en' ? 'sam@example.org' : 'dana@example.org');
       const before = smtp.mails.length;
       await dialog.locator('button[type="submit"]').click();
       await dialog.getByRole('status').waitFor();
@@ -252,7 +308,11 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
       await dialog.getByRole('button').click();
       await page.locator('.panel').screenshot({ path: artifact(`participation-map-panel-${lang}.png`) });
       // the need opened from a shared link (no list behind it) is titled by its text, said once
-      const need = await database.db.selectFrom('need').select('id').where('text', '=', 'Shade and a bench for seniors').executeTakeFirstOrThrow();
+      const need = await database.db
+        .selectFrom('need')
+        .select('id')
+        .where('text', '=', 'Shade and a bench for seniors')
+        .executeTakeFirstOrThrow();
       {
         const shared = await open(`/?lang=${lang}&item=needs:${need.id}`);
         const heading = shared.locator('#details-title');
@@ -267,32 +327,60 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
   it('a returned proposal is changed on the edit page and sent again', async () => {
     const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
     const json = { 'content-type': 'application/json' };
-    const config = (await (await api('/api/config')).json()) as { tenant: { home: { center: [number, number] } } };
+    const config = (await (await api('/api/config')).json()) as {
+      tenant: { home: { center: [number, number] } };
+    };
     const [lon, lat] = config.tenant.home.center;
     let seen = smtp.mails.length;
     const p = await api('/api/proposals', {
       method: 'POST',
       headers: json,
       body: JSON.stringify({
-        kind: 'activity', title: 'Chess in the park', description: 'Bring a board.', language: 'en', location: { lon, lat },
-        schedules: [{ dtstart: '2030-05-04T10:00', duration_minutes: 90, rrule: 'FREQ=WEEKLY;BYDAY=SA' }], email: 'leo@example.org', website: '',
+        kind: 'activity',
+        title: 'Chess in the park',
+        description: 'Bring a board.',
+        language: 'en',
+        location: { lon, lat },
+        schedules: [{ dtstart: '2030-05-04T10:00', duration_minutes: 90, rrule: 'FREQ=WEEKLY;BYDAY=SA' }],
+        email: 'leo@example.org',
+        website: '',
       }),
     });
     expect(p.status).toBe(202);
     const token = /participate\/confirm\?token=([\w-]+)/.exec((await smtp.next(seen)).text ?? '')?.[1];
-    expect((await api('/api/participation/confirm', { method: 'POST', headers: json, body: JSON.stringify({ token }) })).status).toBe(200);
+    expect(
+      (
+        await api('/api/participation/confirm', {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ token }),
+        })
+      ).status,
+    ).toBe(200);
     await addUser(database.db, { tenant: 'lindmere', email: 'mod2@example.org', role: 'moderator' });
     const mod = await signIn({ request: api }, 'mod2@example.org');
-    const row = await database.db.selectFrom('proposal').select(['id']).where('email', '=', 'leo@example.org').executeTakeFirstOrThrow();
-    const item = (await (await api(`/api/admin/moderation/proposal/${row.id}`, { headers: mod.write })).json()) as { updated_at: string };
+    const row = await database.db
+      .selectFrom('proposal')
+      .select(['id'])
+      .where('email', '=', 'leo@example.org')
+      .executeTakeFirstOrThrow();
+    const item = (await (
+      await api(`/api/admin/moderation/proposal/${row.id}`, { headers: mod.write })
+    ).json()) as { updated_at: string };
     seen = smtp.mails.length;
     const returned = await api(`/api/admin/moderation/proposal/${row.id}`, {
       method: 'POST',
       headers: mod.write,
-      body: JSON.stringify({ action: 'return', reason: 'Please say which park.', expected_updated_at: item.updated_at }),
+      body: JSON.stringify({
+        action: 'return',
+        reason: 'Please say which park.',
+        expected_updated_at: item.updated_at,
+      }),
     });
     expect(returned.status).toBe(200);
-    const edit = /https?:\/\/[^/\s]+(\/\S*?participate\/edit\?token=[\w-]+)/.exec((await smtp.next(seen)).text ?? '')?.[1];
+    const edit = /https?:\/\/[^/\s]+(\/\S*?participate\/edit\?token=[\w-]+)/.exec(
+      (await smtp.next(seen)).text ?? '',
+    )?.[1];
     expect(edit).toBeTruthy();
     const page = await open(`${edit}&lang=en`);
     await page.getByRole('heading', { level: 1, name: 'Change your proposal' }).waitFor();
@@ -309,12 +397,21 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
     ]);
     expect(response.status()).toBe(200);
     await page.getByRole('status').filter({ hasText: 'back with the moderators' }).waitFor();
-    expect(await database.db.selectFrom('proposal').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).toEqual({ status: 'pending' });
+    expect(
+      await database.db
+        .selectFrom('proposal')
+        .select('status')
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'pending' });
   });
   it('a resident answers the town’s survey in Hebrew: its questions, a point, the e-mail', async () => {
     const api = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, init);
-    const config = (await (await api('/api/config')).json()) as { tenant: { locales: string[]; home: { center: [number, number] } } };
-    const text = (en: string, he: string) => Object.fromEntries(config.tenant.locales.map((l) => [l, l === 'he' ? he : en]));
+    const config = (await (await api('/api/config')).json()) as {
+      tenant: { locales: string[]; home: { center: [number, number] } };
+    };
+    const text = (en: string, he: string) =>
+      Object.fromEntries(config.tenant.locales.map((l) => [l, l === 'he' ? he : en]));
     const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
     await addUser(database.db, { tenant: 'lindmere', email: 'admin-s@example.org', role: 'admin' });
     const admin = await signIn({ request: api }, 'admin-s@example.org');
@@ -348,7 +445,12 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
       page.locator('button[type="submit"]').click(),
     ]);
     expect(response.status()).toBe(202);
-    expect(response.request().postDataJSON()).toMatchObject({ campaign_id: id, answers: { shade: false, who: ['seniors'] }, language: 'he', location: { lon, lat } });
+    expect(response.request().postDataJSON()).toMatchObject({
+      campaign_id: id,
+      answers: { shade: false, who: ['seniors'] },
+      language: 'he',
+      location: { lon, lat },
+    });
     await page.getByRole('status').filter({ hasText: 'rina@example.org' }).waitFor();
   });
 });

@@ -4,7 +4,6 @@
  * keyboard only, and axe-core over the main views. Screenshots at phone and desktop sizes.
  */
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import ICAL from 'ical.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import {
   launchBrowser,
   mapIdle,
   newTestContext,
+  seriousViolations,
   setGenerousWaits,
 } from '../support/browser.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
@@ -27,13 +27,6 @@ setGenerousWaits();
 async function ready(page: Page) {
   await mapIdle(page);
   await page.locator('.feature-item').first().waitFor();
-}
-
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).exclude('.maplibregl-canvas').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 describe.skipIf(!browserAvailable())('residents in Chromium', () => {
@@ -83,7 +76,10 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
     await page.screenshot({ path: artifact('residents-audience-desktop.png') });
     // the main list asked again, seniors first (the list before it was not for anyone)
     const preferred = page.waitForResponse(
-      (r) => r.url().includes('/api/opportunities?') && r.url().includes('limit=300') && r.url().includes('prefer='),
+      (r) =>
+        r.url().includes('/api/opportunities?') &&
+        r.url().includes('limit=300') &&
+        r.url().includes('prefer='),
     );
     await dialog.getByRole('button', { name: 'Show me' }).click();
     await preferred;
@@ -115,7 +111,8 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
     const left = (await (
       await fetch(`${server.url}/api/opportunities?when=weekend&free=true&language=uk&limit=1`)
     ).json()) as { total: number };
-    const when = left.total > 0 ? { label: 'This weekend', code: 'weekend' } : { label: 'This week', code: 'week' };
+    const when =
+      left.total > 0 ? { label: 'This weekend', code: 'weekend' } : { label: 'This week', code: 'week' };
     for (const size of ['desktop', 'phone'] as const) {
       const page = await open(size);
       await ready(page);
@@ -239,7 +236,9 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
     await ready(page);
     expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Tab');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the list');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Skip to the list');
     await page.keyboard.press('Enter');
     let reached = false;
     for (let i = 0; i < 120 && !reached; i++) {

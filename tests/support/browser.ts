@@ -9,7 +9,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { vi } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.ts';
 
@@ -71,7 +78,10 @@ export function setGenerousWaits(): void {
  * the software renderer draws one frame instead of a whole animation, and the map is not still
  * moving under the next click. No test is about an animation.
  */
-export async function newTestContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export async function newTestContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({ reducedMotion: 'reduce', ...options });
   context.setDefaultTimeout(WAIT_MS);
   context.setDefaultNavigationTimeout(WAIT_MS);
@@ -127,4 +137,17 @@ export async function mapIdle(page: Page, handle: MapHandle = '__commonsMap'): P
 export function artifact(name: string): string {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name);
+}
+
+/**
+ * axe-core's serious and critical violations on the page as it is, each as "rule: targets". The
+ * map's canvas is left out (a WebGL drawing has no text to check), and whatever else `exclude` names.
+ */
+export async function seriousViolations(page: Page, exclude: string[] = []): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).exclude('.maplibregl-canvas');
+  for (const selector of exclude) builder = builder.exclude(selector);
+  const result = await builder.analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
