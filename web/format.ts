@@ -1,11 +1,13 @@
 /** Formatting of distances and dates for display, in the interface's locale. */
+import { type Clock, clockFields, clockOf } from '../server/settings/clock.ts';
+
 export function formatDistance(m: number, locale = 'en'): string {
-  if (m < 1000) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.round(m / 10) * 10)} m`;
+  if (m < 1000)
+    return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.round(m / 10) * 10)} m`;
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(m / 1000)} km`;
 }
 
-/** a 12-hour ("3:00 PM") or a 24-hour ("15:00") clock */
-export type Clock = '12h' | '24h';
+export type { Clock };
 
 let tenantClock: Clock | null = null;
 /**
@@ -16,30 +18,21 @@ export function setTenantClock(clock: Clock | null | undefined): void {
   tenantClock = clock ?? null;
 }
 
-// where English is read with a 12-hour clock: North America, Australia, New Zealand, South Asia,
-// the Philippines; everywhere else (a European town) an English reader sees 15:00, as the signs do
-const TWELVE_HOUR_ZONES = /^(America|Australia|Pacific\/Auckland|Asia\/(Kolkata|Calcutta|Karachi|Dhaka|Manila))(\/|$)/;
-
-/**
- * the clock of a time read in `locale` in a town in `timeZone`: the tenant's setting when it
- * has one; else 24-hour in French, Hebrew, Polish, Ukrainian and Russian, and in English where
- * the town keeps a 24-hour clock (not "03:00 PM" in a European town)
- */
+/** the clock of a time read in `locale` in a town in `timeZone` (server/settings/clock.ts) */
 export function clockFor(locale: string, timeZone: string, clock: Clock | null = tenantClock): Clock {
-  if (clock) return clock;
-  const lang = locale.slice(0, 2).toLowerCase();
-  if (lang !== 'en') return '24h';
-  return TWELVE_HOUR_ZONES.test(timeZone) ? '12h' : '24h';
+  return clockOf(locale, timeZone, clock);
 }
 
 /** the hour and minute fields of a time in `locale` in a town in `timeZone`, with its clock */
 export function timeFields(locale: string, timeZone: string): Intl.DateTimeFormatOptions {
-  return { hour: 'numeric', minute: '2-digit', hourCycle: clockFor(locale, timeZone) === '12h' ? 'h12' : 'h23', timeZone };
+  return clockFields(locale, timeZone, tenantClock);
 }
 
 /** a time of day alone ("15:00", "3:00 PM"), in the town's zone */
 export function formatClock(iso: string | Date, timeZone: string, locale = 'en'): string {
-  return new Intl.DateTimeFormat(locale, timeFields(locale, timeZone)).format(typeof iso === 'string' ? new Date(iso) : iso);
+  return new Intl.DateTimeFormat(locale, timeFields(locale, timeZone)).format(
+    typeof iso === 'string' ? new Date(iso) : iso,
+  );
 }
 
 /**
@@ -50,22 +43,36 @@ export function formatClock(iso: string | Date, timeZone: string, locale = 'en')
 export function formatOccurrence(start: string, end: string, timeZone: string, locale = 'en'): string {
   const s = new Date(start);
   const e = new Date(end);
-  const day = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(s);
+  const day = new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone,
+  }).format(s);
   const t = new Intl.DateTimeFormat(locale, timeFields(locale, timeZone));
   return `${day}, \u2066${t.format(s)}–${t.format(e)}\u2069`;
 }
 
 export function formatShort(start: string, timeZone: string, locale = 'en'): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', ...timeFields(locale, timeZone) }).format(new Date(start));
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...timeFields(locale, timeZone),
+  }).format(new Date(start));
 }
 
 export function formatTime(iso: string, timeZone: string, locale = 'en'): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', ...timeFields(locale, timeZone) }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', ...timeFields(locale, timeZone) }).format(
+    new Date(iso),
+  );
 }
 
 /** a weekday and a time ("Tuesday 15:00"), the kiosk's list */
 export function formatWeekdayTime(iso: string, timeZone: string, locale = 'en'): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', ...timeFields(locale, timeZone) }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', ...timeFields(locale, timeZone) }).format(
+    new Date(iso),
+  );
 }
 
 /**
@@ -91,7 +98,10 @@ export function formatMoney(amount: number, currency: string, locale = 'en'): st
 
 /** what an activity costs: "Free", an amount, a note, or both ("€2 · members free") */
 export function formatCost(
-  cost: { free?: boolean; amount?: number | null; currency?: string | null; note?: string | null } | null | undefined,
+  cost:
+    | { free?: boolean; amount?: number | null; currency?: string | null; note?: string | null }
+    | null
+    | undefined,
   locale: string,
   freeLabel: string,
 ): string | null {
@@ -108,7 +118,12 @@ export function formatCost(
 export function formatDay(day: string, locale = 'en'): string {
   const d = new Date(`${day}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return day;
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(d);
 }
 
 /** isolates a value inside a sentence (FSI…PDI), so that a number or a date keeps its order in Hebrew */

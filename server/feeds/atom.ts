@@ -3,8 +3,10 @@
  * added or changed, each with its next dates in the reader's language and the tenant's zone, its
  * place and a link into the app.
  */
+
 import { nextOccurrencesOfAll } from '../opportunities/occurrences.ts';
 import { schedulesOf } from '../opportunities/search.ts';
+import { clockFields } from '../settings/clock.ts';
 import { pickText } from '../tenants/queries.ts';
 import { phrase } from './labels.ts';
 import type { FeedView } from './view.ts';
@@ -58,12 +60,10 @@ export function atomOfView(
 ): string {
   const { tenant, lang } = view;
   const dateFormat = new Intl.DateTimeFormat(lang, {
-    timeZone: tenant.timezone,
     weekday: 'long',
     day: 'numeric',
     month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
+    ...clockFields(lang, tenant.timezone, view.clock),
   });
   const entries = [...view.items].sort(
     (a, b) => b.row.updated_at.getTime() - a.row.updated_at.getTime() || a.item.id.localeCompare(b.item.id),

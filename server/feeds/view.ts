@@ -3,6 +3,7 @@
  * MAX_FEED_ITEMS items), with a default window for a subscription when the filters name none,
  * the stored rows of the items and the view's name in the reader's language.
  */
+
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
@@ -11,6 +12,8 @@ import { type Filters, filterShape, toSearchQuery } from '../opportunities/filte
 import { toWall } from '../opportunities/occurrences.ts';
 import { areaName, type SearchItem, searchOpportunities } from '../opportunities/search.ts';
 import type { Window } from '../opportunities/windows.ts';
+import type { Clock } from '../settings/clock.ts';
+import { tenantClock } from '../settings/queries.ts';
 import { pickText, type Tenant } from '../tenants/queries.ts';
 import { viewName } from './labels.ts';
 import { type FeedRow, feedRows } from './rows.ts';
@@ -25,6 +28,8 @@ export const feedFilterShape = filterShape;
 export interface FeedView {
   tenant: Tenant;
   lang: string;
+  /** the tenant's clock setting (null: the custom of the language and the place) */
+  clock: Clock | null;
   name: string;
   filters: Filters;
   window: Window | null | undefined;
@@ -71,6 +76,7 @@ export async function feedView(
   return {
     tenant,
     lang,
+    clock: await tenantClock(deps.db, tenant.id),
     filters,
     window: query.window,
     total: result.total,

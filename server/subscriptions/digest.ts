@@ -13,13 +13,14 @@
  * transaction holding its row (FOR UPDATE SKIP LOCKED), and `covered_until` is written in that
  * transaction; the other process skips the row, or finds nothing new once it is committed.
  */
+
 import { type Kysely, sql } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 import { parseFilters, toSearchQuery } from '../opportunities/filters.ts';
 import { type SearchItem, searchOpportunities } from '../opportunities/search.ts';
-import { digestSchedules } from '../settings/queries.ts';
+import { digestSchedules, tenantClock } from '../settings/queries.ts';
 import { tenantLinkBase } from '../tenants/links.ts';
 import { pickText } from '../tenants/queries.ts';
 import type { Mailer } from './mailer.ts';
@@ -160,6 +161,7 @@ async function sendOne(
       lang: row.language,
       tenantName: pickText(tenant.name, row.language, tenant.default_locale).text,
       timezone: tenant.timezone,
+      clock: await tenantClock(trx, tenant.id),
       frequency,
       items,
       base: await tenantLinkBase(trx, o.config, tenant),

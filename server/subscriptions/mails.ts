@@ -3,7 +3,9 @@
  * each as plain text and HTML in the subscriber's language (Hebrew right to left, with dates,
  * times and Latin names isolated so they keep their own direction).
  */
+
 import type { SearchItem } from '../opportunities/search.ts';
+import { type Clock, clockFields } from '../settings/clock.ts';
 import { bdi, document, escapeHtml, isolate } from './html.ts';
 import type { OutgoingMail } from './mailer.ts';
 import type { Frequency } from './queries.ts';
@@ -84,8 +86,16 @@ export function alreadySubscribedMail(o: {
   };
 }
 
-/** "Tuesday 8 December, 10:00–11:30" in the language and the tenant's zone */
-export function formatWhen(item: SearchItem, lang: string, timezone: string): { date: string; time: string } {
+/**
+ * "Tuesday 8 December, 10:00–11:30" in the language and the tenant's zone, with the tenant's clock
+ * (its setting, else the custom of the language and the place: server/settings/clock.ts)
+ */
+export function formatWhen(
+  item: SearchItem,
+  lang: string,
+  timezone: string,
+  clock: Clock | null = null,
+): { date: string; time: string } {
   if (!item.next) return { date: '', time: '' };
   const start = new Date(item.next.start);
   const date = new Intl.DateTimeFormat(lang, {
@@ -94,12 +104,7 @@ export function formatWhen(item: SearchItem, lang: string, timezone: string): { 
     month: 'long',
     timeZone: timezone,
   }).format(start);
-  const hm = new Intl.DateTimeFormat(lang, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: timezone,
-  });
+  const hm = new Intl.DateTimeFormat(lang, clockFields(lang, timezone, clock));
   const time = item.next.end ? `${hm.format(start)}–${hm.format(new Date(item.next.end))}` : hm.format(start);
   return { date, time };
 }
@@ -111,6 +116,8 @@ export function digestMail(o: {
   lang: string;
   tenantName: string;
   timezone: string;
+  /** the tenant's clock setting (null: the custom of the language and the place) */
+  clock?: Clock | null;
   frequency: Frequency;
   items: SearchItem[];
   base: string;
@@ -133,7 +140,7 @@ export function digestMail(o: {
   const textItems: string[] = [];
   const htmlItems: string[] = [];
   for (const item of o.items) {
-    const { date, time } = formatWhen(item, o.lang, o.timezone);
+    const { date, time } = formatWhen(item, o.lang, o.timezone, o.clock ?? null);
     const link = itemUrl(o.base, item.id);
     textItems.push(
       [

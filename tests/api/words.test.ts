@@ -6,6 +6,8 @@
  * its previous and new value, and /api/config hands it to the web app at once.
  */
 import { expect, it } from 'vitest';
+import type { SearchItem } from '../../server/opportunities/search.ts';
+import { formatWhen } from '../../server/subscriptions/mails.ts';
 import { addUser, type Signed, signIn } from '../support/accounts.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 
@@ -84,5 +86,37 @@ describeEachDatabase('the tenant clock', (ctx) => {
     // places, neighbourhoods and streets are proper names: no language
     const park = await ctx.getJson<Hit[]>('/api/search?q=park&lang=uk&tenant=lindmere');
     for (const h of park.body.filter((x) => x.type !== 'opportunity')) expect(h.name_lang).toBeNull();
+  });
+
+  it('the Atom feed and the e-mail digests read times with the same clock as the pages', async () => {
+    // the entries' "Next dates" lines: hour and minute of the town's occurrences
+    const atomTimes = async () => {
+      const res = await ctx.app.request('/api/feeds/atom.xml?tenant=lindmere&lang=en');
+      expect(res.status).toBe(200);
+      // the machine-read timestamps (<updated>, <published>) aside
+      const xml = (await res.text()).replace(/\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?/g, '');
+      return [...xml.matchAll(/\d{1,2}:\d{2}(?:\s|&#160;|\u202f)?(?:AM|PM)?/g)].map((m) => m[0]);
+    };
+    // Lindmere keeps Amsterdam's time: an English reader sees 24-hour times by custom
+    expect((await put({ ...body, clock: null })).status).toBe(200);
+    const custom = await atomTimes();
+    expect(custom.length).toBeGreaterThan(0);
+    expect(custom.filter((t) => /AM|PM/.test(t))).toEqual([]);
+    // the town asks for a 12-hour clock: the feed follows at once
+    expect((await put({ ...body, clock: '12h' })).status).toBe(200);
+    const twelve = await atomTimes();
+    expect(twelve.length).toBe(custom.length);
+    expect(twelve.every((t) => /AM|PM/.test(t))).toBe(true);
+    expect((await put({ ...body, clock: null })).status).toBe(200);
+
+    // the digest's lines: the custom of the language and the place, or the tenant's setting
+    const item = {
+      next: { start: '2026-12-08T15:30:00Z', end: '2026-12-08T17:00:00Z' },
+    } as unknown as SearchItem;
+    expect(formatWhen(item, 'en', 'Europe/Amsterdam').time).toBe('16:30–18:00');
+    expect(formatWhen(item, 'en', 'America/Vancouver').time).toMatch(/^7:30\sAM–9:00\sAM$/);
+    expect(formatWhen(item, 'en', 'America/Vancouver', '24h').time).toMatch(/^0?7:30–0?9:00$/);
+    expect(formatWhen(item, 'en', 'Europe/Amsterdam', '12h').time).toMatch(/^4:30\sPM–6:00\sPM$/);
+    expect(formatWhen(item, 'uk', 'America/Vancouver').time).toMatch(/^0?7:30–0?9:00$/);
   });
 });

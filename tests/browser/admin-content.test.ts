@@ -171,7 +171,7 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
       .poll(async () =>
         (await next.locator('li').allTextContents()).map((s) => s.replace(/[\u2066-\u2069]/g, '')),
       )
-      .toEqual(expected.map((d) => `${dayText(d, 'en')}, 10:00 AM–12:00 PM`));
+      .toEqual(expected.map((d) => `${dayText(d, 'en')}, 10:00–12:00`));
     await shot(page, 'admin-content-editor.png');
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -249,7 +249,7 @@ describe.skipIf(!browserAvailable())('back office: places and activities in Chro
     await expect.poll(() => row.locator('.status').textContent()).toContain('Published');
     expect(await page.locator('.list-count').textContent()).toBe('1 activity');
     expect((await row.locator('time').textContent())?.replace(/[\u2066-\u2069]/g, '')).toBe(
-      `${dayText(expected[0] as string, 'en')}, 10:00 AM–12:00 PM`,
+      `${dayText(expected[0] as string, 'en')}, 10:00–12:00`,
     );
     await shot(page, 'admin-content-list.png');
     expect(await seriousViolations(page)).toEqual([]);

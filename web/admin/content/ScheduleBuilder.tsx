@@ -75,7 +75,7 @@ export function ScheduleBuilder({
               </button>
             </div>
           ) : (
-            <BuilderRow s={d} onChange={(s) => set(i, s)} t={t} lang={lang} />
+            <BuilderRow s={d} onChange={(s) => set(i, s)} t={t} lang={lang} timeZone={timeZone} />
           )}
           {drafts.length > 1 && (
             <button
@@ -102,11 +102,14 @@ function BuilderRow({
   onChange,
   t,
   lang,
+  timeZone,
 }: {
   s: BuilderState;
   onChange: (s: BuilderState) => void;
   t: ContentT;
   lang: string;
+  /** the town's zone: with the language, it says which clock the times are read with */
+  timeZone: string;
 }) {
   const id = useId();
   const up = (patch: Partial<BuilderState>) => onChange({ ...s, ...patch });
@@ -280,7 +283,7 @@ function BuilderRow({
         </ul>
       ) : (
         <p className="in-words">
-          <strong>{t('schedule.summary')}:</strong> {describeSchedule(s, t, lang)}
+          <strong>{t('schedule.summary')}:</strong> {describeSchedule(s, t, lang, timeZone)}
         </p>
       )}
     </div>

@@ -3,6 +3,7 @@
  * numbers isolated for right-to-left pages: a time range is always left to right (LRI…PDI or
  * <bdi dir="ltr">), so "10:00–12:00" never reads "12:00–10:00" in Hebrew.
  */
+import { clockFields } from '../../../server/settings/clock.ts';
 import type { ContentT } from './i18n.ts';
 import { type BuilderState, WEEKDAYS, type Weekday } from './schedule.ts';
 
@@ -34,11 +35,14 @@ export function formatDate(ymd: string, lang: string, withWeekday = false): stri
   }
 }
 
-/** '18:30' → "18:30" or "6:30 PM" as the language writes it */
-export function formatWallTime(hhmm: string, lang: string): string {
+/**
+ * '18:30' → "18:30" or "6:30 PM": the clock of the language in a town in `timeZone`
+ * (server/settings/clock.ts; a wall time, so it is formatted as UTC)
+ */
+export function formatWallTime(hhmm: string, lang: string, timeZone: string): string {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
   try {
-    return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', hour: '2-digit', minute: '2-digit' }).format(
+    return new Intl.DateTimeFormat(lang, { ...clockFields(lang, timeZone, null), timeZone: 'UTC' }).format(
       new Date(Date.UTC(2020, 0, 1, h, m)),
     );
   } catch {
@@ -62,13 +66,13 @@ function list(items: string[], lang: string): string {
   }
 }
 
-export function timeRange(start: string, end: string, lang: string): string {
-  return `${formatWallTime(start, lang)}–${formatWallTime(end, lang)}`;
+export function timeRange(start: string, end: string, lang: string, timeZone: string): string {
+  return `${formatWallTime(start, lang, timeZone)}–${formatWallTime(end, lang, timeZone)}`;
 }
 
 /** the schedule in one sentence: "Every Tuesday and Thursday, 10:00–12:00, from 5 January 2027 until 30 June 2027, not on 13 April 2027" */
-export function describeSchedule(s: BuilderState, t: ContentT, lang: string): string {
-  const time = ltr(timeRange(s.start, s.end, lang));
+export function describeSchedule(s: BuilderState, t: ContentT, lang: string, timeZone: string): string {
+  const time = ltr(timeRange(s.start, s.end, lang, timeZone));
   const parts: string[] = [];
   if (s.repeat === 'once')
     return t('schedule.words.once', { date: iso(formatDate(s.from, lang, true)), time });
@@ -123,7 +127,7 @@ export function occurrenceParts(
     year: 'numeric',
     timeZone,
   }).format(s);
-  const tf = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZone });
+  const tf = new Intl.DateTimeFormat(lang, clockFields(lang, timeZone, null));
   return { day, time: `${tf.format(s)}–${tf.format(e)}` };
 }
 
@@ -152,7 +156,12 @@ export function Occurrence({
 /** when something was done: date and time in the page's language, in the town's zone */
 export function formatWhen(iso8601: string, timeZone: string, lang: string): string {
   try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+    return new Intl.DateTimeFormat(lang, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      hourCycle: clockFields(lang, timeZone, null).hourCycle,
+      timeZone,
+    }).format(
       new Date(iso8601),
     );
   } catch {
