@@ -14,6 +14,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { ensureWritableDataDir } from './data-dir-probe.ts';
+import { defaultPostgisBundle } from './postgis-bundle.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'postgis' | 'pglite';
@@ -41,8 +42,8 @@ export interface OpenOptions {
   /** PGlite only: start from this dumped data folder (tests use a migrated template) */
   loadDataDir?: Blob;
   /**
-   * PGlite only: another PostGIS bundle (a .tar.gz) instead of the package's own — the tests' one
-   * without the raster, topology and upgrade files (tests/support/postgis-bundle.ts)
+   * PGlite only: this PostGIS bundle (a .tar.gz); by default the package's own without the
+   * raster, topology and upgrade files (server/db/postgis-bundle.ts)
    */
   postgisBundle?: string;
   onProgress?: (msg: string) => void;
@@ -110,7 +111,11 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   );
   const client = await PGlite.create({
     dataDir: opts.dataDir,
-    extensions: { postgis: opts.postgisBundle ? withBundle(opts.postgisBundle) : postgis, pg_trgm, unaccent },
+    extensions: {
+      postgis: postgisExtension(opts.postgisBundle ?? defaultPostgisBundle()),
+      pg_trgm,
+      unaccent,
+    },
     ...(opts.loadDataDir && fresh ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: { [TIMESTAMP_OID]: asText, [DATE_OID]: asText, [INT8_OID]: asNumber, [NUMERIC_OID]: asNumber },
   });
@@ -124,8 +129,9 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   };
 }
 
-/** the PostGIS extension of pglite-postgis, its files read from another bundle */
-function withBundle(file: string): typeof postgis {
+/** the PostGIS extension of pglite-postgis, its files read from another bundle when given */
+function postgisExtension(file: string | null): typeof postgis {
+  if (!file) return postgis;
   return {
     ...postgis,
     setup: async (pg: PGliteInterface, emscriptenOpts: unknown) => ({

@@ -283,6 +283,8 @@ describe.skipIf(!browserAvailable())('right to left, read from the rendered page
       return style.direction;
     });
     expect(typed).toBe('rtl');
+    // the box takes the direction of what is typed into it: a Latin address reads left to right
+    expect(await page.getByRole('searchbox').getAttribute('dir')).toBe('auto');
     await expectReads(page.locator('.typed-copy'), address, 'the address typed into the search box');
     await page.locator('.typed-copy').evaluate((e) => e.remove());
     const hit = page.locator('.search-hits li button', { hasText: address }).first();

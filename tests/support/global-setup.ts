@@ -9,8 +9,8 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { bootstrapDatabase } from '../../server/db/bootstrap.ts';
+import { slimPostgisBundle } from '../../server/db/postgis-bundle.ts';
 import { adminQuery, TEST_DATABASE_URL, templateName, withDatabase } from './postgis-server.ts';
-import { slimPostgisBundle } from './postgis-bundle.ts';
 import { templateKey } from './template-key.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -102,7 +102,7 @@ export default async function setup(project: TestProject) {
   console.log(`Test templates ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   project.provide('pgliteTemplate', pgliteTemplate);
   project.provide('postgisTemplate', postgisTemplate);
-  project.provide('postgisBundle', slimPostgisBundle(CACHE_DIR));
+  project.provide('postgisBundle', slimPostgisBundle());
 }
 
 declare module 'vitest' {

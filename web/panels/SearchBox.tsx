@@ -47,7 +47,7 @@ export function SearchBox(props: { onPick: (hit: AnyHit) => void; timeZone?: str
       <label htmlFor={id} className="sr-only">
         {t('search.label')}
       </label>
-      <input id={id} type="search" value={q} placeholder={t('search.placeholder')} onChange={(e) => setQ(e.currentTarget.value)} autoComplete="off" />
+      <input id={id} type="search" dir="auto" value={q} placeholder={t('search.placeholder')} onChange={(e) => setQ(e.currentTarget.value)} autoComplete="off" />
       {hits && (
         <ul className="search-hits" aria-label={t('search.label')}>
           {hits.length === 0 && <li className="empty">{t('search.none')}</li>}

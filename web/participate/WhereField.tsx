@@ -37,7 +37,7 @@ function AddressSearch({ onHit }: { onHit: (h: TextHit) => void }) {
   return (
     <div className="p-search">
       <label htmlFor={id}>{t('where.search')}</label>
-      <input id={id} type="search" value={q} autoComplete="off" onChange={(e) => setQ(e.currentTarget.value)} />
+      <input id={id} type="search" dir="auto" value={q} autoComplete="off" onChange={(e) => setQ(e.currentTarget.value)} />
       <div aria-live="polite">
         {hits && (
           <ul className="p-hits" aria-label={t('where.searchResults')}>

@@ -182,7 +182,7 @@ export function OpportunityList({ ctx }: { ctx: ContentContext }) {
         >
           <div className="field grow">
             <label htmlFor={searchId}>{t('list.search')}</label>
-            <input id={searchId} type="search" name="q" defaultValue={values.q} />
+            <input id={searchId} type="search" dir="auto" name="q" defaultValue={values.q} />
           </div>
           <Select
             label={t('list.status')}
@@ -400,7 +400,7 @@ export function PlaceList({ ctx }: { ctx: ContentContext }) {
         >
           <div className="field grow">
             <label htmlFor={searchId}>{t('list.search')}</label>
-            <input id={searchId} type="search" name="q" defaultValue={values.q} />
+            <input id={searchId} type="search" dir="auto" name="q" defaultValue={values.q} />
           </div>
           <Select
             label={t('list.status')}

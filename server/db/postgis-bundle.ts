@@ -1,20 +1,23 @@
 /**
- * A smaller PostGIS bundle for the embedded databases the tests open. PGlite unpacks its
- * extension bundles on every start: @electric-sql/pglite-postgis ships one of 95 MB (19.7 MB
- * gzipped) with the raster and topology libraries (31 MB of WebAssembly, preloaded at each start),
- * the tiger geocoder and every upgrade script since PostGIS 2.0 — none of which this project
- * installs (server/db/migrations: `CREATE EXTENSION postgis` only). Without them a test file's
- * database opens in about 2–3 s less CPU (6.7 s instead of 9.5 s, first open of a process,
- * measured on this machine), ~85 test files × 2.8 s each run of the suite.
+ * A smaller PostGIS bundle for the embedded database. PGlite unpacks its extension bundles on
+ * every start: @electric-sql/pglite-postgis ships one of 95 MB (19.7 MB gzipped) with the raster
+ * and topology libraries (31 MB of WebAssembly, loaded at each start), the tiger geocoder and
+ * every upgrade script since PostGIS 2.0 — none of which this project installs
+ * (server/db/migrations: `CREATE EXTENSION postgis` only). Without them the database opens in
+ * about 2–3 s less CPU (6.7 s instead of 9.5 s, first open of a process, measured on this
+ * machine): every start of the server, every CLI command, every test file.
  *
- * Built once per package version by the suite's global setup (tests/support/global-setup.ts) from
- * the package's own bundle, into node_modules/.cache/commons-map; the app itself (`npm start`, the
- * CLIs, the fault tests' child processes) always loads the full bundle.
+ * Built once per package version into node_modules/.cache/commons-map (a few seconds, the first
+ * time), written to a temporary name and renamed, so concurrent starts never read half a file.
+ * Where that folder cannot be written, the package's own bundle is used as it is.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { PROJECT_ROOT } from '../config.ts';
+
+const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'commons-map');
 
 /** members of the bundle the tests' databases never load */
 const UNUSED =
@@ -70,9 +73,9 @@ export function filterTar(tar: Buffer, drop: RegExp): Buffer {
 }
 
 /** the path of the smaller bundle, built when missing */
-export function slimPostgisBundle(cacheDir: string): string {
+export function slimPostgisBundle(cacheDir: string = CACHE_DIR): string {
   const { file, version } = packageBundle();
-  const out = path.join(cacheDir, `postgis-tests-${version}.tar.gz`);
+  const out = path.join(cacheDir, `postgis-slim-${version}.tar.gz`);
   if (fs.existsSync(out)) return out;
   fs.mkdirSync(cacheDir, { recursive: true });
   const slim = filterTar(zlib.gunzipSync(fs.readFileSync(file)), UNUSED);
@@ -80,4 +83,17 @@ export function slimPostgisBundle(cacheDir: string): string {
   fs.writeFileSync(tmp, zlib.gzipSync(slim, { level: 6 }));
   fs.renameSync(tmp, out);
   return out;
+}
+
+let chosen: string | null | undefined;
+
+/** the smaller bundle for this process's embedded databases, or null: the package's own */
+export function defaultPostgisBundle(): string | null {
+  if (chosen !== undefined) return chosen;
+  try {
+    chosen = slimPostgisBundle();
+  } catch {
+    chosen = null; // a read-only install: the full bundle works the same, only slower to load
+  }
+  return chosen;
 }
