@@ -19,7 +19,7 @@ import { PROJECT_ROOT } from '../config.ts';
 
 const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'commons-map');
 
-/** members of the bundle the tests' databases never load */
+/** members of the bundle no database of this project loads */
 const UNUSED =
   /(postgis_raster|postgis_topology|postgis_tiger_geocoder|unpackaged)|^share\/postgresql\/contrib\/|^share\/postgresql\/extension\/postgis--[^/]*--[^/]*\.sql$/;
 

@@ -7,17 +7,8 @@
  * tests/artifacts/journey-newcomer-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, setGenerousWaits } from '../support/browser.ts';
-import {
-  type Harness,
-  json,
-  plain,
-  seriousViolations,
-  shot,
-  startHarness,
-  visit,
-  WAYS,
-} from './journey-support.ts';
+import { browserAvailable, seriousViolations, setGenerousWaits } from '../support/browser.ts';
+import { type Harness, json, plain, shot, startHarness, visit, WAYS } from './journey-support.ts';
 
 setGenerousWaits();
 

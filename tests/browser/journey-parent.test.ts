@@ -7,14 +7,13 @@
  * or critical violation. Screenshots in tests/artifacts/journey-parent-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, setGenerousWaits } from '../support/browser.ts';
+import { browserAvailable, seriousViolations, setGenerousWaits } from '../support/browser.ts';
 import {
   type Harness,
   json,
   listed,
   openFilters,
   plain,
-  seriousViolations,
   shot,
   showResults,
   startHarness,

@@ -9,14 +9,13 @@
 import fs from 'node:fs';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, setGenerousWaits } from '../support/browser.ts';
+import { browserAvailable, seriousViolations, setGenerousWaits } from '../support/browser.ts';
 import {
   type Harness,
   json,
   listed,
   openFilters,
   plain,
-  seriousViolations,
   shot,
   showResults,
   startHarness,

@@ -8,9 +8,6 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { expect } from 'vitest';
 import { type RunningServer, startServer } from '../../server/main.ts';
 import { artifact, launchBrowser, newTestContext, refuseOtherHosts } from '../support/browser.ts';
-
-export { seriousViolations } from '../support/browser.ts';
-
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 export type Size = 'phone' | 'desktop';

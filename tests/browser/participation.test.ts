@@ -130,24 +130,18 @@ describe.skipIf(!browserAvailable())('participation pages in Chromium', () => {
     const link = /https?:\/\/[^/\s]+(\/\S*?participate\/confirm\?token=[\w-]+)/.exec(mail.text ?? '')?.[1];
     expect(link).toBeTruthy();
     const confirm = await open(link as string);
+    const adaProposal = () =>
+      database.db
+        .selectFrom('proposal')
+        .select('status')
+        .where('email', '=', 'ada@example.org')
+        .executeTakeFirstOrThrow();
     await confirm.getByRole('heading', { level: 1, name: 'Confirm' }).waitFor();
     // opening the link confirms nothing: the button does
-    expect(
-      await database.db
-        .selectFrom('proposal')
-        .select('status')
-        .where('email', '=', 'ada@example.org')
-        .executeTakeFirstOrThrow(),
-    ).toEqual({ status: 'unconfirmed' });
+    expect(await adaProposal()).toEqual({ status: 'unconfirmed' });
     await confirm.getByRole('button', { name: 'Confirm' }).click();
     await confirm.getByRole('status').filter({ hasText: 'your proposal is confirmed' }).waitFor();
-    expect(
-      await database.db
-        .selectFrom('proposal')
-        .select('status')
-        .where('email', '=', 'ada@example.org')
-        .executeTakeFirstOrThrow(),
-    ).toEqual({ status: 'pending' });
+    expect(await adaProposal()).toEqual({ status: 'pending' });
     // the same link again: the server says it is already done, the page still thanks
     const again = await open(link as string);
     await again.getByRole('button', { name: 'Confirm' }).click();

@@ -27,8 +27,7 @@ let copies = 0;
 export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const blob = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
-    const postgisBundle = inject('postgisBundle');
-    return openDatabase({ dataDir: 'memory://', loadDataDir: blob, ...(postgisBundle ? { postgisBundle } : {}) });
+    return openDatabase({ dataDir: 'memory://', loadDataDir: blob });
   }
   const template = inject('postgisTemplate');
   if (!template || !TEST_DATABASE_URL) throw new Error('No PostGIS server under test');
@@ -57,7 +56,17 @@ export interface DbContext {
 
 /** rate limits are off in tests unless a test sets them (tests/api/rate-limit.test.ts does) */
 export const RATE_LIMITS_OFF: Record<string, string> = Object.fromEntries(
-  ['API', 'SEARCH', 'NEARBY', 'WHAT_IF', 'ADMIN', 'SIGN_IN', 'SUBSCRIPTIONS', 'PROPOSALS', 'PARTICIPATION_EMAIL'].map((n) => [`RATE_LIMIT_${n}`, 'off']),
+  [
+    'API',
+    'SEARCH',
+    'NEARBY',
+    'WHAT_IF',
+    'ADMIN',
+    'SIGN_IN',
+    'SUBSCRIPTIONS',
+    'PROPOSALS',
+    'PARTICIPATION_EMAIL',
+  ].map((n) => [`RATE_LIMIT_${n}`, 'off']),
 );
 
 export function testApp(database: Database, env: Record<string, string> = {}) {

@@ -99,17 +99,17 @@ export default async function setup(project: TestProject) {
   ]);
   // SKIP_WEB_BUILD=1 for quick runs of the API tests alone; the browser tests need the build.
   if (process.env.SKIP_WEB_BUILD !== '1' || ci) await ensureWebBuild();
+  // the embedded databases' smaller PostGIS bundle (server/db/postgis-bundle.ts), built here once
+  // rather than by the first file of each worker at the same time
+  slimPostgisBundle();
   console.log(`Test templates ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   project.provide('pgliteTemplate', pgliteTemplate);
   project.provide('postgisTemplate', postgisTemplate);
-  project.provide('postgisBundle', slimPostgisBundle());
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgisTemplate: string | null;
-    /** the tests' smaller PostGIS bundle for the embedded databases (tests/support/postgis-bundle.ts) */
-    postgisBundle: string;
   }
 }
