@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Geometry, Position } from 'geojson';
 import { createOSMStream } from 'osm-pbf-parser-node';
+import { type Box, type CoastlineWay, type LonLat, seaBesideStreets } from './coastline.ts';
 import { ImportInputError } from './errors.ts';
 import type { BasemapRecord, ParseItem, PlaceKind, PlaceRecord, ProgressFn, RowIssue } from './records.ts';
 
@@ -70,18 +71,63 @@ interface BasemapClass {
 }
 
 const STREETS = new Set([
-  'motorway', 'motorway_link', 'trunk', 'trunk_link', 'primary', 'primary_link', 'secondary', 'secondary_link',
-  'tertiary', 'tertiary_link', 'unclassified', 'residential', 'living_street', 'pedestrian', 'service', 'road',
-  'footway', 'path', 'cycleway', 'steps', 'track', 'bridleway',
+  'motorway',
+  'motorway_link',
+  'trunk',
+  'trunk_link',
+  'primary',
+  'primary_link',
+  'secondary',
+  'secondary_link',
+  'tertiary',
+  'tertiary_link',
+  'unclassified',
+  'residential',
+  'living_street',
+  'pedestrian',
+  'service',
+  'road',
+  'footway',
+  'path',
+  'cycleway',
+  'steps',
+  'track',
+  'bridleway',
 ]);
 const WATER_LINES = new Set(['river', 'stream', 'canal', 'drain', 'ditch']);
 const GREEN: Record<string, Set<string>> = {
-  leisure: new Set(['park', 'garden', 'playground', 'pitch', 'nature_reserve', 'golf_course', 'common', 'dog_park']),
-  landuse: new Set(['grass', 'forest', 'meadow', 'recreation_ground', 'village_green', 'cemetery', 'allotments']),
+  leisure: new Set([
+    'park',
+    'garden',
+    'playground',
+    'pitch',
+    'nature_reserve',
+    'golf_course',
+    'common',
+    'dog_park',
+  ]),
+  landuse: new Set([
+    'grass',
+    'forest',
+    'meadow',
+    'recreation_ground',
+    'village_green',
+    'cemetery',
+    'allotments',
+  ]),
   natural: new Set(['wood', 'scrub', 'grassland', 'heath']),
 };
 const PLACES = new Set([
-  'city', 'town', 'village', 'hamlet', 'suburb', 'quarter', 'neighbourhood', 'locality', 'island', 'square',
+  'city',
+  'town',
+  'village',
+  'hamlet',
+  'suburb',
+  'quarter',
+  'neighbourhood',
+  'locality',
+  'island',
+  'square',
 ]);
 
 /** What an element is on the basemap: a street, water, a green space, a building, a place name. */
@@ -90,7 +136,12 @@ export function basemapClasses(tags: Tags | undefined): BasemapClass[] {
   const out: BasemapClass[] = [];
   if (tags.highway && STREETS.has(tags.highway) && tags.area !== 'yes')
     out.push({ kind: 'street', class: tags.highway, line: true });
-  if (tags.natural === 'water' || tags.waterway === 'riverbank' || tags.landuse === 'reservoir' || tags.landuse === 'basin')
+  if (
+    tags.natural === 'water' ||
+    tags.waterway === 'riverbank' ||
+    tags.landuse === 'reservoir' ||
+    tags.landuse === 'basin'
+  )
     out.push({ kind: 'water', class: tags.water ?? tags.natural ?? tags.landuse ?? 'water', line: false });
   else if (tags.waterway && WATER_LINES.has(tags.waterway))
     out.push({ kind: 'water', class: tags.waterway, line: true });
@@ -102,7 +153,8 @@ export function basemapClasses(tags: Tags | undefined): BasemapClass[] {
     }
   }
   if (tags.building && tags.building !== 'no') out.push({ kind: 'building', class: 'building', line: false });
-  if (tags.place && PLACES.has(tags.place) && tags.name) out.push({ kind: 'place', class: tags.place, line: false });
+  if (tags.place && PLACES.has(tags.place) && tags.name)
+    out.push({ kind: 'place', class: tags.place, line: false });
   return out;
 }
 
@@ -116,7 +168,15 @@ function namesOf(tags: Tags): Record<string, string> {
 }
 
 function basemapRecord(c: BasemapClass, sourceId: string, tags: Tags, geometry: Geometry): BasemapRecord {
-  return { type: 'basemap', kind: c.kind, class: c.class, sourceId, name: tags.name ?? null, names: namesOf(tags), geometry };
+  return {
+    type: 'basemap',
+    kind: c.kind,
+    class: c.class,
+    sourceId,
+    name: tags.name ?? null,
+    names: namesOf(tags),
+    geometry,
+  };
 }
 
 const WALKABLE = new Set([
@@ -282,7 +342,9 @@ export async function* parseOsmPbf(opts: {
   const relations: OsmRelation[] = [];
   const basemapRelations: OsmRelation[] = [];
   const memberWays = new Set<number>();
+  let headerBox: Box | null = null;
   for await (const item of stream(file, tick)) {
+    if (!('type' in item) || !item.type) headerBox = boxOfHeader(item);
     if (item.type !== 'relation' || item.tags?.type !== 'multipolygon') continue;
     const isPlace = !!placeKind(item.tags);
     const onBasemap = basemapClasses(item.tags).some((c) => !c.line);
@@ -297,9 +359,14 @@ export async function* parseOsmPbf(opts: {
   const walkWays: OsmWay[] = [];
   const basemapWays: OsmWay[] = [];
   const wayRefs = new Map<number, number[]>();
+  const coastline: CoastlineWay[] = [];
   const neededNodes = new Set<number>();
   for await (const item of stream(file, tick)) {
     if (item.type !== 'way') continue;
+    if (item.tags?.natural === 'coastline') {
+      coastline.push({ id: item.id, refs: item.refs });
+      for (const r of item.refs) neededNodes.add(r);
+    }
     const isPlace = placeKind(item.tags) !== null;
     const walk = isWalkable(item.tags);
     const member = memberWays.has(item.id);
@@ -315,13 +382,21 @@ export async function* parseOsmPbf(opts: {
   // 3. nodes: coordinates, and the places that are nodes
   const coords = new Map<number, [number, number]>();
   const basemapNodes: BasemapRecord[] = [];
+  const extent: Box = [Infinity, Infinity, -Infinity, -Infinity];
   for await (const item of stream(file, tick)) {
     if (item.type !== 'node') continue;
+    extent[0] = Math.min(extent[0], item.lon);
+    extent[1] = Math.min(extent[1], item.lat);
+    extent[2] = Math.max(extent[2], item.lon);
+    extent[3] = Math.max(extent[3], item.lat);
     if (neededNodes.has(item.id)) coords.set(item.id, [item.lon, item.lat]);
     for (const c of basemapClasses(item.tags))
       if (c.kind === 'place' && item.tags)
         basemapNodes.push(
-          basemapRecord(c, `node/${item.id}`, item.tags, { type: 'Point', coordinates: [item.lon, item.lat] }),
+          basemapRecord(c, `node/${item.id}`, item.tags, {
+            type: 'Point',
+            coordinates: [item.lon, item.lat],
+          }),
         );
     const kind = placeKind(item.tags);
     if (kind && item.tags)
@@ -449,8 +524,12 @@ export async function* parseOsmPbf(opts: {
         }
         const parts = runs.filter((run) => run.length >= 2);
         if (parts.length === 1)
-          yield basemapRecord(c, id, tags, { type: 'LineString', coordinates: parts[0] as [number, number][] });
-        else if (parts.length > 1) yield basemapRecord(c, id, tags, { type: 'MultiLineString', coordinates: parts });
+          yield basemapRecord(c, id, tags, {
+            type: 'LineString',
+            coordinates: parts[0] as [number, number][],
+          });
+        else if (parts.length > 1)
+          yield basemapRecord(c, id, tags, { type: 'MultiLineString', coordinates: parts });
         continue;
       }
       if (!closed) continue; // an area tag on an open way (e.g. a member of a multipolygon) draws nothing itself
@@ -479,7 +558,55 @@ export async function* parseOsmPbf(opts: {
     ]);
     for (const c of basemapClasses(rel.tags))
       if (!c.line)
-        yield basemapRecord(c, `relation/${rel.id}`, rel.tags ?? {}, { type: 'MultiPolygon', coordinates: polygons });
+        yield basemapRecord(c, `relation/${rel.id}`, rel.tags ?? {}, {
+          type: 'MultiPolygon',
+          coordinates: polygons,
+        });
   }
   if (cut) yield warn('basemap', `${cut} areas of the basemap are cut by the edge of the extract: not drawn`);
+  if (coastline.length) {
+    const streets = basemapWays.filter((w) => basemapClasses(w.tags).some((c) => c.kind === 'street'));
+    const sea = seaBesideStreets(
+      coastline,
+      (r) => coords.get(r),
+      headerBox ?? extent,
+      streetSample(streets, coords),
+    );
+    if (!sea.ok) yield warn('coastline', `no sea drawn: ${sea.reason}`);
+    else if (sea.polygons.length)
+      yield {
+        type: 'basemap',
+        kind: 'water',
+        class: 'sea',
+        sourceId: 'coastline',
+        name: null,
+        names: {},
+        geometry: { type: 'MultiPolygon', coordinates: sea.polygons },
+      };
+  }
+}
+
+/** The extract's bounding box from its header (nanodegrees), if it has one. */
+function boxOfHeader(header: unknown): Box | null {
+  const b = (header as { bbox?: { left: number; right: number; top: number; bottom: number } }).bbox;
+  if (
+    !b ||
+    ![b.left, b.right, b.top, b.bottom].every(Number.isFinite) ||
+    b.right <= b.left ||
+    b.top <= b.bottom
+  )
+    return null;
+  return [b.left / 1e9, b.bottom / 1e9, b.right / 1e9, b.top / 1e9];
+}
+
+/** up to 2 000 of the streets' nodes, evenly spread, to check a sea against */
+function streetSample(streets: OsmWay[], coords: Map<number, [number, number]>): LonLat[] {
+  const nodes = streets.flatMap((w) => w.refs);
+  const step = Math.max(1, Math.floor(nodes.length / 2000));
+  const sample: LonLat[] = [];
+  for (let i = 0; i < nodes.length; i += step) {
+    const p = coords.get(nodes[i] as number);
+    if (p) sample.push(p);
+  }
+  return sample;
 }

@@ -271,6 +271,8 @@ describe.skipIf(!sharedDataAvailable('osm-helsinki') || !sharedDataAvailable('va
         ['helsinki', tileOf(HELSINKI.lon, HELSINKI.lat, 14), ['en']],
         ['helsinki', tileOf(HELSINKI.lon, HELSINKI.lat, 16), ['en']],
         ['helsinki', tileOf(24.951, 60.166, 16), ['uk']],
+        // the sea rebuilt from the coastline, over the bay north of the centre
+        ['helsinki', tileOf(24.9475, 60.1772, 16), ['en']],
         ['vancouver', tileOf(VANCOUVER.lon, VANCOUVER.lat, 12), ['en']],
         ['vancouver', tileOf(VANCOUVER.lon, VANCOUVER.lat, 14), ['en']],
       ] as const;

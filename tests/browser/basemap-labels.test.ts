@@ -28,6 +28,8 @@ import { SHARED_DATA, sharedDataAvailable } from '../support/shared-data.ts';
 setGenerousWaits();
 
 const HELSINKI = { lon: 24.9442, lat: 60.1715 };
+/** the bay north of the centre, where the extract has only coastline: the sea is rebuilt from it */
+const KAISANIEMI_BAY = { lon: 24.9475, lat: 60.1772 };
 
 /** the names a label layer draws on screen now */
 function drawnNames(page: Page, layer: string): Promise<string[]> {
@@ -140,6 +142,22 @@ describe.skipIf(!browserAvailable() || !sharedDataAvailable('osm-helsinki'))(
       );
       expect(water).toBeGreaterThan(0);
       await page.screenshot({ path: artifact('basemap-labels-phone-en.png') });
+      // the sea, rebuilt from the coastline, fills the bays north of the centre
+      await page.evaluate(
+        (c) => window.__commonsMap?.jumpTo({ center: [c.lon, c.lat], zoom: 15 }),
+        KAISANIEMI_BAY,
+      );
+      await mapIdle(page);
+      const sea = await page.evaluate(
+        () =>
+          window.__commonsMap
+            ?.queryRenderedFeatures({ layers: ['water'] })
+            .filter((f) => f.properties.class === 'sea').length,
+      );
+      expect(sea).toBeGreaterThan(0);
+      await page.screenshot({ path: artifact('basemap-sea-phone-en.png') });
+      await page.evaluate((c) => window.__commonsMap?.jumpTo({ center: [c.lon, c.lat], zoom: 14 }), HELSINKI);
+      await mapIdle(page);
     });
 
     it('names places in Hebrew, right to left through the plugin the app serves, and in Ukrainian', async () => {

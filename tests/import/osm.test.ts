@@ -46,10 +46,14 @@ describe('assembleRings', () => {
 describe.skipIf(!sharedDataAvailable('osm-helsinki'))('OpenStreetMap: Helsinki', () => {
   /** raw counts straight from the tags, by element type */
   const raw = { park: 0, playground: 0, centre: 0, library: 0 };
+  /** the named bays, straits and basins the extract marks with a node: they lie in the sea */
+  const namedWater: { name: string; lon: number; lat: number }[] = [];
   beforeAll(async () => {
     for await (const item of createOSMStream(PBF)) {
-      const e = item as { type?: string; tags?: Record<string, string> };
+      const e = item as { type?: string; tags?: Record<string, string>; lon?: number; lat?: number };
       if (!e.type || !e.tags) continue;
+      if (e.type === 'node' && e.tags.name && ['bay', 'strait', 'water'].includes(e.tags.natural ?? ''))
+        namedWater.push({ name: e.tags.name, lon: e.lon as number, lat: e.lat as number });
       if (e.type === 'relation' && e.tags.type !== 'multipolygon') continue;
       if (e.tags.leisure === 'park') raw.park++;
       if (e.tags.leisure === 'playground') raw.playground++;
@@ -115,6 +119,31 @@ describe.skipIf(!sharedDataAvailable('osm-helsinki'))('OpenStreetMap: Helsinki',
       );
       const { ours, postgis } = rows[0] as { ours: number; postgis: number };
       expect(Math.abs(Number(ours) - Number(postgis)) / Number(postgis)).toBeLessThan(0.005);
+    });
+
+    it('rebuilds the sea from the coastline: the named bays are in it, the streets are not', async () => {
+      expect(namedWater.map((w) => w.name).sort()).toEqual([
+        'Kaisaniemenlahti',
+        'Kolera-allas',
+        'Siltavuorensalmi',
+      ]);
+      expect(report.issues.filter((i) => i.ref.feature === 'coastline')).toEqual([]);
+      const inSea = await sql<{ name: string; wet: boolean }>`
+        SELECT w.name, EXISTS (
+          SELECT 1 FROM basemap_feature b
+          WHERE b.source = 'osm-helsinki' AND b.kind = 'water' AND b.class = 'sea'
+            AND ST_Intersects(b.geom, ST_SetSRID(ST_MakePoint(w.lon, w.lat), 4326))) AS wet
+        FROM jsonb_to_recordset(${JSON.stringify(namedWater)}::jsonb) AS w(name text, lon float8, lat float8)
+        ORDER BY w.name`.execute(ctx.database.db);
+      expect(inSea.rows.every((r) => r.wet)).toBe(true);
+      // of all the streets' length, almost none is under water (bridges and quays only)
+      const { rows } = await sql<{ share: number }>`
+        WITH sea AS (SELECT ST_Union(geom) AS g FROM basemap_feature
+                     WHERE source = 'osm-helsinki' AND kind = 'water' AND class = 'sea'),
+             streets AS (SELECT geom FROM basemap_feature WHERE source = 'osm-helsinki' AND kind = 'street')
+        SELECT sum(ST_Length(ST_Intersection(s.geom, sea.g)::geography)) / sum(ST_Length(s.geom::geography)) AS share
+        FROM streets s, sea`.execute(ctx.database.db);
+      expect(Number(rows[0]?.share)).toBeLessThan(0.03);
     });
 
     it('re-imports without duplicates', async () => {
