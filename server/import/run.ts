@@ -75,6 +75,8 @@ export interface ImportReport {
   /** every row rejected, skipped or repaired, with where it is and why */
   issues: RowIssue[];
   geometryFixes: number;
+  /** an OpenStreetMap extract replaces its source's basemap wholesale: features before and now */
+  basemapReplaced?: { before: number; after: number };
   /** places and programs of this source outside every neighbourhood (kept, and counted) */
   outsideNeighbourhoods: { count: number; examples: string[] } | null;
   census?: {
@@ -320,6 +322,13 @@ export async function runImport(db: Kysely<DB>, opts: ImportOptions): Promise<Im
           }
           for (const i of writer.issues) addIssue(report, i);
           report.geometryFixes = writer.geometryFixes;
+          if (writer.basemapBefore !== null) {
+            const after = writer.counts.basemap?.inserted ?? 0;
+            report.basemapReplaced = { before: writer.basemapBefore, after };
+            report.notes.push(
+              `the basemap of source "${report.source}" was replaced: ${writer.basemapBefore} features before, ${after} now`,
+            );
+          }
           if (located && writing) {
             report.outsideNeighbourhoods = await outsideNeighbourhoods(trx, tenant.id, report.source);
           }
@@ -402,7 +411,10 @@ function importSummary(r: ImportReport): string {
   const counts = Object.entries(r.layers)
     .map(([layer, c]) => `${layer} +${c.inserted} ~${c.updated}${c.skipped ? ` skipped ${c.skipped}` : ''}`)
     .join(', ');
-  return `Imported ${r.file} (${r.format}, source "${r.source}")${counts ? `: ${counts}` : ''}`;
+  const basemap = r.basemapReplaced
+    ? `; basemap replaced (${r.basemapReplaced.before} → ${r.basemapReplaced.after} features)`
+    : '';
+  return `Imported ${r.file} (${r.format}, source "${r.source}")${counts ? `: ${counts}` : ''}${basemap}`;
 }
 
 async function outsideNeighbourhoods(trx: Kysely<DB>, tenantId: number, source: string) {

@@ -119,8 +119,11 @@ export class RecordWriter {
     opportunity: [],
     basemap: [],
   };
-  /** the basemap of this source is replaced wholesale: its old rows go before the first new batch */
-  private basemapCleared = false;
+  /**
+   * The basemap of this source is replaced wholesale: its old rows go before the first new batch.
+   * How many there were (null until the first basemap record): the report and the audit say so.
+   */
+  basemapBefore: number | null = null;
 
   /** Writes every record, areas and places before what refers to them. */
   async write(records: Iterable<ImportRecord>): Promise<void> {
@@ -476,11 +479,11 @@ export class RecordWriter {
    * on its area's surface.
    */
   private async writeBasemap(records: BasemapRecord[]) {
-    if (!this.basemapCleared) {
-      await sql`DELETE FROM basemap_feature WHERE tenant_id = ${this.tenantId} AND source = ${this.source}`.execute(
-        this.trx,
-      );
-      this.basemapCleared = true;
+    if (this.basemapBefore === null) {
+      const gone = await sql<{ n: number }>`
+        WITH d AS (DELETE FROM basemap_feature WHERE tenant_id = ${this.tenantId} AND source = ${this.source} RETURNING 1)
+        SELECT count(*)::int AS n FROM d`.execute(this.trx);
+      this.basemapBefore = Number(gone.rows[0]?.n ?? 0);
     }
     for (const batch of chunks(records, BATCH)) {
       const payload = batch.map((r) => ({

@@ -155,6 +155,14 @@ describe.skipIf(!sharedDataAvailable('osm-helsinki'))('OpenStreetMap: Helsinki',
       });
       expect(again.layers['walk-edges']?.inserted).toBe(0);
       expect(again.layers.parks?.inserted).toBe(0);
+      // the basemap is replaced wholesale, and the report and the audit log say so
+      const features = report.layers.basemap?.inserted ?? 0;
+      expect(features).toBeGreaterThan(1000);
+      expect(report.basemapReplaced).toEqual({ before: 0, after: features });
+      expect(again.basemapReplaced).toEqual({ before: features, after: features });
+      const audit = await sql<{ summary: string }>`
+        SELECT summary FROM audit_entry WHERE action = 'import' ORDER BY id DESC LIMIT 1`.execute(ctx.database.db);
+      expect(audit.rows[0]?.summary).toContain(`basemap replaced (${features} → ${features} features)`);
     });
   });
 });
