@@ -110,7 +110,7 @@ try {
   const tmpRoot = path.join(dir, 'upload-tmp');
   fs.mkdirSync(tmpRoot);
   const upload = await run(
-    [`--max-old-space-size=${values['heap-mb']}`, '--import', 'tsx', 'tests/import/heap-limited-upload.ts'],
+    [`--max-old-space-size=${values['heap-mb']}`, '--import', 'tsx', 'bench/heap-limited-upload.ts'],
     { DB_DIR: dataDir, FILE: file, TMP_ROOT: tmpRoot, TENANT: 'vancouver', DRY_RUN: 'true' },
   );
   const answer =

@@ -320,6 +320,8 @@ describe.skipIf(!browserAvailable() || !sharedDataAvailable('vancouver'))(
     it('opens a garden tapped 20 px outside its symbol, and the neighbourhood tapped beyond (phone, Hebrew)', async () => {
       const context = await newTestContext(browser, {
         viewport: { width: 390, height: 844 },
+        // a phone's two device pixels per CSS pixel: the 22 px tap radius is in CSS pixels (the
+        // other phone tests draw at one, which costs the software renderer a quarter of the pixels)
         deviceScaleFactor: 2,
         isMobile: true,
         hasTouch: true,

@@ -194,7 +194,6 @@ describe.skipIf(!browserAvailable())('the map in Chromium', () => {
   it('fits a phone, and finds what is near the browser location', async () => {
     const phone = await newTestContext(browser, {
       viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
       isMobile: true,
       hasTouch: true,
       permissions: ['geolocation'],

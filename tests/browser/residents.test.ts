@@ -38,7 +38,7 @@ describe.skipIf(!browserAvailable())('residents in Chromium', () => {
   async function open(size: keyof typeof SIZES, path = '/', opts: { chosen?: boolean } = { chosen: true }) {
     const ctx = await newTestContext(browser, {
       viewport: SIZES[size],
-      ...(size === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+      ...(size === 'phone' ? { isMobile: true, hasTouch: true } : {}),
       acceptDownloads: true,
     });
     contexts.push(ctx);

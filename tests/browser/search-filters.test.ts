@@ -45,7 +45,7 @@ describe.skipIf(!browserAvailable())('nearby, search and the new filters in Chro
   async function open(size: keyof typeof SIZES, path: string): Promise<Page> {
     const ctx = await newTestContext(browser, {
       viewport: SIZES[size],
-      ...(size === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+      ...(size === 'phone' ? { isMobile: true, hasTouch: true } : {}),
     });
     const refused = await refuseOtherHosts(ctx, server.url);
     contexts.push({ ctx, refused });

@@ -23,7 +23,8 @@ import { type Checksums, tableChecksums } from '../support/table-checksums.ts';
 import { waitFor } from './wait.ts';
 
 const run = promisify(execFile);
-const FEATURES = 30_000;
+/** enough for the write to last seconds (the kill lands inside it), few enough to import again quickly */
+const FEATURES = 12_000;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-kill-import-'));
 const input = path.join(tmp, 'gardens.geojson');

@@ -1,28 +1,27 @@
 /**
- * Child process of admin-import-upload.test.ts, started with a small V8 heap
- * (--max-old-space-size): uploads a large GeoJSON to POST /api/admin/import as a streamed
- * multipart body and prints the answer's status, the report's counts and the peak memory.
+ * Child process of bench/import-memory.ts, started with a small V8 heap (--max-old-space-size):
+ * uploads a large GeoJSON to POST /api/admin/import as a streamed multipart body and prints the
+ * answer's status, the report's counts and the peak memory.
  *
- *   TEMPLATE=<pglite template> FILE=<geojson> TMP_ROOT=<dir> node --import tsx tests/import/heap-limited-upload.ts
+ *   DB_DIR=<embedded data folder with the schema> FILE=<geojson> TMP_ROOT=<dir> \
+ *     node --max-old-space-size=256 --import tsx bench/heap-limited-upload.ts
  *
- * Instead of TEMPLATE (an in-memory copy of the test database), DB_DIR names an embedded data
- * folder that has the schema already (bench/import-memory.ts); TENANT (default lindmere) and
- * DRY_RUN (default true) say what to import into.
+ * TENANT (default lindmere) and DRY_RUN (default true) say what to import into.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/connect.ts';
-import { createLogger } from '../../server/logger.ts';
-import { TenantResolver } from '../../server/tenants/queries.ts';
+import { createApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { openDatabase } from '../server/db/connect.ts';
+import { createLogger } from '../server/logger.ts';
+import { TenantResolver } from '../server/tenants/queries.ts';
 
 const env = (k: string): string => {
   const v = process.env[k];
   if (!v) throw new Error(`${k} is not set`);
   return v;
 };
-const [FILE, TMP_ROOT] = [env('FILE'), env('TMP_ROOT')];
+const [FILE, TMP_ROOT, DB_DIR] = [env('FILE'), env('TMP_ROOT'), env('DB_DIR')];
 const TENANT = process.env.TENANT ?? 'lindmere';
 const DRY_RUN = process.env.DRY_RUN ?? 'true';
 const TOKEN = 'heap-limited-admin-token';
@@ -69,12 +68,7 @@ const sample = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
 }, 50);
 
-const database = process.env.DB_DIR
-  ? await openDatabase({ dataDir: process.env.DB_DIR })
-  : await openDatabase({
-      dataDir: 'memory://',
-      loadDataDir: new Blob([new Uint8Array(fs.readFileSync(env('TEMPLATE')))]),
-    });
+const database = await openDatabase({ dataDir: DB_DIR });
 const config = loadConfig({ LOG_LEVEL: 'silent', ADMIN_TOKEN: TOKEN, IMPORT_TMP_DIR: TMP_ROOT });
 const app = createApp({
   db: database.db,
