@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Geometry, Position } from 'geojson';
 import { createOSMStream } from 'osm-pbf-parser-node';
-import { type Box, type CoastlineWay, type LonLat, seaBesideStreets } from './coastline.ts';
+import { type Box, type CoastlineWay, type LonLat, pointInRing, seaBesideStreets } from './coastline.ts';
 import { ImportInputError } from './errors.ts';
 import type { BasemapRecord, ParseItem, PlaceKind, PlaceRecord, ProgressFn, RowIssue } from './records.ts';
 
@@ -265,16 +265,6 @@ export function assembleRings(ways: [number, number][][]): { rings: [number, num
     else open++;
   }
   return { rings, open };
-}
-
-function pointInRing([x, y]: [number, number], ring: [number, number][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as [number, number];
-    const [xj, yj] = ring[j] as [number, number];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 function placeRecord(
