@@ -68,7 +68,8 @@ describe.skipIf(!browserAvailable())('"Get this every week" in Chromium', () => 
     const https = await page.getByTestId('calendar-url').inputValue();
     expect(https).toBe(webcal.replace(/^webcal:/, 'http:'));
     // the address answers with a calendar
-    const res = await page.request.get(https);
+    // retried if the server's idle time-out resets the kept-alive socket just as it is reused
+    const res = await page.request.get(https, { maxRetries: 2 });
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toMatch(/^text\/calendar/);
     expect(await res.text()).toMatch(/^BEGIN:VCALENDAR\r\n/);
