@@ -40,7 +40,9 @@ export function joinCoastline(ways: CoastlineWay[]): number[][] {
   for (const w of ways) {
     if (w.refs.length < 2) continue;
     const first = w.refs[0] as number;
-    byFirst.set(first, [...(byFirst.get(first) ?? []), w]);
+    const starting = byFirst.get(first);
+    if (starting) starting.push(w);
+    else byFirst.set(first, [w]);
     ends.add(w.refs[w.refs.length - 1] as number);
   }
   const used = new Set<CoastlineWay>();
@@ -132,8 +134,6 @@ interface Piece {
 export function clipLine(line: Ring, box: Box): Piece[] {
   const pieces: Piece[] = [];
   let current: Piece | null = null;
-  if (line.length === 1 && inBox(line[0] as LonLat, box))
-    return [{ coords: [line[0] as LonLat], enters: false, leaves: false }];
   for (let i = 1; i < line.length; i++) {
     const a = line[i - 1] as LonLat;
     const b = line[i] as LonLat;

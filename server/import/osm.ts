@@ -71,63 +71,18 @@ interface BasemapClass {
 }
 
 const STREETS = new Set([
-  'motorway',
-  'motorway_link',
-  'trunk',
-  'trunk_link',
-  'primary',
-  'primary_link',
-  'secondary',
-  'secondary_link',
-  'tertiary',
-  'tertiary_link',
-  'unclassified',
-  'residential',
-  'living_street',
-  'pedestrian',
-  'service',
-  'road',
-  'footway',
-  'path',
-  'cycleway',
-  'steps',
-  'track',
-  'bridleway',
+  'motorway', 'motorway_link', 'trunk', 'trunk_link', 'primary', 'primary_link', 'secondary', 'secondary_link',
+  'tertiary', 'tertiary_link', 'unclassified', 'residential', 'living_street', 'pedestrian', 'service', 'road',
+  'footway', 'path', 'cycleway', 'steps', 'track', 'bridleway',
 ]);
 const WATER_LINES = new Set(['river', 'stream', 'canal', 'drain', 'ditch']);
 const GREEN: Record<string, Set<string>> = {
-  leisure: new Set([
-    'park',
-    'garden',
-    'playground',
-    'pitch',
-    'nature_reserve',
-    'golf_course',
-    'common',
-    'dog_park',
-  ]),
-  landuse: new Set([
-    'grass',
-    'forest',
-    'meadow',
-    'recreation_ground',
-    'village_green',
-    'cemetery',
-    'allotments',
-  ]),
+  leisure: new Set(['park', 'garden', 'playground', 'pitch', 'nature_reserve', 'golf_course', 'common', 'dog_park']),
+  landuse: new Set(['grass', 'forest', 'meadow', 'recreation_ground', 'village_green', 'cemetery', 'allotments']),
   natural: new Set(['wood', 'scrub', 'grassland', 'heath']),
 };
 const PLACES = new Set([
-  'city',
-  'town',
-  'village',
-  'hamlet',
-  'suburb',
-  'quarter',
-  'neighbourhood',
-  'locality',
-  'island',
-  'square',
+  'city', 'town', 'village', 'hamlet', 'suburb', 'quarter', 'neighbourhood', 'locality', 'island', 'square',
 ]);
 
 /** What an element is on the basemap: a street, water, a green space, a building, a place name. */
@@ -136,12 +91,7 @@ export function basemapClasses(tags: Tags | undefined): BasemapClass[] {
   const out: BasemapClass[] = [];
   if (tags.highway && STREETS.has(tags.highway) && tags.area !== 'yes')
     out.push({ kind: 'street', class: tags.highway, line: true });
-  if (
-    tags.natural === 'water' ||
-    tags.waterway === 'riverbank' ||
-    tags.landuse === 'reservoir' ||
-    tags.landuse === 'basin'
-  )
+  if (tags.natural === 'water' || tags.waterway === 'riverbank' || tags.landuse === 'reservoir' || tags.landuse === 'basin')
     out.push({ kind: 'water', class: tags.water ?? tags.natural ?? tags.landuse ?? 'water', line: false });
   else if (tags.waterway && WATER_LINES.has(tags.waterway))
     out.push({ kind: 'water', class: tags.waterway, line: true });
@@ -153,8 +103,7 @@ export function basemapClasses(tags: Tags | undefined): BasemapClass[] {
     }
   }
   if (tags.building && tags.building !== 'no') out.push({ kind: 'building', class: 'building', line: false });
-  if (tags.place && PLACES.has(tags.place) && tags.name)
-    out.push({ kind: 'place', class: tags.place, line: false });
+  if (tags.place && PLACES.has(tags.place) && tags.name) out.push({ kind: 'place', class: tags.place, line: false });
   return out;
 }
 
@@ -168,15 +117,7 @@ function namesOf(tags: Tags): Record<string, string> {
 }
 
 function basemapRecord(c: BasemapClass, sourceId: string, tags: Tags, geometry: Geometry): BasemapRecord {
-  return {
-    type: 'basemap',
-    kind: c.kind,
-    class: c.class,
-    sourceId,
-    name: tags.name ?? null,
-    names: namesOf(tags),
-    geometry,
-  };
+  return { type: 'basemap', kind: c.kind, class: c.class, sourceId, name: tags.name ?? null, names: namesOf(tags), geometry };
 }
 
 const WALKABLE = new Set([
@@ -334,7 +275,7 @@ export async function* parseOsmPbf(opts: {
   const memberWays = new Set<number>();
   let headerBox: Box | null = null;
   for await (const item of stream(file, tick)) {
-    if (!('type' in item) || !item.type) headerBox = boxOfHeader(item);
+    if (!item.type) headerBox = boxOfHeader(item);
     if (item.type !== 'relation' || item.tags?.type !== 'multipolygon') continue;
     const isPlace = !!placeKind(item.tags);
     const onBasemap = basemapClasses(item.tags).some((c) => !c.line);
@@ -372,21 +313,22 @@ export async function* parseOsmPbf(opts: {
   // 3. nodes: coordinates, and the places that are nodes
   const coords = new Map<number, [number, number]>();
   const basemapNodes: BasemapRecord[] = [];
+  // the box the sea is built in, when the file's header names none: the extent of its nodes
   const extent: Box = [Infinity, Infinity, -Infinity, -Infinity];
+  const needExtent = coastline.length > 0 && !headerBox;
   for await (const item of stream(file, tick)) {
     if (item.type !== 'node') continue;
-    extent[0] = Math.min(extent[0], item.lon);
-    extent[1] = Math.min(extent[1], item.lat);
-    extent[2] = Math.max(extent[2], item.lon);
-    extent[3] = Math.max(extent[3], item.lat);
+    if (needExtent) {
+      extent[0] = Math.min(extent[0], item.lon);
+      extent[1] = Math.min(extent[1], item.lat);
+      extent[2] = Math.max(extent[2], item.lon);
+      extent[3] = Math.max(extent[3], item.lat);
+    }
     if (neededNodes.has(item.id)) coords.set(item.id, [item.lon, item.lat]);
     for (const c of basemapClasses(item.tags))
       if (c.kind === 'place' && item.tags)
         basemapNodes.push(
-          basemapRecord(c, `node/${item.id}`, item.tags, {
-            type: 'Point',
-            coordinates: [item.lon, item.lat],
-          }),
+          basemapRecord(c, `node/${item.id}`, item.tags, { type: 'Point', coordinates: [item.lon, item.lat] }),
         );
     const kind = placeKind(item.tags);
     if (kind && item.tags)
@@ -514,12 +456,8 @@ export async function* parseOsmPbf(opts: {
         }
         const parts = runs.filter((run) => run.length >= 2);
         if (parts.length === 1)
-          yield basemapRecord(c, id, tags, {
-            type: 'LineString',
-            coordinates: parts[0] as [number, number][],
-          });
-        else if (parts.length > 1)
-          yield basemapRecord(c, id, tags, { type: 'MultiLineString', coordinates: parts });
+          yield basemapRecord(c, id, tags, { type: 'LineString', coordinates: parts[0] as [number, number][] });
+        else if (parts.length > 1) yield basemapRecord(c, id, tags, { type: 'MultiLineString', coordinates: parts });
         continue;
       }
       if (!closed) continue; // an area tag on an open way (e.g. a member of a multipolygon) draws nothing itself
@@ -548,10 +486,7 @@ export async function* parseOsmPbf(opts: {
     ]);
     for (const c of basemapClasses(rel.tags))
       if (!c.line)
-        yield basemapRecord(c, `relation/${rel.id}`, rel.tags ?? {}, {
-          type: 'MultiPolygon',
-          coordinates: polygons,
-        });
+        yield basemapRecord(c, `relation/${rel.id}`, rel.tags ?? {}, { type: 'MultiPolygon', coordinates: polygons });
   }
   if (cut) yield warn('basemap', `${cut} areas of the basemap are cut by the edge of the extract: not drawn`);
   if (coastline.length) {
