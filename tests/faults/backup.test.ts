@@ -20,6 +20,7 @@ import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { adminQuery, TEST_DATABASE_URL, withDatabase } from '../support/postgis-server.ts';
 import { type Checksums, tableChecksums } from '../support/table-checksums.ts';
 import { waitFor } from './wait.ts';
+import { templateBlob } from '../support/template-key.ts';
 
 const run = promisify(execFile);
 
@@ -65,7 +66,7 @@ describe('embedded database: npm run backup / npm run restore', () => {
     fs.mkdirSync(tmp, { recursive: true });
     const database = await openDatabase({
       dataDir: original,
-      loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]),
+      loadDataDir: templateBlob(inject('pgliteTemplate')),
     });
     before = await tableChecksums(database.db as unknown as Kysely<unknown>);
     await database.close();

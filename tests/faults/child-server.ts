@@ -11,17 +11,18 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/connect.ts';
+import { templateBlob } from '../support/template-key.ts';
 
 export const ADMIN_TOKEN = 'fault-tests-admin-token-0123456789';
 
 /** a persisted data folder holding the demo town, made once per template and copied per test */
 export async function demoDataDir(): Promise<string> {
   const template = inject('pgliteTemplate');
-  const cached = path.join(path.dirname(template), `datadir-${path.basename(template, '.tar.gz')}`);
+  const cached = path.join(path.dirname(template), `datadir-${path.basename(template, '.tar')}`);
   if (!fs.existsSync(path.join(cached, 'PG_VERSION'))) {
     const building = `${cached}.${process.pid}.building`;
     fs.rmSync(building, { recursive: true, force: true });
-    const db = await openDatabase({ dataDir: building, loadDataDir: new Blob([fs.readFileSync(template)]) });
+    const db = await openDatabase({ dataDir: building, loadDataDir: templateBlob(template) });
     await db.close();
     try {
       fs.renameSync(building, cached); // atomic: the folder is either absent or complete

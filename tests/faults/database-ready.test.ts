@@ -25,6 +25,7 @@ import { healthRoutes, type ReadyAnswer } from '../../server/http/health.ts';
 import { createLogger } from '../../server/logger.ts';
 import { TenantResolver } from '../../server/tenants/queries.ts';
 import { describeEachDatabase, type testApp } from '../support/databases.ts';
+import { templateBlob } from '../support/template-key.ts';
 
 const log = createLogger('silent');
 
@@ -242,7 +243,7 @@ describe.skipIf(!mounted)('a real data folder that turns read-only, then fills u
     if (!tryMountTmpfs(mountRoot, '192m')) throw new Error(`cannot mount a tmpfs on ${mountRoot}`);
     database = await openDatabase({
       dataDir,
-      loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]),
+      loadDataDir: templateBlob(inject('pgliteTemplate')),
     });
     expect(database.dataDir).toBe(dataDir);
     const { createApp } = await import('../../server/app.ts');

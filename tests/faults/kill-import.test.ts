@@ -21,6 +21,7 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/d
 import { adminQuery, TEST_DATABASE_URL } from '../support/postgis-server.ts';
 import { type Checksums, tableChecksums } from '../support/table-checksums.ts';
 import { waitFor } from './wait.ts';
+import { templateBlob } from '../support/template-key.ts';
 
 const run = promisify(execFile);
 /** enough for the write to last seconds (the kill lands inside it), few enough to import again quickly */
@@ -128,7 +129,7 @@ for (const kind of databaseKinds() as DatabaseKind[]) {
       } else {
         const database = await openDatabase({
           dataDir,
-          loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]),
+          loadDataDir: templateBlob(inject('pgliteTemplate')),
         });
         before = await tableChecksums(database.db as unknown as Kysely<unknown>);
         await database.close();

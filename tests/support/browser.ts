@@ -44,7 +44,36 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
+  disabledFeatures(),
 ];
+
+/**
+ * Headless Chromium (the new headless mode is the whole browser) opens the address bar's popup
+ * — a WebUI page with a renderer of its own — for every window, so every test page paid ~1 CPU-s
+ * for a popup nobody sees (measured in a trace of one map page: 0.8–1.4 s of the renderer
+ * `chrome://omnibox-popup.top-chrome`; its features off, that renderer is gone). Chromium reads
+ * only the last `--disable-features`, and Playwright passes its own list first, so this one
+ * repeats Playwright's (playwright-core 1.65, `chromiumSwitches`) before adding the popup's.
+ */
+function disabledFeatures(): string {
+  const playwrights = [
+    'AvoidUnnecessaryBeforeUnloadCheckSync',
+    'DestroyProfileOnBrowserClose',
+    'HttpsUpgrades',
+    'HttpsFirstBalancedModeAutoEnable',
+    'LensOverlay',
+    'MediaRouter',
+    'PaintHolding',
+    'ThirdPartyStoragePartitioning',
+    'AvoidCorsURLLoaderRestartOnRedirect',
+    'OptimizationHints',
+    'NetworkTimeServiceQuerying',
+    'AimEnabled',
+    'PreconnectToSearch',
+  ];
+  const popup = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup', 'PreloadTopChromeWebUI'];
+  return `--disable-features=${[...playwrights, ...popup].join(',')}`;
+}
 
 /**
  * The longest any single wait of a browser test may take: a page load, a map becoming idle, a

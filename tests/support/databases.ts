@@ -4,7 +4,6 @@
  *
  *   describeEachDatabase('nearby', (ctx) => { it('…', async () => { ctx.app.request(…) }) })
  */
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -12,6 +11,7 @@ import { type Database, type DatabaseKind, openDatabase } from '../../server/db/
 import { createLogger } from '../../server/logger.ts';
 import { TenantResolver } from '../../server/tenants/queries.ts';
 import { adminQuery, TEST_DATABASE_URL, withDatabase } from './postgis-server.ts';
+import { templateBlob } from './template-key.ts';
 
 export interface TestDatabase extends Database {
   /** the connection string of this copy, for the PostGIS server */
@@ -26,7 +26,7 @@ let copies = 0;
 
 export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const blob = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
+    const blob = templateBlob(inject('pgliteTemplate'));
     return openDatabase({ dataDir: 'memory://', loadDataDir: blob });
   }
   const template = inject('postgisTemplate');

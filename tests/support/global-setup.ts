@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { bootstrapDatabase } from '../../server/db/bootstrap.ts';
-import { slimPostgisBundle } from '../../server/db/postgis-bundle.ts';
+import { filterTar, slimPostgisBundle } from '../../server/db/postgis-bundle.ts';
 import { adminQuery, TEST_DATABASE_URL, templateName, withDatabase } from './postgis-server.ts';
 import { templateKey } from './template-key.ts';
 import { ensureWebBuild } from './web-build.ts';
@@ -17,15 +17,35 @@ import { ensureWebBuild } from './web-build.ts';
 const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'commons-map');
 const DEMO_DIR = path.join(PROJECT_ROOT, 'data', 'demo');
 
+/**
+ * The embedded template: a dump of the demo town's data folder, which every test file (and every
+ * data folder of the fault tests' child processes) loads. Loading it is most of what opening a
+ * test database costs, so it is made cheap to load: not compressed (gunzipping 72 MB took ~1 s per
+ * open), and without the write-ahead log's spare segments — after the checkpoint only the segment
+ * holding it is read; the others (16 MB each, two of three) are segments PostgreSQL recycled for
+ * later writes and makes again when it needs them.
+ */
 async function buildPgliteTemplate(key: string): Promise<string> {
-  const file = path.join(CACHE_DIR, `pglite-${key}.tar.gz`);
+  const file = path.join(CACHE_DIR, `pglite-${key}.tar`);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const db = await bootstrapDatabase({ dataDir: 'memory://', loadDemo: true, demoDir: DEMO_DIR });
   const client = getPglite(db);
-  const dump = await client.dumpDataDir('gzip');
+  await client.exec('CHECKPOINT');
+  const { rows } = await client.query<{ segment: string }>(
+    'SELECT pg_walfile_name(redo_lsn) AS segment FROM pg_control_checkpoint()',
+  );
+  const needed = rows[0]?.segment;
+  if (!needed) throw new Error('the template has no checkpoint to start from');
+  const dump = Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer());
+  const spare = new RegExp(`(^|/)pg_wal/(?!${needed}$)[0-9A-F]{24}$`);
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  const trimmed = filterTar(dump, spare);
+  // the segment the database starts from must be in it (a template that cannot start would fail
+  // every file)
+  if (!trimmed.includes(Buffer.from(`pg_wal/${needed}`)))
+    throw new Error(`the template lost its write-ahead log segment ${needed}`);
+  fs.writeFileSync(tmp, trimmed);
   fs.renameSync(tmp, file);
   await db.close();
   return file;

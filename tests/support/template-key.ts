@@ -32,3 +32,27 @@ export function templateKey(): string {
   }
   return hash.digest('hex').slice(0, 12);
 }
+
+const loaded = new Map<string, Buffer>();
+
+/**
+ * The embedded template (global-setup.ts) as PGlite's `loadDataDir` takes it. Not a `Blob`: Node
+ * reads a Blob's bytes back in small chunks and joins them (~0.5 CPU-s for the template, each
+ * open), while PGlite only asks for `arrayBuffer()` and `type`. The file is read once per process;
+ * each open gets its own copy of the bytes.
+ */
+export function templateBlob(file: string): Blob {
+  let bytes = loaded.get(file);
+  if (!bytes) {
+    bytes = fs.readFileSync(file);
+    loaded.set(file, bytes);
+  }
+  const view = bytes;
+  const blobLike = {
+    type: 'application/x-tar',
+    size: view.byteLength,
+    arrayBuffer: async () => view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength),
+  };
+  // cast: PGlite's loadDataDir is typed Blob but reads only these two members of it
+  return blobLike as unknown as Blob;
+}
