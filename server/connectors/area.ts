@@ -6,7 +6,8 @@
  *   needed (published needs, at their coarsened public point) — never an e-mail address, a name
  *   of a resident or a need's exact point — with the connector's own last verdict on each item;
  * - POST /api/connector/reviews — confirm or flag an item of their area (any other item: 404);
- * - GET /api/admin/connectors/reviews — moderators and admins: the connectors' verdicts.
+ * - GET /api/admin/connectors/reviews — moderators and admins: the connectors' verdicts (marking
+ *   one handled: resolve.ts).
  *
  * "In the area" is decided in the statements: the union of the connector's memberships' shapes
  * (a drawn polygon, or the area row) meets the item's point — or, for a proposal located only by
@@ -88,7 +89,11 @@ const Review = z
     created_at: z.string(),
   })
   .openapi('ConnectorReview');
-const ReviewListItem = Review.extend({ title: z.string(), item_status: z.string().nullable() }).openapi(
+const ReviewListItem = Review.extend({
+  title: z.string(),
+  item_status: z.string().nullable(),
+  resolved_at: z.string().nullable().openapi({ description: 'when a moderator marked it handled' }),
+}).openapi(
   'ConnectorReviewListed',
 );
 
@@ -332,6 +337,10 @@ export function connectorAreaRoutes(deps: AppDeps) {
             .optional(),
           target_id: z.string().regex(UUID, 'target_id must be a UUID').optional(),
           verdict: z.enum(['confirm', 'flag'], { message: 'verdict must be confirm or flag' }).optional(),
+          state: z
+            .enum(['open', 'resolved'], { message: 'state must be open or resolved' })
+            .optional()
+            .openapi({ description: 'open: not yet marked handled; resolved: handled; absent: both' }),
         }),
       },
       responses: {
@@ -353,10 +362,11 @@ export function connectorAreaRoutes(deps: AppDeps) {
         verdict: 'confirm' | 'flag';
         note: string | null;
         created_at: Date | string;
+        resolved_at: Date | string | null;
         title: string | null;
         item_status: string | null;
       }>`
-        SELECT r.id, r.target_type, r.target_id, r.verdict, r.note, r.created_at,
+        SELECT r.id, r.target_type, r.target_id, r.verdict, r.note, r.created_at, r.resolved_at,
           CASE r.target_type
             WHEN 'opportunity' THEN (SELECT ${title('o.title')} FROM opportunity o WHERE o.id = r.target_id AND o.tenant_id = r.tenant_id)
             WHEN 'proposal' THEN (SELECT ${title('p.title')} FROM proposal p WHERE p.id = r.target_id AND p.tenant_id = r.tenant_id)
@@ -372,6 +382,7 @@ export function connectorAreaRoutes(deps: AppDeps) {
           ${q.target_type ? sql`AND r.target_type = ${q.target_type}` : sql``}
           ${q.target_id ? sql`AND r.target_id = ${q.target_id.toLowerCase()}::uuid` : sql``}
           ${q.verdict ? sql`AND r.verdict = ${q.verdict}` : sql``}
+          ${q.state === 'open' ? sql`AND r.resolved_at IS NULL` : q.state === 'resolved' ? sql`AND r.resolved_at IS NOT NULL` : sql``}
         ORDER BY r.created_at DESC, r.id LIMIT 500`.execute(deps.db);
       c.header('cache-control', 'no-store');
       return c.json(
@@ -385,6 +396,7 @@ export function connectorAreaRoutes(deps: AppDeps) {
             created_at: new Date(r.created_at).toISOString(),
             title: r.title ?? '',
             item_status: r.item_status,
+            resolved_at: r.resolved_at === null ? null : new Date(r.resolved_at).toISOString(),
           })),
         },
         200,

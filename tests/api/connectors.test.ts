@@ -567,6 +567,56 @@ for (const kind of databaseKinds()) {
       );
     });
 
+    it('lets a moderator mark a flag handled, once: off the open list, in the audit log', async () => {
+      const chess = published['Chess by the fountain'] as string;
+      const flag = await post(
+        '/api/connector/reviews',
+        { target_type: 'opportunity', target_id: chess, verdict: 'flag', note: 'The fountain is fenced off' },
+        connectorA.write,
+      );
+      expect(flag.status).toBe(201);
+      const flagId = ((await flag.json()) as { id: string }).id;
+      type Listed = { items: { id: string; resolved_at: string | null }[] };
+      const open = async () =>
+        ((await (await get('/api/admin/connectors/reviews?verdict=flag&state=open', people.moderator)).json()) as Listed)
+          .items;
+      expect((await open()).map((i) => i.id)).toContain(flagId);
+
+      const path = `/api/admin/connectors/reviews/${flagId}/resolve`;
+      // neither the connector who flagged it nor an editor may close it
+      expect((await post(path, {}, connectorA.write)).status).toBe(403);
+      expect((await post(path, {}, people.editorA.write)).status).toBe(403);
+      expect((await post('/api/admin/connectors/reviews/not-a-uuid/resolve', {}, people.moderator.write)).status).toBe(
+        400,
+      );
+      expect(
+        (await post(`/api/admin/connectors/reviews/${randomUUID()}/resolve`, {}, people.moderator.write)).status,
+      ).toBe(404);
+
+      const done = await post(path, {}, people.moderator.write);
+      expect(done.status, await done.clone().text()).toBe(200);
+      const body = (await done.json()) as { id: string; resolved_at: string };
+      expect(body.id).toBe(flagId);
+      expect(Number.isNaN(Date.parse(body.resolved_at))).toBe(false);
+      expect((await post(path, {}, people.moderator.write)).status).toBe(409);
+
+      expect((await open()).map((i) => i.id)).not.toContain(flagId);
+      const resolved = (
+        (await (await get('/api/admin/connectors/reviews?state=resolved', people.moderator)).json()) as Listed
+      ).items;
+      expect(resolved.find((i) => i.id === flagId)?.resolved_at).toBe(body.resolved_at);
+      expect((await get('/api/admin/connectors/reviews?state=closed', people.moderator)).status).toBe(400);
+
+      const audit = await database.db
+        .selectFrom('audit_entry')
+        .select(['entity_id', 'new'])
+        .where('action', '=', 'connector_review.resolve')
+        .execute();
+      expect(audit).toHaveLength(1);
+      expect(audit[0]?.entity_id).toBe(chess);
+      expect(audit[0]?.new).toMatchObject({ review_id: flagId });
+    });
+
     it('declines with a reason that the applicant is told', async () => {
       const id = await applyAndConfirm('connector-x@example.net', { block_ids: [areaA] }, 'fr');
       const seen = smtp.mails.length;

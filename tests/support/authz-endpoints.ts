@@ -876,6 +876,40 @@ export const ENDPOINT_FIXTURES: EndpointFixture[] = [
     },
   },
   {
+    // a moderator marks a block connector's flag of the cell handled
+    endpoint: 'POST /api/admin/connectors/reviews/{id}/resolve',
+    async prepare(w) {
+      const id = randomUUID();
+      const targetId = randomUUID();
+      await w.db
+        .insertInto('connector_review')
+        .values({
+          id,
+          tenant_id: w.tenant.id,
+          account_id: w.accounts.blockConnector.id,
+          target_type: 'opportunity',
+          target_id: targetId,
+          verdict: 'flag',
+          note: 'Closed for the winter',
+          resolved_at: null,
+          resolved_by: null,
+        })
+        .execute();
+      return {
+        path: `/api/admin/connectors/reviews/${id}/resolve${tenantQuery(w)}`,
+        json: {},
+        state: async () => ({
+          review: await w.db
+            .selectFrom('connector_review')
+            .select(['resolved_at', 'resolved_by'])
+            .where('id', '=', id)
+            .executeTakeFirst(),
+          audit: await auditOf(w, 'opportunity', targetId),
+        }),
+      };
+    },
+  },
+  {
     endpoint: 'POST /api/admin/schedule-preview',
     async prepare(w) {
       return {

@@ -168,7 +168,12 @@ export function ModerationPage({ me }: AdminPageProps) {
           </ol>
         )}
       </section>
-      <FlagsSection flags={flags} t={t} lang={lang} />
+      <FlagsSection
+        flags={flags}
+        t={t}
+        lang={lang}
+        onResolve={(id) => run(api.resolveFlag(id), t('moderation.flagResolved'))}
+      />
       <BlocksSection
         blocks={blocks}
         t={t}
@@ -372,7 +377,18 @@ function QueueItem({
   );
 }
 
-function FlagsSection({ flags, t, lang }: { flags: ConnectorReview[] | null; t: ConnectorsT; lang: string }) {
+function FlagsSection({
+  flags,
+  t,
+  lang,
+  onResolve,
+}: {
+  flags: ConnectorReview[] | null;
+  t: ConnectorsT;
+  lang: string;
+  onResolve: (id: string) => Promise<boolean>;
+}) {
+  const [busy, setBusy] = useState<string | null>(null);
   return (
     <section className="card" aria-labelledby="flags-title">
       <h2 id="flags-title">{t('moderation.connectorFlags')}</h2>
@@ -385,13 +401,29 @@ function FlagsSection({ flags, t, lang }: { flags: ConnectorReview[] | null; t: 
         <ul className="reviews-list">
           {flags.map((f) => (
             <li key={f.id} className="verdict-flag">
-              ⚑ {t(`types.${f.target_type}`)}: <bdi>{f.title || t('none')}</bdi> (
+              <span id={`flag-${f.id}`}>
+                ⚑ {t(`types.${f.target_type}`)}: <bdi>{f.title || t('none')}</bdi>
+              </span>{' '}
+              (
               {iso(formatWhen(f.created_at, lang))})
               {f.note ? (
                 <span className="note" dir="auto">
                   {f.note}
                 </span>
               ) : null}
+              <button
+                type="button"
+                className="admin-btn small"
+                disabled={busy === f.id}
+                aria-describedby={`flag-${f.id}`}
+                onClick={async () => {
+                  setBusy(f.id);
+                  await onResolve(f.id);
+                  setBusy(null);
+                }}
+              >
+                {t('moderation.resolveFlag')}
+              </button>
             </li>
           ))}
         </ul>

@@ -127,6 +127,8 @@ export interface ConnectorReview {
   created_at: string;
   title: string;
   item_status: string | null;
+  /** when a moderator marked it handled */
+  resolved_at: string | null;
 }
 
 export interface Area {
@@ -212,6 +214,12 @@ export function connectorsApi(tenant: string | null, lang?: string) {
     unblock: (id: string) =>
       send<unknown>('DELETE', `/api/admin/moderation/blocks/${encodeURIComponent(id)}`),
     flags: (signal?: AbortSignal) =>
-      get<{ items: ConnectorReview[] }>('/api/admin/connectors/reviews', { verdict: 'flag', lang }, signal),
+      get<{ items: ConnectorReview[] }>(
+        '/api/admin/connectors/reviews',
+        { verdict: 'flag', state: 'open', lang },
+        signal,
+      ),
+    resolveFlag: (id: string) =>
+      send<unknown>('POST', `/api/admin/connectors/reviews/${encodeURIComponent(id)}/resolve`),
   };
 }

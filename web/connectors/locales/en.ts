@@ -162,5 +162,7 @@ export default {
     connectorFlags: 'Flags from block connectors',
     connectorFlagsIntro: 'What block connectors flagged on the map, newest first.',
     noFlags: 'No flags.',
+    resolveFlag: 'Mark as handled',
+    flagResolved: 'Marked as handled: it is off this list and in the audit log.',
   },
 };

@@ -160,6 +160,8 @@ const fr: ConnectorsTranslation = {
     connectorFlags: 'Signalements des relais de quartier',
     connectorFlagsIntro: 'Ce que les relais de quartier ont signalé sur la carte, le plus récent d’abord.',
     noFlags: 'Aucun signalement.',
+    resolveFlag: 'Marquer comme traité',
+    flagResolved: 'Marqué comme traité : il quitte cette liste et figure au journal d’audit.',
   },
 };
 

@@ -161,6 +161,8 @@ const he: ConnectorsTranslation = {
     connectorFlags: 'סימונים של מקשרים שכונתיים',
     connectorFlagsIntro: 'מה שמקשרים שכונתיים סימנו לבדיקה במפה, החדש ביותר קודם.',
     noFlags: 'אין סימונים.',
+    resolveFlag: 'סימון כמטופל',
+    flagResolved: 'סומן כמטופל: הוסר מהרשימה ונרשם ביומן הביקורת.',
   },
 };
 

@@ -163,6 +163,8 @@ const pl: ConnectorsTranslation = {
     connectorFlags: 'Zgłoszenia łączników sąsiedzkich',
     connectorFlagsIntro: 'Co łącznicy sąsiedzcy zgłosili na mapie, od najnowszych.',
     noFlags: 'Brak zgłoszeń.',
+    resolveFlag: 'Oznacz jako załatwione',
+    flagResolved: 'Oznaczono jako załatwione: zniknęło z listy i jest w dzienniku zmian.',
   },
 };
 
