@@ -12,9 +12,8 @@ import { recordAudit } from '../audit/record.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { notFound } from '../http/errors.ts';
 import { createRouter, ErrorSchema, errorResponses } from '../http/openapi.ts';
-import { tenantParam } from '../http/params.ts';
+import { tenantParam, uuidPathParam } from '../http/params.ts';
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 
 const Resolved = z
@@ -30,7 +29,7 @@ export function connectorResolveRoutes(deps: AppDeps) {
       path: '/admin/connectors/reviews/{id}/resolve',
       summary: "Mark a block connector's confirmation or flag as handled (moderator, admin)",
       request: {
-        params: z.object({ id: z.string().regex(UUID, 'id must be a UUID') }),
+        params: z.object({ id: uuidPathParam('id') }),
         query: z.object({ tenant: tenantParam }),
       },
       responses: {

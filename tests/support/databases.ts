@@ -56,7 +56,17 @@ export interface DbContext {
 
 /** rate limits are off in tests unless a test sets them (tests/api/rate-limit.test.ts does) */
 export const RATE_LIMITS_OFF: Record<string, string> = Object.fromEntries(
-  ['API', 'SEARCH', 'NEARBY', 'WHAT_IF', 'ADMIN', 'SIGN_IN', 'SUBSCRIPTIONS', 'PROPOSALS', 'PARTICIPATION_EMAIL'].map((n) => [`RATE_LIMIT_${n}`, 'off']),
+  [
+    'API',
+    'SEARCH',
+    'NEARBY',
+    'WHAT_IF',
+    'ADMIN',
+    'SIGN_IN',
+    'SUBSCRIPTIONS',
+    'PROPOSALS',
+    'PARTICIPATION_EMAIL',
+  ].map((n) => [`RATE_LIMIT_${n}`, 'off']),
 );
 
 export function testApp(database: Database, env: Record<string, string> = {}) {

@@ -42,16 +42,12 @@ const loaded = new Map<string, Buffer>();
  * each open gets its own copy of the bytes.
  */
 export function templateBlob(file: string): Blob {
-  let bytes = loaded.get(file);
-  if (!bytes) {
-    bytes = fs.readFileSync(file);
-    loaded.set(file, bytes);
-  }
-  const view = bytes;
+  const bytes = loaded.get(file) ?? fs.readFileSync(file);
+  loaded.set(file, bytes);
   const blobLike = {
     type: 'application/x-tar',
-    size: view.byteLength,
-    arrayBuffer: async () => view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength),
+    size: bytes.byteLength,
+    arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
   };
   // cast: PGlite's loadDataDir is typed Blob but reads only these two members of it
   return blobLike as unknown as Blob;
